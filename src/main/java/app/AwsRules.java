@@ -1,0 +1,89 @@
+package app;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.regioninfo.RegionInfo;
+
+/**
+ * Format rules for AWS and repository values. Each rule returns the issue as text (to follow
+ * "field 'x' ") or empty when the value is fine.
+ */
+final class AwsRules {
+
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+    private static final Pattern CONNECTION_ARN = Pattern.compile(
+            "arn:(aws[a-z-]*):(codeconnections|codestar-connections):([a-z0-9-]+):([0-9]{12}):connection/[A-Za-z0-9-]{1,64}");
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+");
+
+    private AwsRules() {
+    }
+
+    static Optional<String> accountIssue(String account) {
+        return ACCOUNT.matcher(account).matches()
+                ? Optional.empty()
+                : Optional.of("must be exactly 12 digits, got " + RecordReader.quote(account));
+    }
+
+    static Optional<String> regionIssue(String region) {
+        if (KnownRegions.PARTITION_BY_REGION.containsKey(region)) {
+            return Optional.empty();
+        }
+        return Optional.of("has unknown AWS region " + RecordReader.quote(region)
+                + RecordReader.hint(region, KnownRegions.NAMES));
+    }
+
+    static Optional<String> connectionArnIssue(String arn) {
+        Matcher m = CONNECTION_ARN.matcher(arn);
+        if (!m.matches()) {
+            return Optional.of("must look like arn:<partition>:codeconnections:<region>:<12-digit account>"
+                    + ":connection/<id> (or codestar-connections), got " + RecordReader.quote(arn));
+        }
+        String partition = m.group(1);
+        String region = m.group(3);
+        String regionPartition = KnownRegions.PARTITION_BY_REGION.get(region);
+        if (regionPartition == null) {
+            return Optional.of("names unknown AWS region " + RecordReader.quote(region) + " in "
+                    + RecordReader.quote(arn));
+        }
+        if (!regionPartition.equals(partition)) {
+            return Optional.of("has partition '" + partition + "' but region '" + region + "' is in partition '"
+                    + regionPartition + "': " + RecordReader.quote(arn));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> repositoryIssue(String repository) {
+        return REPOSITORY.matcher(repository).matches()
+                ? Optional.empty()
+                : Optional.of("must be 'owner/name', got " + RecordReader.quote(repository));
+    }
+
+    static Optional<String> branchIssue(String branch) {
+        boolean bad = branch.codePoints().anyMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp));
+        return bad
+                ? Optional.of("must not contain whitespace or control characters, got " + RecordReader.quote(branch))
+                : Optional.empty();
+    }
+
+    /**
+     * The regions aws-cdk-lib knows offline. Loaded once and lazily: the call goes through jsii (the
+     * Node runtime), and a catalog that fails earlier should not pay for it.
+     */
+    private static final class KnownRegions {
+        static final Map<String, String> PARTITION_BY_REGION = load();
+        static final List<String> NAMES = java.util.List.copyOf(PARTITION_BY_REGION.keySet());
+
+        private static Map<String, String> load() {
+            Map<String, String> regions = new TreeMap<>();
+            for (RegionInfo info : RegionInfo.getRegions()) {
+                regions.put(info.getName(), info.getPartition());
+            }
+            return Collections.unmodifiableMap(regions);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a parsed catalog document into a {@link FleetCatalog}, collecting every problem rather than
+ * stopping at the first, so one failed synth tells the operator everything to fix.
+ */
+final class CatalogValidator {
+
+    static final List<String> TOP_LEVEL = List.of("pipeline", "baseline", "pooledTiers", "tenants");
+    private static final List<String> PIPELINE_FIELDS = List.of("account", "region", "connectionArn", "repository",
+            "branch");
+    private static final List<String> ENV_FIELDS = List.of("account", "region");
+    private static final List<String> POOLED_FIELDS = List.of("tier", "account", "region");
+    private static final String ROOT = "catalog";
+
+    private CatalogValidator() {
+    }
+
+    /** Returns the catalog, or empty when any problem was appended to {@code problems}. */
+    static Optional<FleetCatalog> validate(JsonNode root, List<String> problems) {
+        if (!root.isObject()) {
+            problems.add(ROOT + ": must be a JSON object with " + String.join(", ", TOP_LEVEL) + ", got "
+                    + RecordReader.typeName(root));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        var reader = new RecordReader(root, ROOT, problems);
+        reader.rejectUnknownFields(TOP_LEVEL, "top-level key");
+        PipelineSettings pipeline = pipeline(reader.object("pipeline"), problems);
+        AwsEnv baseline = baseline(reader.object("baseline"), problems);
+        List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
+        List<SiloTenant> tenants = tenants(reader.array("tenants"), problems);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants));
+    }
+
+    private static PipelineSettings pipeline(JsonNode node, List<String> problems) {
+        if (node == null) {
+            return null;
+        }
+        var reader = new RecordReader(node, "pipeline", problems);
+        reader.rejectUnknownFields(PIPELINE_FIELDS);
+        AwsEnv env = reader.env();
+        String connectionArn = reader.text("connectionArn", AwsRules::connectionArnIssue);
+        String repository = reader.text("repository", AwsRules::repositoryIssue);
+        String branch = reader.text("branch", AwsRules::branchIssue);
+        if (env == null || connectionArn == null || repository == null || branch == null) {
+            return null;
+        }
+        return new PipelineSettings(env, connectionArn, repository, branch);
+    }
+
+    private static AwsEnv baseline(JsonNode node, List<String> problems) {
+        if (node == null) {
+            return null;
+        }
+        var reader = new RecordReader(node, "baseline", problems);
+        reader.rejectUnknownFields(ENV_FIELDS);
+        return reader.env();
+    }
+
+    private static List<PooledTierEntry> pooledTiers(RecordReader root, List<String> problems) {
+        JsonNode array = root.array("pooledTiers");
+        if (array == null) {
+            return List.of();
+        }
+        if (array.isEmpty()) {
+            // Without a pooled tier, pooled tenants signing up at run time would have nowhere to go.
+            root.problem("pooledTiers", "must list at least one pooled tier");
+            return List.of();
+        }
+        List<PooledTierEntry> entries = new ArrayList<>();
+        Map<String, String> firstLabelByTierAndEnv = new HashMap<>();
+        for (int i = 0; i < array.size(); i++) {
+            String label = "pooledTiers[" + i + "]";
+            JsonNode node = array.get(i);
+            if (!node.isObject()) {
+                problems.add(label + ": must be an object, got " + RecordReader.typeName(node));
+                continue;
+            }
+            var reader = new RecordReader(node, label, problems);
+            reader.rejectUnknownFields(POOLED_FIELDS);
+            Tier tier = reader.tier(CatalogValidator::pooledTierIssue);
+            AwsEnv env = reader.env();
+            if (tier == null || env == null) {
+                continue;
+            }
+            String first = firstLabelByTierAndEnv.putIfAbsent(tier + "@" + env.key(), label);
+            if (first != null) {
+                reader.problem("tier", tier + " in " + env.key() + " is already listed by " + first
+                        + "; a pooled tier has one stack per account/region");
+                continue;
+            }
+            entries.add(new PooledTierEntry(tier, env));
+        }
+        return entries;
+    }
+
+    private static List<SiloTenant> tenants(JsonNode array, List<String> problems) {
+        if (array == null) {
+            return List.of();
+        }
+        var validator = new TenantRecordValidator();
+        List<SiloTenant> tenants = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            validator.validate(array.get(i), "tenants[" + i + "]", problems).ifPresent(tenants::add);
+        }
+        return tenants;
+    }
+
+    private static Optional<String> pooledTierIssue(Tier tier) {
+        return tier.pooled()
+                ? Optional.empty()
+                : Optional.of("is " + tier + ", a silo tier: silo tenants get their own stack from 'tenants',"
+                        + " there is no pooled " + tier + " stack");
+    }
+}

@@ -1,0 +1,118 @@
+package constructs;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.Objects;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * A Java Lambda function of a tenant service, served through the {@code live} alias on its current published
+ * version (SnapStart restores from published versions only, and the rollout in the pipeline shifts the alias).
+ * It gets its own role, scoped to its own log group, instead of the managed basic-execution policy, so that
+ * every permission it holds is one a caller granted it explicitly.
+ */
+public final class ServiceFunction extends Construct {
+
+    /** Function defaults, in one place. */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
+    static final int MEMORY_MB = 1024;
+    static final Duration TIMEOUT = Duration.seconds(15);
+    static final RetentionDays LOG_RETENTION = RetentionDays.ONE_YEAR;
+    public static final String ALIAS = "live";
+
+    /**
+     * @param code        the function code (a jar asset built from lambda-src) (required)
+     * @param handler     fully qualified handler, {@code class::method} (required)
+     * @param description what the function does (required)
+     * @param environment environment variables (@default none)
+     */
+    public record Props(Code code, String handler, String description, SortedMap<String, String> environment) {
+        public Props {
+            Objects.requireNonNull(code, "ServiceFunction: code is required");
+            Objects.requireNonNull(handler, "ServiceFunction: handler is required");
+            Objects.requireNonNull(description, "ServiceFunction: description is required");
+            // Sorted, so the template's variable order is the same in every JVM.
+            environment = Collections.unmodifiableSortedMap(environment == null ? new TreeMap<>()
+                    : new TreeMap<>(environment));
+        }
+    }
+
+    private final Function function;
+    private final Alias alias;
+    private final Role role;
+
+    public ServiceFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        var logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(LOG_RETENTION)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        this.role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(props.description())
+                .build();
+        logGroup.grantWrite(role);
+        this.function = Function.Builder.create(this, "Function")
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .code(props.code())
+                .handler(props.handler())
+                .description(props.description())
+                .memorySize(MEMORY_MB)
+                .timeout(TIMEOUT)
+                .role(role)
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON)
+                .tracing(Tracing.ACTIVE)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(props.environment())
+                .build();
+        this.alias = Alias.Builder.create(this, "LiveAlias")
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so "
+                        + "active tracing needs Resource '*'; the log grant is scoped to this function's log group")
+                .appliesTo(List.of("Resource::*"))
+                .build()), true);
+        NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
+                .id("Serverless-LambdaDLQ")
+                .reason("Invoked synchronously by API Gateway only: the caller receives every error, and a "
+                        + "dead-letter queue applies to asynchronous invocations alone")
+                .build()));
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    /** The alias that callers (API integrations) invoke. */
+    public Alias alias() {
+        return alias;
+    }
+
+    public Role role() {
+        return role;
+    }
+}

@@ -1,0 +1,175 @@
+package constructs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.IntegrationResponse;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.MethodResponse;
+import software.amazon.awscdk.services.apigateway.MockIntegration;
+import software.amazon.awscdk.services.apigateway.PassthroughBehavior;
+import software.amazon.awscdk.services.apigateway.Period;
+import software.amazon.awscdk.services.apigateway.QuotaSettings;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.apigateway.ThrottleSettings;
+import software.amazon.awscdk.services.apigateway.UsagePlan;
+import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
+import software.amazon.awscdk.services.apigateway.UsagePlanProps;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * A regional REST API of the fleet: JSON access logs, execution logs and X-Ray on the {@code prod} stage,
+ * request validation, a WAF web ACL, routes authorized by a Cognito user pool, and (for tenant APIs) a usage
+ * plan whose throttle and quota apply to each API key in it.
+ */
+public final class TenantApi extends Construct {
+
+    public static final String STAGE = "prod";
+
+    /**
+     * @param description what the API serves (required)
+     * @param userPool    the pool whose tokens authorize the API's routes (required)
+     * @param limits      stage throttling and the usage plan's limits; {@code null} for an API with no usage
+     *                    plan, whose routes then need no API key (@default no usage plan)
+     */
+    public record Props(String description, IUserPool userPool, UsageLimits limits) {
+        public Props {
+            Objects.requireNonNull(description, "TenantApi: description is required");
+            Objects.requireNonNull(userPool, "TenantApi: userPool is required");
+        }
+    }
+
+    /** Stage throttling for APIs without a usage plan (the admin API). */
+    static final UsageLimits ADMIN_LIMITS = new UsageLimits(50, 100, 1_000_000);
+
+    private final RestApi api;
+    private final IUserPool userPool;
+    private CognitoUserPoolsAuthorizer authorizer;
+    private final RequestValidator validator;
+    private final UsagePlan usagePlan;
+
+    public TenantApi(Construct scope, String id, Props props) {
+        super(scope, id);
+        var limits = props.limits() == null ? ADMIN_LIMITS : props.limits();
+        var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(RetentionDays.ONE_YEAR)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        this.api = RestApi.Builder.create(this, "Api")
+                .description(props.description())
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                // Logging needs the account-level API Gateway role; each API stack declares it (retained), as
+                // CloudFormation has no per-API alternative.
+                .cloudWatchRole(true)
+                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
+                .deployOptions(StageOptions.builder()
+                        .stageName(STAGE)
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                        .loggingLevel(MethodLoggingLevel.INFO)
+                        .dataTraceEnabled(false)
+                        .metricsEnabled(true)
+                        .tracingEnabled(true)
+                        .throttlingRateLimit(limits.ratePerSecond())
+                        .throttlingBurstLimit(limits.burst())
+                        .build())
+                .build();
+        this.validator = api.addRequestValidator("Validator", RequestValidatorOptions.builder()
+                .validateRequestBody(true)
+                .validateRequestParameters(true)
+                .build());
+        this.userPool = props.userPool();
+        this.usagePlan = props.limits() == null ? null : api.addUsagePlan("UsagePlan", UsagePlanProps.builder()
+                .description("Per-key limits of " + props.description())
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(limits.ratePerSecond()).burstLimit(limits.burst()).build())
+                .quota(QuotaSettings.builder().limit(limits.quotaPerDay()).period(Period.DAY).build())
+                .apiStages(List.of(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build()))
+                .build());
+        new ApiFirewall(this, "Firewall", new ApiFirewall.Props(api.getDeploymentStage().getStageArn()));
+        NagSuppressions.addResourceSuppressions(api, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM4")
+                .reason("The account-level API Gateway logging role needs AmazonAPIGatewayPushToCloudWatchLogs, "
+                        + "the AWS-maintained policy for exactly this purpose")
+                .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                        + "AmazonAPIGatewayPushToCloudWatchLogs"))
+                .build()), true);
+    }
+
+    /**
+     * Routes {@code method path} to a function (through whatever {@link IFunction} is given: pass an alias),
+     * authorized by the pool, and metered by the usage plan when there is one.
+     */
+    public Method addRoute(String method, String path, IFunction target) {
+        return api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.COGNITO)
+                        .authorizer(authorizer())
+                        .apiKeyRequired(usagePlan != null)
+                        .requestValidator(validator)
+                        .build());
+    }
+
+    // Created with the first route: CDK rejects an authorizer that no method uses.
+    private CognitoUserPoolsAuthorizer authorizer() {
+        if (authorizer == null) {
+            authorizer = CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
+                    .cognitoUserPools(List.of(userPool))
+                    .build();
+        }
+        return authorizer;
+    }
+
+    /** A public {@code GET /health} answered by API Gateway itself: it touches no function and no data. */
+    public Method addHealthRoute() {
+        var integration = MockIntegration.Builder.create()
+                .passthroughBehavior(PassthroughBehavior.NEVER)
+                .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}"))
+                .integrationResponses(List.of(IntegrationResponse.builder()
+                        .statusCode("200")
+                        .responseTemplates(Map.of("application/json", "{\"status\": \"ok\"}"))
+                        .build()))
+                .build();
+        var method = api.getRoot().addResource("health").addMethod("GET", integration, MethodOptions.builder()
+                .authorizationType(AuthorizationType.NONE)
+                .requestValidator(validator)
+                .methodResponses(List.of(MethodResponse.builder().statusCode("200").build()))
+                .build());
+        NagSuppressions.addResourceSuppressions(method, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-APIG4")
+                        .reason("GET /health is a public liveness probe answered by a mock integration; it "
+                                + "reaches no function or data").build(),
+                NagPackSuppression.builder().id("AwsSolutions-COG4")
+                        .reason("GET /health is a public liveness probe answered by a mock integration; it "
+                                + "reaches no function or data").build()));
+        return method;
+    }
+
+    public RestApi api() {
+        return api;
+    }
+
+    /** The usage plan that tenant API keys join; {@code null} for an API without one. */
+    public UsagePlan usagePlan() {
+        return usagePlan;
+    }
+}

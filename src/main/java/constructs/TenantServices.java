@@ -1,0 +1,121 @@
+package constructs;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * The tenant-facing application of the fleet: a user pool, an API, and the product and order services with
+ * their tables. A pooled tier stack holds one shared by all tenants of the tier; a silo stack holds one
+ * dedicated to a single tenant. Items are partitioned by shard key {@code <tenantId>-<n>} in both cases, so
+ * the same function code serves both and a tenant can move between them.
+ */
+public final class TenantServices extends Construct {
+
+    public static final String SHARD_KEY = "shardId";
+
+    /**
+     * @param description       what this instance serves, e.g. "pooled tier basic" (required)
+     * @param functionJar       path of the functions jar built from lambda-src (required)
+     * @param key               KMS key that encrypts the tables (required)
+     * @param limits            usage plan limits per API key (required)
+     * @param shardCount        shards per tenant, at least 1
+     * @param dedicatedTenantId the one tenant a silo serves; {@code null} for a pooled tier (@default pooled)
+     */
+    public record Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
+                        String dedicatedTenantId) {
+        public Props {
+            Objects.requireNonNull(description, "TenantServices: description is required");
+            Objects.requireNonNull(functionJar, "TenantServices: functionJar is required");
+            Objects.requireNonNull(key, "TenantServices: key is required");
+            Objects.requireNonNull(limits, "TenantServices: limits is required");
+            if (shardCount < 1) {
+                throw new IllegalArgumentException("TenantServices: shardCount must be >= 1, got " + shardCount);
+            }
+        }
+    }
+
+    private final TenantUserPool userPool;
+    private final TenantApi api;
+    private final DataTable productTable;
+    private final DataTable orderTable;
+    private final ServiceFunction productFunction;
+    private final ServiceFunction orderFunction;
+
+    public TenantServices(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.userPool = new TenantUserPool(this, "Users", new TenantUserPool.Props("users of " + props.description()));
+        this.api = new TenantApi(this, "Api", new TenantApi.Props(
+                "Tenant API of " + props.description(), userPool.userPool(), props.limits()));
+        this.productTable = new DataTable(this, "ProductTable", DataTable.Props.of(SHARD_KEY, "productId", props.key()));
+        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
+
+        // One asset per stack: an asset binds to the first stack that uses it.
+        var code = Code.fromAsset(props.functionJar());
+        this.productFunction = service("ProductService", "functions.product.ProductHandler::handleRequest",
+                "Product service of " + props.description(), code, productTable, props);
+        this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
+                "Order service of " + props.description(), code, orderTable, props);
+        route("products", "productId", productFunction);
+        route("orders", "orderId", orderFunction);
+    }
+
+    private ServiceFunction service(String id, String handler, String description, Code code, DataTable table,
+                                    Props props) {
+        var environment = new TreeMap<String, String>();
+        environment.put("TABLE_NAME", table.table().getTableName());
+        environment.put("SHARD_COUNT", Integer.toString(props.shardCount()));
+        if (props.dedicatedTenantId() != null) {
+            environment.put("TENANT_ID", props.dedicatedTenantId());
+        }
+        var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment));
+        table.table().grantReadWriteData(fn.role());
+        NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("The DynamoDB read/write grant on a table encrypted with a customer-managed key adds the "
+                        + "kms:ReEncrypt* and kms:GenerateDataKey* families, on this stack's one data key only")
+                .appliesTo(List.of("Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*"))
+                .build()), true);
+        return fn;
+    }
+
+    private void route(String collection, String idParameter, ServiceFunction target) {
+        var path = "/" + collection;
+        var itemPath = path + "/{" + idParameter + "}";
+        api.addRoute("GET", path, target.alias());
+        api.addRoute("POST", path, target.alias());
+        api.addRoute("GET", itemPath, target.alias());
+        api.addRoute("PUT", itemPath, target.alias());
+        api.addRoute("DELETE", itemPath, target.alias());
+    }
+
+    public TenantUserPool userPool() {
+        return userPool;
+    }
+
+    public TenantApi api() {
+        return api;
+    }
+
+    public DataTable productTable() {
+        return productTable;
+    }
+
+    public DataTable orderTable() {
+        return orderTable;
+    }
+
+    public ServiceFunction productFunction() {
+        return productFunction;
+    }
+
+    public ServiceFunction orderFunction() {
+        return orderFunction;
+    }
+}

@@ -1,0 +1,90 @@
+package constructs;
+
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.Objects;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.ICustomAttribute;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardThreatProtectionMode;
+import software.amazon.awscdk.services.cognito.StringAttribute;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.constructs.Construct;
+
+/**
+ * A Cognito user pool for tenant users (pooled per tier, or one per silo tenant) or for the operations
+ * team. Users are created by the control plane only (no self sign-up); the tenant claims
+ * {@code custom:tenantId}, {@code custom:userRole} and {@code custom:tier} ride in every ID token so the
+ * API layer can route and isolate without a lookup. The pool is retained: it holds the tenants' users.
+ */
+public final class TenantUserPool extends Construct {
+
+    /** @param description what the pool is for, shown in the console (required) */
+    public record Props(String description) {
+        public Props {
+            Objects.requireNonNull(description, "TenantUserPool: description is required");
+        }
+    }
+
+    private final UserPool userPool;
+    private final UserPoolClient client;
+
+    public TenantUserPool(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.userPool = UserPool.Builder.create(this, "UserPool")
+                .selfSignUpEnabled(false)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
+                .customAttributes(customAttributes())
+                .passwordPolicy(PasswordPolicy.builder()
+                        .minLength(12).requireDigits(true).requireLowercase(true).requireUppercase(true)
+                        .requireSymbols(true).tempPasswordValidity(Duration.days(3)).build())
+                .mfa(Mfa.OPTIONAL)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .featurePlan(FeaturePlan.PLUS)
+                .standardThreatProtectionMode(StandardThreatProtectionMode.FULL_FUNCTION)
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Tags.of(userPool).add("Purpose", props.description());
+        this.client = userPool.addClient("AppClient", UserPoolClientOptions.builder()
+                .authFlows(AuthFlow.builder().userSrp(true).build())
+                .generateSecret(false)
+                .preventUserExistenceErrors(true)
+                .idTokenValidity(Duration.hours(1))
+                .accessTokenValidity(Duration.hours(1))
+                .refreshTokenValidity(Duration.days(30))
+                .build());
+    }
+
+    // Sorted: the template lists attributes in map order, and Map.of's order changes from one JVM to the next.
+    private static SortedMap<String, ICustomAttribute> customAttributes() {
+        var attributes = new TreeMap<String, ICustomAttribute>();
+        // tenantId never changes for a user: an immutable attribute cannot be re-pointed at another tenant.
+        attributes.put("tenantId", StringAttribute.Builder.create().minLen(1).maxLen(64).mutable(false).build());
+        attributes.put("userRole", StringAttribute.Builder.create().minLen(1).maxLen(32).mutable(true).build());
+        attributes.put("tier", StringAttribute.Builder.create().minLen(1).maxLen(16).mutable(true).build());
+        return attributes;
+    }
+
+    public UserPool userPool() {
+        return userPool;
+    }
+
+    public UserPoolClient client() {
+        return client;
+    }
+}

@@ -1,0 +1,20 @@
+package stages;
+
+import software.amazon.awscdk.Tags;
+import software.constructs.IConstruct;
+
+/** Tags every fleet stack carries; the offboarding step deletes only stacks tagged as managed by the fleet. */
+public final class FleetTags {
+
+    public static final String MANAGED_BY = "ManagedBy";
+    public static final String MANAGED_BY_VALUE = "saas-fleet";
+    public static final String TIER = "Tier";
+    public static final String TENANT_ID = "TenantId";
+
+    private FleetTags() {
+    }
+
+    static void managed(IConstruct scope) {
+        Tags.of(scope).add(MANAGED_BY, MANAGED_BY_VALUE);
+    }
+}

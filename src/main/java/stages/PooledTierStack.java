@@ -1,0 +1,47 @@
+package stages;
+
+import java.util.Objects;
+
+import app.PooledTierEntry;
+import constructs.DataKey;
+import constructs.TenantServices;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/** The infrastructure shared by every tenant of one pooled tier in one account and region. */
+public final class PooledTierStack extends Stack {
+
+    /**
+     * @param entry       the tier and its environment (required)
+     * @param functionJar path of the functions jar (required)
+     */
+    public record Props(PooledTierEntry entry, String functionJar) {
+        public Props {
+            Objects.requireNonNull(entry, "PooledTierStack: entry is required");
+            Objects.requireNonNull(functionJar, "PooledTierStack: functionJar is required");
+        }
+    }
+
+    private final TenantServices services;
+
+    public PooledTierStack(Construct scope, String id, Props props) {
+        super(scope, id, StackProps.builder()
+                .env(props.entry().env().toCdk())
+                .stackName(StackNames.pooledTierStackName(props.entry().tier()))
+                .description("SaaS fleet pooled tier " + props.entry().tier().id())
+                .build());
+        var tier = props.entry().tier();
+        FleetTags.managed(this);
+        Tags.of(this).add(FleetTags.TIER, tier.name());
+        var profile = TierProfile.of(tier);
+        var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
+        this.services = new TenantServices(this, "Services", new TenantServices.Props(
+                "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null));
+    }
+
+    public TenantServices services() {
+        return services;
+    }
+}

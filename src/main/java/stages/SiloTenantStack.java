@@ -1,0 +1,49 @@
+package stages;
+
+import java.util.Objects;
+
+import app.SiloTenant;
+import constructs.DataKey;
+import constructs.TenantServices;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.constructs.Construct;
+
+/** Everything one silo (Platinum) tenant runs on, in the tenant's own account and region. */
+public final class SiloTenantStack extends Stack {
+
+    /**
+     * @param tenant      the silo tenant (required)
+     * @param functionJar path of the functions jar (required)
+     */
+    public record Props(SiloTenant tenant, String functionJar) {
+        public Props {
+            Objects.requireNonNull(tenant, "SiloTenantStack: tenant is required");
+            Objects.requireNonNull(functionJar, "SiloTenantStack: functionJar is required");
+        }
+    }
+
+    private final TenantServices services;
+
+    public SiloTenantStack(Construct scope, String id, Props props) {
+        super(scope, id, StackProps.builder()
+                .env(props.tenant().env().toCdk())
+                .stackName(StackNames.siloTenantStackName(props.tenant()))
+                .description("SaaS fleet silo tenant " + props.tenant().tenantId())
+                .build());
+        var tenant = props.tenant();
+        FleetTags.managed(this);
+        Tags.of(this).add(FleetTags.TENANT_ID, tenant.tenantId());
+        Tags.of(this).add(FleetTags.TIER, tenant.tier().name());
+        var profile = TierProfile.of(tenant.tier());
+        var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
+        this.services = new TenantServices(this, "Services", new TenantServices.Props(
+                "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
+                tenant.tenantId()));
+    }
+
+    public TenantServices services() {
+        return services;
+    }
+}

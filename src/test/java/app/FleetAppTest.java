@@ -1,0 +1,71 @@
+package app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The entry point, run as the CDK CLI runs it (a separate JVM, context and output dir from the environment):
+ * bad input exits non-zero, names the culprit, and writes nothing a deploy could pick up.
+ */
+class FleetAppTest {
+
+    @TempDir
+    Path dir;
+
+    private AppProcess.Run runApp(String contextJson) throws IOException, InterruptedException {
+        return AppProcess.run(contextJson, dir.resolve("cdk.out"));
+    }
+
+    private static List<Path> filesIn(Path outdir) throws IOException {
+        try (Stream<Path> files = Files.list(outdir)) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void malformedCatalogFailsNamingTheRecordAndWritesNoAssembly() throws Exception {
+        var catalog = Files.writeString(dir.resolve("bad.json"),
+                Files.readString(Path.of("tenants.json")).replace("\"account\": \"444444444444\"",
+                        "\"account\": \"44444\""));
+        var run = runApp("{\"tenantsFile\": \"" + catalog + "\"}");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("tenants[2]"), run.output());
+        assertTrue(run.output().contains("initech"), run.output());
+        assertTrue(run.output().contains("account"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
+    void unparsableCatalogFailsWithLineAndColumnAndWritesNoAssembly() throws Exception {
+        var catalog = Files.writeString(dir.resolve("broken.json"), "{\n  \"pipeline\": {,\n}");
+        var run = runApp("{\"tenantsFile\": \"" + catalog + "\"}");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("line 2"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
+    void missingCatalogFailsNamingThePath() throws Exception {
+        var run = runApp("{\"tenantsFile\": \"" + dir.resolve("nope.json") + "\"}");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("nope.json"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
+    void missingFunctionsJarFailsWithTheBuildCommand() throws Exception {
+        var run = runApp("{\"lambdaJar\": \"" + dir.resolve("missing.jar") + "\"}");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("mvn -f lambda-src/pom.xml package"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+}

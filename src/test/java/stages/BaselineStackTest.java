@@ -1,0 +1,97 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class BaselineStackTest {
+
+    private final SynthesizedFleet fleet = SynthesizedFleet.shipped();
+    private final Template template = fleet.template(fleet.stacks.baseline());
+
+    @Test
+    void baselineIsInTheCatalogsBaselineEnvWithAStableName() {
+        var stack = fleet.stacks.baseline();
+        assertEquals("111111111111", stack.getAccount());
+        assertEquals("us-east-1", stack.getRegion());
+        assertEquals("saas-baseline", stack.getStackName());
+    }
+
+    @Test
+    void controlPlaneTablesAreOnDemandEncryptedRetainedAndPointInTimeRecovered() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 4);
+        template.allResources("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "UpdateReplacePolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "DeletionProtectionEnabled", true,
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification", Match.objectLike(Map.of(
+                                "SSEEnabled", true, "SSEType", "KMS",
+                                "KMSMasterKeyId", Match.anyValue()))))));
+    }
+
+    @Test
+    void tenantDetailsIsKeyedByTenantIdWithAnIndexOnTenantName() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "tenantId", "KeyType", "HASH")),
+                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
+                        "IndexName", "tenantName-index",
+                        "KeySchema", List.of(Map.of("AttributeName", "tenantName", "KeyType", "HASH"))))))));
+    }
+
+    @Test
+    void tenantStackMappingStreamsNewAndOldImages() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "tenantId", "KeyType", "HASH")),
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"))));
+    }
+
+    @Test
+    void tenantUserMappingAndSettingsTablesExist() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "tenantId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "userName", "KeyType", "RANGE")))));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "settingName", "KeyType", "HASH")))));
+    }
+
+    @Test
+    void dataKeyRotatesAndIsRetained() {
+        template.hasResource("AWS::KMS::Key", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("EnableKeyRotation", true))));
+    }
+
+    @Test
+    void operationsPoolAllowsNoSelfSignUpAndIsRetained() {
+        template.resourceCountIs("AWS::Cognito::UserPool", 1);
+        template.hasResource("AWS::Cognito::UserPool", Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of(
+                        "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
+                        "DeletionProtection", "ACTIVE"))));
+    }
+
+    @Test
+    void adminApiHasAPublicHealthRouteServedByAMock() {
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "health"));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "GET",
+                "AuthorizationType", "NONE",
+                "Integration", Match.objectLike(Map.of("Type", "MOCK")))));
+        template.resourceCountIs("AWS::Lambda::Function", 0);
+    }
+
+    @Test
+    void baselineIsTaggedAsManagedByTheFleet() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "Tags", Match.arrayWith(List.of(Map.of("Key", "ManagedBy", "Value", "saas-fleet"))))));
+    }
+}

@@ -1,0 +1,38 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** Every template of the shipped fleet passes cfn-lint (settings in .cfnlintrc), errors and warnings alike. */
+class CfnLintTest {
+
+    @Test
+    void everySynthesizedTemplatePassesCfnLint() throws IOException, InterruptedException {
+        var outdir = SynthesizedFleet.shipped().outdir;
+        var templates = DeterminismTest.assemblyFiles(outdir).stream()
+                .filter(f -> f.endsWith(".template.json"))
+                .map(f -> outdir.resolve(f).toString())
+                .toList();
+        assertTrue(templates.size() >= 7, "baseline, 3 pooled tiers, 3 silo tenants");
+        var command = new ArrayList<String>();
+        command.add("cfn-lint");
+        command.add("--");
+        command.addAll(templates);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("cfn-lint must be on the PATH (it is preinstalled on this machine kind)", e);
+        }
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "cfn-lint finished");
+        assertEquals(0, process.exitValue(), "cfn-lint findings:\n" + output);
+    }
+}

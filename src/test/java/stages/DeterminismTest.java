@@ -1,0 +1,56 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import app.AppProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same catalog gives a byte-identical assembly in two separate runs of the app, as two `cdk synth`
+ * invocations would: reviews then diff only what the catalog or the code changed.
+ */
+class DeterminismTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoRunsOfTheSameCatalogWriteByteIdenticalAssemblies() throws Exception {
+        var first = AppProcess.run("{}", dir.resolve("first"));
+        var second = AppProcess.run("{}", dir.resolve("second"));
+        assertEquals(0, first.exitCode(), first.output());
+        assertEquals(0, second.exitCode(), second.output());
+        var files = assemblyFiles(first.outdir());
+        assertEquals(files, assemblyFiles(second.outdir()), "same set of files");
+        assertTrue(files.stream().filter(f -> f.endsWith(".template.json")).count() >= 7);
+        for (var file : files) {
+            assertArrayEquals(Files.readAllBytes(first.outdir().resolve(file)),
+                    Files.readAllBytes(second.outdir().resolve(file)),
+                    file + " differs between two syntheses of the same catalog");
+        }
+        for (var file : files.stream().filter(f -> f.endsWith(".json")).toList()) {
+            var text = Files.readString(first.outdir().resolve(file));
+            assertFalse(text.matches("(?s).*20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d.*"), file + " has a timestamp");
+        }
+    }
+
+    /** Every file of the assembly's top level (templates, manifests, assets, reports), relative, sorted. */
+    static List<String> assemblyFiles(Path outdir) throws IOException {
+        try (Stream<Path> files = Files.walk(outdir, 1)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> outdir.relativize(p).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+}

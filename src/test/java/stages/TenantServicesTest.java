@@ -1,0 +1,155 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import constructs.TenantServices;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/** What every pooled tier stack and every silo stack must hold: the tenant application, built the same way. */
+class TenantServicesTest {
+
+    record Subject(String name, Stack stack, TenantServices services) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Subject> tenantStacks() {
+        var fleet = SynthesizedFleet.shipped();
+        return Stream.concat(
+                fleet.stacks.pooledTiers().stream().map(s -> new Subject(s.getStackName(), s, s.services())),
+                fleet.stacks.siloTenants().stream().map(s -> new Subject(s.getStackName(), s, s.services())));
+    }
+
+    private static Template template(Subject subject) {
+        return SynthesizedFleet.shipped().template(subject.stack());
+    }
+
+    static String logicalId(Stack stack, IConstruct construct) {
+        return stack.getLogicalId((CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void userPoolCarriesTenantIdRoleAndTierClaims(Subject subject) {
+        template(subject).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "Schema", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Name", "tenantId", "AttributeDataType", "String", "Mutable", false)),
+                        Match.objectLike(Map.of("Name", "tier", "AttributeDataType", "String")),
+                        Match.objectLike(Map.of("Name", "userRole", "AttributeDataType", "String")))),
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void productAndOrderTablesAreShardedRetainedAndPointInTimeRecovered(Subject subject) {
+        var template = template(subject);
+        template.resourceCountIs("AWS::DynamoDB::Table", 2);
+        for (var sortKey : List.of("productId", "orderId")) {
+            template.hasResource("AWS::DynamoDB::Table", Map.of(
+                    "DeletionPolicy", "Retain",
+                    "Properties", Match.objectLike(Map.of(
+                            "KeySchema", List.of(Map.of("AttributeName", "shardId", "KeyType", "HASH"),
+                                    Map.of("AttributeName", sortKey, "KeyType", "RANGE")),
+                            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                            "SSESpecification", Match.objectLike(Map.of("SSEEnabled", true, "SSEType", "KMS"))))));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void functionsAreJavaOnArmWithSnapStartAndTracing(Subject subject) {
+        var template = template(subject);
+        template.resourceCountIs("AWS::Lambda::Function", 2);
+        template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "TracingConfig", Map.of("Mode", "Active"),
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "functions.product.ProductHandler::handleRequest")));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "functions.order.OrderHandler::handleRequest")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void everyRouteInvokesTheLiveAliasWithCognitoAuthAndAnApiKey(Subject subject) {
+        var template = template(subject);
+        template.resourceCountIs("AWS::Lambda::Alias", 2);
+        template.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
+        var methods = template.findResources("AWS::ApiGateway::Method");
+        assertEquals(10, methods.size(), "GET/POST on /products and /orders, GET/PUT/DELETE on each item");
+        var productAlias = logicalId(subject.stack(), subject.services().productFunction().alias());
+        var orderAlias = logicalId(subject.stack(), subject.services().orderFunction().alias());
+        template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "AuthorizationType", "COGNITO_USER_POOLS",
+                "ApiKeyRequired", true)));
+        for (var method : methods.values()) {
+            var uri = json(((Map<?, ?>) method.get("Properties")).get("Integration"));
+            assertTrue(uri.contains(productAlias) || uri.contains(orderAlias), "integration targets an alias: " + uri);
+        }
+        for (var path : List.of("products", "orders", "{productId}", "{orderId}")) {
+            template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
+                    "PathPart", path, "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void eachFunctionCanTouchOnlyItsOwnTable(Subject subject) {
+        var services = subject.services();
+        var stack = subject.stack();
+        var productTable = logicalId(stack, services.productTable().table());
+        var orderTable = logicalId(stack, services.orderTable().table());
+        var productPolicies = policiesOf(subject, logicalId(stack, services.productFunction().role()));
+        var orderPolicies = policiesOf(subject, logicalId(stack, services.orderFunction().role()));
+        assertTrue(productPolicies.contains(productTable) && productPolicies.contains("dynamodb:PutItem"));
+        assertFalse(productPolicies.contains(orderTable), "product function must not reach the order table");
+        assertTrue(orderPolicies.contains(orderTable) && orderPolicies.contains("dynamodb:PutItem"));
+        assertFalse(orderPolicies.contains(productTable), "order function must not reach the product table");
+        assertFalse(productPolicies.contains("\"dynamodb:*\"") || orderPolicies.contains("\"dynamodb:*\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void apiStageLogsTracesAndSitsBehindWaf(Subject subject) {
+        var template = template(subject);
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "StageName", "prod",
+                "TracingEnabled", true,
+                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())))));
+        template.resourceCountIs("AWS::WAFv2::WebACL", 1);
+        template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+    }
+
+    private static String policiesOf(Subject subject, String roleLogicalId) {
+        var policies = template(subject).findResources("AWS::IAM::Policy", Map.of(
+                "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", roleLogicalId))))));
+        assertFalse(policies.isEmpty(), "role " + roleLogicalId + " has a policy");
+        return json(policies);
+    }
+
+    private static String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
