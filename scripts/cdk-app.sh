@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cdk.json's "app": rebuilds only what is stale (the Lambda jar, the app's classpath, the app's classes),
 # then runs the Java entry point directly, which is the fastest synth measured on this machine kind.
+# With --build-only it stops after building (used by bench/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,4 +22,5 @@ if stale target/classes/.compiled pom.xml src/main; then
   mvn -q -B compile >&2
   touch target/classes/.compiled
 fi
+[ "${1:-}" = "--build-only" ] && exit 0
 exec java -cp "target/classes:$(cat target/classpath.txt)" app.FleetApp

@@ -1,0 +1,72 @@
+package functions.order;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import functions.shared.ApiInvocation;
+import functions.shared.ApiResult;
+import functions.shared.DynamoDbClientFactory;
+import functions.shared.FunctionConfig;
+import functions.shared.Json;
+import functions.shared.ShardedTenantTable;
+import functions.shared.Sharding;
+import functions.shared.TenantId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Lambda entry point {@code functions.order.OrderHandler::handleRequest}: routes only. */
+public final class OrderHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final String COLLECTION = "/orders";
+    private static final String ITEM = "/orders/{orderId}";
+    private static final Set<String> RESOURCES = Set.of(COLLECTION, ITEM);
+
+    private final OrderService service;
+    private final Optional<TenantId> siloTenant;
+
+    /** Used by Lambda: reads the environment and builds the client during init (inside the snapshot). */
+    public OrderHandler() {
+        this(FunctionConfig.fromEnvironment(System.getenv()));
+    }
+
+    OrderHandler(FunctionConfig config) {
+        this(new OrderService(new OrderRepository(new ShardedTenantTable(
+                        DynamoDbClientFactory.create(config), config.tableName(),
+                        OrderRepository.SORT_KEY, new Sharding(config.shardCount())))),
+                config.siloTenant());
+    }
+
+    OrderHandler(OrderService service, Optional<TenantId> siloTenant) {
+        this.service = service;
+        this.siloTenant = siloTenant;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiInvocation.handle(event, context, siloTenant, this::route);
+    }
+
+    private ApiResult route(String route, TenantId tenant, APIGatewayProxyRequestEvent event) {
+        return switch (route) {
+            case "GET " + COLLECTION -> ApiResult.ok(Map.of("items", service.list(tenant)));
+            case "POST " + COLLECTION ->
+                    ApiResult.created(service.create(tenant, Json.readBody(event.getBody(), OrderInput.class)));
+            case "GET " + ITEM -> ApiResult.ok(service.get(tenant, orderId(event)));
+            case "PUT " + ITEM -> ApiResult.ok(service.update(tenant, orderId(event),
+                    Json.readBody(event.getBody(), OrderInput.class)));
+            case "DELETE " + ITEM -> {
+                service.delete(tenant, orderId(event));
+                yield ApiResult.noContent();
+            }
+            default -> throw ApiInvocation.unmatched(route, RESOURCES);
+        };
+    }
+
+    private static String orderId(APIGatewayProxyRequestEvent event) {
+        Map<String, String> path = event.getPathParameters();
+        return path == null ? null : path.get("orderId");
+    }
+}

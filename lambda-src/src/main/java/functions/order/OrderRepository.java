@@ -1,0 +1,68 @@
+package functions.order;
+
+import functions.shared.ShardedTenantTable;
+import functions.shared.TenantId;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Maps orders onto the order table, whose sort key is {@code orderId}; lines are a list of maps. */
+final class OrderRepository {
+
+    static final String SORT_KEY = "orderId";
+
+    private final ShardedTenantTable table;
+
+    OrderRepository(ShardedTenantTable table) {
+        this.table = table;
+    }
+
+    void insert(TenantId tenant, Order order) {
+        table.insert(tenant, order.orderId(), mutableAttributes(order));
+    }
+
+    Optional<Order> find(TenantId tenant, String orderId) {
+        return table.get(tenant, orderId).map(OrderRepository::fromItem);
+    }
+
+    Optional<Order> replace(TenantId tenant, Order order) {
+        return table.replace(tenant, order.orderId(), mutableAttributes(order)).map(OrderRepository::fromItem);
+    }
+
+    boolean delete(TenantId tenant, String orderId) {
+        return table.delete(tenant, orderId);
+    }
+
+    List<Order> list(TenantId tenant) {
+        return table.list(tenant).stream().map(OrderRepository::fromItem).toList();
+    }
+
+    private static Map<String, AttributeValue> mutableAttributes(Order order) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("orderName", AttributeValue.fromS(order.orderName()));
+        item.put("lines", AttributeValue.fromL(order.lines().stream().map(OrderRepository::lineItem).toList()));
+        return item;
+    }
+
+    private static AttributeValue lineItem(OrderLine line) {
+        return AttributeValue.fromM(Map.of(
+                "productId", AttributeValue.fromS(line.productId()),
+                "quantity", AttributeValue.fromN(Integer.toString(line.quantity())),
+                // A DynamoDB number, not a string, so money stays numeric in the table.
+                "unitPrice", AttributeValue.fromN(line.unitPrice().toPlainString())));
+    }
+
+    private static Order fromItem(Map<String, AttributeValue> item) {
+        List<OrderLine> lines = item.get("lines").l().stream().map(AttributeValue::m)
+                .map(m -> new OrderLine(
+                        m.get("productId").s(),
+                        Integer.parseInt(m.get("quantity").n()),
+                        // DynamoDB drops trailing zeros; restore the two-decimal form the API promises.
+                        new BigDecimal(m.get("unitPrice").n()).setScale(2)))
+                .toList();
+        return new Order(item.get(SORT_KEY).s(), item.get("orderName").s(), lines);
+    }
+}

@@ -1,0 +1,88 @@
+package functions.shared;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a function needs from its environment, read and checked once at init so a misconfigured
+ * deployment fails on its first cold start with a message naming the variable, not on some request.
+ *
+ * @param tableName        the product or order table ({@code TABLE_NAME})
+ * @param shardCount       shards per tenant, fixed for a table's life ({@code SHARD_COUNT})
+ * @param siloTenant       the only tenant a silo stack serves ({@code TENANT_ID}); empty when pooled
+ * @param region           the function's region ({@code AWS_REGION})
+ * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
+ */
+public record FunctionConfig(
+        String tableName,
+        int shardCount,
+        Optional<TenantId> siloTenant,
+        String region,
+        Optional<URI> dynamoDbEndpoint) {
+
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String SHARD_COUNT = "SHARD_COUNT";
+    public static final String TENANT_ID = "TENANT_ID";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+
+    public FunctionConfig {
+        Objects.requireNonNull(tableName, TABLE_NAME);
+        Objects.requireNonNull(siloTenant, TENANT_ID);
+        Objects.requireNonNull(region, AWS_REGION);
+        Objects.requireNonNull(dynamoDbEndpoint, DYNAMODB_ENDPOINT);
+        if (shardCount < 1) {
+            throw new IllegalStateException(SHARD_COUNT + " must be an integer >= 1, got " + shardCount);
+        }
+    }
+
+    /** Reads the configuration; throws {@link IllegalStateException} naming the first bad variable. */
+    public static FunctionConfig fromEnvironment(Map<String, String> env) {
+        return new FunctionConfig(
+                required(env, TABLE_NAME),
+                shardCount(required(env, SHARD_COUNT)),
+                optional(env, TENANT_ID).map(FunctionConfig::siloTenant),
+                required(env, AWS_REGION),
+                optional(env, DYNAMODB_ENDPOINT).map(FunctionConfig::endpoint));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(
+                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static int shardCount(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(SHARD_COUNT + " must be an integer >= 1, got '" + raw + "'");
+        }
+    }
+
+    private static TenantId siloTenant(String raw) {
+        if (!TenantId.isValid(raw)) {
+            throw new IllegalStateException(
+                    TENANT_ID + " must match [a-z0-9][a-z0-9-]{2,31} or be a lowercase UUID, got '" + raw + "'");
+        }
+        return new TenantId(raw);
+    }
+
+    private static URI endpoint(String raw) {
+        try {
+            URI uri = URI.create(raw);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    DYNAMODB_ENDPOINT + " must be an absolute URI like http://127.0.0.1:8000, got '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package functions.shared;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * Tenant-scoped access to one sharded table: the only code that builds a key. Every method takes the
+ * caller's {@link TenantId} and derives the partition key from it through {@link Sharding}, then checks
+ * the key is the tenant's own before any request leaves, so no code path can touch another tenant's items.
+ *
+ * <p>Items are plain attribute maps here; the product and order repositories map them to records.
+ */
+public final class ShardedTenantTable {
+
+    public static final String PARTITION_KEY = "shardId";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final String sortKey;
+    private final Sharding sharding;
+    private final Integer queryPageSize;
+
+    public ShardedTenantTable(DynamoDbClient dynamo, String tableName, String sortKey, Sharding sharding) {
+        this(dynamo, tableName, sortKey, sharding, null);
+    }
+
+    /** {@code queryPageSize} caps items per Query page; tests use a small one to prove paging is followed. */
+    ShardedTenantTable(DynamoDbClient dynamo, String tableName, String sortKey, Sharding sharding,
+                       Integer queryPageSize) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.sortKey = Objects.requireNonNull(sortKey, "sortKey");
+        this.sharding = Objects.requireNonNull(sharding, "sharding");
+        this.queryPageSize = queryPageSize;
+    }
+
+    /** Writes a new item; its id is server-generated, so an existing item means a bug, not a conflict. */
+    public void insert(TenantId tenant, String id, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.putAll(key(tenant, id));
+        try {
+            dynamo.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("generated id collided with an existing item", e);
+        }
+    }
+
+    public Optional<Map<String, AttributeValue>> get(TenantId tenant, String id) {
+        // Strongly consistent: a client reading right after its own POST or PUT must see it.
+        var response = dynamo.getItem(r -> r.tableName(tableName).key(key(tenant, id)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /**
+     * Overwrites the given (mutable) attributes of an existing item and returns the item as stored;
+     * empty when the tenant has no such item. Key attributes are never rewritten.
+     */
+    public Optional<Map<String, AttributeValue>> replace(TenantId tenant, String id,
+                                                         Map<String, AttributeValue> attributes) {
+        if (attributes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to replace");
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        List<String> assignments = new ArrayList<>();
+        names.put("#pk", PARTITION_KEY);
+        int i = 0;
+        for (var entry : attributes.entrySet()) {
+            if (entry.getKey().equals(PARTITION_KEY) || entry.getKey().equals(sortKey)) {
+                throw new IllegalArgumentException("key attribute " + entry.getKey() + " is immutable");
+            }
+            names.put("#a" + i, entry.getKey());
+            values.put(":v" + i, entry.getValue());
+            assignments.add("#a" + i + " = :v" + i);
+            i++;
+        }
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(tableName).key(key(tenant, id))
+                    .updateExpression("SET " + String.join(", ", assignments))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes the item; false when the tenant has no such item. */
+    public boolean delete(TenantId tenant, String id) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(tableName).key(key(tenant, id))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Every item of the tenant: one paginated Query per shard, merged and sorted by id. */
+    public List<Map<String, AttributeValue>> list(TenantId tenant) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (String shardKey : sharding.allShardKeys(tenant)) {
+            requireOwned(tenant, shardKey);
+            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shardKey)));
+            if (queryPageSize != null) {
+                query.limit(queryPageSize);
+            }
+            // The paginator follows LastEvaluatedKey, so a shard larger than 1 MB is still read whole.
+            dynamo.queryPaginator(query.build()).items().forEach(items::add);
+        }
+        items.sort(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(sortKey).s()));
+        return items;
+    }
+
+    private Map<String, AttributeValue> key(TenantId tenant, String id) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(id, "id");
+        String shardKey = sharding.shardKeyFor(tenant, id);
+        requireOwned(tenant, shardKey);
+        return Map.of(PARTITION_KEY, AttributeValue.fromS(shardKey), sortKey, AttributeValue.fromS(id));
+    }
+
+    // Guards the isolation invariant at the last point before I/O, whatever Sharding ever turns into.
+    private void requireOwned(TenantId tenant, String shardKey) {
+        if (!sharding.owns(tenant, shardKey)) {
+            throw new IllegalStateException("refusing key " + shardKey + " outside tenant " + tenant);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package functions.order;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import functions.shared.DynamoDbLocal;
+import functions.shared.Events;
+import functions.shared.ShardedTenantTable;
+import functions.shared.Sharding;
+import functions.shared.TenantId;
+import functions.shared.TestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrderHandlerTest {
+
+    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final TestContext context = new TestContext();
+    private String tableName;
+    private OrderHandler handler;
+
+    @BeforeEach
+    void freshTable() {
+        tableName = local.createTable(OrderRepository.SORT_KEY);
+        handler = new OrderHandler(new OrderService(new OrderRepository(new ShardedTenantTable(
+                local.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))), Optional.empty());
+    }
+
+    private APIGatewayProxyResponseEvent invoke(String eventFile) {
+        return handler.handleRequest(Events.load(eventFile), context);
+    }
+
+    private APIGatewayProxyResponseEvent invoke(String eventFile, String orderId) {
+        return handler.handleRequest(Events.load(eventFile, "orderId", orderId), context);
+    }
+
+    private static JsonNode assertErrorBody(APIGatewayProxyResponseEvent response, int status, String error) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        JsonNode body = Events.json(response.getBody());
+        List<String> fields = new ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("error", "message"), fields);
+        assertEquals(error, body.get("error").asText());
+        return body;
+    }
+
+    @Test
+    void orderLifecycleThroughApiGatewayEvents() {
+        APIGatewayProxyResponseEvent created = invoke("order-create.json");
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        JsonNode order = Events.json(created.getBody());
+        String id = order.get("orderId").asText();
+        assertEquals(2, order.get("lines").size());
+        assertEquals("1.50", order.get("lines").get(1).get("unitPrice").decimalValue().toPlainString());
+
+        assertEquals(order, Events.json(invoke("order-get.json", id).getBody()));
+
+        JsonNode updated = Events.json(invoke("order-update.json", id).getBody());
+        assertEquals("Workshop restock (revised)", updated.get("orderName").asText());
+        assertEquals(1, updated.get("lines").size());
+
+        JsonNode items = Events.json(invoke("order-list.json").getBody()).get("items");
+        assertEquals(1, items.size());
+        assertEquals(id, items.get(0).get("orderId").asText());
+
+        APIGatewayProxyResponseEvent deleted = invoke("order-delete.json", id);
+        assertEquals(204, deleted.getStatusCode());
+        assertNull(deleted.getBody());
+        assertErrorBody(invoke("order-get.json", id), 404, "NotFound");
+    }
+
+    @Test
+    void missingTenantClaimIs401() {
+        assertErrorBody(invoke("order-create-no-tenant-claim.json"), 401, "Unauthorized");
+    }
+
+    @Test
+    void siloFunctionRejectsAnotherTenantWith403() {
+        var silo = new OrderHandler(new OrderService(new OrderRepository(new ShardedTenantTable(
+                local.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))),
+                Optional.of(new TenantId("initech")));
+
+        assertErrorBody(silo.handleRequest(Events.load("order-create.json"), context), 403, "Forbidden");
+        assertEquals(0, local.client().scan(r -> r.tableName(tableName)).count());
+    }
+
+    @Test
+    void malformedJsonBodyIs400WithErrorAndMessage() {
+        JsonNode body = assertErrorBody(invoke("order-create-bad-json.json"), 400, "ValidationError");
+        assertTrue(body.get("message").asText().startsWith("body: "), body.toString());
+    }
+
+    @Test
+    void unknownRouteIs404() {
+        assertErrorBody(invoke("unknown-route.json"), 404, "NotFound");
+    }
+
+    @Test
+    void productRouteSentToTheOrderFunctionIs404() {
+        assertErrorBody(invoke("product-list.json"), 404, "NotFound");
+    }
+}

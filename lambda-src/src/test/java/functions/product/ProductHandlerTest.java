@@ -1,0 +1,212 @@
+package functions.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import functions.shared.DynamoDbLocal;
+import functions.shared.Events;
+import functions.shared.FunctionConfig;
+import functions.shared.ShardedTenantTable;
+import functions.shared.Sharding;
+import functions.shared.TenantId;
+import functions.shared.TestContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProductHandlerTest {
+
+    private static final TenantId ACME = new TenantId("acme");
+
+    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final TestContext context = new TestContext();
+    private String tableName;
+    private ProductService service;
+
+    @BeforeEach
+    void freshTable() {
+        tableName = local.createTable(ProductRepository.SORT_KEY);
+        service = new ProductService(new ProductRepository(new ShardedTenantTable(
+                local.client(), tableName, ProductRepository.SORT_KEY, new Sharding(4))));
+    }
+
+    private ProductHandler handler(Optional<TenantId> silo) {
+        return new ProductHandler(service, silo);
+    }
+
+    private APIGatewayProxyResponseEvent invoke(String eventFile) {
+        return handler(Optional.empty()).handleRequest(Events.load(eventFile), context);
+    }
+
+    private APIGatewayProxyResponseEvent invoke(String eventFile, String productId) {
+        return handler(Optional.empty()).handleRequest(Events.load(eventFile, "productId", productId), context);
+    }
+
+    private static JsonNode assertErrorBody(APIGatewayProxyResponseEvent response, int status, String error) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        JsonNode body = Events.json(response.getBody());
+        List<String> fields = new ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("error", "message"), fields);
+        assertEquals(error, body.get("error").asText());
+        return body;
+    }
+
+    private long itemCount() {
+        return local.client().scan(r -> r.tableName(tableName)).count();
+    }
+
+    @Test
+    void productLifecycleThroughApiGatewayEvents() {
+        APIGatewayProxyResponseEvent created = invoke("product-create.json");
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        assertEquals("application/json", created.getHeaders().get("Content-Type"));
+        JsonNode product = Events.json(created.getBody());
+        String id = product.get("productId").asText();
+        assertEquals("Claw hammer", product.get("name").asText());
+        assertEquals(new BigDecimal("24.99"), product.get("price").decimalValue());
+
+        JsonNode fetched = Events.json(invoke("product-get.json", id).getBody());
+        assertEquals(product, fetched);
+
+        APIGatewayProxyResponseEvent updated = invoke("product-update.json", id);
+        assertEquals(200, updated.getStatusCode(), updated.getBody());
+        assertEquals("29.50", Events.json(updated.getBody()).get("price").decimalValue().toPlainString());
+
+        JsonNode listed = Events.json(invoke("product-list.json").getBody());
+        assertEquals(1, listed.get("items").size());
+        assertEquals("Claw hammer XL", listed.get("items").get(0).get("name").asText());
+
+        APIGatewayProxyResponseEvent deleted = invoke("product-delete.json", id);
+        assertEquals(204, deleted.getStatusCode());
+        assertNull(deleted.getBody());
+
+        assertErrorBody(invoke("product-get.json", id), 404, "NotFound");
+        assertErrorBody(invoke("product-delete.json", id), 404, "NotFound");
+    }
+
+    @Test
+    void missingTenantClaimIs401() {
+        assertErrorBody(invoke("product-create-no-tenant-claim.json"), 401, "Unauthorized");
+        assertEquals(0, itemCount());
+    }
+
+    @Test
+    void siloFunctionRejectsAnotherTenantWith403() {
+        var response = handler(Optional.of(new TenantId("globex")))
+                .handleRequest(Events.load("product-create.json"), context);
+
+        assertErrorBody(response, 403, "Forbidden");
+        assertEquals(0, itemCount());
+    }
+
+    @Test
+    void siloFunctionServesItsOwnTenant() {
+        var response = handler(Optional.of(ACME)).handleRequest(Events.load("product-create.json"), context);
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void malformedJsonBodyIs400WithErrorAndMessage() {
+        JsonNode body = assertErrorBody(invoke("product-create-bad-json.json"), 400, "ValidationError");
+        assertTrue(body.get("message").asText().startsWith("body: "), body.toString());
+        assertEquals(0, itemCount());
+    }
+
+    @Test
+    void clientSuppliedIdIsAnUnknownFieldAnd400() {
+        JsonNode body = assertErrorBody(invoke("product-create-unknown-field.json"), 400, "ValidationError");
+        assertTrue(body.get("message").asText().startsWith("productId: "), body.toString());
+    }
+
+    @Test
+    void pathIdThatIsNotAUuidIs400() {
+        JsonNode body = assertErrorBody(invoke("product-get-bad-id.json"), 400, "ValidationError");
+        assertTrue(body.get("message").asText().startsWith("productId: "), body.toString());
+    }
+
+    @Test
+    void unknownRouteIs404() {
+        assertErrorBody(invoke("unknown-route.json"), 404, "NotFound");
+    }
+
+    @Test
+    void unsupportedMethodOnAKnownResourceIs405() {
+        assertErrorBody(invoke("product-patch.json"), 405, "MethodNotAllowed");
+    }
+
+    @Test
+    void lambdaAuthorizerTenantIdSelectsTheTenant() {
+        Product acmes = service.create(ACME, new ProductInput("Anvil", "ANV-1", "tools", BigDecimal.TEN));
+        service.create(new TenantId("globex"), new ProductInput("Widget", "W-1", "parts", BigDecimal.ONE));
+
+        JsonNode items = Events.json(invoke("product-list-lambda-authorizer.json").getBody()).get("items");
+
+        assertEquals(1, items.size());
+        assertEquals(acmes.productId(), items.get(0).get("productId").asText());
+    }
+
+    @Test
+    void unexpectedFailureIs500WithAGenericMessageAndTheDetailsOnlyInTheLog() {
+        var broken = new ProductService(new ProductRepository(new ShardedTenantTable(
+                local.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
+
+        var response = new ProductHandler(broken, Optional.empty()).handleRequest(
+                Events.load("product-list.json"), context);
+
+        JsonNode body = assertErrorBody(response, 500, "InternalError");
+        assertEquals("An unexpected error occurred", body.get("message").asText());
+        JsonNode logged = context.jsonLines().get(context.jsonLines().size() - 1);
+        assertEquals("request_failed", logged.get("event").asText());
+        assertEquals("acme", logged.get("tenantId").asText());
+        assertTrue(logged.get("stackTrace").asText().contains("ResourceNotFoundException"), logged.toString());
+    }
+
+    @Test
+    void everyRequestLogsOneJsonLineKeyedByTenantId() {
+        invoke("product-create.json");
+        invoke("product-create-bad-json.json");
+        invoke("product-create-no-tenant-claim.json");
+
+        List<JsonNode> lines = context.jsonLines();
+        assertEquals(3, lines.size());
+        assertEquals("acme", lines.get(0).get("tenantId").asText());
+        assertEquals(201, lines.get(0).get("status").asInt());
+        assertEquals("acme", lines.get(1).get("tenantId").asText());
+        assertEquals(400, lines.get(1).get("status").asInt());
+        assertFalse(lines.get(2).has("tenantId"), "no tenant is known on a 401");
+        assertEquals(401, lines.get(2).get("status").asInt());
+    }
+
+    @Test
+    void handlerWiredFromTheEnvironmentUsesTheEndpointOverride() {
+        var env = new java.util.HashMap<String, String>();
+        env.put("TABLE_NAME", tableName);
+        env.put("SHARD_COUNT", "4");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("DYNAMODB_ENDPOINT", local.endpoint().toString());
+        // The production credential chain reads these first; DynamoDB Local accepts any letters-and-digits key.
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        try {
+            var handler = new ProductHandler(FunctionConfig.fromEnvironment(env));
+
+            var response = handler.handleRequest(Events.load("product-create.json"), context);
+
+            assertEquals(201, response.getStatusCode(), response.getBody());
+            assertEquals(1, itemCount());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+}
