@@ -25,7 +25,11 @@ PY
 
 # Build outside the timed region, so the number is the synth alone.
 bash scripts/cdk-app.sh --build-only
-/usr/bin/time -f "%e %M" -o "$work/time" npx cdk synth -q -o "$work/cdk.out" -c tenantsFile="$work/tenants.json" >/dev/null
+if ! /usr/bin/time -f "%e %M" -o "$work/time" npx cdk synth -q -o "$work/cdk.out" \
+    -c tenantsFile="$work/tenants.json" >"$work/synth.log" 2>&1; then
+  cat "$work/synth.log" >&2
+  exit 1
+fi
 read -r wall rss_kb < "$work/time"
 templates=$(find "$work/cdk.out" -maxdepth 1 -name '*.template.json' | wc -l)
 expected=$((n + 1 + $(python3 -c 'import json; print(len(json.load(open("tenants.json"))["pooledTiers"]))')))

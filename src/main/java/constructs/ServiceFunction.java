@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
@@ -86,6 +87,9 @@ public final class ServiceFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(props.environment())
                 .build();
+        // CDK warns that SnapStart needs published versions; every version is published through the alias.
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "The live alias publishes the current version, which SnapStart snapshots");
         this.alias = Alias.Builder.create(this, "LiveAlias")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())

@@ -133,7 +133,9 @@ class TenantServicesTest {
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
                 "StageName", "prod",
                 "TracingEnabled", true,
-                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue())))));
+                "AccessLogSetting", Match.objectLike(Map.of(
+                        "DestinationArn", Match.anyValue(),
+                        "Format", Match.stringLikeRegexp("\\{.*\"requestId\".*\"status\".*\\}"))))));
         template.resourceCountIs("AWS::WAFv2::WebACL", 1);
         template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
     }
