@@ -11,6 +11,8 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
+import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -28,7 +30,7 @@ import software.constructs.Construct;
 /**
  * A Java Lambda function of a tenant service, served through the {@code live} alias on its current published
  * version (SnapStart restores from published versions only, and the rollout in the pipeline shifts the alias).
- * It gets its own role, scoped to its own log group, instead of the managed basic-execution policy, so that
+ * Each new version is rolled by CodeDeploy ({@link CanaryRollout}). It gets its own role, scoped to its own log group, instead of the managed basic-execution policy, so that
  * every permission it holds is one a caller granted it explicitly.
  */
 public final class ServiceFunction extends Construct {
@@ -45,10 +47,15 @@ public final class ServiceFunction extends Construct {
      * @param handler     fully qualified handler, {@code class::method} (required)
      * @param description what the function does (required)
      * @param environment environment variables (@default none)
+     * @param deployments CodeDeploy application that rolls the function's versions (required)
+     * @param rollout     how each new version takes traffic, e.g. canary 10% for 5 minutes (required)
      */
-    public record Props(Code code, String handler, String description, SortedMap<String, String> environment) {
+    public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
+                        ILambdaApplication deployments, ILambdaDeploymentConfig rollout) {
         public Props {
             Objects.requireNonNull(code, "ServiceFunction: code is required");
+            Objects.requireNonNull(deployments, "ServiceFunction: deployments is required");
+            Objects.requireNonNull(rollout, "ServiceFunction: rollout is required");
             Objects.requireNonNull(handler, "ServiceFunction: handler is required");
             Objects.requireNonNull(description, "ServiceFunction: description is required");
             // Sorted, so the template's variable order is the same in every JVM.
@@ -60,6 +67,7 @@ public final class ServiceFunction extends Construct {
     private final Function function;
     private final Alias alias;
     private final Role role;
+    private final CanaryRollout canaryRollout;
 
     public ServiceFunction(Construct scope, String id, Props props) {
         super(scope, id);
@@ -94,6 +102,8 @@ public final class ServiceFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+        this.canaryRollout = new CanaryRollout(this, "Rollout",
+                new CanaryRollout.Props(function, alias, props.deployments(), props.rollout()));
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so "
@@ -118,5 +128,9 @@ public final class ServiceFunction extends Construct {
 
     public Role role() {
         return role;
+    }
+
+    public CanaryRollout canaryRollout() {
+        return canaryRollout;
     }
 }

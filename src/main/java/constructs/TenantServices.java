@@ -6,6 +6,8 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
@@ -27,14 +29,16 @@ public final class TenantServices extends Construct {
      * @param limits            usage plan limits per API key (required)
      * @param shardCount        shards per tenant, at least 1
      * @param dedicatedTenantId the one tenant a silo serves; {@code null} for a pooled tier (@default pooled)
+     * @param rollout           how each new function version takes traffic (required)
      */
     public record Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
-                        String dedicatedTenantId) {
+                        String dedicatedTenantId, ILambdaDeploymentConfig rollout) {
         public Props {
             Objects.requireNonNull(description, "TenantServices: description is required");
             Objects.requireNonNull(functionJar, "TenantServices: functionJar is required");
             Objects.requireNonNull(key, "TenantServices: key is required");
             Objects.requireNonNull(limits, "TenantServices: limits is required");
+            Objects.requireNonNull(rollout, "TenantServices: rollout is required");
             if (shardCount < 1) {
                 throw new IllegalArgumentException("TenantServices: shardCount must be >= 1, got " + shardCount);
             }
@@ -47,6 +51,7 @@ public final class TenantServices extends Construct {
     private final DataTable orderTable;
     private final ServiceFunction productFunction;
     private final ServiceFunction orderFunction;
+    private final LambdaApplication deployments;
 
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -58,6 +63,7 @@ public final class TenantServices extends Construct {
 
         // One asset per stack: an asset binds to the first stack that uses it.
         var code = Code.fromAsset(props.functionJar());
+        this.deployments = new LambdaApplication(this, "Deployments");
         this.productFunction = service("ProductService", "functions.product.ProductHandler::handleRequest",
                 "Product service of " + props.description(), code, productTable, props);
         this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
@@ -74,7 +80,8 @@ public final class TenantServices extends Construct {
         if (props.dedicatedTenantId() != null) {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
-        var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment));
+        var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
+                deployments, props.rollout()));
         table.table().grantReadWriteData(fn.role());
         NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")

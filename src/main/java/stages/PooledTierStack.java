@@ -38,7 +38,7 @@ public final class PooledTierStack extends Stack {
         var profile = TierProfile.of(tier);
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
-                "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null));
+                "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED));
     }
 
     public TenantServices services() {

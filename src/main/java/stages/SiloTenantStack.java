@@ -40,7 +40,7 @@ public final class SiloTenantStack extends Stack {
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
-                tenant.tenantId()));
+                tenant.tenantId(), RolloutPolicy.SILO));
     }
 
     public TenantServices services() {

@@ -56,6 +56,14 @@ class PooledTierStackTest {
     }
 
     @Test
+    void pooledFunctionsRollLinearly() {
+        for (var stack : fleet.stacks.pooledTiers()) {
+            fleet.template(stack).allResourcesProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(
+                    Map.of("DeploymentConfigName", "CodeDeployDefault.LambdaLinear10PercentEvery1Minute")));
+        }
+    }
+
+    @Test
     void pooledResourcesAreTaggedWithTheirTier() {
         fleet.template(fleet.stacks.pooledTiers().get(1)).hasResourceProperties("AWS::DynamoDB::Table",
                 Match.objectLike(Map.of("Tags", Match.arrayWith(List.of(

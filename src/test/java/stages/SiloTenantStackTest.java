@@ -38,6 +38,14 @@ class SiloTenantStackTest {
     }
 
     @Test
+    void siloFunctionsRollByTenPercentCanaryForFiveMinutes() {
+        for (var stack : fleet.stacks.siloTenants()) {
+            fleet.template(stack).allResourcesProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(
+                    Map.of("DeploymentConfigName", "CodeDeployDefault.LambdaCanary10Percent5Minutes")));
+        }
+    }
+
+    @Test
     void siloUsagePlanHasPlatinumLimits() {
         fleet.template(fleet.stacks.siloTenants().get(2)).hasResourceProperties("AWS::ApiGateway::UsagePlan",
                 Match.objectLike(Map.of(

@@ -140,6 +140,39 @@ class TenantServicesTest {
         template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void everyFunctionRollsThroughCodeDeployWithAlarmsAndAutoRollback(Subject subject) {
+        var template = template(subject);
+        var stack = subject.stack();
+        template.resourceCountIs("AWS::CodeDeploy::DeploymentGroup", 2);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        for (var fn : List.of(subject.services().productFunction(), subject.services().orderFunction())) {
+            var alarmRefs = fn.canaryRollout().alarms().stream()
+                    .map(alarm -> Map.of("Name", Map.of("Ref", logicalId(stack, alarm))))
+                    .toList();
+            template.hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
+                    "AlarmConfiguration", Map.of("Enabled", true, "Alarms", alarmRefs),
+                    "AutoRollbackConfiguration", Map.of("Enabled", true, "Events", Match.arrayWith(List.of(
+                            "DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM"))))));
+            // The alias is shifted by CodeDeploy, not flipped by CloudFormation.
+            var functionRef = Map.of("Ref", logicalId(stack, fn.function()));
+            var groupRef = Map.of("Ref", logicalId(stack, fn.canaryRollout().deploymentGroup()));
+            template.hasResource("AWS::Lambda::Alias", Match.objectLike(Map.of(
+                    "Properties", Match.objectLike(Map.of("FunctionName", functionRef)),
+                    "UpdatePolicy", Map.of("CodeDeployLambdaAliasUpdate",
+                            Match.objectLike(Map.of("DeploymentGroupName", groupRef))))));
+        }
+        for (var metric : List.of("Errors", "Throttles", "Duration")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "MetricName", metric,
+                    "Namespace", "AWS/Lambda",
+                    "Dimensions", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "ExecutedVersion")))))));
+        }
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "MetricName", "Duration", "ExtendedStatistic", "p99")));
+    }
+
     private static String policiesOf(Subject subject, String roleLogicalId) {
         var policies = template(subject).findResources("AWS::IAM::Policy", Map.of(
                 "Properties", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", roleLogicalId))))));
