@@ -1,12 +1,16 @@
 package app;
 
+import java.util.Optional;
+
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import stages.FleetStacks;
+import stages.StackNames;
 
 /**
- * Entry point: synthesizes the whole fleet from the tenant catalog, offline. A bad catalog or a missing
- * functions jar stops the app before anything is synthesized, so no partial assembly is ever written.
+ * Entry point: synthesizes the whole fleet from the tenant catalog. A bad catalog, an unreadable catalog
+ * table or a missing functions jar stops the app before anything is synthesized, so no partial assembly is
+ * ever written.
  */
 public final class FleetApp {
 
@@ -28,7 +32,20 @@ public final class FleetApp {
     /** Loads the catalog named by the app's context and adds every fleet stack to {@code app}. */
     public static FleetStacks build(App app) {
         var config = FleetConfig.from(app.getNode());
-        var catalog = new JsonFileCatalogSource(config.tenantsFile()).load();
-        return FleetStacks.addTo(app, catalog, config.requireLambdaJar().toString());
+        var jar = config.requireLambdaJar().toString();
+        return FleetStacks.addTo(app, load(config), jar);
+    }
+
+    static FleetCatalog load(FleetConfig config) {
+        var file = new JsonFileCatalogSource(config.tenantsFile());
+        if (config.tenantSource() == FleetConfig.TenantSource.FILE) {
+            return file.load();
+        }
+        // The table lives in the baseline env, which the file's fleet settings name.
+        var region = file.load().baseline().region();
+        try (var client = CatalogClients.dynamoDb(region, Optional.empty())) {
+            var source = new DynamoDbCatalogSource(file, client, StackNames.tenantStackMappingTableName());
+            return (config.allowEmptyFleet() ? source.withEmptyFleetAllowed() : source).load();
+        }
     }
 }

@@ -2,25 +2,44 @@ package app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import software.constructs.Node;
 
 /**
  * The app's CDK context flags (documented in README.md), read once.
  *
- * @param tenantsFile catalog file; context {@code tenantsFile}, @default {@code tenants.json}
- * @param lambdaJar   functions jar built from lambda-src; context {@code lambdaJar},
- *                    @default {@code lambda-src/target/saas-functions.jar}
+ * @param tenantsFile     catalog file; context {@code tenantsFile}, @default {@code tenants.json}
+ * @param lambdaJar       functions jar built from lambda-src; context {@code lambdaJar},
+ *                        @default {@code lambda-src/target/saas-functions.jar}
+ * @param tenantSource    where silo tenants come from; context {@code tenantSource}: {@code file} (the
+ *                        tenants file) or {@code dynamodb} (the TenantStackMapping table, as the pipeline's synth
+ *                        does), @default {@code file}
+ * @param allowEmptyFleet whether a TenantStackMapping table without records may synthesize a fleet without silo
+ *                        tenants; context {@code allowEmptyFleet}, @default {@code false}
  */
-public record FleetConfig(Path tenantsFile, Path lambdaJar) {
+public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet) {
+
+    /** Where the silo tenants of the catalog are read from. */
+    public enum TenantSource { FILE, DYNAMODB }
 
     static final String DEFAULT_TENANTS_FILE = "tenants.json";
     static final String DEFAULT_LAMBDA_JAR = "lambda-src/target/saas-functions.jar";
 
     public static FleetConfig from(Node node) {
+        var source = context(node, "tenantSource", "file").toUpperCase(Locale.ROOT);
+        TenantSource tenantSource;
+        try {
+            tenantSource = TenantSource.valueOf(source);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Context tenantSource must be 'file' or 'dynamodb', got '"
+                    + context(node, "tenantSource", "") + "'");
+        }
         return new FleetConfig(
                 Path.of(context(node, "tenantsFile", DEFAULT_TENANTS_FILE)),
-                Path.of(context(node, "lambdaJar", DEFAULT_LAMBDA_JAR)));
+                Path.of(context(node, "lambdaJar", DEFAULT_LAMBDA_JAR)),
+                tenantSource,
+                Boolean.parseBoolean(context(node, "allowEmptyFleet", "false")));
     }
 
     private static String context(Node node, String key, String fallback) {

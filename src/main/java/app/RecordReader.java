@@ -88,6 +88,12 @@ final class RecordReader {
         return issue.isPresent() ? null : value;
     }
 
+    /** An optional string of any content (bookkeeping the catalog carries but does not use), or null. */
+    String optionalText(String field) {
+        JsonNode value = typed(field, "a string", JsonNode::isTextual, false);
+        return value == null ? null : value.asText();
+    }
+
     JsonNode object(String field) {
         return typed(field, "an object", JsonNode::isObject, true);
     }

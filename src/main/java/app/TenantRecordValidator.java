@@ -7,21 +7,48 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Validates silo tenant records one at a time, whatever their origin (a {@code tenants[i]} entry of the
  * JSON catalog, a TenantStackMapping item converted to JSON). Use one instance per batch of records: it
  * remembers the tenant ids it has seen so a duplicate names both records.
+ *
+ * <p>{@link #TenantRecordValidator()} accepts exactly {@link #FIELDS}, as tenants.json must.
+ * {@link #forTenantStackMapping()} also accepts the {@link #BOOKKEEPING_FIELDS} that provisioning writes on
+ * table items (optional strings, not used by synth); any other key is still rejected.
  */
 public final class TenantRecordValidator {
 
     static final List<String> FIELDS = List.of("tenantId", "tenantName", "tier", "account", "region", "canary",
             "wave");
+    /** Written by provisioning on TenantStackMapping items; the file catalog has no reason to carry them. */
+    static final List<String> BOOKKEEPING_FIELDS = List.of("stackName", "createdAt", "updatedAt", "status");
 
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{2,31}");
     private static final int MAX_NAME_LENGTH = 100;
 
     private final Map<String, String> firstLabelByTenantId = new HashMap<>();
+    private final List<String> bookkeeping;
+    private final List<String> allowed;
+
+    /** A strict validator for tenants.json records: only {@link #FIELDS}. */
+    public TenantRecordValidator() {
+        this(List.of());
+    }
+
+    private TenantRecordValidator(List<String> bookkeeping) {
+        this.bookkeeping = bookkeeping;
+        this.allowed = Stream.concat(FIELDS.stream(), bookkeeping.stream()).toList();
+    }
+
+    /**
+     * A validator for TenantStackMapping items: {@link #FIELDS} plus the optional string attributes
+     * {@link #BOOKKEEPING_FIELDS} ({@code stackName}, {@code createdAt}, {@code updatedAt}, {@code status}).
+     */
+    public static TenantRecordValidator forTenantStackMapping() {
+        return new TenantRecordValidator(BOOKKEEPING_FIELDS);
+    }
 
     /**
      * Validates one tenant record, appending one line per problem to {@code problems}.
@@ -46,7 +73,7 @@ public final class TenantRecordValidator {
         String fullLabel = idReadable ? label + " (tenantId " + RecordReader.quote(idNode.asText()) + ")" : label;
         var reader = new RecordReader(record, fullLabel, problems);
 
-        reader.rejectUnknownFields(FIELDS);
+        reader.rejectUnknownFields(allowed);
         String tenantId = reader.text("tenantId", TenantRecordValidator::tenantIdIssue);
         if (idReadable) {
             rejectDuplicate(idNode.asText(), label, reader);
@@ -56,6 +83,7 @@ public final class TenantRecordValidator {
         AwsEnv env = reader.env();
         boolean canary = reader.optionalBoolean("canary", false);
         Integer wave = reader.optionalPositiveInt("wave");
+        bookkeeping.forEach(reader::optionalText);
 
         if (problems.size() > before) {
             return Optional.empty();

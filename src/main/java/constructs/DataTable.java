@@ -26,15 +26,17 @@ public final class DataTable extends Construct {
      * @param sortKey      string sort key attribute name; {@code null} for none (@default none)
      * @param key          customer-managed KMS key that encrypts the table (required)
      * @param stream       stream view type; {@code null} for no stream (@default no stream)
+     * @param tableName    physical name, only for a table other systems must find without a lookup;
+     *                     {@code null} lets CloudFormation name it (@default generated)
      */
-    public record Props(String partitionKey, String sortKey, IKey key, StreamViewType stream) {
+    public record Props(String partitionKey, String sortKey, IKey key, StreamViewType stream, String tableName) {
         public Props {
             Objects.requireNonNull(partitionKey, "DataTable: partitionKey is required");
             Objects.requireNonNull(key, "DataTable: key is required");
         }
 
         public static Props of(String partitionKey, String sortKey, IKey key) {
-            return new Props(partitionKey, sortKey, key, null);
+            return new Props(partitionKey, sortKey, key, null, null);
         }
     }
 
@@ -53,6 +55,9 @@ public final class DataTable extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN);
         if (props.sortKey() != null) {
             builder.sortKey(stringAttribute(props.sortKey()));
+        }
+        if (props.tableName() != null) {
+            builder.tableName(props.tableName());
         }
         if (props.stream() != null) {
             builder.stream(props.stream());

@@ -15,7 +15,7 @@ import software.constructs.Construct;
 /**
  * The control plane, one per fleet: the tenant registry tables, the operations user pool and the admin API.
  * TenantStackMapping streams every change (new and old images) because onboarding and offboarding of silo
- * tenants are driven from it.
+ * tenants are driven from it; it has a stable name because the pipeline's synth reads it without a lookup.
  */
 public final class BaselineStack extends Stack {
 
@@ -47,7 +47,8 @@ public final class BaselineStack extends Stack {
                 DataTable.Props.of("tenantId", "userName", key))
                 .withIndexOn("userName-index", "userName");
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
-                new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES));
+                new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
+                        StackNames.tenantStackMappingTableName()));
         this.settings = new DataTable(this, "Settings", DataTable.Props.of("settingName", null, key));
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team"));

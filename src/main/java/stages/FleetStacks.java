@@ -2,12 +2,16 @@ package stages;
 
 import java.util.List;
 
+import app.AwsEnv;
 import app.FleetCatalog;
+import app.PooledTierEntry;
+import app.SiloTenant;
 import software.constructs.Construct;
 
 /**
  * The stacks of a whole fleet, built from a catalog: one baseline, one stack per pooled tier entry and one per
- * silo tenant. The offline app and the pipeline stages both build through here.
+ * silo tenant. The offline app and the pipeline's stages both build each stack through here, so a stack is the
+ * same wherever it is synthesized.
  */
 public record FleetStacks(BaselineStack baseline, List<PooledTierStack> pooledTiers,
                           List<SiloTenantStack> siloTenants) {
@@ -19,16 +23,24 @@ public record FleetStacks(BaselineStack baseline, List<PooledTierStack> pooledTi
 
     /** Adds every stack of the catalog's fleet to {@code scope} and applies the compliance checks to it. */
     public static FleetStacks addTo(Construct scope, FleetCatalog catalog, String functionJar) {
-        var baseline = new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline()));
-        var pooled = catalog.pooledTiers().stream()
-                .map(entry -> new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                        new PooledTierStack.Props(entry, functionJar)))
-                .toList();
-        var silos = catalog.tenants().stream()
-                .map(tenant -> new SiloTenantStack(scope, StackNames.siloTenantId(tenant),
-                        new SiloTenantStack.Props(tenant, functionJar)))
-                .toList();
+        var baseline = baseline(scope, catalog.baseline());
+        var pooled = catalog.pooledTiers().stream().map(entry -> pooledTier(scope, entry, functionJar)).toList();
+        var silos = catalog.tenants().stream().map(tenant -> siloTenant(scope, tenant, functionJar)).toList();
         FleetChecks.applyTo(scope);
         return new FleetStacks(baseline, pooled, silos);
+    }
+
+    static BaselineStack baseline(Construct scope, AwsEnv env) {
+        return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(env));
+    }
+
+    static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar) {
+        return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
+                new PooledTierStack.Props(entry, functionJar));
+    }
+
+    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar) {
+        return new SiloTenantStack(scope, StackNames.siloTenantId(tenant),
+                new SiloTenantStack.Props(tenant, functionJar));
     }
 }

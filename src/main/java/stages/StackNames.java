@@ -34,6 +34,11 @@ public final class StackNames {
         return PREFIX + "-pooled-" + tier.id();
     }
 
+    /** The catalog table the pipeline's synth reads: one per fleet, found by name in the baseline env. */
+    public static String tenantStackMappingTableName() {
+        return PREFIX + "-fleet-TenantStackMapping";
+    }
+
     public static String siloTenantId(SiloTenant tenant) {
         return "SiloTenant-" + tenant.tenantId();
     }

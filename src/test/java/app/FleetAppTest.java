@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,30 @@ class FleetAppTest {
         var run = runApp("{\"tenantsFile\": \"" + dir.resolve("nope.json") + "\"}");
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("nope.json"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
+    void unreachableCatalogTableFailsNamingTheTableAndWritesNoAssembly() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        // Dummy credentials, no instance metadata, endpoint on a closed loopback port: nothing leaves the machine.
+        var run = AppProcess.run("{\"tenantSource\": \"dynamodb\"}", dir.resolve("cdk.out"), Map.of(
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + closedPort));
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("saas-fleet-TenantStackMapping"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
+    void unknownTenantSourceFailsNamingTheFlag() throws Exception {
+        var run = runApp("{\"tenantSource\": \"s3\"}");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("tenantSource"), run.output());
         assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
     }
 

@@ -47,8 +47,9 @@ class BaselineStackTest {
     }
 
     @Test
-    void tenantStackMappingStreamsNewAndOldImages() {
+    void tenantStackMappingHasTheStableNameThePipelineReadsAndStreamsNewAndOldImages() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "TableName", "saas-fleet-TenantStackMapping",
                 "KeySchema", List.of(Map.of("AttributeName", "tenantId", "KeyType", "HASH")),
                 "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"))));
     }

@@ -1,0 +1,35 @@
+package functions.pipeline;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the trigger did with one batch.
+ *
+ * @param records                 records in the batch
+ * @param relevantTenantIds       tenants of the relevant records, in stream order
+ * @param failedSequenceNumbers   the batch item failures to report, in stream order
+ * @param executionIds            pipeline name to the execution it started
+ * @param startFailures           pipeline name to why its start failed
+ * @param unreadable              the records that could not be read, with the reason
+ */
+record BatchOutcome(int records, List<String> relevantTenantIds, List<String> failedSequenceNumbers,
+                    Map<String, String> executionIds, Map<String, String> startFailures,
+                    List<UnreadableRecord> unreadable) {
+
+    /** True when nothing needs retrying. */
+    boolean succeeded() {
+        return failedSequenceNumbers.isEmpty();
+    }
+
+    BatchOutcome {
+        relevantTenantIds = List.copyOf(relevantTenantIds);
+        failedSequenceNumbers = List.copyOf(failedSequenceNumbers);
+        // Insertion order kept: pipelines appear in the log in PIPELINE_NAMES order.
+        executionIds = Collections.unmodifiableMap(new LinkedHashMap<>(executionIds));
+        startFailures = Collections.unmodifiableMap(new LinkedHashMap<>(startFailures));
+        unreadable = List.copyOf(unreadable);
+    }
+}

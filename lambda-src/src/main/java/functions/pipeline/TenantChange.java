@@ -1,0 +1,34 @@
+package functions.pipeline;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A readable change to one tenant's TenantStackMapping item.
+ *
+ * @param before the deployment fields of the old image; empty for an {@link Type#INSERT}
+ * @param after  the deployment fields of the new image; empty for a {@link Type#REMOVE}
+ */
+record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<Deployment> before,
+                    Optional<Deployment> after) implements ParsedRecord {
+
+    /** The stream's {@code eventName}. */
+    enum Type { INSERT, MODIFY, REMOVE }
+
+    TenantChange {
+        Objects.requireNonNull(sequenceNumber, "sequenceNumber");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(type, "type");
+        if (before.isEmpty() != (type == Type.INSERT) || after.isEmpty() != (type == Type.REMOVE)) {
+            throw new IllegalArgumentException(type + " needs exactly the images it has in the stream");
+        }
+    }
+
+    /** A tenant added or removed, or a deployment field changed: the set of tenant stacks must change. */
+    boolean isRelevant() {
+        return switch (type) {
+            case INSERT, REMOVE -> true;
+            case MODIFY -> !before.equals(after);
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package app;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * Reads the silo tenants from the TenantStackMapping table, the fleet settings ({@code pipeline},
+ * {@code baseline}, {@code pooledTiers}) from another source (the tenants.json file, whose {@code tenants}
+ * are ignored). This is how the pipeline's synth sees the tenants that onboarding has registered.
+ *
+ * <p>Every item is read (a paginated, strongly consistent Scan: a tenant registered just before the pipeline
+ * started must not be missed), sorted by tenant id (Scan order is not stable, the synth must be), and
+ * validated by {@link TenantRecordValidator#forTenantStackMapping()}: the rules of tenants.json plus the
+ * bookkeeping attributes provisioning writes. Any failure, an SDK error or an invalid item, throws
+ * {@link CatalogException} naming the table and listing every problem; a partial catalog is never returned.
+ * An empty table fails too unless {@link #withEmptyFleetAllowed()}: synthesizing it would remove every silo
+ * tenant's stage from the pipeline.
+ *
+ * <p>The client is the caller's (built with {@link CatalogClients#dynamoDb}); this class never closes it.
+ */
+public final class DynamoDbCatalogSource implements CatalogSource {
+
+    static final String ITEM_LABEL = "TenantStackMapping item ";
+    private static final String KEY = "tenantId";
+
+    private final CatalogSource settings;
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final boolean emptyFleetAllowed;
+    private final Integer pageSize;
+
+    /**
+     * @param settings  where the fleet settings come from; its tenants are ignored
+     * @param client    a client for the table's account and region
+     * @param tableName the TenantStackMapping table's physical name
+     */
+    public DynamoDbCatalogSource(CatalogSource settings, DynamoDbClient client, String tableName) {
+        this(settings, client, tableName, false, null);
+    }
+
+    private DynamoDbCatalogSource(CatalogSource settings, DynamoDbClient client, String tableName,
+                                  boolean emptyFleetAllowed, Integer pageSize) {
+        this.settings = Objects.requireNonNull(settings, "DynamoDbCatalogSource: settings is required");
+        this.client = Objects.requireNonNull(client, "DynamoDbCatalogSource: client is required");
+        Objects.requireNonNull(tableName, "DynamoDbCatalogSource: tableName is required");
+        if (tableName.isBlank()) {
+            throw new IllegalArgumentException("DynamoDbCatalogSource: tableName must not be blank");
+        }
+        this.tableName = tableName;
+        this.emptyFleetAllowed = emptyFleetAllowed;
+        this.pageSize = pageSize;
+    }
+
+    /** The same source, but an empty table yields a fleet without silo tenants instead of failing. */
+    public DynamoDbCatalogSource withEmptyFleetAllowed() {
+        return new DynamoDbCatalogSource(settings, client, tableName, true, pageSize);
+    }
+
+    /**
+     * The same source, reading at most {@code items} items per Scan page.
+     * {@code @default} no limit: DynamoDB's own 1 MB pages.
+     */
+    public DynamoDbCatalogSource withPageSize(int items) {
+        if (items < 1) {
+            throw new IllegalArgumentException("DynamoDbCatalogSource: pageSize must be >= 1, got " + items);
+        }
+        return new DynamoDbCatalogSource(settings, client, tableName, emptyFleetAllowed, items);
+    }
+
+    @Override
+    public FleetCatalog load() {
+        List<String> problems = new ArrayList<>();
+        Throwable cause = null;
+        FleetCatalog fleet = null;
+        try {
+            fleet = settings.load();
+        } catch (CatalogException e) {
+            e.problems().forEach(p -> problems.add("fleet settings: " + p));
+            cause = e;
+        }
+        List<Map<String, AttributeValue>> items;
+        try {
+            items = scanAll();
+        } catch (SdkException e) {
+            problems.add(readFailure(e));
+            throw new CatalogException(describe(), problems, e);
+        }
+        List<SiloTenant> tenants = tenants(items, problems);
+        if (items.isEmpty() && !emptyFleetAllowed) {
+            problems.add("table " + tableName + " has no items: a fleet without silo tenants would remove every"
+                    + " tenant stage from the pipeline; if that is intended, allow an empty fleet explicitly");
+        }
+        if (!problems.isEmpty()) {
+            throw new CatalogException(describe(), problems, cause);
+        }
+        return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants);
+    }
+
+    @Override
+    public String describe() {
+        return "DynamoDB table " + tableName + " (fleet settings from " + settings.describe() + ")";
+    }
+
+    private List<Map<String, AttributeValue>> scanAll() {
+        ScanRequest.Builder request = ScanRequest.builder().tableName(tableName).consistentRead(true);
+        if (pageSize != null) {
+            request.limit(pageSize);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client.scanPaginator(request.build()).items().forEach(items::add);
+        return items;
+    }
+
+    /** Validates items in tenant id order; items without a string tenant id (a wrong table) come last. */
+    private static List<SiloTenant> tenants(List<Map<String, AttributeValue>> items, List<String> problems) {
+        List<Map<String, AttributeValue>> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(DynamoDbCatalogSource::tenantId,
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        var validator = TenantRecordValidator.forTenantStackMapping();
+        List<SiloTenant> tenants = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            // The validator adds "(tenantId 'x')"; the position keeps items without one apart.
+            validator.validate(ItemJson.of(sorted.get(i)), ITEM_LABEL + (i + 1), problems).ifPresent(tenants::add);
+        }
+        return tenants;
+    }
+
+    private static String tenantId(Map<String, AttributeValue> item) {
+        AttributeValue id = item.get(KEY);
+        return id == null ? null : id.s();
+    }
+
+    private String readFailure(SdkException e) {
+        String message = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim();
+        String hint = e instanceof ResourceNotFoundException
+                ? " (does the table exist in the client's account and region?)"
+                : "";
+        return "cannot read table " + tableName + ": " + e.getClass().getSimpleName() + ": " + message + hint;
+    }
+}

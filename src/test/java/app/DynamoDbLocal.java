@@ -1,0 +1,144 @@
+package app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * One in-memory DynamoDB Local server per test JVM on a free port, reached on loopback through the SDK
+ * exactly as the synth reaches the real table. Each test creates its own uniquely named table.
+ * {@code -inMemory} keeps the server from writing database or metadata files into the working directory.
+ */
+final class DynamoDbLocal {
+
+    private static final int BATCH_LIMIT = 25;
+    private static DynamoDbLocal instance;
+
+    private final URI endpoint;
+    private final DynamoDbClient client;
+
+    private DynamoDbLocal(URI endpoint) {
+        this.endpoint = endpoint;
+        this.client = builder(endpoint).build();
+    }
+
+    static synchronized DynamoDbLocal get() {
+        if (instance == null) {
+            instance = new DynamoDbLocal(start());
+        }
+        return instance;
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    /** A new client to this server, e.g. to watch its requests; the caller closes it. */
+    DynamoDbClient client(ExecutionInterceptor interceptor) {
+        return builder(endpoint).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    }
+
+    /**
+     * A client to a loopback port nobody listens on: fails fast (connection refused, no retries, 2 s cap)
+     * the way an unreachable endpoint fails after the SDK's retries.
+     */
+    static DynamoDbClient unreachableClient() {
+        return builder(URI.create("http://127.0.0.1:" + freeLoopbackPort()))
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2))
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** Creates a table keyed like TenantStackMapping ({@code tenantId}, a string) and returns its name. */
+    String createTenantStackMapping() {
+        return createTable("tenantId");
+    }
+
+    /** Creates a table whose partition key is the string {@code key} and returns its name. */
+    String createTable(String key) {
+        String name = "TenantStackMapping-" + UUID.randomUUID();
+        client.createTable(r -> r.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName(key)
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
+        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        return name;
+    }
+
+    /** Writes the items in batches of 25, retrying whatever DynamoDB leaves unprocessed. */
+    void put(String table, List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += BATCH_LIMIT) {
+            List<WriteRequest> batch = new ArrayList<>();
+            for (var item : items.subList(from, Math.min(items.size(), from + BATCH_LIMIT))) {
+                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            }
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            while (!pending.isEmpty()) {
+                var request = pending;
+                pending = client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    private static URI start() {
+        int port = freeLoopbackPort();
+        try {
+            // -disableTelemetry: a test server has no business sending usage data off this machine.
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    // The JVM is exiting; nothing useful to do with a failed stop.
+                }
+            }));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start DynamoDB Local on port " + port, e);
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    private static DynamoDbClientBuilder builder(URI endpoint) {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
