@@ -48,8 +48,8 @@ final class PipelineTrigger {
             if (record instanceof UnreadableRecord bad) {
                 unreadable.add(bad);
                 failed.add(bad.sequenceNumber());
-            } else if (relevantFail && ((TenantChange) record).isRelevant()) {
-                failed.add(record.sequenceNumber());
+            } else if (relevantFail && record instanceof TenantChange change && change.isRelevant()) {
+                failed.add(change.sequenceNumber());
             }
         }
         return new BatchOutcome(records.size(), relevant.stream().map(TenantChange::tenantId).toList(), failed,

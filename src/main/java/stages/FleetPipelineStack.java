@@ -1,0 +1,140 @@
+package stages;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import app.FleetCatalog;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.codebuild.BuildEnvironment;
+import software.amazon.awscdk.services.codebuild.BuildSpec;
+import software.amazon.awscdk.services.codebuild.ComputeType;
+import software.amazon.awscdk.services.codebuild.IBuildImage;
+import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
+import software.amazon.awscdk.services.codepipeline.PipelineType;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.pipelines.CodeBuildOptions;
+import software.amazon.awscdk.pipelines.CodeBuildStep;
+import software.amazon.awscdk.pipelines.CodePipeline;
+import software.amazon.awscdk.pipelines.CodePipelineSource;
+import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
+import software.constructs.Construct;
+
+/**
+ * One self-mutating CDK pipeline of the fleet: source from the catalog's CodeConnections repository, a synth
+ * that reads the tenant catalog from TenantStackMapping, then the plan's waves in order, each stack in its own
+ * stage in its own account and region, the canary wave closed by a validation step that watches the canary
+ * stacks' alarms through a bake time.
+ */
+public final class FleetPipelineStack extends Stack {
+
+    /** Pinned build image: Java 17 and Node 20 on a fixed CodeBuild standard image. */
+    static final IBuildImage BUILD_IMAGE = LinuxBuildImage.STANDARD_7_0;
+    static final Duration CANARY_BAKE = Duration.minutes(10);
+
+    /**
+     * @param catalog     the catalog the plan was made from (required)
+     * @param plan        this pipeline's waves (required)
+     * @param functionJar path of the functions jar (required)
+     */
+    public record Props(FleetCatalog catalog, PipelinePlan plan, String functionJar) {
+        public Props {
+            Objects.requireNonNull(catalog, "FleetPipelineStack: catalog is required");
+            Objects.requireNonNull(plan, "FleetPipelineStack: plan is required");
+            Objects.requireNonNull(functionJar, "FleetPipelineStack: functionJar is required");
+        }
+    }
+
+    private final CodePipeline pipeline;
+
+    public FleetPipelineStack(Construct scope, String id, Props props) {
+        super(scope, id, StackProps.builder()
+                .env(props.catalog().pipeline().env().toCdk())
+                .stackName(props.plan().name())
+                .description("SaaS fleet pipeline " + props.plan().name())
+                .build());
+        FleetTags.managed(this);
+        var settings = props.catalog().pipeline();
+        var source = CodePipelineSource.connection(settings.repository(), settings.branch(),
+                ConnectionSourceOptions.builder().connectionArn(settings.connectionArn()).triggerOnPush(true).build());
+        var synth = CodeBuildStep.Builder.create("Synth")
+                .input(source)
+                .installCommands(List.of("npm ci"))
+                .commands(List.of("npx cdk synth -c tenantSource=dynamodb"))
+                .primaryOutputDirectory("cdk.out")
+                .partialBuildSpec(runtimeVersions())
+                .rolePolicyStatements(List.of(readCatalogTable(props.catalog())))
+                .build();
+        this.pipeline = CodePipeline.Builder.create(this, "Pipeline")
+                .pipelineName(props.plan().name())
+                .pipelineType(PipelineType.V2)
+                .synth(synth)
+                .selfMutation(true)
+                .crossAccountKeys(true)
+                .enableKeyRotation(true)
+                .publishAssetsInParallel(false)
+                .codeBuildDefaults(CodeBuildOptions.builder()
+                        .buildEnvironment(BuildEnvironment.builder()
+                                .buildImage(BUILD_IMAGE).computeType(ComputeType.MEDIUM).build())
+                        .partialBuildSpec(runtimeVersions())
+                        .build())
+                .build();
+        for (var wave : props.plan().waves()) {
+            var pipelineWave = pipeline.addWave(wave.name());
+            for (var planned : wave.stacks()) {
+                pipelineWave.addStage(new TenantStage(this, planned.constructId(),
+                        new TenantStage.Props(planned, props.catalog(), props.functionJar())));
+            }
+            if (wave.canary()) {
+                pipelineWave.addPost(canaryValidation(wave, source));
+            }
+        }
+    }
+
+    private static BuildSpec runtimeVersions() {
+        return BuildSpec.fromObject(Map.of("phases", Map.of("install", Map.of("runtime-versions",
+                new TreeMap<>(Map.of("java", "corretto17", "nodejs", "20"))))));
+    }
+
+    // The synth may read the catalog table and nothing else of the baseline.
+    private static PolicyStatement readCatalogTable(FleetCatalog catalog) {
+        var baseline = catalog.baseline();
+        return PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:Scan", "dynamodb:DescribeTable"))
+                .resources(List.of("arn:" + Aws.PARTITION + ":dynamodb:" + baseline.region() + ":" + baseline.account() + ":table/"
+                        + StackNames.tenantStackMappingTableName()))
+                .build();
+    }
+
+    private static CodeBuildStep canaryValidation(Wave wave, CodePipelineSource source) {
+        var canaries = wave.stacks().stream()
+                .map(s -> s.stackName() + ":" + s.env().account() + ":" + s.env().region())
+                .collect(Collectors.joining(" "));
+        var lookupRoles = wave.stacks().stream()
+                .map(s -> "arn:" + Aws.PARTITION + ":iam::" + s.env().account() + ":role/cdk-hnb659fds-lookup-role-"
+                        + s.env().account() + "-" + s.env().region())
+                .distinct()
+                .sorted()
+                .toList();
+        return CodeBuildStep.Builder.create("ValidateCanary")
+                .input(source)
+                .commands(List.of("bash scripts/validate-canary.sh"))
+                .env(new TreeMap<>(Map.of(
+                        "CANARY_STACKS", canaries,
+                        "BAKE_SECONDS", Long.toString(CANARY_BAKE.toSeconds().longValue()))))
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(lookupRoles)
+                        .build()))
+                .build();
+    }
+
+    public CodePipeline pipeline() {
+        return pipeline;
+    }
+}

@@ -1,0 +1,53 @@
+package stages;
+
+import java.util.Objects;
+
+import app.FleetCatalog;
+import app.PooledTierEntry;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.StageProps;
+import software.constructs.Construct;
+
+/**
+ * One pipeline stage holding one fleet stack (baseline, pooled tier or silo tenant), in that stack's account and
+ * region. Each stage carries the compliance checks itself, because aspects do not cross Stage boundaries.
+ */
+public final class TenantStage extends Stage {
+
+    /**
+     * @param planned     which stack, from the wave plan (required)
+     * @param catalog     the catalog the plan was made from (required)
+     * @param functionJar path of the functions jar (required)
+     */
+    public record Props(PlannedStack planned, FleetCatalog catalog, String functionJar) {
+        public Props {
+            Objects.requireNonNull(planned, "TenantStage: planned is required");
+            Objects.requireNonNull(catalog, "TenantStage: catalog is required");
+            Objects.requireNonNull(functionJar, "TenantStage: functionJar is required");
+        }
+    }
+
+    private final Stack stack;
+
+    public TenantStage(Construct scope, String id, Props props) {
+        super(scope, id, StageProps.builder().env(props.planned().env().toCdk()).build());
+        var planned = props.planned();
+        this.stack = switch (planned.kind()) {
+            case BASELINE -> FleetStacks.baseline(this, props.catalog().baseline());
+            case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
+                    props.functionJar());
+            case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()
+                    .filter(t -> t.tenantId().equals(planned.tenantId()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "TenantStage " + id + ": tenant '" + planned.tenantId() + "' is not in the catalog")),
+                    props.functionJar());
+        };
+        FleetChecks.applyTo(this);
+    }
+
+    public Stack stack() {
+        return stack;
+    }
+}

@@ -1,0 +1,103 @@
+package stages;
+
+/**
+ * The AWS limits a fleet pipeline must stay within, and the capacities derived from them. {@link #DEFAULT}
+ * holds the real limits; tests pass small ones to exercise sharding and overflow without thousands of tenants.
+ *
+ * @param maxActionsPerStage    CodePipeline actions allowed in one stage (= one wave)
+ * @param maxStagesPerPipeline  CodePipeline stages allowed in one pipeline, reserved ones included
+ * @param templateBudgetBytes   bytes the pipeline's CloudFormation template may use, safety margin taken off
+ * @param templateBaseBytes     template bytes of a pipeline without any stack stage
+ * @param templateBytesPerStack template bytes each stack stage adds
+ */
+public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long templateBudgetBytes,
+                         long templateBaseBytes, long templateBytesPerStack) {
+
+    /** CodePipeline quota "actions per stage" (not adjustable; AWS CodePipeline user guide, Quotas). */
+    public static final int CODEPIPELINE_MAX_ACTIONS_PER_STAGE = 50;
+    /** CodePipeline quota "stages per pipeline" (not adjustable; same page). */
+    public static final int CODEPIPELINE_MAX_STAGES_PER_PIPELINE = 50;
+    /** CDK Pipelines adds Source, Build (synth), UpdatePipeline (self-mutation) and Assets before any wave. */
+    public static final int RESERVED_STAGES = 4;
+    /** A stack stage is two CloudFormation actions: change-set create (Prepare) and execute (Deploy). */
+    public static final int ACTIONS_PER_STACK = 2;
+    /** The canary wave's post step (a ShellStep) that validates the canaries before later waves run. */
+    public static final int CANARY_VALIDATION_ACTIONS = 1;
+    /** CloudFormation's template size limit (1 MB, template uploaded through S3), rounded down to 10^6. */
+    public static final long CLOUDFORMATION_TEMPLATE_MAX_BYTES = 1_000_000;
+    /** Headroom for what the measurement did not have: longer tenant ids, more asset actions, CDK upgrades. */
+    public static final int TEMPLATE_SAFETY_MARGIN_PERCENT = 10;
+    /**
+     * Pipeline template of a bare CDK Pipelines app (aws-cdk-lib 2.263.0, PipelineType.V2, crossAccountKeys,
+     * CodeConnections source, one ShellStep synth, an empty Canary wave with its validation ShellStep), measured
+     * by synthesizing it on 2026-11: 27,417 bytes, rounded up.
+     */
+    public static final long MEASURED_PIPELINE_BASE_BYTES = 28_000;
+    /**
+     * Growth per tenant stage of the pipeline template: ~3.3 KB measured with the fleet's stacks
+     * (../shared/TOOLCHAIN.md). A one-queue stack measured 2.1 to 2.2 KB in the same synth as the base, so 3.3 KB
+     * is the upper of the two measurements.
+     */
+    public static final long MEASURED_BYTES_PER_STACK = 3_300;
+
+    public static final WaveLimits DEFAULT = new WaveLimits(CODEPIPELINE_MAX_ACTIONS_PER_STAGE,
+            CODEPIPELINE_MAX_STAGES_PER_PIPELINE,
+            CLOUDFORMATION_TEMPLATE_MAX_BYTES * (100 - TEMPLATE_SAFETY_MARGIN_PERCENT) / 100,
+            MEASURED_PIPELINE_BASE_BYTES, MEASURED_BYTES_PER_STACK);
+
+    public WaveLimits {
+        if (maxActionsPerStage < ACTIONS_PER_STACK + CANARY_VALIDATION_ACTIONS) {
+            throw new IllegalArgumentException("WaveLimits: maxActionsPerStage must allow one canary stack and its"
+                    + " validation (>= " + (ACTIONS_PER_STACK + CANARY_VALIDATION_ACTIONS) + "), got "
+                    + maxActionsPerStage);
+        }
+        if (maxStagesPerPipeline < RESERVED_STAGES + 3) {
+            throw new IllegalArgumentException("WaveLimits: maxStagesPerPipeline must leave room for Baseline,"
+                    + " Canary and one wave after the " + RESERVED_STAGES + " reserved stages, got "
+                    + maxStagesPerPipeline);
+        }
+        if (templateBaseBytes < 0 || templateBytesPerStack < 1
+                || templateBudgetBytes < templateBaseBytes + 3 * templateBytesPerStack) {
+            throw new IllegalArgumentException("WaveLimits: templateBudgetBytes " + templateBudgetBytes
+                    + " must hold the base " + templateBaseBytes + " plus at least 3 stacks of "
+                    + templateBytesPerStack);
+        }
+    }
+
+    /** Stacks in a regular wave: 25 under the real limits. */
+    public int maxStacksPerWave() {
+        return maxActionsPerStage / ACTIONS_PER_STACK;
+    }
+
+    /** Stacks in a canary wave, whose validation step takes an action too: 24 under the real limits. */
+    public int maxCanaryStacks() {
+        return (maxActionsPerStage - CANARY_VALIDATION_ACTIONS) / ACTIONS_PER_STACK;
+    }
+
+    /** CodePipeline stages left for waves (Baseline and Canary included): 46 under the real limits. */
+    public int maxWavesPerPipeline() {
+        return maxStagesPerPipeline - RESERVED_STAGES;
+    }
+
+    /** Stacks one pipeline template can deploy within the byte budget. */
+    public int maxStacksByTemplate() {
+        return (int) ((templateBudgetBytes - templateBaseBytes) / templateBytesPerStack);
+    }
+
+    /** Estimated pipeline template size for {@code stacks} stack stages. */
+    public long templateBytes(int stacks) {
+        return templateBaseBytes + stacks * templateBytesPerStack;
+    }
+
+    /**
+     * Stacks one pipeline can hold, all limits together. The stage budget counts the canary wave as one stack
+     * (it is guaranteed to hold only one), so every fleet within this capacity can be filled without pins.
+     *
+     * @param holdsBaseline true for the first pipeline, which also spends a stage on the Baseline wave
+     */
+    public int maxStacksPerPipeline(boolean holdsBaseline) {
+        int regularWaves = maxWavesPerPipeline() - 1 - (holdsBaseline ? 1 : 0);
+        int byStages = (holdsBaseline ? 1 : 0) + 1 + regularWaves * maxStacksPerWave();
+        return Math.min(byStages, maxStacksByTemplate());
+    }
+}

@@ -1,0 +1,161 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import app.AwsEnv;
+import app.FleetCatalog;
+import app.SiloTenant;
+import app.Tier;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class FleetPipelineTest {
+
+    private static PipelineFleet shipped;
+
+    private static synchronized PipelineFleet shipped() {
+        if (shipped == null) {
+            shipped = PipelineFleet.of(PipelineFleet.shippedCatalog());
+        }
+        return shipped;
+    }
+
+    /** Deploy actions (change-set create) of a stack name, across all stages: stage name → action. */
+    private static List<Map.Entry<String, JsonNode>> deployActions(JsonNode stages, String stackName) {
+        var found = new ArrayList<Map.Entry<String, JsonNode>>();
+        for (var stage : stages) {
+            for (var action : stage.get("Actions")) {
+                var config = action.get("Configuration");
+                if (config != null && config.has("StackName") && config.get("StackName").asText().equals(stackName)
+                        && config.get("ActionMode").asText().equals("CHANGE_SET_REPLACE")) {
+                    found.add(Map.entry(stage.get("Name").asText(), action));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void shippedFleetHasOneSelfMutatingV2PipelineFromTheConnection() {
+        var fleet = shipped();
+        assertEquals(1, fleet.pipelines.size());
+        var template = Template.fromStack(fleet.pipelines.get(0));
+        template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of(
+                "PipelineType", "V2",
+                "Name", "saas-fleet")));
+        var stages = PipelineFleet.stages(fleet.pipelines.get(0));
+        var names = PipelineFleet.stageNames(stages);
+        assertEquals(List.of("Source", "Build", "UpdatePipeline"), names.subList(0, 3));
+        var source = stages.get(0).get("Actions").get(0);
+        assertEquals("CodeStarSourceConnection", source.get("ActionTypeId").get("Provider").asText());
+        assertEquals("example-org/saas-fleet", source.get("Configuration").get("FullRepositoryId").asText());
+        assertEquals("main", source.get("Configuration").get("BranchName").asText());
+        assertTrue(source.get("Configuration").get("ConnectionArn").asText().startsWith("arn:aws:codeconnections:"));
+    }
+
+    @Test
+    void artifactsAreEncryptedWithARotatedCrossAccountKey() {
+        var template = Template.fromStack(shipped().pipelines.get(0));
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+        // Cross-region stages: one artifact store per region, each encrypted with a KMS key.
+        var stores = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(template.findResources(
+                "AWS::CodePipeline::Pipeline")).elements().next().get("Properties").get("ArtifactStores");
+        assertTrue(stores.size() >= 3, "us-east-1, eu-west-1, us-west-2: " + stores);
+        for (var store : stores) {
+            assertEquals("KMS", store.get("ArtifactStore").get("EncryptionKey").get("Type").asText(), store.toString());
+        }
+    }
+
+    @Test
+    void baselineDeploysFirstThenTheCanaryWaveWithItsValidationStep() {
+        var stages = PipelineFleet.stages(shipped().pipelines.get(0));
+        var names = PipelineFleet.stageNames(stages);
+        var baseline = names.indexOf("Baseline");
+        var canary = names.indexOf("Canary");
+        assertTrue(baseline > 0 && canary == baseline + 1, "Baseline then Canary: " + names);
+        assertTrue(names.indexOf("Wave-01") > canary, names.toString());
+        assertEquals("Canary", deployActions(stages, "saas-silo-acme").get(0).getKey());
+        assertEquals("Canary", deployActions(stages, "saas-pooled-basic").get(0).getKey());
+        var canaryActions = new ArrayList<String>();
+        stages.get(canary).get("Actions").forEach(a -> canaryActions.add(a.get("Name").asText()));
+        assertTrue(canaryActions.contains("ValidateCanary"), canaryActions.toString());
+    }
+
+    @Test
+    void everySiloTenantDeploysInExactlyOneStageToItsOwnAccountAndRegion() {
+        var stages = PipelineFleet.stages(shipped().pipelines.get(0));
+        for (var tenant : PipelineFleet.shippedCatalog().tenants()) {
+            var actions = deployActions(stages, "saas-silo-" + tenant.tenantId());
+            assertEquals(1, actions.size(), tenant.tenantId());
+            var action = actions.get(0).getValue();
+            assertTrue(action.get("RoleArn").toString().contains(tenant.env().account()), action.toString());
+            assertTrue(action.get("RoleArn").toString().contains(tenant.env().region()), action.toString());
+        }
+    }
+
+    @Test
+    void synthMayReadOnlyTheCatalogTable() {
+        var template = Template.fromStack(shipped().pipelines.get(0));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("dynamodb:Scan", "dynamodb:DescribeTable"),
+                        "Resource", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                                Match.arrayWith(List.of(":dynamodb:us-east-1:111111111111:table/"
+                                        + "saas-fleet-TenantStackMapping")))))))))))))));
+    }
+
+    @Test
+    void removingATenantRemovesItsStage() {
+        var catalog = PipelineFleet.shippedCatalog();
+        var without = new FleetCatalog(catalog.pipeline(), catalog.baseline(), catalog.pooledTiers(),
+                catalog.tenants().stream().filter(t -> !t.tenantId().equals("globex")).toList());
+        var stages = PipelineFleet.stages(PipelineFleet.of(without).pipelines.get(0));
+        assertEquals(0, deployActions(stages, "saas-silo-globex").size());
+        assertEquals(1, deployActions(stages, "saas-silo-initech").size());
+    }
+
+    @Test
+    void aPinnedWaveIsHonoured() {
+        var catalog = PipelineFleet.shippedCatalog();
+        var pinned = catalog.tenants().stream()
+                .map(t -> List.of("globex", "initech").contains(t.tenantId())
+                        ? new SiloTenant(t.tenantId(), t.tenantName(), t.tier(), t.env(), false, 2) : t)
+                .toList();
+        var stages = PipelineFleet.stages(PipelineFleet.of(new FleetCatalog(catalog.pipeline(), catalog.baseline(),
+                catalog.pooledTiers(), pinned)).pipelines.get(0));
+        // Two pinned stacks keep Wave-02 a wave: CDK names a one-stage wave's CodePipeline stage after the stage.
+        assertEquals("Wave-02", deployActions(stages, "saas-silo-initech").get(0).getKey());
+        assertEquals("Wave-02", deployActions(stages, "saas-silo-globex").get(0).getKey());
+    }
+
+    @Test
+    void aHundredAndFiftyTenantsFitOnePipelineWithinCodePipelineLimits() {
+        var catalog = PipelineFleet.shippedCatalog();
+        var accounts = List.of("333333333333", "444444444444", "555555555555");
+        var regions = List.of("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2");
+        var tenants = new ArrayList<SiloTenant>();
+        for (int i = 0; i < 150; i++) {
+            tenants.add(new SiloTenant(String.format("tenant-%04d", i), "Tenant " + i, Tier.PLATINUM,
+                    new AwsEnv(accounts.get(i % 3), regions.get((i / 3) % 4)), i < 3, null));
+        }
+        var fleet = PipelineFleet.of(new FleetCatalog(catalog.pipeline(), catalog.baseline(), catalog.pooledTiers(),
+                tenants));
+        assertEquals(1, fleet.pipelines.size());
+        var stages = PipelineFleet.stages(fleet.pipelines.get(0));
+        assertTrue(stages.size() <= 50, "stages: " + stages.size());
+        for (var stage : stages) {
+            assertTrue(stage.get("Actions").size() <= 50,
+                    stage.get("Name").asText() + " has " + stage.get("Actions").size() + " actions");
+        }
+        for (var tenant : tenants) {
+            assertEquals(1, deployActions(stages, "saas-silo-" + tenant.tenantId()).size(), tenant.tenantId());
+        }
+    }
+}
