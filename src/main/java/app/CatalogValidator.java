@@ -37,6 +37,12 @@ final class CatalogValidator {
         AwsEnv baseline = baseline(reader.object("baseline"), problems);
         List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
         List<SiloTenant> tenants = tenants(reader.array("tenants"), problems);
+        if (pipeline != null && baseline != null && !pipeline.env().equals(baseline)) {
+            // The pipeline's synth scans, and the onboarding trigger watches, the baseline's TenantStackMapping
+            // table with same-account, same-region permissions.
+            problems.add("pipeline: account/region " + pipeline.env().key() + " must equal baseline's "
+                    + baseline.key() + " (the pipeline reads the baseline's TenantStackMapping table)");
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }

@@ -1,18 +1,25 @@
 package app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import stages.FleetStacks;
+import stages.FleetPipelines;
 import stages.StackNames;
 
 /**
- * Entry point: synthesizes the whole fleet from the tenant catalog. A bad catalog, an unreadable catalog
- * table or a missing functions jar stops the app before anything is synthesized, so no partial assembly is
- * ever written.
+ * Entry point: synthesizes the fleet's pipelines (whose stages hold every fleet stack) from the tenant catalog,
+ * and writes the wave plan to {@code fleet-plan.json} beside the assembly. A bad catalog, an unreadable catalog
+ * table, a plan over the limits or a missing functions jar stops the app before anything is synthesized, so
+ * no partial assembly is ever written.
  */
 public final class FleetApp {
+
+    /** The review output written beside the cloud assembly. */
+    public static final String PLAN_FILE = "fleet-plan.json";
 
     private FleetApp() {
     }
@@ -20,20 +27,29 @@ public final class FleetApp {
     public static void main(String[] args) {
         // Stack traces in metadata carry the jsii kernel's temp dir, which differs per run.
         var app = new App(AppProps.builder().stackTraces(false).build());
+        FleetPipelines fleet;
         try {
-            build(app);
+            fleet = build(app);
         } catch (CatalogException | IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
         }
-        app.synth();
+        var assembly = app.synth();
+        try {
+            Files.writeString(Path.of(assembly.getDirectory(), PLAN_FILE), fleet.plan().toJson());
+        } catch (IOException e) {
+            System.err.println("Cannot write " + PLAN_FILE + ": " + e.getMessage());
+            System.exit(2);
+        }
+        System.err.print(fleet.plan().toTable());
     }
 
-    /** Loads the catalog named by the app's context and adds every fleet stack to {@code app}. */
-    public static FleetStacks build(App app) {
+    /** Loads the catalog named by the app's context and adds the fleet's pipelines to {@code app}. */
+    public static FleetPipelines build(App app) {
         var config = FleetConfig.from(app.getNode());
         var jar = config.requireLambdaJar().toString();
-        return FleetStacks.addTo(app, load(config), jar);
+        return FleetPipelines.addTo(app, load(config), jar);
     }
 
     static FleetCatalog load(FleetConfig config) {

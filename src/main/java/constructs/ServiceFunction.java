@@ -112,8 +112,8 @@ public final class ServiceFunction extends Construct {
                 .build()), true);
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("Serverless-LambdaDLQ")
-                .reason("Invoked synchronously by API Gateway only: the caller receives every error, and a "
-                        + "dead-letter queue applies to asynchronous invocations alone")
+                .reason("Never invoked asynchronously: API calls return every error to the caller, and a stream "
+                        + "mapping sends failures to its own on-failure queue; a function DLQ serves async calls alone")
                 .build()));
     }
 

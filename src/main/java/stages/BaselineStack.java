@@ -1,28 +1,46 @@
 package stages;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import app.AwsEnv;
 import constructs.DataKey;
 import constructs.DataTable;
+import constructs.StreamTrigger;
 import constructs.TenantApi;
 import constructs.TenantUserPool;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * The control plane, one per fleet: the tenant registry tables, the operations user pool and the admin API.
+ * The control plane, one per fleet: the tenant registry tables, the operations user pool, the admin API, and
+ * the onboarding trigger that starts the fleet pipelines when TenantStackMapping changes.
  * TenantStackMapping streams every change (new and old images) because onboarding and offboarding of silo
  * tenants are driven from it; it has a stable name because the pipeline's synth reads it without a lookup.
  */
 public final class BaselineStack extends Stack {
 
-    /** @param env account and region of the control plane (required) */
-    public record Props(AwsEnv env) {
+    /**
+     * @param env           account and region of the control plane, also the pipelines' (required)
+     * @param functionJar   path of the functions jar (required)
+     * @param pipelineNames the fleet pipelines the onboarding trigger starts (required, not empty)
+     */
+    public record Props(AwsEnv env, String functionJar, List<String> pipelineNames) {
         public Props {
             Objects.requireNonNull(env, "BaselineStack: env is required");
+            Objects.requireNonNull(functionJar, "BaselineStack: functionJar is required");
+            if (pipelineNames == null || pipelineNames.isEmpty()) {
+                throw new IllegalArgumentException("BaselineStack: pipelineNames must name at least one pipeline");
+            }
+            pipelineNames = List.copyOf(pipelineNames);
         }
     }
 
@@ -32,6 +50,7 @@ public final class BaselineStack extends Stack {
     private final DataTable settings;
     private final TenantUserPool operationsUsers;
     private final TenantApi adminApi;
+    private final StreamTrigger onboardingTrigger;
 
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -55,6 +74,27 @@ public final class BaselineStack extends Stack {
         this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
                 "SaaS fleet admin API", operationsUsers.userPool(), null));
         adminApi.addHealthRoute();
+        this.onboardingTrigger = onboardingTrigger(props);
+    }
+
+    // Starts the fleet pipelines when a TenantStackMapping change adds, removes or moves a silo stack.
+    private StreamTrigger onboardingTrigger(Props props) {
+        var pipelineArns = props.pipelineNames().stream()
+                .map(name -> "arn:" + Aws.PARTITION + ":codepipeline:" + props.env().region() + ":"
+                        + props.env().account() + ":" + name)
+                .toList();
+        return new StreamTrigger(this, "OnboardingTrigger", new StreamTrigger.Props(
+                Code.fromAsset(props.functionJar()),
+                "functions.pipeline.PipelineTriggerHandler::handleRequest",
+                "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
+                new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()))),
+                tenantStackMapping.table(),
+                List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("codepipeline:StartPipelineExecution"))
+                        .resources(pipelineArns)
+                        .build()),
+                new LambdaApplication(this, "Deployments"),
+                RolloutPolicy.CONTROL_PLANE));
     }
 
     public DataTable tenantDetails() {
@@ -79,5 +119,9 @@ public final class BaselineStack extends Stack {
 
     public TenantApi adminApi() {
         return adminApi;
+    }
+
+    public StreamTrigger onboardingTrigger() {
+        return onboardingTrigger;
     }
 }

@@ -23,15 +23,17 @@ public record FleetStacks(BaselineStack baseline, List<PooledTierStack> pooledTi
 
     /** Adds every stack of the catalog's fleet to {@code scope} and applies the compliance checks to it. */
     public static FleetStacks addTo(Construct scope, FleetCatalog catalog, String functionJar) {
-        var baseline = baseline(scope, catalog.baseline());
+        var pipelineNames = WavePlanner.plan(catalog).pipelines().stream().map(PipelinePlan::name).toList();
+        var baseline = baseline(scope, catalog.baseline(), functionJar, pipelineNames);
         var pooled = catalog.pooledTiers().stream().map(entry -> pooledTier(scope, entry, functionJar)).toList();
         var silos = catalog.tenants().stream().map(tenant -> siloTenant(scope, tenant, functionJar)).toList();
         FleetChecks.applyTo(scope);
         return new FleetStacks(baseline, pooled, silos);
     }
 
-    static BaselineStack baseline(Construct scope, AwsEnv env) {
-        return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(env));
+    static BaselineStack baseline(Construct scope, AwsEnv env, String functionJar, List<String> pipelineNames) {
+        return new BaselineStack(scope, StackNames.baselineId(),
+                new BaselineStack.Props(env, functionJar, pipelineNames));
     }
 
     static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar) {

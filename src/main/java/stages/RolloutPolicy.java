@@ -12,6 +12,8 @@ public final class RolloutPolicy {
 
     public static final ILambdaDeploymentConfig SILO = LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
     public static final ILambdaDeploymentConfig POOLED = LambdaDeploymentConfig.LINEAR_10_PERCENT_EVERY_1_MINUTE;
+    /** Control-plane functions run rarely, so a canary would see no traffic; the alarms still roll back. */
+    public static final ILambdaDeploymentConfig CONTROL_PLANE = LambdaDeploymentConfig.ALL_AT_ONCE;
 
     private RolloutPolicy() {
     }

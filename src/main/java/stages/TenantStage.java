@@ -1,5 +1,6 @@
 package stages;
 
+import java.util.List;
 import java.util.Objects;
 
 import app.FleetCatalog;
@@ -18,10 +19,12 @@ public final class TenantStage extends Stage {
     /**
      * @param planned     which stack, from the wave plan (required)
      * @param catalog     the catalog the plan was made from (required)
-     * @param functionJar path of the functions jar (required)
+     * @param functionJar   path of the functions jar (required)
+     * @param pipelineNames every pipeline of the fleet, which the baseline's onboarding trigger starts (required)
      */
-    public record Props(PlannedStack planned, FleetCatalog catalog, String functionJar) {
+    public record Props(PlannedStack planned, FleetCatalog catalog, String functionJar, List<String> pipelineNames) {
         public Props {
+            Objects.requireNonNull(pipelineNames, "TenantStage: pipelineNames is required");
             Objects.requireNonNull(planned, "TenantStage: planned is required");
             Objects.requireNonNull(catalog, "TenantStage: catalog is required");
             Objects.requireNonNull(functionJar, "TenantStage: functionJar is required");
@@ -34,7 +37,8 @@ public final class TenantStage extends Stage {
         super(scope, id, StageProps.builder().env(props.planned().env().toCdk()).build());
         var planned = props.planned();
         this.stack = switch (planned.kind()) {
-            case BASELINE -> FleetStacks.baseline(this, props.catalog().baseline());
+            case BASELINE -> FleetStacks.baseline(this, props.catalog().baseline(), props.functionJar(),
+                    props.pipelineNames());
             case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
                     props.functionJar());
             case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,26 @@ class FleetAppTest {
         try (Stream<Path> files = Files.list(outdir)) {
             return files.toList();
         }
+    }
+
+    @Test
+    void shippedCatalogSynthesizesThePipelineEveryFleetStackAndThePlan() throws Exception {
+        var run = runApp("{}");
+        assertEquals(0, run.exitCode(), run.output());
+        var outdir = run.outdir();
+        assertTrue(Files.isRegularFile(outdir.resolve("saas-fleet.template.json")), "pipeline template");
+        for (var stack : List.of("Baseline", "PooledTier-basic-222222222222-us-east-1",
+                "PooledTier-standard-222222222222-us-east-1", "PooledTier-premium-222222222222-us-east-1",
+                "SiloTenant-acme", "SiloTenant-globex", "SiloTenant-initech")) {
+            var stageDir = outdir.resolve("assembly-saas-fleet-" + stack);
+            try (var files = Files.list(stageDir)) {
+                assertEquals(1, files.filter(f -> f.toString().endsWith(".template.json")).count(), stack);
+            }
+        }
+        var plan = new ObjectMapper().readTree(outdir.resolve(FleetApp.PLAN_FILE).toFile());
+        assertEquals("saas-fleet", plan.get("pipelines").get(0).get("name").asText());
+        assertTrue(plan.toString().contains("saas-silo-acme"), plan.toString());
+        assertTrue(run.output().contains("Canary"), "plan table printed: " + run.output());
     }
 
     @Test

@@ -105,6 +105,15 @@ class FleetSettingsRulesTest {
     }
 
     @Test
+    void pipelineOutsideTheBaselinesAccountAndRegionIsRejected() {
+        String otherAccount = "{\"account\": \"999999999999\", \"region\": \"us-east-1\"}";
+        String catalog = Catalogs.catalog(Catalogs.PIPELINE, otherAccount, Catalogs.POOLED, Catalogs.TENANTS);
+        String problem = onlyProblem(catalog);
+        assertTrue(problem.startsWith("pipeline: account/region 111111111111/us-east-1 must equal baseline's "
+                + "999999999999/us-east-1"), problem);
+    }
+
+    @Test
     void catalogWithSeveralProblemsReportsAllOfThemInOneException() {
         String pipeline = pipeline("not-an-arn", "o/n", "main");
         String baseline = "{\"account\": \"111111111111\"}";

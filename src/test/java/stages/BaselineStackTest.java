@@ -1,6 +1,7 @@
 package stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,43 @@ class BaselineStackTest {
                 "HttpMethod", "GET",
                 "AuthorizationType", "NONE",
                 "Integration", Match.objectLike(Map.of("Type", "MOCK")))));
-        template.resourceCountIs("AWS::Lambda::Function", 0);
+    }
+
+    @Test
+    void onboardingTriggerReadsTheTenantStackMappingStreamWithPerItemFailuresAndADeadLetterQueue() {
+        var baseline = fleet.stacks.baseline();
+        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "functions.pipeline.PipelineTriggerHandler::handleRequest",
+                "Environment", Map.of("Variables", Map.of("PIPELINE_NAMES", "saas-fleet")))));
+        var trigger = baseline.onboardingTrigger();
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(
+                        TenantServicesTest.logicalId(baseline, baseline.tenantStackMapping().table()), "StreamArn")),
+                "StartingPosition", "TRIM_HORIZON",
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", 5,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt", List.of(
+                        TenantServicesTest.logicalId(baseline, trigger.deadLetters()), "Arn")))))));
+        // The mapping invokes the live alias, so CodeDeploy's rollout governs stream traffic too.
+        var mapping = template.findResources("AWS::Lambda::EventSourceMapping").toString();
+        assertTrue(mapping.contains(":live"), mapping);
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1209600)));
+    }
+
+    @Test
+    void onboardingTriggerMayStartOnlyTheFleetPipelines() {
+        var baseline = fleet.stacks.baseline();
+        var role = TenantServicesTest.logicalId(baseline, baseline.onboardingTrigger().function().role());
+        var pipelineArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":codepipeline:us-east-1:111111111111:saas-fleet")));
+        var statement = Match.objectLike(Map.of(
+                "Action", "codepipeline:StartPipelineExecution", "Resource", pipelineArn));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", role)),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(statement)))))));
     }
 
     @Test

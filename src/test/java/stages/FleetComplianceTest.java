@@ -2,6 +2,7 @@ package stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -18,10 +19,15 @@ import software.amazon.awscdk.services.s3.Bucket;
 /** cdk-nag's AwsSolutions and Serverless packs report no unsuppressed error on any fleet stack. */
 class FleetComplianceTest {
 
+    /** Every stack of the shipped fleet's app: pipelines, their stages' stacks and their support stacks. */
     static Stream<Stack> fleetStacks() {
-        var stacks = SynthesizedFleet.shipped().stacks;
-        return Stream.of(Stream.<Stack>of(stacks.baseline()), stacks.pooledTiers().stream(),
-                stacks.siloTenants().stream()).flatMap(s -> s);
+        var app = FleetPipelineTest.shipped().pipelines.get(0).getNode().getRoot();
+        var stacks = app.getNode().findAll().stream()
+                .filter(Stack.class::isInstance)
+                .map(Stack.class::cast)
+                .toList();
+        assertTrue(stacks.size() >= 8, "pipeline + 7 fleet stacks at least: " + stacks.size());
+        return stacks.stream();
     }
 
     @ParameterizedTest(name = "{0}")

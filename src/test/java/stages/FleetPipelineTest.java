@@ -20,7 +20,7 @@ class FleetPipelineTest {
 
     private static PipelineFleet shipped;
 
-    private static synchronized PipelineFleet shipped() {
+    static synchronized PipelineFleet shipped() {
         if (shipped == null) {
             shipped = PipelineFleet.of(PipelineFleet.shippedCatalog());
         }

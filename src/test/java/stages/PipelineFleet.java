@@ -21,15 +21,13 @@ final class PipelineFleet {
     static final String JAR = "lambda-src/target/saas-functions.jar";
 
     final FleetPlan plan;
-    final List<FleetPipelineStack> pipelines = new ArrayList<>();
+    final List<FleetPipelineStack> pipelines;
 
     private PipelineFleet(FleetCatalog catalog) {
-        this.plan = WavePlanner.plan(catalog);
         var app = new App(AppProps.builder().outdir(tempDir().toString()).stackTraces(false).build());
-        for (var pipelinePlan : plan.pipelines()) {
-            pipelines.add(new FleetPipelineStack(app, pipelinePlan.name(),
-                    new FleetPipelineStack.Props(catalog, pipelinePlan, JAR)));
-        }
+        var fleet = FleetPipelines.addTo(app, catalog, JAR);
+        this.plan = fleet.plan();
+        this.pipelines = fleet.pipelines();
     }
 
     static PipelineFleet of(FleetCatalog catalog) {

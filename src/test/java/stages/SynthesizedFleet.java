@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import app.FleetApp;
+import app.JsonFileCatalogSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * A fleet synthesized from a catalog by the real entry point, with templates cached: synthesizing the shipped
+ * The fleet's stacks synthesized flat from a catalog (as the pipeline's stages hold them), with templates cached: synthesizing the shipped
  * fleet once per test JVM keeps the suite fast, and every test reads the same assembly a reviewer would.
  */
 final class SynthesizedFleet {
@@ -45,7 +45,8 @@ final class SynthesizedFleet {
                     .outdir(outdir.toString())
                     .context(Map.of("tenantsFile", tenantsFile.toString()))
                     .build());
-            var stacks = FleetApp.build(app);
+            var catalog = new JsonFileCatalogSource(tenantsFile).load();
+            var stacks = FleetStacks.addTo(app, catalog, PipelineFleet.JAR);
             app.synth();
             return new SynthesizedFleet(app, stacks, outdir);
         } catch (java.io.IOException e) {
