@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times a full offline `cdk synth` of a generated catalog with N silo tenants spread over 3 accounts and
-# 4 regions (plus the shipped fleet settings), and checks that it produced one template per stack.
+# 4 regions (plus the shipped fleet settings): the pipeline(s) and one stage assembly per fleet stack.
 #   usage: bench/synth-fleet.sh [N=150]
 # Prints wall time and peak RSS of the whole synth (CLI + app). Run `npm ci` first.
 set -euo pipefail
@@ -31,7 +31,9 @@ if ! /usr/bin/time -f "%e %M" -o "$work/time" npx cdk synth -q -o "$work/cdk.out
   exit 1
 fi
 read -r wall rss_kb < "$work/time"
-templates=$(find "$work/cdk.out" -maxdepth 1 -name '*.template.json' | wc -l)
+# Every fleet stack sits in its pipeline stage's nested assembly: one assembly-* directory each.
+stages=$(find "$work/cdk.out" -maxdepth 1 -type d -name 'assembly-*' | wc -l)
+pipelines=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["pipelines"]))' "$work/cdk.out/fleet-plan.json")
 expected=$((n + 1 + $(python3 -c 'import json; print(len(json.load(open("tenants.json"))["pooledTiers"]))')))
-echo "silo tenants: $n  stacks: $templates (expected $expected)  wall: ${wall}s  peak RSS: $((rss_kb / 1024)) MB"
-[ "$templates" -eq "$expected" ]
+echo "silo tenants: $n  pipelines: $pipelines  fleet stacks: $stages (expected $expected)  wall: ${wall}s  peak RSS: $((rss_kb / 1024)) MB"
+[ "$stages" -eq "$expected" ]
