@@ -3,32 +3,17 @@ package stages;
 import java.util.List;
 
 import app.AwsEnv;
-import app.FleetCatalog;
 import app.PooledTierEntry;
 import app.SiloTenant;
 import software.constructs.Construct;
 
 /**
- * The stacks of a whole fleet, built from a catalog: one baseline, one stack per pooled tier entry and one per
- * silo tenant. The offline app and the pipeline's stages both build each stack through here, so a stack is the
- * same wherever it is synthesized.
+ * Builds each kind of fleet stack (baseline, pooled tier, silo tenant) with its stable id: the one place a
+ * fleet stack is made, used by every {@link TenantStage} of the pipelines.
  */
-public record FleetStacks(BaselineStack baseline, List<PooledTierStack> pooledTiers,
-                          List<SiloTenantStack> siloTenants) {
+final class FleetStacks {
 
-    public FleetStacks {
-        pooledTiers = List.copyOf(pooledTiers);
-        siloTenants = List.copyOf(siloTenants);
-    }
-
-    /** Adds every stack of the catalog's fleet to {@code scope} and applies the compliance checks to it. */
-    public static FleetStacks addTo(Construct scope, FleetCatalog catalog, String functionJar) {
-        var pipelineNames = WavePlanner.plan(catalog).pipelines().stream().map(PipelinePlan::name).toList();
-        var baseline = baseline(scope, catalog.baseline(), functionJar, pipelineNames);
-        var pooled = catalog.pooledTiers().stream().map(entry -> pooledTier(scope, entry, functionJar)).toList();
-        var silos = catalog.tenants().stream().map(tenant -> siloTenant(scope, tenant, functionJar)).toList();
-        FleetChecks.applyTo(scope);
-        return new FleetStacks(baseline, pooled, silos);
+    private FleetStacks() {
     }
 
     static BaselineStack baseline(Construct scope, AwsEnv env, String functionJar, List<String> pipelineNames) {

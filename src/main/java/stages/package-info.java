@@ -5,6 +5,6 @@
  * limit-aware {@link stages.FleetPlan} (waves, canary first, sharded over pipelines when needed) and
  * {@link stages.FleetPipelineStack} turns one pipeline's plan into a self-mutating CDK pipeline whose
  * {@link stages.TenantStage}s hold the same stacks. Depends on {@code constructs}, the catalog types of
- * {@code app}, and cdk-nag. {@link stages.FleetStacks} is the one place that builds a fleet stack.
+ * {@code app}, and cdk-nag. {@code FleetStacks} is the one place that builds a fleet stack.
  */
 package stages;

@@ -21,7 +21,7 @@ class FleetComplianceTest {
 
     /** Every stack of the shipped fleet's app: pipelines, their stages' stacks and their support stacks. */
     static Stream<Stack> fleetStacks() {
-        var app = FleetPipelineTest.shipped().pipelines.get(0).getNode().getRoot();
+        var app = PipelineFleet.shipped().pipelines.get(0).getNode().getRoot();
         var stacks = app.getNode().findAll().stream()
                 .filter(Stack.class::isInstance)
                 .map(Stack.class::cast)

@@ -18,13 +18,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class FleetPipelineTest {
 
-    private static PipelineFleet shipped;
-
-    static synchronized PipelineFleet shipped() {
-        if (shipped == null) {
-            shipped = PipelineFleet.of(PipelineFleet.shippedCatalog());
-        }
-        return shipped;
+    private static PipelineFleet shipped() {
+        return PipelineFleet.shipped();
     }
 
     /** Deploy actions (change-set create) of a stack name, across all stages: stage name → action. */

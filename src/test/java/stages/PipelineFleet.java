@@ -30,6 +30,16 @@ final class PipelineFleet {
         this.pipelines = fleet.pipelines();
     }
 
+    private static PipelineFleet shipped;
+
+    /** The pipeline app of the shipped catalog, built once per test JVM. */
+    static synchronized PipelineFleet shipped() {
+        if (shipped == null) {
+            shipped = of(shippedCatalog());
+        }
+        return shipped;
+    }
+
     static PipelineFleet of(FleetCatalog catalog) {
         return new PipelineFleet(catalog);
     }

@@ -1,57 +1,54 @@
 package stages;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-import app.JsonFileCatalogSource;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The fleet's stacks synthesized flat from a catalog (as the pipeline's stages hold them), with templates cached: synthesizing the shipped
- * fleet once per test JVM keeps the suite fast, and every test reads the same assembly a reviewer would.
+ * The fleet stacks of the shipped catalog, read from the stages of the shipped pipeline app (exactly what the
+ * pipeline deploys), in catalog order, with templates cached.
  */
 final class SynthesizedFleet {
 
-    private static SynthesizedFleet shipped;
-
-    final App app;
-    final FleetStacks stacks;
-    final Path outdir;
-    private final Map<Stack, Template> templates = new HashMap<>();
-
-    private SynthesizedFleet(App app, FleetStacks stacks, Path outdir) {
-        this.app = app;
-        this.stacks = stacks;
-        this.outdir = outdir;
+    /** The fleet's stacks by kind. */
+    record Stacks(BaselineStack baseline, List<PooledTierStack> pooledTiers, List<SiloTenantStack> siloTenants) {
     }
 
-    /** The fleet of the shipped {@code tenants.json}, synthesized once. */
+    private static SynthesizedFleet shipped;
+
+    final Stacks stacks;
+    private final Map<Stack, Template> templates = new HashMap<>();
+
+    private SynthesizedFleet(Stacks stacks) {
+        this.stacks = stacks;
+    }
+
     static synchronized SynthesizedFleet shipped() {
         if (shipped == null) {
-            shipped = synthesize(Path.of("tenants.json"));
+            var catalog = PipelineFleet.shippedCatalog();
+            var stages = PipelineFleet.shipped().pipelines.stream()
+                    .flatMap(p -> p.getNode().findAll().stream())
+                    .filter(TenantStage.class::isInstance)
+                    .map(c -> ((TenantStage) c).stack())
+                    .toList();
+            var tierOrder = catalog.pooledTiers().stream().map(e -> StackNames.pooledTierStackName(e.tier())).toList();
+            var tenantOrder = catalog.tenants().stream().map(StackNames::siloTenantStackName).toList();
+            shipped = new SynthesizedFleet(new Stacks(
+                    only(stages, BaselineStack.class).get(0),
+                    only(stages, PooledTierStack.class).stream()
+                            .sorted(Comparator.comparing(s -> tierOrder.indexOf(s.getStackName()))).toList(),
+                    only(stages, SiloTenantStack.class).stream()
+                            .sorted(Comparator.comparing(s -> tenantOrder.indexOf(s.getStackName()))).toList()));
         }
         return shipped;
     }
 
-    static SynthesizedFleet synthesize(Path tenantsFile) {
-        try {
-            var outdir = Files.createTempDirectory("fleet-synth");
-            var app = new App(AppProps.builder()
-                    .outdir(outdir.toString())
-                    .context(Map.of("tenantsFile", tenantsFile.toString()))
-                    .build());
-            var catalog = new JsonFileCatalogSource(tenantsFile).load();
-            var stacks = FleetStacks.addTo(app, catalog, PipelineFleet.JAR);
-            app.synth();
-            return new SynthesizedFleet(app, stacks, outdir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static <T> List<T> only(List<Stack> stacks, Class<T> kind) {
+        return stacks.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     synchronized Template template(Stack stack) {
