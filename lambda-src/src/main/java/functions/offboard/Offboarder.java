@@ -1,0 +1,108 @@
+package functions.offboard;
+
+import functions.offboard.OffboardSummary.Failure;
+import functions.offboard.OffboardSummary.StackRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The offboarding rules: which deployed stacks are orphaned silo tenant stacks, and deleting them within the
+ * blast-radius limit. No Lambda or SDK types: this is what the tests exercise.
+ *
+ * <p>A stack is a candidate only when it is tagged {@code ManagedBy=saas-fleet} and carries a non-empty
+ * {@code TenantId} tag (the tags {@code stages.FleetTags} puts on silo tenant stacks; pooled tiers and the
+ * baseline have no {@code TenantId}), is a root stack, is not in the plan for its environment, and is not
+ * already deleted or being deleted. Termination-protected candidates are reported, never deleted. An
+ * environment that cannot be scanned fails the run but does not stop the others.
+ */
+final class Offboarder {
+
+    static final String MANAGED_BY = "ManagedBy";
+    static final String MANAGED_BY_VALUE = "saas-fleet";
+    static final String TENANT_ID = "TenantId";
+    static final String DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS";
+    static final String DELETE_COMPLETE = "DELETE_COMPLETE";
+    static final String DELETE_FAILED = "DELETE_FAILED";
+
+    private final FleetStackDirectory directory;
+    private final int maxDeletions;
+
+    Offboarder(FleetStackDirectory directory, int maxDeletions) {
+        this.directory = directory;
+        this.maxDeletions = maxDeletions;
+    }
+
+    OffboardSummary offboard(FleetPlan plan) {
+        List<Env> scanned = new ArrayList<>();
+        List<StackRef> candidates = new ArrayList<>();
+        List<StackRef> retrying = new ArrayList<>();
+        List<StackRef> alreadyDeleting = new ArrayList<>();
+        List<StackRef> protectedStacks = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Env env : plan.environments()) {
+            List<DeployedStack> stacks;
+            try {
+                stacks = directory.list(env);
+            } catch (RuntimeException e) {
+                // Keep going: the other environments' orphans are still worth removing in this run.
+                failures.add(new Failure(env, null, reason(e)));
+                continue;
+            }
+            scanned.add(env);
+            for (DeployedStack stack : stacks) {
+                if (!isOrphanedTenantStack(plan, env, stack)) {
+                    continue;
+                }
+                var ref = new StackRef(stack.stackName(), env, stack.tag(TENANT_ID));
+                if (stack.status().equals(DELETE_IN_PROGRESS)) {
+                    alreadyDeleting.add(ref);
+                } else if (stack.terminationProtected()) {
+                    protectedStacks.add(ref);
+                } else {
+                    candidates.add(ref);
+                    if (stack.status().equals(DELETE_FAILED)) {
+                        retrying.add(ref);
+                    }
+                }
+            }
+        }
+        List<StackRef> deleting = new ArrayList<>();
+        String blastRadius = null;
+        if (candidates.size() > maxDeletions) {
+            blastRadius = candidates.size() + " orphaned tenant stack(s) exceed MAX_DELETIONS=" + maxDeletions
+                    + ", nothing deleted; check the list, then raise the offboarder function's MAX_DELETIONS"
+                    + " environment variable (0..100) to at least " + candidates.size() + " and run again";
+            for (StackRef candidate : candidates) {
+                failures.add(new Failure(candidate.env(), candidate.stackName(),
+                        "not deleted: over the blast-radius limit MAX_DELETIONS=" + maxDeletions));
+            }
+            retrying.clear();
+        } else {
+            for (StackRef candidate : candidates) {
+                try {
+                    directory.delete(candidate.env(), candidate.stackName());
+                    deleting.add(candidate);
+                } catch (RuntimeException e) {
+                    failures.add(new Failure(candidate.env(), candidate.stackName(), reason(e)));
+                    retrying.remove(candidate);
+                }
+            }
+        }
+        return new OffboardSummary(scanned, plan.expectedStackCount(), deleting, retrying, alreadyDeleting,
+                protectedStacks, failures, blastRadius);
+    }
+
+    private static boolean isOrphanedTenantStack(FleetPlan plan, Env env, DeployedStack stack) {
+        String tenantId = stack.tag(TENANT_ID);
+        return !stack.nested()
+                && MANAGED_BY_VALUE.equals(stack.tag(MANAGED_BY))
+                && tenantId != null && !tenantId.isBlank()
+                && !plan.expects(env, stack.stackName())
+                && !stack.status().equals(DELETE_COMPLETE);
+    }
+
+    private static String reason(RuntimeException e) {
+        // DirectoryException messages already name the operation and the AWS error code.
+        return e instanceof DirectoryException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}
