@@ -1,0 +1,34 @@
+package functions.offboard;
+
+/**
+ * The CDK bootstrap deploy role of a fleet environment, which the offboarder assumes: it may describe and delete
+ * stacks there (AWSCloudFormationReadOnlyAccess and cloudformation:DeleteStack), and CloudFormation deletes each
+ * stack with the stack's own service role.
+ */
+final class DeployRole {
+
+    private final String partition;
+    private final String qualifier;
+
+    /** {@code functionRegion} decides the partition: the function can only assume roles in its own. */
+    DeployRole(String functionRegion, String qualifier) {
+        this.partition = partitionOf(functionRegion);
+        this.qualifier = qualifier;
+    }
+
+    static String partitionOf(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        if (region.startsWith("us-gov-")) {
+            return "aws-us-gov";
+        }
+        return "aws";
+    }
+
+    /** {@code arn:<partition>:iam::<account>:role/cdk-<qualifier>-deploy-role-<account>-<region>}. */
+    String arn(Env env) {
+        return "arn:" + partition + ":iam::" + env.account() + ":role/cdk-" + qualifier + "-deploy-role-"
+                + env.account() + "-" + env.region();
+    }
+}
