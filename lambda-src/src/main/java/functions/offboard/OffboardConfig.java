@@ -1,0 +1,63 @@
+package functions.offboard;
+
+import functions.shared.FunctionConfig;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The offboarder's environment, read and checked once at init so a misconfigured deployment fails on its first
+ * cold start with a message naming the variable.
+ *
+ * @param region             the function's region; decides the partition of the deploy-role ARNs
+ *                           ({@code AWS_REGION})
+ * @param bootstrapQualifier the CDK bootstrap qualifier of every fleet environment, {@code hnb659fds} unless
+ *                           customised ({@code BOOTSTRAP_QUALIFIER})
+ * @param maxDeletions       the most stacks one run may delete; more candidates delete none
+ *                           ({@code MAX_DELETIONS}, 0..100)
+ */
+record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions) {
+
+    static final String BOOTSTRAP_QUALIFIER = "BOOTSTRAP_QUALIFIER";
+    static final String MAX_DELETIONS = "MAX_DELETIONS";
+    static final int MAX_DELETIONS_LIMIT = 100;
+
+    // CDK's own rule for bootstrap qualifiers.
+    private static final Pattern QUALIFIER = Pattern.compile("[a-z0-9]{1,10}");
+
+    OffboardConfig {
+        Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
+        Objects.requireNonNull(bootstrapQualifier, BOOTSTRAP_QUALIFIER);
+        if (!QUALIFIER.matcher(bootstrapQualifier).matches()) {
+            throw new IllegalStateException(BOOTSTRAP_QUALIFIER + " must match [a-z0-9]{1,10} (CDK's rule), got '"
+                    + bootstrapQualifier + "'");
+        }
+        if (maxDeletions < 0 || maxDeletions > MAX_DELETIONS_LIMIT) {
+            throw new IllegalStateException(MAX_DELETIONS + " must be an integer from 0 to " + MAX_DELETIONS_LIMIT
+                    + ", got " + maxDeletions);
+        }
+    }
+
+    /** Reads the configuration; throws {@link IllegalStateException} naming the first bad variable. */
+    static OffboardConfig fromEnvironment(Map<String, String> env) {
+        return new OffboardConfig(
+                required(env, FunctionConfig.AWS_REGION),
+                required(env, BOOTSTRAP_QUALIFIER),
+                maxDeletions(required(env, MAX_DELETIONS)));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty()).orElseThrow(
+                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
+    }
+
+    private static int maxDeletions(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(MAX_DELETIONS + " must be an integer from 0 to " + MAX_DELETIONS_LIMIT
+                    + ", got '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package functions.offboard;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import functions.shared.Json;
+import functions.shared.StructuredLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Lambda entry point {@code functions.offboard.OffboardHandler::handleRequest}, invoked synchronously by the
+ * pipeline with {@code fleet-plan.json} as the payload: reads the plan, lets {@link Offboarder} delete the
+ * orphaned silo tenant stacks, logs the summary and returns it as JSON. Any failure (bad plan, blast radius,
+ * an environment or a delete that failed) throws, so the invocation returns a {@code FunctionError}.
+ */
+public final class OffboardHandler implements RequestStreamHandler {
+
+    private final Supplier<FleetStackDirectory> directories;
+    private final int maxDeletions;
+
+    /** Used by Lambda: reads the environment and builds the STS client during init (inside the snapshot). */
+    public OffboardHandler() {
+        this(OffboardConfig.fromEnvironment(System.getenv()));
+    }
+
+    OffboardHandler(OffboardConfig config) {
+        this(awsDirectories(config), config.maxDeletions());
+    }
+
+    OffboardHandler(Supplier<FleetStackDirectory> directories, int maxDeletions) {
+        this.directories = directories;
+        this.maxDeletions = maxDeletions;
+    }
+
+    private static Supplier<FleetStackDirectory> awsDirectories(OffboardConfig config) {
+        // Same client choice as the other functions: JDK-based, smallest jar, fastest restore.
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        StsClient sts = CloudFormationStackDirectory.stsClient(config.region(), http);
+        var role = new DeployRole(config.region(), config.bootstrapQualifier());
+        var clients = CloudFormationStackDirectory.cloudFormationClients(http);
+        return () -> new CloudFormationStackDirectory(sts, role, clients);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        StructuredLog log = StructuredLog.of(context);
+        FleetPlan plan;
+        try {
+            plan = FleetPlanReader.read(input.readAllBytes());
+        } catch (PlanException e) {
+            log.error("offboard_plan_rejected", "reason", e.getMessage());
+            throw e;
+        }
+        OffboardSummary summary;
+        try (FleetStackDirectory directory = directories.get()) {
+            summary = new Offboarder(directory, maxDeletions).offboard(plan);
+        }
+        for (OffboardSummary.StackRef stack : summary.deleting()) {
+            log.with("tenantId", stack.tenantId()).info("offboard_stack_deleting", "stackName", stack.stackName(),
+                    "account", stack.env().account(), "region", stack.env().region());
+        }
+        Object[] fields = fields(plan, summary);
+        if (!summary.succeeded()) {
+            log.error("offboard", fields);
+            throw new OffboardFailedException(summary.shortMessage());
+        }
+        log.info("offboard", fields);
+        output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Object[] fields(FleetPlan plan, OffboardSummary summary) {
+        List<Object> fields = new ArrayList<>(List.of("pipelines", plan.pipelineNames(),
+                "maxDeletions", maxDeletions, "succeeded", summary.succeeded()));
+        if (summary.blastRadius() != null) {
+            fields.addAll(List.of("blastRadius", summary.blastRadius()));
+        }
+        for (Map.Entry<String, Object> entry : summary.toJson().entrySet()) {
+            fields.add(entry.getKey());
+            fields.add(entry.getValue());
+        }
+        return fields.toArray();
+    }
+}
