@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import stages.FleetPipelines;
+import stages.FleetPlan;
 import stages.StackNames;
 
 /**
@@ -19,7 +20,7 @@ import stages.StackNames;
 public final class FleetApp {
 
     /** The review output written beside the cloud assembly. */
-    public static final String PLAN_FILE = "fleet-plan.json";
+    public static final String PLAN_FILE = FleetPlan.FILE_NAME;
 
     private FleetApp() {
     }

@@ -49,9 +49,10 @@ public final class ServiceFunction extends Construct {
      * @param environment environment variables (@default none)
      * @param deployments CodeDeploy application that rolls the function's versions (required)
      * @param rollout     how each new version takes traffic, e.g. canary 10% for 5 minutes (required)
+     * @param timeout     longest run of one invocation (@default 15 seconds, for API calls)
      */
     public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
-                        ILambdaApplication deployments, ILambdaDeploymentConfig rollout) {
+                        ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout) {
         public Props {
             Objects.requireNonNull(code, "ServiceFunction: code is required");
             Objects.requireNonNull(deployments, "ServiceFunction: deployments is required");
@@ -61,6 +62,13 @@ public final class ServiceFunction extends Construct {
             // Sorted, so the template's variable order is the same in every JVM.
             environment = Collections.unmodifiableSortedMap(environment == null ? new TreeMap<>()
                     : new TreeMap<>(environment));
+            timeout = timeout == null ? TIMEOUT : timeout;
+        }
+
+        /** Props with the default timeout. */
+        public Props(Code code, String handler, String description, SortedMap<String, String> environment,
+                     ILambdaApplication deployments, ILambdaDeploymentConfig rollout) {
+            this(code, handler, description, environment, deployments, rollout, null);
         }
     }
 
@@ -87,7 +95,7 @@ public final class ServiceFunction extends Construct {
                 .handler(props.handler())
                 .description(props.description())
                 .memorySize(MEMORY_MB)
-                .timeout(TIMEOUT)
+                .timeout(props.timeout())
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)

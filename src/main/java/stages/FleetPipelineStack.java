@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import app.FleetCatalog;
+import constructs.StackOffboarder;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Aws;
@@ -18,13 +19,16 @@ import software.amazon.awscdk.services.codebuild.BuildSpec;
 import software.amazon.awscdk.services.codebuild.ComputeType;
 import software.amazon.awscdk.services.codebuild.IBuildImage;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
+import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.pipelines.CodeBuildOptions;
 import software.amazon.awscdk.pipelines.CodeBuildStep;
 import software.amazon.awscdk.pipelines.CodePipeline;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
+import software.amazon.awscdk.pipelines.WaveOptions;
 import software.constructs.Construct;
 
 /**
@@ -37,7 +41,16 @@ public final class FleetPipelineStack extends Stack {
 
     /** Pinned build image: Java 17 and Node 20 on a fixed CodeBuild standard image. */
     static final IBuildImage BUILD_IMAGE = LinuxBuildImage.STANDARD_7_0;
+    private static final String SYNTH_DIR = "cdk.out";
+    static final String OFFBOARD_WAVE = "Offboard";
     static final Duration CANARY_BAKE = Duration.minutes(10);
+    /** The qualifier `cdk bootstrap` names its roles with; the fleet's accounts use the default. */
+    static final String BOOTSTRAP_QUALIFIER = "hnb659fds";
+    /**
+     * Most tenant stacks one offboarding run may delete. A catalog edit that drops more tenants at once fails the
+     * run and deletes nothing: a mass offboarding is a deliberate change (raise this, merge, then lower it again).
+     */
+    static final int OFFBOARD_MAX_DELETIONS = 5;
 
     /**
      * @param catalog     the catalog the plan was made from (required)
@@ -55,6 +68,7 @@ public final class FleetPipelineStack extends Stack {
     }
 
     private final CodePipeline pipeline;
+    private final StackOffboarder offboarder;
 
     public FleetPipelineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -70,7 +84,7 @@ public final class FleetPipelineStack extends Stack {
                 .input(source)
                 .installCommands(List.of("npm ci"))
                 .commands(List.of("npx cdk synth -c tenantSource=dynamodb"))
-                .primaryOutputDirectory("cdk.out")
+                .primaryOutputDirectory(SYNTH_DIR)
                 .partialBuildSpec(runtimeVersions())
                 .rolePolicyStatements(List.of(readCatalogTable(props.catalog())))
                 .build();
@@ -88,6 +102,9 @@ public final class FleetPipelineStack extends Stack {
                         .partialBuildSpec(runtimeVersions())
                         .build())
                 .build();
+        this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
+                Code.fromAsset(props.functionJar()), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
+                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE));
         for (var wave : props.plan().waves()) {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
@@ -99,6 +116,11 @@ public final class FleetPipelineStack extends Stack {
                 pipelineWave.addPost(canaryValidation(wave, source));
             }
         }
+        // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
+        // action to spare); WaveLimits reserves that stage.
+        pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
+                .post(List.of(offboarding(source, synth, offboarder)))
+                .build());
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
         pipeline.buildPipeline();
@@ -168,7 +190,30 @@ public final class FleetPipelineStack extends Stack {
                 .build();
     }
 
+    // Hands the synthesized fleet plan (every stack of every pipeline) to the offboarder, and fails the pipeline
+    // when the function reports a failure.
+    private static CodeBuildStep offboarding(CodePipelineSource source, CodeBuildStep synth,
+                                             StackOffboarder offboarder) {
+        var alias = offboarder.function().alias();
+        return CodeBuildStep.Builder.create("Offboard")
+                .input(source)
+                .additionalInputs(Map.of(SYNTH_DIR, synth))
+                .commands(List.of("bash scripts/offboard.sh"))
+                .env(new TreeMap<>(Map.of(
+                        "OFFBOARD_FUNCTION", alias.getFunctionArn(),
+                        "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME)))
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("lambda:InvokeFunction"))
+                        .resources(List.of(alias.getFunctionArn()))
+                        .build()))
+                .build();
+    }
+
     public CodePipeline pipeline() {
         return pipeline;
+    }
+
+    public StackOffboarder offboarder() {
+        return offboarder;
     }
 }

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 /** The fleet's rollout: its pipelines, each with its waves in deployment order. Built by {@link WavePlanner}. */
 public record FleetPlan(List<PipelinePlan> pipelines) {
 
+    /** The plan's file name, beside the cloud assembly (the pipeline's offboarding step reads it there). */
+    public static final String FILE_NAME = "fleet-plan.json";
+
     // Fixed "\n" line ends: the JSON must be byte-identical on every OS (Jackson defaults to the system's).
     private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))

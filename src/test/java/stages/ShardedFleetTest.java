@@ -48,6 +48,8 @@ class ShardedFleetTest {
             assertTrue(size < CLOUDFORMATION_TEMPLATE_LIMIT, pipeline.getStackName() + " template is " + size + " bytes");
             var stages = PipelineFleet.stages(pipeline);
             assertTrue(stages.size() <= 50, pipeline.getStackName() + " has " + stages.size() + " stages");
+            var names = PipelineFleet.stageNames(stages);
+            assertEquals("Offboard", names.get(names.size() - 1), pipeline.getStackName() + " ends with offboarding");
             for (var stage : stages) {
                 assertTrue(stage.get("Actions").size() <= 50, stage.get("Name").asText());
                 for (var action : stage.get("Actions")) {

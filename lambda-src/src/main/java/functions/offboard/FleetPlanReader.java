@@ -27,9 +27,9 @@ final class FleetPlanReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+    static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     // Commercial, China, GovCloud and ISO regions alike: us-east-1, cn-north-1, us-gov-west-1, us-isob-east-1.
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     // CloudFormation's own rule for stack names.
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
 

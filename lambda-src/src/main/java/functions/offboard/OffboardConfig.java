@@ -1,6 +1,7 @@
 package functions.offboard;
 
 import functions.shared.FunctionConfig;
+import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,11 +17,15 @@ import java.util.regex.Pattern;
  *                           customised ({@code BOOTSTRAP_QUALIFIER})
  * @param maxDeletions       the most stacks one run may delete; more candidates delete none
  *                           ({@code MAX_DELETIONS}, 0..100)
+ * @param environmentsTable  the table of remembered environments ({@code ENVIRONMENTS_TABLE})
+ * @param dynamoDbEndpoint   endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
  */
-record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions) {
+record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions, String environmentsTable,
+                      Optional<URI> dynamoDbEndpoint) {
 
     static final String BOOTSTRAP_QUALIFIER = "BOOTSTRAP_QUALIFIER";
     static final String MAX_DELETIONS = "MAX_DELETIONS";
+    static final String ENVIRONMENTS_TABLE = "ENVIRONMENTS_TABLE";
     static final int MAX_DELETIONS_LIMIT = 100;
 
     // CDK's own rule for bootstrap qualifiers.
@@ -29,6 +34,8 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
     OffboardConfig {
         Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
         Objects.requireNonNull(bootstrapQualifier, BOOTSTRAP_QUALIFIER);
+        Objects.requireNonNull(environmentsTable, ENVIRONMENTS_TABLE);
+        Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
         if (!QUALIFIER.matcher(bootstrapQualifier).matches()) {
             throw new IllegalStateException(BOOTSTRAP_QUALIFIER + " must match [a-z0-9]{1,10} (CDK's rule), got '"
                     + bootstrapQualifier + "'");
@@ -44,11 +51,31 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
         return new OffboardConfig(
                 required(env, FunctionConfig.AWS_REGION),
                 required(env, BOOTSTRAP_QUALIFIER),
-                maxDeletions(required(env, MAX_DELETIONS)));
+                maxDeletions(required(env, MAX_DELETIONS)),
+                required(env, ENVIRONMENTS_TABLE),
+                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(OffboardConfig::endpoint));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static URI endpoint(String raw) {
+        URI uri;
+        try {
+            uri = URI.create(raw);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalStateException(FunctionConfig.DYNAMODB_ENDPOINT + " must be a URL like "
+                    + "http://127.0.0.1:8000, got '" + raw + "'");
+        }
+        return uri;
     }
 
     private static String required(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty()).orElseThrow(
+        return optional(env, name).orElseThrow(
                 () -> new IllegalStateException("environment variable " + name + " is required but not set"));
     }
 

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -25,6 +28,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class OffboardHandler implements RequestStreamHandler {
 
     private final Supplier<FleetStackDirectory> directories;
+    private final EnvironmentMemory memory;
     private final int maxDeletions;
 
     /** Used by Lambda: reads the environment and builds the STS client during init (inside the snapshot). */
@@ -33,12 +37,22 @@ public final class OffboardHandler implements RequestStreamHandler {
     }
 
     OffboardHandler(OffboardConfig config) {
-        this(awsDirectories(config), config.maxDeletions());
+        this(awsDirectories(config), environmentMemory(config), config.maxDeletions());
     }
 
-    OffboardHandler(Supplier<FleetStackDirectory> directories, int maxDeletions) {
+    OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, int maxDeletions) {
         this.directories = directories;
+        this.memory = memory;
         this.maxDeletions = maxDeletions;
+    }
+
+    private static EnvironmentMemory environmentMemory(OffboardConfig config) {
+        var dynamoDb = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+        config.dynamoDbEndpoint().ifPresent(dynamoDb::endpointOverride);
+        return new DynamoDbEnvironmentMemory(dynamoDb.build(), config.environmentsTable());
     }
 
     private static Supplier<FleetStackDirectory> awsDirectories(OffboardConfig config) {
@@ -62,7 +76,7 @@ public final class OffboardHandler implements RequestStreamHandler {
         }
         OffboardSummary summary;
         try (FleetStackDirectory directory = directories.get()) {
-            summary = new Offboarder(directory, maxDeletions).offboard(plan);
+            summary = new Offboarder(directory, memory, maxDeletions).offboard(plan);
         }
         for (OffboardSummary.StackRef stack : summary.deleting()) {
             log.with("tenantId", stack.tenantId()).info("offboard_stack_deleting", "stackName", stack.stackName(),

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * the same fleet give the same JSON.
  *
  * @param scannedEnvironments environments whose stacks were listed (failed ones are in {@code failures})
+ * @param retiredEnvironments remembered environments outside the plan that hold no tenant stack any more, forgotten
  * @param expectedStacks      distinct (environment, stack name) pairs in the plan
  * @param deleting            orphaned tenant stacks whose deletion was started by this run
  * @param retrying            the subset of {@code deleting} that was DELETE_FAILED before (an earlier delete failed)
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
  * @param failures            environments that could not be scanned and stacks that could not be deleted
  * @param blastRadius         why nothing was deleted when there were too many candidates; null otherwise
  */
-record OffboardSummary(List<Env> scannedEnvironments, int expectedStacks, List<StackRef> deleting,
-                       List<StackRef> retrying, List<StackRef> alreadyDeleting, List<StackRef> protectedStacks,
+record OffboardSummary(List<Env> scannedEnvironments, List<Env> retiredEnvironments, int expectedStacks,
+                       List<StackRef> deleting, List<StackRef> retrying, List<StackRef> alreadyDeleting, List<StackRef> protectedStacks,
                        List<Failure> failures, String blastRadius) {
 
     private static final int MESSAGE_FAILURES = 3;
@@ -66,6 +67,7 @@ record OffboardSummary(List<Env> scannedEnvironments, int expectedStacks, List<S
 
     OffboardSummary {
         scannedEnvironments = scannedEnvironments.stream().sorted().toList();
+        retiredEnvironments = retiredEnvironments.stream().sorted().toList();
         deleting = deleting.stream().sorted(StackRef.ORDER).toList();
         retrying = retrying.stream().sorted(StackRef.ORDER).toList();
         alreadyDeleting = alreadyDeleting.stream().sorted(StackRef.ORDER).toList();
@@ -82,6 +84,7 @@ record OffboardSummary(List<Env> scannedEnvironments, int expectedStacks, List<S
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scannedEnvironments", scannedEnvironments.stream().map(Env::key).toList());
+        json.put("retiredEnvironments", retiredEnvironments.stream().map(Env::key).toList());
         json.put("expectedStacks", expectedStacks);
         json.put("deleting", deleting.stream().map(StackRef::toJson).toList());
         json.put("retrying", retrying.stream().map(StackRef::toJson).toList());

@@ -4,6 +4,8 @@ import functions.offboard.OffboardSummary.Failure;
 import functions.offboard.OffboardSummary.StackRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The offboarding rules: which deployed stacks are orphaned silo tenant stacks, and deleting them within the
@@ -14,6 +16,10 @@ import java.util.List;
  * baseline have no {@code TenantId}), is a root stack, is not in the plan for its environment, and is not
  * already deleted or being deleted. Termination-protected candidates are reported, never deleted. An
  * environment that cannot be scanned fails the run but does not stop the others.
+ *
+ * <p>The environments scanned are the plan's and every one remembered from earlier plans ({@link
+ * EnvironmentMemory}): the plan's are remembered before any scan, and a remembered environment is forgotten only
+ * once a scan finds no stack of the fleet's tenants left in it.
  */
 final class Offboarder {
 
@@ -25,21 +31,29 @@ final class Offboarder {
     static final String DELETE_FAILED = "DELETE_FAILED";
 
     private final FleetStackDirectory directory;
+    private final EnvironmentMemory memory;
     private final int maxDeletions;
 
-    Offboarder(FleetStackDirectory directory, int maxDeletions) {
+    Offboarder(FleetStackDirectory directory, EnvironmentMemory memory, int maxDeletions) {
         this.directory = directory;
+        this.memory = memory;
         this.maxDeletions = maxDeletions;
     }
 
     OffboardSummary offboard(FleetPlan plan) {
+        SortedSet<Env> remembered = new TreeSet<>(memory.recall());
+        List<Env> newEnvironments = plan.environments().stream().filter(e -> !remembered.contains(e)).toList();
+        memory.remember(newEnvironments);
+        SortedSet<Env> environments = new TreeSet<>(remembered);
+        environments.addAll(plan.environments());
+        List<Env> retired = new ArrayList<>();
         List<Env> scanned = new ArrayList<>();
         List<StackRef> candidates = new ArrayList<>();
         List<StackRef> retrying = new ArrayList<>();
         List<StackRef> alreadyDeleting = new ArrayList<>();
         List<StackRef> protectedStacks = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
-        for (Env env : plan.environments()) {
+        for (Env env : environments) {
             List<DeployedStack> stacks;
             try {
                 stacks = directory.list(env);
@@ -49,6 +63,10 @@ final class Offboarder {
                 continue;
             }
             scanned.add(env);
+            if (!plan.environments().contains(env) && stacks.stream().noneMatch(Offboarder::isTenantStack)) {
+                memory.forget(env);
+                retired.add(env);
+            }
             for (DeployedStack stack : stacks) {
                 if (!isOrphanedTenantStack(plan, env, stack)) {
                     continue;
@@ -88,16 +106,20 @@ final class Offboarder {
                 }
             }
         }
-        return new OffboardSummary(scanned, plan.expectedStackCount(), deleting, retrying, alreadyDeleting,
+        return new OffboardSummary(scanned, retired, plan.expectedStackCount(), deleting, retrying, alreadyDeleting,
                 protectedStacks, failures, blastRadius);
     }
 
     private static boolean isOrphanedTenantStack(FleetPlan plan, Env env, DeployedStack stack) {
+        return isTenantStack(stack) && !plan.expects(env, stack.stackName());
+    }
+
+    /** A live root stack of one of the fleet's silo tenants. */
+    private static boolean isTenantStack(DeployedStack stack) {
         String tenantId = stack.tag(TENANT_ID);
         return !stack.nested()
                 && MANAGED_BY_VALUE.equals(stack.tag(MANAGED_BY))
                 && tenantId != null && !tenantId.isBlank()
-                && !plan.expects(env, stack.stackName())
                 && !stack.status().equals(DELETE_COMPLETE);
     }
 

@@ -3,8 +3,10 @@ package functions.offboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +17,7 @@ class OffboardConfigTest {
 
     private static Map<String, String> env(String name, String value) {
         Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "BOOTSTRAP_QUALIFIER", "hnb659fds",
-                "MAX_DELETIONS", "5"));
+                "MAX_DELETIONS", "5", "ENVIRONMENTS_TABLE", "environments"));
         if (value == null) {
             env.remove(name);
         } else {
@@ -26,12 +28,22 @@ class OffboardConfigTest {
 
     @Test
     void readsEveryVariable() {
-        assertEquals(new OffboardConfig("us-east-1", "hnb659fds", 5),
+        assertEquals(new OffboardConfig("us-east-1", "hnb659fds", 5, "environments", Optional.empty()),
                 OffboardConfig.fromEnvironment(env("MAX_DELETIONS", " 5 ")));
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")),
+                OffboardConfig.fromEnvironment(env("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")).dynamoDbEndpoint());
+    }
+
+    @Test
+    void aMalformedDynamoDbEndpointIsNamed() {
+        var e = assertThrows(IllegalStateException.class,
+                () -> OffboardConfig.fromEnvironment(env("DYNAMODB_ENDPOINT", "not a url")));
+
+        assertEquals("DYNAMODB_ENDPOINT must be a URL like http://127.0.0.1:8000, got 'not a url'", e.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AWS_REGION", "BOOTSTRAP_QUALIFIER", "MAX_DELETIONS"})
+    @ValueSource(strings = {"AWS_REGION", "BOOTSTRAP_QUALIFIER", "MAX_DELETIONS", "ENVIRONMENTS_TABLE"})
     void missingVariableIsNamed(String name) {
         var e = assertThrows(IllegalStateException.class, () -> OffboardConfig.fromEnvironment(env(name, null)));
 

@@ -38,7 +38,7 @@ class OffboardHandlerTest {
         var handler = new OffboardHandler(() -> {
             opened++;
             return fleet;
-        }, maxDeletions);
+        }, new InMemoryEnvironmentMemory(), maxDeletions);
         handler.handleRequest(new ByteArrayInputStream(payload), output, context);
         return output.toString(StandardCharsets.UTF_8);
     }
@@ -59,6 +59,7 @@ class OffboardHandlerTest {
 
         assertEquals("{\"scannedEnvironments\":[\"111111111111/us-east-1\",\"222222222222/us-east-1\","
                 + "\"333333333333/eu-west-1\",\"333333333333/us-west-2\",\"444444444444/eu-west-1\"],"
+                + "\"retiredEnvironments\":[],"
                 + "\"expectedStacks\":9,"
                 + "\"deleting\":["
                 + "{\"stackName\":\"saas-silo-osborn\",\"account\":\"333333333333\",\"region\":\"eu-west-1\","
@@ -144,7 +145,8 @@ class OffboardHandlerTest {
     @Test
     void handlerWiredFromTheEnvironmentBuildsItsClientsWithoutCallingAws() {
         var handler = new OffboardHandler(OffboardConfig.fromEnvironment(
-                Map.of("AWS_REGION", "us-east-1", "BOOTSTRAP_QUALIFIER", "hnb659fds", "MAX_DELETIONS", "5")));
+                Map.of("AWS_REGION", "us-east-1", "BOOTSTRAP_QUALIFIER", "hnb659fds", "MAX_DELETIONS", "5",
+                        "ENVIRONMENTS_TABLE", "environments")));
 
         // A rejected plan stops before the first AWS call.
         assertThrows(PlanException.class, () -> handler.handleRequest(

@@ -25,6 +25,7 @@ class OffboarderTest {
     private static final Env EU_444 = env("444444444444", "eu-west-1");
 
     private final InMemoryStackDirectory fleet = new InMemoryStackDirectory();
+    private final InMemoryEnvironmentMemory memory = new InMemoryEnvironmentMemory();
 
     /** Every stack of the sample plan, deployed where the plan puts it. */
     private InMemoryStackDirectory deployedAsPlanned() {
@@ -38,7 +39,7 @@ class OffboarderTest {
     }
 
     private OffboardSummary offboard(int maxDeletions) {
-        return new Offboarder(fleet, maxDeletions).offboard(Plans.sample());
+        return new Offboarder(fleet, memory, maxDeletions).offboard(Plans.sample());
     }
 
     private static StackRef ref(String stackName, Env env, String tenantId) {
@@ -228,14 +229,62 @@ class OffboarderTest {
         fleet.add(POOLED, siloStack("acme"), siloStack("globex"), fleetStack("saas-pooled-basic", null,
                 "UPDATE_COMPLETE"));
 
-        OffboardSummary blocked = new Offboarder(fleet, 1).offboard(plan);
+        OffboardSummary blocked = new Offboarder(fleet, memory, 1).offboard(plan);
         assertEquals(List.of(), fleet.deletions());
         assertFalse(blocked.succeeded());
 
-        OffboardSummary allowed = new Offboarder(fleet, 2).offboard(plan);
+        OffboardSummary allowed = new Offboarder(fleet, memory, 2).offboard(plan);
         assertEquals(List.of(new Deletion(POOLED, "saas-silo-acme"), new Deletion(POOLED, "saas-silo-globex")),
                 fleet.deletions());
         assertTrue(allowed.succeeded());
+    }
+
+    @Test
+    void aTenantThatHadAnAccountToItselfIsStillFoundThroughTheRememberedEnvironment() {
+        var lonely = env("555555555555", "ap-southeast-2");
+        deployedAsPlanned().add(lonely, siloStack("stark"));
+        memory.with(lonely);
+
+        OffboardSummary summary = offboard(5);
+
+        assertEquals(List.of(new Deletion(lonely, "saas-silo-stark")), fleet.deletions());
+        assertTrue(fleet.listed().contains(lonely), fleet.listed().toString());
+        // Still remembered: the stack is only being deleted, and a failed delete must be retried next run.
+        assertTrue(memory.environments.contains(lonely));
+        assertEquals(List.of(), summary.retiredEnvironments());
+        assertTrue(summary.succeeded());
+    }
+
+    @Test
+    void aRememberedEnvironmentWithoutTenantStacksIsForgottenAndThePlansAreRemembered() {
+        var emptied = env("555555555555", "ap-southeast-2");
+        deployedAsPlanned().add(emptied, fleetStack("saas-silo-stark", "stark", "DELETE_COMPLETE"),
+                fleetStack("unrelated", null, "CREATE_COMPLETE"));
+        memory.with(emptied, POOLED);
+
+        OffboardSummary summary = offboard(5);
+
+        assertEquals(List.of(emptied), summary.retiredEnvironments());
+        assertEquals(java.util.Set.of(BASELINE, POOLED, EU_333, US_333, EU_444), memory.environments);
+    }
+
+    @Test
+    void planEnvironmentsAreRememberedEvenWhenTheirScanFails() {
+        deployedAsPlanned().failList(EU_444, "AccessDenied");
+
+        offboard(5);
+
+        assertTrue(memory.environments.contains(EU_444), memory.environments.toString());
+    }
+
+    @Test
+    void anUnreadableMemoryStopsTheRunBeforeAnyScanOrDelete() {
+        deployedAsPlanned().add(EU_333, siloStack("wayne"));
+        memory.unreadable = true;
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> offboard(5));
+        assertEquals(List.of(), fleet.listed());
+        assertEquals(List.of(), fleet.deletions());
     }
 
     @Test
@@ -245,7 +294,7 @@ class OffboarderTest {
 
         Map<String, Object> json = offboard(5).toJson();
 
-        assertEquals(List.of("scannedEnvironments", "expectedStacks", "deleting", "retrying", "alreadyDeleting",
+        assertEquals(List.of("scannedEnvironments", "retiredEnvironments", "expectedStacks", "deleting", "retrying", "alreadyDeleting",
                 "protected", "failures"), List.copyOf(json.keySet()));
         assertEquals(List.of("111111111111/us-east-1", "222222222222/us-east-1", "333333333333/eu-west-1",
                 "444444444444/eu-west-1"), json.get("scannedEnvironments"));

@@ -1,0 +1,96 @@
+package functions.offboard;
+
+import static functions.offboard.InMemoryStackDirectory.env;
+import static functions.offboard.InMemoryStackDirectory.siloStack;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import functions.shared.DynamoDbLocal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The environments table on DynamoDB Local, with the key schema the pipeline stack deploys. */
+class DynamoDbEnvironmentMemoryTest {
+
+    private static final Env EU_333 = env("333333333333", "eu-west-1");
+    private static final Env LONELY = env("555555555555", "ap-southeast-2");
+
+    private final DynamoDbClient dynamoDb = DynamoDbLocal.get().client();
+    private String table;
+    private DynamoDbEnvironmentMemory memory;
+
+    @BeforeEach
+    void createTable() {
+        table = "environments-" + UUID.randomUUID();
+        dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("environment")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("environment").keyType(KeyType.HASH).build()));
+        memory = new DynamoDbEnvironmentMemory(dynamoDb, table);
+    }
+
+    @Test
+    void remembersRecallsAndForgets() {
+        memory.remember(List.of(EU_333, LONELY));
+        memory.remember(List.of(EU_333));
+
+        assertEquals(Set.of(EU_333, LONELY), memory.recall());
+
+        memory.forget(LONELY);
+        assertEquals(Set.of(EU_333), memory.recall());
+    }
+
+    @Test
+    void recallReadsEveryPage() {
+        // 1 MB scan pages would need far more items; a low scan limit proves the paginator follows the keys.
+        var many = IntStream.range(0, 30).mapToObj(i -> env(String.format("%012d", i), "us-east-1")).toList();
+        memory.remember(many);
+
+        var small = new DynamoDbEnvironmentMemory(dynamoDb, table, 7);
+        assertEquals(30, small.recall().size());
+    }
+
+    @Test
+    void aMalformedItemFailsTheRecallNamingIt() {
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("environment", AttributeValue.fromS("12345/us-east-1"))));
+
+        var e = assertThrows(IllegalStateException.class, memory::recall);
+
+        assertTrue(e.getMessage().contains("'12345/us-east-1'"), e.getMessage());
+    }
+
+    @Test
+    void aStackInAnAccountThatLeftThePlanIsDeletedOnTheRunAfterItsTenantLeft() {
+        var fleet = new InMemoryStackDirectory().add(LONELY, siloStack("stark"));
+        var withStark = FleetPlanReader.read(Plans.edited(root -> {
+            var pipeline = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("pipelines").get(0);
+            var waves = pipeline.get("waves");
+            var stacks = (com.fasterxml.jackson.databind.node.ArrayNode) waves.get(waves.size() - 1).get("stacks");
+            stacks.addObject().put("kind", "SILO_TENANT").put("stackName", "saas-silo-stark").put("tenantId", "stark")
+                    .put("tier", "PLATINUM").put("account", LONELY.account()).put("region", LONELY.region());
+            pipeline.put("stackCount", pipeline.get("stackCount").asInt() + 1);
+        }));
+        new Offboarder(fleet, memory, 5).offboard(withStark);
+        assertEquals(List.of(), fleet.deletions());
+
+        // stark leaves the catalog, and with it the plan's only stack in LONELY.
+        var summary = new Offboarder(fleet, memory, 5).offboard(Plans.sample());
+
+        assertEquals(List.of(new InMemoryStackDirectory.Deletion(LONELY, "saas-silo-stark")), fleet.deletions());
+        assertTrue(summary.succeeded());
+        assertTrue(memory.recall().contains(LONELY));
+    }
+}

@@ -1,0 +1,123 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The pipeline's offboarding: a last stage that hands the fleet plan to a function allowed to delete stacks. */
+class OffboardingPipelineTest {
+
+    private static FleetPipelineStack pipelineStack() {
+        return PipelineFleet.shipped().pipelines.get(0);
+    }
+
+    private static Template template() {
+        return Template.fromStack(pipelineStack());
+    }
+
+    @Test
+    void offboardingIsTheLastStageAfterEveryWave() {
+        var stages = PipelineFleet.stages(pipelineStack());
+        var names = PipelineFleet.stageNames(stages);
+        assertEquals("Offboard", names.get(names.size() - 1), names.toString());
+        var offboard = stages.get(stages.size() - 1).get("Actions");
+        assertEquals(1, offboard.size(), offboard.toString());
+        assertEquals("Offboard", offboard.get(0).get("Name").asText());
+        assertEquals("CodeBuild", offboard.get(0).get("ActionTypeId").get("Provider").asText());
+        // Its inputs: the source (for the script) and the synth output (for fleet-plan.json).
+        assertEquals(2, offboard.get(0).get("InputArtifacts").size(), offboard.toString());
+    }
+
+    @Test
+    void offboardStepInvokesTheOffboarderAliasWithTheSynthesizedPlan() {
+        var template = template();
+        var alias = template.findResources("AWS::Lambda::Alias");
+        var offboarderAlias = alias.keySet().stream().filter(id -> id.startsWith("Offboarder")).toList();
+        assertEquals(1, offboarderAlias.size(), alias.keySet().toString());
+        var project = json(template.findResources("AWS::CodeBuild::Project")).properties()
+                .stream().filter(p -> p.toString().contains("bash scripts/offboard.sh")).toList();
+        assertEquals(1, project.size(), "one CodeBuild project runs scripts/offboard.sh");
+        var env = project.get(0).get("Environment").get("EnvironmentVariables").toString();
+        assertTrue(env.contains("\"FLEET_PLAN\"") && env.contains("cdk.out/fleet-plan.json"), env);
+        assertTrue(env.contains("\"OFFBOARD_FUNCTION\"") && env.contains(offboarderAlias.get(0)), env);
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "lambda:InvokeFunction",
+                        "Resource", Map.of("Ref", offboarderAlias.get(0)))))))))));
+    }
+
+    @Test
+    void offboarderMayAssumeOnlyCdkDeployRolesAndUseItsOwnTable() {
+        var template = template();
+        var statements = new Capture();
+        var roles = template.findResources("AWS::IAM::Role");
+        var offboarderRole = roles.keySet().stream().filter(id -> id.startsWith("OffboarderFunctionRole")).toList();
+        assertEquals(1, offboarderRole.size(), roles.keySet().toString());
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", offboarderRole.get(0))),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
+        var policy = new ObjectMapper().valueToTree(statements.asArray());
+        var assume = find(policy, "sts:AssumeRole");
+        assertEquals("deploy", assume.get("Condition").get("StringEquals")
+                .get("iam:ResourceTag/aws-cdk:bootstrap-role").asText());
+        assertTrue(assume.get("Resource").toString().contains(":iam::*:role/cdk-hnb659fds-deploy-role-*"),
+                assume.toString());
+        var table = find(policy, "dynamodb:Scan");
+        assertEquals(List.of("dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"),
+                new ObjectMapper().convertValue(table.get("Action"), List.class));
+        assertTrue(table.get("Resource").toString().contains("OffboarderEnvironments"), table.toString());
+        for (var statement : policy) {
+            var actions = statement.get("Action").toString();
+            assertTrue(!actions.contains("cloudformation:") && !actions.contains("\"*\""),
+                    "the offboarder acts in target accounts only through their deploy roles: " + statement);
+        }
+    }
+
+    @Test
+    void offboarderRunsTheOffboardHandlerWithItsLimits() {
+        template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "functions.offboard.OffboardHandler::handleRequest",
+                "Timeout", 300,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "BOOTSTRAP_QUALIFIER", "hnb659fds",
+                        "MAX_DELETIONS", Integer.toString(FleetPipelineStack.OFFBOARD_MAX_DELETIONS),
+                        "ENVIRONMENTS_TABLE", Match.anyValue()))))));
+    }
+
+    @Test
+    void offboarderIsRolledByCodeDeployLikeEveryFunction() {
+        template().hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
+                "DeploymentConfigName", "CodeDeployDefault.LambdaAllAtOnce",
+                "AutoRollbackConfiguration", Match.objectLike(Map.of("Enabled", true)))));
+    }
+
+    // Every pipeline of a sharded fleet ends with offboarding too: asserted in ShardedFleetTest (700 tenants).
+
+    private static JsonNode find(JsonNode statements, String action) {
+        for (var statement : statements) {
+            if (statement.get("Action").toString().contains("\"" + action + "\"")) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement with " + action + " in " + statements);
+    }
+
+    private record Resources(List<JsonNode> properties) {
+    }
+
+    private static Resources json(Map<String, ?> resources) {
+        var mapper = new ObjectMapper();
+        return new Resources(resources.values().stream()
+                .map(r -> mapper.valueToTree(r).get("Properties"))
+                .toList());
+    }
+}
