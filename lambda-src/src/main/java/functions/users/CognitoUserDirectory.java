@@ -73,8 +73,8 @@ public final class CognitoUserDirectory implements UserDirectory {
 
     @Override
     public void ensureGroup(String userPoolId, String groupName, String description) {
-        // Read first: a create is both a logged failure on Cognito when the group exists and, on cognito-local,
-        // a silent replacement that drops the group's members.
+        // Read first: creating an existing group fails on Cognito (GroupExistsException, still handled below for
+        // races) and, on cognito-local, silently replaces the group without its members.
         try {
             client.getGroup(r -> r.userPoolId(userPoolId).groupName(groupName));
             return;
