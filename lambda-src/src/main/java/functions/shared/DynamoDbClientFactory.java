@@ -1,5 +1,7 @@
 package functions.shared;
 
+import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,13 +18,18 @@ public final class DynamoDbClientFactory {
     }
 
     public static DynamoDbClient create(FunctionConfig config) {
+        return create(config.region(), config.dynamoDbEndpoint());
+    }
+
+    /** For functions with their own configuration record: the region and the optional endpoint override. */
+    public static DynamoDbClient create(String region, Optional<URI> endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 // The JDK-based client: no extra threads or native code, the smallest jar and fastest restore.
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(config.region()))
+                .region(Region.of(region))
                 // The default chain reads the credentials Lambda provides, including after a SnapStart restore.
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 }

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Field checks shared by the product and order inputs; each failure names the field. */
+/** Field checks shared by the API inputs; each failure names the field. */
 public final class Validation {
 
+    // Deliberately loose (one @, a dot in the domain, no blanks): the directory and a confirmation mail judge the rest.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // DynamoDB numbers hold 38 significant digits; refuse more here instead of failing with a 500 there.
@@ -90,5 +93,14 @@ public final class Validation {
             throw new ValidationException(field, "must be a UUID");
         }
         return value.toLowerCase(Locale.ROOT);
+    }
+
+    /** A required email address, stripped and lowercased: the one form usernames and uniqueness claims use. */
+    public static String email(String field, String value) {
+        String email = text(field, value, 3, MAX_EMAIL_LENGTH);
+        if (!EMAIL.matcher(email).matches()) {
+            throw new ValidationException(field, "must be an email address");
+        }
+        return email.toLowerCase(Locale.ROOT);
     }
 }

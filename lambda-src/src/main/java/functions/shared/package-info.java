@@ -1,11 +1,11 @@
 /**
  * Building blocks shared by every function: the caller's tenant ({@link functions.shared.TenantId},
  * resolved from the authorizer by {@link functions.shared.TenantContext}) and, on admin routes, the caller's
- * role and the role rules ({@link functions.shared.CallerContext}), the opaque page tokens of paginated lists, the function's configuration
- * read once from the environment, the DynamoDB client factory, the shard layout of the tenant tables and
- * the tenant-scoped table access that never leaves the caller's {@code <tenantId>-} key prefix, the typed
- * API errors, JSON parsing and the mapping of results and errors to API Gateway responses, and structured
- * logging. It may depend on the AWS SDK, the Lambda core/events libraries, Jackson and the role enum of
- * {@code functions.users}, never on any other function package.
+ * role and the role rules ({@link functions.shared.CallerContext}); the function's configuration read once
+ * from the environment, the DynamoDB client factory, the shard layout of the tenant tables and the
+ * tenant-scoped table access that never leaves the caller's {@code <tenantId>-} key prefix; the opaque page
+ * tokens of paginated lists, the typed API errors, JSON parsing and the mapping of results and errors to API
+ * Gateway responses, and structured logging. It may depend on the AWS SDK, the Lambda core/events libraries,
+ * Jackson and the role enum of {@code functions.users}, never on any other function package.
  */
 package functions.shared;

@@ -1,0 +1,68 @@
+package functions.provisioning;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Writes silo tenants to TenantStackMapping (key {@code tenantId} S), whose stream starts the fleet pipeline.
+ * The pipeline's synth rejects the whole catalog if one item breaks its rules (TenantRecordValidator
+ * .forTenantStackMapping), so an item carries exactly: tenantId, tenantName, tier, account, region, optional
+ * wave (N), and the bookkeeping strings stackName, createdAt, updatedAt, status. Nothing else.
+ */
+public final class StackMappingRepository {
+
+    public static final String KEY = "tenantId";
+    /** The {@code status} bookkeeping value of a freshly registered silo tenant. */
+    public static final String REQUESTED = "REQUESTED";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public StackMappingRepository(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    /** The CloudFormation stack name the pipeline gives a silo tenant (stages.StackNames.siloTenantStackName). */
+    public static String stackName(String tenantId) {
+        return "saas-silo-" + tenantId;
+    }
+
+    /** Adds the silo tenant unless an earlier attempt of the same registration did (the tenant id is unique to it). */
+    public void add(String tenantId, String tenantName, SiloPlacement placement, String now) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(KEY, AttributeValue.fromS(tenantId));
+        item.put("tenantName", AttributeValue.fromS(tenantName));
+        item.put("tier", AttributeValue.fromS(Tier.PLATINUM.name()));
+        item.put("account", AttributeValue.fromS(placement.account()));
+        item.put("region", AttributeValue.fromS(placement.region()));
+        placement.wave().ifPresent(w -> item.put("wave", AttributeValue.fromN(Integer.toString(w))));
+        item.put("stackName", AttributeValue.fromS(stackName(tenantId)));
+        item.put("createdAt", AttributeValue.fromS(now));
+        item.put("updatedAt", AttributeValue.fromS(now));
+        item.put("status", AttributeValue.fromS(REQUESTED));
+        try {
+            dynamo.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", KEY)));
+        } catch (ConditionalCheckFailedException alreadyAdded) {
+            // Rewriting would only emit a MODIFY record and start the pipeline once more for nothing.
+        }
+    }
+
+    public Optional<Map<String, AttributeValue>> find(String tenantId) {
+        var response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+                .key(Map.of(KEY, AttributeValue.fromS(tenantId))));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** Removes the silo tenant (the stream's REMOVE lets the pipeline drop its stage); absent is fine. */
+    public void remove(String tenantId) {
+        dynamo.deleteItem(r -> r.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(tenantId))));
+    }
+}

@@ -1,0 +1,213 @@
+package functions.registration;
+
+import functions.provisioning.ApiKeys;
+import functions.provisioning.PlatformSettings;
+import functions.provisioning.PooledTierSettings;
+import functions.provisioning.SiloPlacement;
+import functions.provisioning.StackMappingRepository;
+import functions.provisioning.TenantResources;
+import functions.registration.RegistrationRepository.LeaseLostException;
+import functions.shared.ApiException;
+import functions.shared.CallerContext;
+import functions.shared.ConflictException;
+import functions.shared.Validation;
+import functions.tenants.ControlPlane;
+import functions.tenants.Tenant;
+import functions.tenants.TenantRepository;
+import functions.tenants.TenantStatus;
+import functions.tenants.TenantUsers;
+import functions.users.UserRole;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The registration saga: one request id ({@code Idempotency-Key}) creates one tenant, its admin user and its
+ * provisioning, or nothing. No Lambda types: this is what the tests exercise.
+ *
+ * <ol>
+ *   <li>Claim: the request, its tenant name and admin email in one transaction (409 for a name or email held
+ *       by another request); a known request id is a replay instead.</li>
+ *   <li>Tenant REGISTERING, then PROVISIONING (tenant and registration).</li>
+ *   <li>Pooled tier: tenant group, API key on the tier's usage plan, admin user (pool, group, mapping); tenant
+ *       ACTIVE with pool, key and shard. PLATINUM: the TenantStackMapping record the pipeline deploys; the tenant
+ *       waits in PROVISIONING for its stack (TenantService#activate names the silo pool and creates the admin).</li>
+ * </ol>
+ *
+ * A failed step runs the undo of every earlier step in reverse order, marks tenant and registration FAILED with
+ * the reason and releases the claims; the same request id may then run again. A replay with another body is a
+ * 409. An attempt that died (Lambda timeout) holds the request for {@link #LEASE}: until then a replay answers
+ * "in progress", after it the replay resumes the saga with the same tenant id (every step is idempotent).
+ */
+public final class RegistrationService {
+
+    /** The header that carries the client's request id, a UUID; 400s and 409s name it. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** Must exceed the registration function's timeout, or a slow attempt could run next to its replay. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final RegistrationRepository registrations;
+    private final TenantRepository tenants;
+    private final TenantUsers users;
+    private final PlatformSettings settings;
+    private final ApiKeys apiKeys;
+    private final StackMappingRepository stacks;
+    private final Clock clock;
+
+    RegistrationService(RegistrationRepository registrations, TenantRepository tenants, TenantUsers users,
+                        PlatformSettings settings, ApiKeys apiKeys, StackMappingRepository stacks, Clock clock) {
+        this.registrations = registrations;
+        this.tenants = tenants;
+        this.users = users;
+        this.settings = settings;
+        this.apiKeys = apiKeys;
+        this.stacks = stacks;
+        this.clock = clock;
+    }
+
+    /** The saga on the control plane's tables and clients. */
+    public static RegistrationService create(ControlPlane plane) {
+        return new RegistrationService(
+                new RegistrationRepository(plane.dynamo(), plane.config().registrationsTable()),
+                plane.tenants(), plane.users(), plane.settings(), plane.apiKeys(), plane.stacks(), plane.clock());
+    }
+
+    /** POST /tenants: the same saga, for a SystemAdmin only. */
+    public RegistrationView registerAs(CallerContext caller, String idempotencyKey, RegistrationInput input) {
+        caller.requireSystemAdmin("create tenants");
+        return register(idempotencyKey, input);
+    }
+
+    public RegistrationView register(String idempotencyKey, RegistrationInput input) {
+        String requestId = Validation.uuid(IDEMPOTENCY_KEY, idempotencyKey);
+        RegistrationRequest request = input.validated();
+        long now = clock.millis();
+        // UUID.randomUUID draws from SecureRandom, which the runtime reseeds after a SnapStart restore.
+        var fresh = new RegistrationRecord(requestId, request.fingerprint(), RegistrationStatus.REGISTERING,
+                UUID.randomUUID().toString().replace("-", ""), request.tenantName(), request.nameKey(),
+                request.adminEmail(), request.tier(), UUID.randomUUID().toString(), now + LEASE.toMillis(), null,
+                iso());
+        if (registrations.start(fresh, iso())) {
+            return run(fresh, request);
+        }
+        RegistrationRecord existing = registrations.find(requestId)
+                .orElseThrow(() -> new IllegalStateException("registration " + requestId + " vanished"));
+        if (!existing.fingerprint().equals(fresh.fingerprint())) {
+            throw new ConflictException(IDEMPOTENCY_KEY,
+                    "was already used for a different registration");
+        }
+        boolean resumable = existing.status() == RegistrationStatus.FAILED
+                || (existing.status() == RegistrationStatus.REGISTERING && existing.leaseUntil() < now);
+        if (!resumable) {
+            return view(existing);
+        }
+        RegistrationRecord next = existing.takenOverBy(UUID.randomUUID().toString(), now + LEASE.toMillis());
+        if (!registrations.takeOver(existing, next, now, iso())) {
+            return view(registrations.find(requestId).orElseThrow());
+        }
+        return run(next, request);
+    }
+
+    private RegistrationView run(RegistrationRecord record, RegistrationRequest request) {
+        Compensations undo = new Compensations();
+        try {
+            tenants.save(tenant(record, request));
+            moveTenant(record, List.of(TenantStatus.REGISTERING), TenantStatus.PROVISIONING, Map.of());
+            registrations.setStatus(record, RegistrationStatus.PROVISIONING, null, iso());
+            RegistrationStatus done = request.tier().pooled()
+                    ? provisionPooled(record, undo) : provisionSilo(record, undo);
+            registrations.setStatus(record, done, null, iso());
+            return view(registrations.find(record.requestId()).orElseThrow());
+        } catch (LeaseLostException e) {
+            // Another execution owns the saga now and relies on what was done: nothing to undo here.
+            return view(registrations.find(record.requestId()).orElseThrow());
+        } catch (RuntimeException e) {
+            fail(record, undo, e);
+            throw e;
+        }
+    }
+
+    private RegistrationStatus provisionPooled(RegistrationRecord record, Compensations undo) {
+        String tenantId = record.tenantId();
+        PooledTierSettings tier = settings.pooledTier(record.tier());
+        // No undo: an empty group of a failed tenant is harmless, and the directory has no group deletion.
+        users.ensureGroup(tier.userPoolId(), tenantId);
+        undo.add("apiKey", () -> apiKeys.delete(tenantId));
+        String apiKeyId = apiKeys.createForTenant(tenantId, tier.usagePlanId());
+        undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
+        users.create(tier.userPoolId(), tenantId, record.tier(), record.adminEmail(), UserRole.TENANT_ADMIN,
+                "adminEmail", true);
+        moveTenant(record, List.of(TenantStatus.PROVISIONING), TenantStatus.ACTIVE, Map.of(
+                "userPoolId", AttributeValue.fromS(tier.userPoolId()),
+                "apiKeyId", AttributeValue.fromS(apiKeyId),
+                "shard", AttributeValue.fromN(Integer.toString(TenantResources.shardOf(tenantId, tier.shardCount())))));
+        return RegistrationStatus.ACTIVE;
+    }
+
+    private RegistrationStatus provisionSilo(RegistrationRecord record, Compensations undo) {
+        SiloPlacement placement = settings.siloPlacement();
+        undo.add("stackMapping", () -> stacks.remove(record.tenantId()));
+        stacks.add(record.tenantId(), record.tenantName(), placement, iso());
+        return RegistrationStatus.PROVISIONING;
+    }
+
+    private void fail(RegistrationRecord record, Compensations undo, RuntimeException cause) {
+        List<String> undoFailures = undo.runAll();
+        String reason = (cause instanceof ApiException api ? api.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                + (undoFailures.isEmpty() ? "" : "; undo failed for " + String.join("; ", undoFailures));
+        // Each bookkeeping write on its own: one failing must not keep the others from running.
+        attempt(cause, () -> tenants.update(record.tenantId(), List.of(TenantStatus.REGISTERING,
+                TenantStatus.PROVISIONING, TenantStatus.ACTIVE), Map.of(
+                "status", AttributeValue.fromS(TenantStatus.FAILED.name()),
+                "failureReason", AttributeValue.fromS(reason),
+                "updatedAt", AttributeValue.fromS(iso()))));
+        attempt(cause, () -> registrations.releaseClaims(record));
+        attempt(cause, () -> registrations.setStatus(record, RegistrationStatus.FAILED, reason, iso()));
+    }
+
+    private static void attempt(RuntimeException cause, Runnable bookkeeping) {
+        try {
+            bookkeeping.run();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void moveTenant(RegistrationRecord record, List<TenantStatus> from, TenantStatus to,
+                            Map<String, AttributeValue> extra) {
+        var changes = new HashMap<>(extra);
+        changes.put("status", AttributeValue.fromS(to.name()));
+        changes.put("updatedAt", AttributeValue.fromS(iso()));
+        tenants.update(record.tenantId(), from, changes).orElseThrow(() -> new IllegalStateException(
+                "tenant " + record.tenantId() + " left " + from + " during its registration"));
+    }
+
+    // A resumed saga rewrites its own tenant item: keep the first creation time.
+    private Tenant tenant(RegistrationRecord record, RegistrationRequest request) {
+        String createdAt = tenants.find(record.tenantId()).map(Tenant::createdAt).orElse(iso());
+        return new Tenant(record.tenantId(), request.tenantName(), request.adminEmail(), request.tier(),
+                TenantStatus.REGISTERING, request.address(), request.phone(), null, null, null, record.requestId(),
+                null, createdAt, iso());
+    }
+
+    private RegistrationView view(RegistrationRecord record) {
+        String status = record.status().name();
+        if (record.status() == RegistrationStatus.PROVISIONING) {
+            // A silo tenant becomes ACTIVE later, through TenantService#activate: report where it stands now.
+            status = tenants.find(record.tenantId()).map(t -> t.status().name()).orElse(status);
+        }
+        return new RegistrationView(record.requestId(), record.tenantId(), record.tenantName(), record.tier(),
+                status);
+    }
+
+    private String iso() {
+        return Instant.now(clock).toString();
+    }
+}

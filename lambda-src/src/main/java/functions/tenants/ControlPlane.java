@@ -1,0 +1,95 @@
+package functions.tenants;
+
+import functions.provisioning.ApiGatewayApiKeys;
+import functions.provisioning.ApiKeys;
+import functions.provisioning.PlatformSettings;
+import functions.provisioning.StackMappingRepository;
+import functions.shared.DynamoDbClientFactory;
+import functions.users.UserDirectory;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The object graph of the control-plane functions, built once per function instance during init (inside the
+ * SnapStart snapshot): clients, repositories and services. Tests build it on DynamoDB Local with in-memory
+ * directory and API keys.
+ */
+public final class ControlPlane {
+
+    private final ControlPlaneConfig config;
+    private final DynamoDbClient dynamo;
+    private final UserDirectory directory;
+    private final ApiKeys apiKeys;
+    private final Clock clock;
+    private final TenantRepository tenants;
+    private final UserMappingRepository mappings;
+    private final TenantUsers users;
+
+    public ControlPlane(ControlPlaneConfig config, DynamoDbClient dynamo, UserDirectory directory, ApiKeys apiKeys,
+                        Clock clock) {
+        this.config = config;
+        this.dynamo = dynamo;
+        this.directory = directory;
+        this.apiKeys = apiKeys;
+        this.clock = clock;
+        this.tenants = new TenantRepository(dynamo, config.tenantDetailsTable());
+        this.mappings = new UserMappingRepository(dynamo, config.tenantUserMappingTable());
+        this.users = new TenantUsers(directory, mappings, clock);
+    }
+
+    /** Used by the Lambda entry points: everything from the environment, the real AWS clients. */
+    public static ControlPlane fromEnvironment(Map<String, String> env) {
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnvironment(env);
+        return new ControlPlane(config, DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
+                userDirectory(config), ApiGatewayApiKeys.create(config.region(), Optional.empty()),
+                Clock.systemUTC());
+    }
+
+    // The single merge point with functions.users: its Cognito UserDirectory is built here.
+    private static UserDirectory userDirectory(ControlPlaneConfig config) {
+        throw new IllegalStateException("no Cognito UserDirectory is wired yet: build the functions.users"
+                + " implementation for region " + config.region() + " in ControlPlane.userDirectory");
+    }
+
+    public ControlPlaneConfig config() {
+        return config;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public TenantRepository tenants() {
+        return tenants;
+    }
+
+    public TenantUsers users() {
+        return users;
+    }
+
+    public PlatformSettings settings() {
+        return new PlatformSettings(dynamo, config.settingsTable());
+    }
+
+    public StackMappingRepository stacks() {
+        return new StackMappingRepository(dynamo, config.tenantStackMappingTable());
+    }
+
+    public TenantService tenantService() {
+        return new TenantService(tenants, users, apiKeys, stacks(), clock);
+    }
+
+    public TenantUserService tenantUserService() {
+        return new TenantUserService(tenants, mappings, users, directory);
+    }
+}

@@ -1,0 +1,73 @@
+package functions.tenants;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import functions.registration.RegistrationHandler;
+import functions.registration.RegistrationInput;
+import functions.registration.RegistrationService;
+import functions.shared.ApiInvocation;
+import functions.shared.ApiResult;
+import functions.shared.CallerContext;
+import functions.shared.Json;
+import functions.shared.PageToken;
+import functions.shared.Requests;
+import java.util.Set;
+
+/**
+ * Lambda entry point {@code functions.tenants.TenantAdminHandler::handleRequest}: the tenant routes of the
+ * admin API. Routes only; POST /tenants runs the registration saga, so an operator-created tenant takes exactly
+ * the path of a self-registered one.
+ */
+public final class TenantAdminHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    static final String COLLECTION = "/tenants";
+    static final String ITEM = "/tenants/{tenantId}";
+    static final String ACTIVATE = ITEM + "/activate";
+    static final String DEACTIVATE = ITEM + "/deactivate";
+    static final String OFFBOARD = ITEM + "/offboard";
+    private static final Set<String> RESOURCES = Set.of(COLLECTION, ITEM, ACTIVATE, DEACTIVATE, OFFBOARD);
+
+    private final TenantService tenants;
+    private final RegistrationService registration;
+
+    /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
+    public TenantAdminHandler() {
+        this(ControlPlane.fromEnvironment(System.getenv()));
+    }
+
+    TenantAdminHandler(ControlPlane plane) {
+        this(plane.tenantService(), RegistrationService.create(plane));
+    }
+
+    TenantAdminHandler(TenantService tenants, RegistrationService registration) {
+        this.tenants = tenants;
+        this.registration = registration;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        return ApiInvocation.handleCaller(event, context, this::route);
+    }
+
+    private ApiResult route(String route, CallerContext caller, APIGatewayProxyRequestEvent event) {
+        String tenantId = Requests.pathParameter(event, "tenantId");
+        return switch (route) {
+            case "GET " + COLLECTION -> ApiResult.ok(tenants.list(caller,
+                    Requests.queryParameter(event, PageToken.LIMIT), Requests.queryParameter(event, PageToken.FIELD)));
+            case "POST " + COLLECTION -> RegistrationHandler.result(registration.registerAs(caller,
+                    Requests.header(event, RegistrationService.IDEMPOTENCY_KEY),
+                    Json.readBody(event.getBody(), RegistrationInput.class)));
+            case "GET " + ITEM -> ApiResult.ok(tenants.get(caller, tenantId));
+            case "PUT " + ITEM -> ApiResult.ok(tenants.update(caller, tenantId,
+                    Json.readBody(event.getBody(), TenantUpdate.class)));
+            case "POST " + ACTIVATE -> ApiResult.ok(tenants.activate(caller, tenantId,
+                    Requests.optionalBody(event, ActivationInput.class)));
+            case "POST " + DEACTIVATE -> ApiResult.ok(tenants.deactivate(caller, tenantId));
+            case "POST " + OFFBOARD -> ApiResult.ok(tenants.offboard(caller, tenantId));
+            default -> throw ApiInvocation.unmatched(route, RESOURCES);
+        };
+    }
+}

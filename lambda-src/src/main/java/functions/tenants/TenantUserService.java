@@ -1,0 +1,133 @@
+package functions.tenants;
+
+import functions.shared.CallerContext;
+import functions.shared.ConflictException;
+import functions.shared.NotFoundException;
+import functions.shared.PageToken;
+import functions.shared.TenantId;
+import functions.shared.Validation;
+import functions.shared.ValidationException;
+import functions.users.DirectoryUser;
+import functions.users.UserDirectory;
+import functions.users.UserNotFoundException;
+import functions.users.UserRole;
+import java.util.Objects;
+
+/**
+ * User management of one tenant at a time. A user belongs to the tenant only if the tenant's TenantUserMapping
+ * has it, and the directory user must carry the same tenant id: a user name of another tenant is a 404, never
+ * a read or a change. Checks run id (400), role and tenant (403), existence (404), like {@link TenantService}.
+ */
+public final class TenantUserService {
+
+    static final int DEFAULT_PAGE = 20;
+    // UserDirectory pages are at most 60; the same bound keeps one page at most 60 directory reads.
+    static final int MAX_PAGE = 60;
+
+    private final TenantRepository tenants;
+    private final UserMappingRepository mappings;
+    private final TenantUsers users;
+    private final UserDirectory directory;
+
+    public TenantUserService(TenantRepository tenants, UserMappingRepository mappings, TenantUsers users,
+                             UserDirectory directory) {
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.mappings = Objects.requireNonNull(mappings, "mappings");
+        this.users = Objects.requireNonNull(users, "users");
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    public TenantUserView create(CallerContext caller, String rawTenantId, UserInput input) {
+        TenantId id = TenantService.tenantId(rawTenantId);
+        caller.requireManage(id);
+        String email = Validation.email("email", input.email());
+        UserRole role = UserInput.tenantRole(input.role());
+        Tenant tenant = activeTenant(id);
+        return TenantUserView.of(users.create(tenant.userPoolId(), tenant.tenantId(), tenant.tier(), email, role,
+                "email", false));
+    }
+
+    public Page<TenantUserView> list(CallerContext caller, String rawTenantId, String limit, String nextToken) {
+        TenantId id = TenantService.tenantId(rawTenantId);
+        caller.requireRead(id);
+        int pageSize = PageToken.limit(limit, DEFAULT_PAGE, MAX_PAGE);
+        var startKey = PageToken.decode(nextToken, UserMappingRepository.pageKeyNames());
+        if (startKey != null && !startKey.get(UserMappingRepository.KEY).s().equals(id.value())) {
+            throw new ValidationException(PageToken.FIELD, "is not a valid page token");
+        }
+        existingTenant(id);
+        Page<UserMapping> page = mappings.page(id.value(), pageSize, startKey);
+        return new Page<>(page.items().stream()
+                .map(m -> directory.findUser(m.userPoolId(), m.userName())
+                        .filter(u -> id.value().equals(u.tenantId()))
+                        .map(TenantUserView::of)
+                        .orElseGet(() -> TenantUserView.missing(m)))
+                .toList(), page.nextToken());
+    }
+
+    public TenantUserView get(CallerContext caller, String rawTenantId, String rawUserName) {
+        TenantId id = TenantService.tenantId(rawTenantId);
+        caller.requireRead(id);
+        String userName = userName(rawUserName);
+        existingTenant(id);
+        return TenantUserView.of(directoryUser(mapping(id, userName)));
+    }
+
+    public TenantUserView update(CallerContext caller, String rawTenantId, String rawUserName, UserUpdate input) {
+        TenantId id = TenantService.tenantId(rawTenantId);
+        caller.requireManage(id);
+        String userName = userName(rawUserName);
+        UserRole role = UserInput.tenantRole(input.role());
+        existingTenant(id);
+        UserMapping mapping = mapping(id, userName);
+        try {
+            directory.updateRole(mapping.userPoolId(), userName, role);
+        } catch (UserNotFoundException e) {
+            throw NotFoundException.item("user", userName);
+        }
+        mappings.updateRole(id.value(), userName, role);
+        return TenantUserView.of(directoryUser(mapping));
+    }
+
+    public TenantUserView disable(CallerContext caller, String rawTenantId, String rawUserName) {
+        TenantId id = TenantService.tenantId(rawTenantId);
+        caller.requireManage(id);
+        String userName = userName(rawUserName);
+        existingTenant(id);
+        UserMapping mapping = mapping(id, userName);
+        try {
+            directory.disableUser(mapping.userPoolId(), userName);
+        } catch (UserNotFoundException e) {
+            throw NotFoundException.item("user", userName);
+        }
+        return TenantUserView.of(directoryUser(mapping));
+    }
+
+    // User names are the users' email addresses, stored lowercased.
+    private static String userName(String raw) {
+        return Validation.email("userName", raw);
+    }
+
+    private Tenant existingTenant(TenantId id) {
+        return tenants.find(id.value()).orElseThrow(() -> NotFoundException.item("tenant", id.value()));
+    }
+
+    private Tenant activeTenant(TenantId id) {
+        Tenant tenant = existingTenant(id);
+        if (tenant.status() != TenantStatus.ACTIVE || tenant.userPoolId() == null) {
+            throw new ConflictException("status", "tenant " + id + " is " + tenant.status()
+                    + "; users can only be added to an ACTIVE tenant");
+        }
+        return tenant;
+    }
+
+    private UserMapping mapping(TenantId id, String userName) {
+        return mappings.find(id.value(), userName).orElseThrow(() -> NotFoundException.item("user", userName));
+    }
+
+    private DirectoryUser directoryUser(UserMapping mapping) {
+        return directory.findUser(mapping.userPoolId(), mapping.userName())
+                .filter(u -> mapping.tenantId().equals(u.tenantId()))
+                .orElseThrow(() -> NotFoundException.item("user", mapping.userName()));
+    }
+}

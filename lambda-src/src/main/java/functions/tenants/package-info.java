@@ -1,0 +1,12 @@
+/**
+ * Tenant and user management of the admin API: {@link functions.tenants.TenantAdminHandler} and
+ * {@link functions.tenants.TenantUserHandler} (Lambda entry points, routing only),
+ * {@link functions.tenants.TenantService} and {@link functions.tenants.TenantUserService} (the rules, free of
+ * Lambda types, with every role and tenant check through {@link functions.shared.CallerContext}), the
+ * repositories of TenantDetails (key {@code tenantId}) and TenantUserMapping ({@code tenantId} +
+ * {@code userName}), and {@link functions.tenants.ControlPlane}, the object graph all control-plane functions
+ * share, configured by {@link functions.tenants.ControlPlaneConfig}. Depends on {@code functions.shared},
+ * {@code functions.provisioning} and the {@code functions.users} contract; only TenantAdminHandler depends on
+ * {@code functions.registration}, to run the registration saga for POST /tenants.
+ */
+package functions.tenants;
