@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -68,6 +71,35 @@ public final class DynamoDbLocal {
                         KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build()));
         client.waiter().waitUntilTableExists(r -> r.tableName(name));
         return name;
+    }
+
+    /** A fresh uniquely named table keyed by {@code hashKey} (and {@code rangeKey} unless null), strings both. */
+    public String createKeyedTable(String hashKey, String rangeKey) {
+        String name = "t-" + UUID.randomUUID();
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        List<KeySchemaElement> keys = new ArrayList<>();
+        attributes.add(AttributeDefinition.builder().attributeName(hashKey).attributeType(ScalarAttributeType.S).build());
+        keys.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
+        if (rangeKey != null) {
+            attributes.add(AttributeDefinition.builder().attributeName(rangeKey)
+                    .attributeType(ScalarAttributeType.S).build());
+            keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
+        }
+        client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attributes).keySchema(keys));
+        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        return name;
+    }
+
+    /** Another client of the same server whose requests pass {@code interceptor} first (to inject failures). */
+    public DynamoDbClient clientWith(ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+                .build();
     }
 
     private static DynamoDbLocal start() {

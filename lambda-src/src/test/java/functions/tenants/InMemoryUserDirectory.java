@@ -1,0 +1,134 @@
+package functions.tenants;
+
+import functions.shared.FaultPlan;
+import functions.users.DirectoryUser;
+import functions.users.NewUser;
+import functions.users.UserAlreadyExistsException;
+import functions.users.UserDirectory;
+import functions.users.UserNotFoundException;
+import functions.users.UserPage;
+import functions.users.UserRole;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** A {@link UserDirectory} in memory, with a {@link FaultPlan} to fail or crash any call. */
+public final class InMemoryUserDirectory implements UserDirectory {
+
+    public final FaultPlan faults = new FaultPlan();
+    private final Map<String, Map<String, DirectoryUser>> pools = new LinkedHashMap<>();
+    private final Map<String, Set<String>> groups = new LinkedHashMap<>();
+    private final Map<String, Set<String>> members = new LinkedHashMap<>();
+
+    @Override
+    public DirectoryUser createUser(String userPoolId, NewUser user) {
+        faults.call("createUser");
+        Map<String, DirectoryUser> pool = pools.computeIfAbsent(userPoolId, p -> new TreeMap<>());
+        if (pool.containsKey(user.email())) {
+            throw new UserAlreadyExistsException("user " + user.email() + " exists");
+        }
+        DirectoryUser created = new DirectoryUser(user.email(), user.email(), user.tenantId(), user.role(),
+                user.tier(), true, "FORCE_CHANGE_PASSWORD");
+        pool.put(user.email(), created);
+        return created;
+    }
+
+    @Override
+    public void ensureGroup(String userPoolId, String groupName, String description) {
+        faults.call("ensureGroup");
+        groups.computeIfAbsent(userPoolId, p -> new HashSet<>()).add(groupName);
+    }
+
+    @Override
+    public void addUserToGroup(String userPoolId, String username, String groupName) {
+        faults.call("addUserToGroup");
+        existing(userPoolId, username);
+        if (!groups.getOrDefault(userPoolId, Set.of()).contains(groupName)) {
+            throw new IllegalStateException("no group " + groupName);
+        }
+        members.computeIfAbsent(userPoolId + "/" + groupName, g -> new HashSet<>()).add(username);
+    }
+
+    @Override
+    public Optional<DirectoryUser> findUser(String userPoolId, String username) {
+        faults.call("findUser");
+        return Optional.ofNullable(pools.getOrDefault(userPoolId, Map.of()).get(username));
+    }
+
+    @Override
+    public UserPage listUsersInGroup(String userPoolId, String groupName, int limit, String nextToken) {
+        faults.call("listUsersInGroup");
+        List<DirectoryUser> all = new ArrayList<>();
+        members.getOrDefault(userPoolId + "/" + groupName, Set.of())
+                .forEach(u -> all.add(existing(userPoolId, u)));
+        return new UserPage(all, null);
+    }
+
+    @Override
+    public void updateRole(String userPoolId, String username, UserRole role) {
+        faults.call("updateRole");
+        DirectoryUser u = existing(userPoolId, username);
+        replace(userPoolId, new DirectoryUser(u.username(), u.email(), u.tenantId(), role, u.tier(), u.enabled(),
+                u.status()));
+    }
+
+    @Override
+    public void disableUser(String userPoolId, String username) {
+        faults.call("disableUser");
+        setEnabled(userPoolId, username, false);
+    }
+
+    @Override
+    public void enableUser(String userPoolId, String username) {
+        faults.call("enableUser");
+        setEnabled(userPoolId, username, true);
+    }
+
+    @Override
+    public void deleteUser(String userPoolId, String username) {
+        faults.call("deleteUser");
+        pools.getOrDefault(userPoolId, new TreeMap<>()).remove(username);
+        members.values().forEach(m -> m.remove(username));
+    }
+
+    /** Every user of the pool, for assertions. */
+    public List<DirectoryUser> users(String userPoolId) {
+        return List.copyOf(pools.getOrDefault(userPoolId, Map.of()).values());
+    }
+
+    public int userCount() {
+        return pools.values().stream().mapToInt(Map::size).sum();
+    }
+
+    public boolean inGroup(String userPoolId, String groupName, String username) {
+        return members.getOrDefault(userPoolId + "/" + groupName, Set.of()).contains(username);
+    }
+
+    /** Puts a user straight into a pool, as if created elsewhere (another tenant's, a leftover). */
+    public void seed(String userPoolId, DirectoryUser user) {
+        pools.computeIfAbsent(userPoolId, p -> new TreeMap<>()).put(user.username(), user);
+    }
+
+    private void setEnabled(String userPoolId, String username, boolean enabled) {
+        DirectoryUser u = existing(userPoolId, username);
+        replace(userPoolId, new DirectoryUser(u.username(), u.email(), u.tenantId(), u.role(), u.tier(), enabled,
+                u.status()));
+    }
+
+    private DirectoryUser existing(String userPoolId, String username) {
+        DirectoryUser user = pools.getOrDefault(userPoolId, Map.of()).get(username);
+        if (user == null) {
+            throw new UserNotFoundException("no user " + username);
+        }
+        return user;
+    }
+
+    private void replace(String userPoolId, DirectoryUser user) {
+        pools.get(userPoolId).put(user.username(), user);
+    }
+}
