@@ -62,7 +62,7 @@ final class RegistrationRepository {
                 .updateExpression("SET #status = :registering, attempt = :next, leaseUntil = :lease,"
                         + " updatedAt = :now REMOVE failureReason")
                 .conditionExpression("attempt = :seen AND (#status = :failed"
-                        + " OR (#status = :registering AND leaseUntil < :nowMillis))")
+                        + " OR (attribute_not_exists(finishedAt) AND leaseUntil < :nowMillis))")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(
                         ":registering", s(RegistrationStatus.REGISTERING.name()),
@@ -81,14 +81,24 @@ final class RegistrationRepository {
                 ? Optional.of(fromItem(response.item())) : Optional.empty();
     }
 
+    /** The saga ended well in {@code status}; {@link LeaseLostException} if another attempt owns it now. */
+    void finish(RegistrationRecord record, RegistrationStatus status, String now) {
+        update(record, status, "finishedAt", now, now);
+    }
+
     /** Moves the saga to {@code status} if {@code record}'s attempt still owns it; {@link LeaseLostException} if not. */
     void setStatus(RegistrationRecord record, RegistrationStatus status, String failureReason, String now) {
+        update(record, status, "failureReason", failureReason, now);
+    }
+
+    private void update(RegistrationRecord record, RegistrationStatus status, String attribute, String value,
+                        String now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":status", s(status.name()), ":attempt", s(record.attempt()), ":now", s(now)));
         String update = "SET #status = :status, updatedAt = :now";
-        if (failureReason != null) {
-            values.put(":reason", s(failureReason));
-            update += ", failureReason = :reason";
+        if (value != null) {
+            values.put(":value", s(value));
+            update += ", " + attribute + " = :value";
         }
         String expression = update;
         try {
@@ -169,12 +179,16 @@ final class RegistrationRepository {
     }
 
     private static RegistrationRecord fromItem(Map<String, AttributeValue> item) {
-        AttributeValue reason = item.get("failureReason");
         return new RegistrationRecord(item.get("requestId").s(), item.get("fingerprint").s(),
                 RegistrationStatus.valueOf(item.get("status").s()), item.get("tenantId").s(),
                 item.get("tenantName").s(), item.get("nameKey").s(), item.get("adminEmail").s(),
                 Tier.valueOf(item.get("tier").s()), item.get("attempt").s(), Long.parseLong(item.get("leaseUntil").n()),
-                reason == null ? null : reason.s(), item.get("createdAt").s());
+                text(item, "failureReason"), text(item, "finishedAt"), item.get("createdAt").s());
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     private static Map<String, AttributeValue> key(String pk) {

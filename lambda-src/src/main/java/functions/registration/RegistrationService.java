@@ -92,7 +92,7 @@ public final class RegistrationService {
         var fresh = new RegistrationRecord(requestId, request.fingerprint(), RegistrationStatus.REGISTERING,
                 UUID.randomUUID().toString().replace("-", ""), request.tenantName(), request.nameKey(),
                 request.adminEmail(), request.tier(), UUID.randomUUID().toString(), now + LEASE.toMillis(), null,
-                iso());
+                null, iso());
         if (registrations.start(fresh, iso())) {
             return run(fresh, request);
         }
@@ -102,9 +102,7 @@ public final class RegistrationService {
             throw new ConflictException(IDEMPOTENCY_KEY,
                     "was already used for a different registration");
         }
-        boolean resumable = existing.status() == RegistrationStatus.FAILED
-                || (existing.status() == RegistrationStatus.REGISTERING && existing.leaseUntil() < now);
-        if (!resumable) {
+        if (!existing.resumableAt(now)) {
             return view(existing);
         }
         RegistrationRecord next = existing.takenOverBy(UUID.randomUUID().toString(), now + LEASE.toMillis());
@@ -122,7 +120,7 @@ public final class RegistrationService {
             registrations.setStatus(record, RegistrationStatus.PROVISIONING, null, iso());
             RegistrationStatus done = request.tier().pooled()
                     ? provisionPooled(record, undo) : provisionSilo(record, undo);
-            registrations.setStatus(record, done, null, iso());
+            registrations.finish(record, done, iso());
             return view(registrations.find(record.requestId()).orElseThrow());
         } catch (LeaseLostException e) {
             // Another execution owns the saga now and relies on what was done: nothing to undo here.
@@ -140,9 +138,11 @@ public final class RegistrationService {
         users.ensureGroup(tier.userPoolId(), tenantId);
         undo.add("apiKey", () -> apiKeys.delete(tenantId));
         String apiKeyId = apiKeys.createForTenant(tenantId, tier.usagePlanId());
-        undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
+        // Undo registered after the step: a 409 here means the email is another tenant's user, not ours to delete
+        // (a half-done creation is undone inside TenantUsers#create).
         users.create(tier.userPoolId(), tenantId, record.tier(), record.adminEmail(), UserRole.TENANT_ADMIN,
                 "adminEmail", true);
+        undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
         moveTenant(record, List.of(TenantStatus.PROVISIONING), TenantStatus.ACTIVE, Map.of(
                 "userPoolId", AttributeValue.fromS(tier.userPoolId()),
                 "apiKeyId", AttributeValue.fromS(apiKeyId),

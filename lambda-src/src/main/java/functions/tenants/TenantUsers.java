@@ -62,9 +62,14 @@ public final class TenantUsers {
         }
     }
 
-    /** Deletes the user and its mapping; absent parts are fine (compensation). */
+    /**
+     * Deletes the user and its mapping; absent parts are fine (compensation). A directory user of another tenant
+     * with that name is left alone: the name is the email, and emails are not ours to free.
+     */
     public void remove(String userPoolId, String tenantId, String userName) {
-        directory.deleteUser(userPoolId, userName);
+        if (directory.findUser(userPoolId, userName).filter(u -> tenantId.equals(u.tenantId())).isPresent()) {
+            directory.deleteUser(userPoolId, userName);
+        }
         mappings.delete(tenantId, userName);
     }
 
