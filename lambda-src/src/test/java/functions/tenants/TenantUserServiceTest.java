@@ -1,0 +1,154 @@
+package functions.tenants;
+
+import static functions.tenants.ControlPlaneFixture.SUPPORT;
+import static functions.tenants.ControlPlaneFixture.SYSTEM_ADMIN;
+import static functions.tenants.ControlPlaneFixture.adminOf;
+import static functions.tenants.ControlPlaneFixture.poolOf;
+import static functions.tenants.ControlPlaneFixture.userOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import functions.provisioning.Tier;
+import functions.shared.ConflictException;
+import functions.shared.ForbiddenException;
+import functions.shared.NotFoundException;
+import functions.shared.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** User management of one tenant at a time, on DynamoDB Local with an in-memory directory. */
+class TenantUserServiceTest {
+
+    private ControlPlaneFixture fixture;
+    private TenantUserService service;
+    private String acme;
+    private String globex;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ControlPlaneFixture();
+        service = fixture.plane().tenantUserService();
+        acme = RegistrationFixture.register(fixture, "BASIC");
+        globex = fixture.seedTenant("c".repeat(32), Tier.BASIC, TenantStatus.ACTIVE).tenantId();
+    }
+
+    @Test
+    void tenantAdminCreatesUsersInTheTiersPoolAndTheTenantsGroup() {
+        TenantUserView jane = service.create(adminOf(acme), acme, new UserInput("Jane@Acme.example", "TenantUser"));
+
+        assertEquals("jane@acme.example", jane.userName());
+        assertEquals(acme, jane.tenantId());
+        assertEquals("TenantUser", jane.role());
+        assertEquals(Boolean.TRUE, jane.enabled());
+        var stored = fixture.directory.findUser(poolOf(Tier.BASIC), "jane@acme.example").orElseThrow();
+        assertEquals("BASIC", stored.tier());
+        assertEquals(true, fixture.directory.inGroup(poolOf(Tier.BASIC), "tenant-" + acme, "jane@acme.example"));
+        assertEquals("TenantAdmin",
+                service.create(SYSTEM_ADMIN, acme, new UserInput("ops@acme.example", "TenantAdmin")).role());
+    }
+
+    @Test
+    void onlyTheTenantsAdminOrASystemAdminMayChangeUsers() {
+        var input = new UserInput("jane@acme.example", "TenantUser");
+        for (var caller : List.of(SUPPORT, adminOf(globex), userOf(acme))) {
+            assertThrows(ForbiddenException.class, () -> service.create(caller, acme, input));
+            assertThrows(ForbiddenException.class, () -> service.disable(caller, acme, "admin@acme-basic.example"));
+            assertThrows(ForbiddenException.class,
+                    () -> service.update(caller, acme, "admin@acme-basic.example", new UserUpdate("TenantUser")));
+        }
+        assertThrows(ForbiddenException.class, () -> service.list(adminOf(globex), acme, null, null));
+        assertThrows(ForbiddenException.class, () -> service.get(userOf(acme), acme, "admin@acme-basic.example"));
+        assertEquals(1, service.list(SUPPORT, acme, null, null).items().size(), "support may read");
+    }
+
+    @Test
+    void inputRulesNameTheirField() {
+        assertEquals("email", assertThrows(ValidationException.class,
+                () -> service.create(adminOf(acme), acme, new UserInput("nope", "TenantUser"))).field());
+        assertEquals("role", assertThrows(ValidationException.class,
+                () -> service.create(adminOf(acme), acme, new UserInput("a@acme.example", "SystemAdmin"))).field());
+        assertEquals("role", assertThrows(ValidationException.class,
+                () -> service.create(adminOf(acme), acme, new UserInput("a@acme.example", null))).field());
+        assertEquals("userName", assertThrows(ValidationException.class,
+                () -> service.get(adminOf(acme), acme, "not an email")).field());
+        assertEquals("tenantId", assertThrows(ValidationException.class,
+                () -> service.list(SYSTEM_ADMIN, "../x", null, null)).field());
+    }
+
+    @Test
+    void anExistingEmailIs409AndAnInactiveTenantTakesNoUsers() {
+        assertEquals("email", assertThrows(ConflictException.class, () -> service.create(adminOf(acme), acme,
+                new UserInput("admin@acme-basic.example", "TenantUser"))).field());
+
+        fixture.plane().tenantService().deactivate(SYSTEM_ADMIN, acme);
+        assertEquals("status", assertThrows(ConflictException.class, () -> service.create(SYSTEM_ADMIN, acme,
+                new UserInput("late@acme.example", "TenantUser"))).field());
+    }
+
+    @Test
+    void anotherTenantsUserIsNotFoundThroughThisTenant() {
+        service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
+        fixture.plane().users().ensureGroup(poolOf(Tier.BASIC), globex);
+        service.create(adminOf(globex), globex, new UserInput("bob@globex.example", "TenantUser"));
+
+        assertThrows(NotFoundException.class, () -> service.get(adminOf(acme), acme, "bob@globex.example"));
+        assertThrows(NotFoundException.class, () -> service.disable(adminOf(acme), acme, "bob@globex.example"));
+        assertThrows(NotFoundException.class,
+                () -> service.update(adminOf(acme), acme, "bob@globex.example", new UserUpdate("TenantAdmin")));
+        assertEquals(true, fixture.directory.findUser(poolOf(Tier.BASIC), "bob@globex.example").orElseThrow()
+                .enabled());
+        assertThrows(NotFoundException.class, () -> service.get(SYSTEM_ADMIN, "d".repeat(32), "x@y.example"));
+    }
+
+    @Test
+    void updateChangesTheRoleAndDisableDisablesTheUser() {
+        service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
+
+        assertEquals("TenantAdmin", service.update(adminOf(acme), acme, "jane@acme.example",
+                new UserUpdate("TenantAdmin")).role());
+        assertEquals("TenantAdmin", service.get(SUPPORT, acme, "jane@acme.example").role());
+        TenantUserView disabled = service.disable(adminOf(acme), acme, "jane@acme.example");
+        assertEquals(Boolean.FALSE, disabled.enabled());
+        assertFalse(fixture.directory.findUser(poolOf(Tier.BASIC), "jane@acme.example").orElseThrow().enabled());
+    }
+
+    @Test
+    void listPagesThroughTheTenantsUsersOnly() {
+        for (String name : List.of("b", "c", "d", "e")) {
+            service.create(adminOf(acme), acme, new UserInput(name + "@acme.example", "TenantUser"));
+        }
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<TenantUserView> page = service.list(adminOf(acme), acme, "2", token);
+            page.items().forEach(u -> seen.add(u.userName()));
+            token = page.nextToken();
+        } while (token != null);
+
+        assertEquals(List.of("admin@acme-basic.example", "b@acme.example", "c@acme.example", "d@acme.example",
+                "e@acme.example"), seen);
+        String otherTenantsToken = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"tenantId\":\"" + globex + "\",\"userName\":\"b@acme.example\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals("nextToken", assertThrows(ValidationException.class,
+                () -> service.list(SYSTEM_ADMIN, acme, "2", otherTenantsToken)).field());
+        assertEquals("limit", assertThrows(ValidationException.class,
+                () -> service.list(SYSTEM_ADMIN, acme, "61", null)).field());
+    }
+
+    @Test
+    void aMappingWhoseDirectoryUserIsGoneIsListedAsSuch() {
+        fixture.directory.deleteUser(poolOf(Tier.BASIC), "admin@acme-basic.example");
+
+        TenantUserView listed = service.list(SYSTEM_ADMIN, acme, null, null).items().get(0);
+
+        assertEquals("NOT_IN_DIRECTORY", listed.status());
+        assertNull(listed.enabled());
+        assertThrows(NotFoundException.class, () -> service.get(SYSTEM_ADMIN, acme, "admin@acme-basic.example"));
+    }
+}
