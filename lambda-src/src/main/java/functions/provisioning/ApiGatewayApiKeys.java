@@ -3,7 +3,7 @@ package functions.provisioning;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClientBuilder;
@@ -28,7 +28,8 @@ public final class ApiGatewayApiKeys implements ApiKeys {
     /** Built during init, so the client is in the SnapStart snapshot; {@code endpoint} only for tests. */
     public static ApiGatewayApiKeys create(String region, Optional<URI> endpoint) {
         ApiGatewayClientBuilder builder = ApiGatewayClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                // Not url-connection-client: UpdateApiKey is a PATCH, which HttpURLConnection cannot send.
+                .httpClient(ApacheHttpClient.create())
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
         endpoint.ifPresent(builder::endpointOverride);
