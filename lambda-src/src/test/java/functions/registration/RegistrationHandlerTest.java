@@ -1,0 +1,105 @@
+package functions.registration;
+
+import static functions.shared.HttpAssertions.assertError;
+import static functions.shared.HttpAssertions.assertJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import functions.shared.Events;
+import functions.shared.TestContext;
+import functions.tenants.ControlPlaneFixture;
+import java.util.HashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** POST /registration through real API Gateway events. */
+class RegistrationHandlerTest {
+
+    private final TestContext context = new TestContext();
+    private ControlPlaneFixture fixture;
+    private RegistrationHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ControlPlaneFixture();
+        handler = new RegistrationHandler(RegistrationService.create(fixture.plane()));
+    }
+
+    @Test
+    void registrationIs201AndItsReplayAnswersTheSame() {
+        JsonNode first = assertJson(handler.handleRequest(Events.load("registration-create.json"), context), 201);
+        JsonNode replay = assertJson(handler.handleRequest(Events.load("registration-create.json"), context), 201);
+
+        assertEquals("ACTIVE", first.get("status").asText());
+        assertEquals("5d0e7a1c-2b3f-4c5d-8e9f-0a1b2c3d4e5f", first.get("requestId").asText());
+        assertEquals(first, replay);
+        assertEquals(1, fixture.directory.userCount());
+    }
+
+    @Test
+    void aSiloRegistrationIs202WhileItsStackIsDeployed() {
+        APIGatewayProxyRequestEvent event = Events.load("registration-create.json");
+        event.setBody(event.getBody().replace("BASIC", "PLATINUM"));
+
+        assertEquals("PROVISIONING", assertJson(handler.handleRequest(event, context), 202).get("status").asText());
+    }
+
+    @Test
+    void aMissingIdempotencyKeyIs400NamingTheHeader() {
+        APIGatewayProxyRequestEvent event = Events.load("registration-create.json");
+        var headers = new HashMap<>(event.getHeaders());
+        headers.remove("idempotency-key");
+        event.setHeaders(headers);
+
+        JsonNode body = assertError(handler.handleRequest(event, context), 400, "ValidationError");
+        assertTrue(body.get("message").asText().startsWith("Idempotency-Key: "), body.toString());
+    }
+
+    @Test
+    void badFieldsAndUnknownFieldsAre400NamingTheField() {
+        APIGatewayProxyRequestEvent event = Events.load("registration-create.json");
+        event.setBody(event.getBody().replace("admin@acme.example", "nope"));
+        assertTrue(assertError(handler.handleRequest(event, context), 400, "ValidationError")
+                .get("message").asText().startsWith("adminEmail: "));
+
+        event.setBody("{\"tenantName\":\"Acme\",\"tenantId\":\"x\"}");
+        assertTrue(assertError(handler.handleRequest(event, context), 400, "ValidationError")
+                .get("message").asText().startsWith("tenantId: "));
+        event.setBody("{not json");
+        assertError(handler.handleRequest(event, context), 400, "ValidationError");
+    }
+
+    @Test
+    void aTakenNameUnderAnotherKeyIs409() {
+        handler.handleRequest(Events.load("registration-create.json"), context);
+        APIGatewayProxyRequestEvent other = Events.load("registration-create.json");
+        other.setHeaders(new HashMap<>(other.getHeaders()));
+        other.getHeaders().put("idempotency-key", "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b");
+        other.setBody(other.getBody().replace("admin@acme.example", "second@acme.example"));
+
+        JsonNode body = assertError(handler.handleRequest(other, context), 409, "Conflict");
+        assertTrue(body.get("message").asText().startsWith("tenantName: "), body.toString());
+    }
+
+    @Test
+    void aFailedStepIs500WithAGenericMessageAndTheRegistrationCanBeRetried() {
+        fixture.directory.faults.failOn("createUser");
+
+        JsonNode body = assertError(handler.handleRequest(Events.load("registration-create.json"), context), 500,
+                "InternalError");
+        assertEquals("An unexpected error occurred", body.get("message").asText());
+        assertEquals(0, fixture.directory.userCount());
+
+        assertJson(handler.handleRequest(Events.load("registration-create.json"), context), 201);
+    }
+
+    @Test
+    void otherMethodsAre405AndOtherPathsAre404() {
+        APIGatewayProxyRequestEvent get = Events.load("registration-create.json");
+        get.setHttpMethod("GET");
+        assertError(handler.handleRequest(get, context), 405, "MethodNotAllowed");
+        assertError(handler.handleRequest(Events.load("unknown-route.json"), context), 404, "NotFound");
+    }
+}
