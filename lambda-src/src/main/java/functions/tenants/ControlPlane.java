@@ -5,6 +5,7 @@ import functions.provisioning.ApiKeys;
 import functions.provisioning.PlatformSettings;
 import functions.provisioning.StackMappingRepository;
 import functions.shared.DynamoDbClientFactory;
+import functions.users.CognitoUserDirectory;
 import functions.users.UserDirectory;
 import java.time.Clock;
 import java.util.Map;
@@ -47,10 +48,9 @@ public final class ControlPlane {
                 Clock.systemUTC());
     }
 
-    // The single merge point with functions.users: its Cognito UserDirectory is built here.
+    // Cognito in the function's own region: the operations pool and the pools named by the Settings table.
     private static UserDirectory userDirectory(ControlPlaneConfig config) {
-        throw new IllegalStateException("no Cognito UserDirectory is wired yet: build the functions.users"
-                + " implementation for region " + config.region() + " in ControlPlane.userDirectory");
+        return CognitoUserDirectory.create(config.region(), Optional.empty());
     }
 
     public ControlPlaneConfig config() {

@@ -30,7 +30,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
         faults.call("createUser");
         Map<String, DirectoryUser> pool = pools.computeIfAbsent(userPoolId, p -> new TreeMap<>());
         if (pool.containsKey(user.email())) {
-            throw new UserAlreadyExistsException("user " + user.email() + " exists");
+            throw new UserAlreadyExistsException(userPoolId, user.email());
         }
         DirectoryUser created = new DirectoryUser(user.email(), user.email(), user.tenantId(), user.role(),
                 user.tier(), true, "FORCE_CHANGE_PASSWORD");
@@ -123,7 +123,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     private DirectoryUser existing(String userPoolId, String username) {
         DirectoryUser user = pools.getOrDefault(userPoolId, Map.of()).get(username);
         if (user == null) {
-            throw new UserNotFoundException("no user " + username);
+            throw new UserNotFoundException(userPoolId, username);
         }
         return user;
     }
