@@ -129,6 +129,24 @@ public final class TenantApi extends Construct {
                         .build());
     }
 
+    /**
+     * Routes {@code method path} to a function with no authorization at all: only for a route that must serve
+     * callers without an account, such as sign-up. {@code reason} says why it is safe and lands in the cdk-nag
+     * suppressions (and so in docs/SECURITY.md).
+     */
+    public Method addPublicRoute(String method, String path, IFunction target, String reason) {
+        Objects.requireNonNull(reason, "TenantApi.addPublicRoute: reason is required");
+        var route = api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.NONE)
+                        .requestValidator(validator)
+                        .build());
+        NagSuppressions.addResourceSuppressions(route, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(reason).build(),
+                NagPackSuppression.builder().id("AwsSolutions-COG4").reason(reason).build()));
+        return route;
+    }
+
     // Created with the first route: CDK rejects an authorizer that no method uses.
     private CognitoUserPoolsAuthorizer authorizer() {
         if (authorizer == null) {

@@ -21,8 +21,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * The control plane, one per fleet: the tenant registry tables, the operations user pool, the admin API, and
- * the onboarding trigger that starts the fleet pipelines when TenantStackMapping changes.
+ * The control plane, one per fleet: the tenant registry tables, the operations user pool, the admin API with
+ * registration, tenant and user management ({@link ControlPlane}), and the onboarding trigger that starts the fleet pipelines when TenantStackMapping changes.
  * TenantStackMapping streams every change (new and old images) because onboarding and offboarding of silo
  * tenants are driven from it; it has a stable name because the pipeline's synth reads it without a lookup.
  */
@@ -48,9 +48,11 @@ public final class BaselineStack extends Stack {
     private final DataTable tenantUserMapping;
     private final DataTable tenantStackMapping;
     private final DataTable settings;
+    private final DataTable registrations;
     private final TenantUserPool operationsUsers;
     private final TenantApi adminApi;
     private final StreamTrigger onboardingTrigger;
+    private final ControlPlane controlPlane;
 
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -69,22 +71,30 @@ public final class BaselineStack extends Stack {
                 new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
                         StackNames.tenantStackMappingTableName()));
         this.settings = new DataTable(this, "Settings", DataTable.Props.of("settingName", null, key));
+        // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
+        // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
+        this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team"));
         this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
                 "SaaS fleet admin API", operationsUsers.userPool(), null));
         adminApi.addHealthRoute();
-        this.onboardingTrigger = onboardingTrigger(props);
+        var code = Code.fromAsset(props.functionJar());
+        var deployments = new LambdaApplication(this, "Deployments");
+        this.onboardingTrigger = onboardingTrigger(props, code, deployments);
+        this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
+                new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
+                adminApi, code, deployments));
     }
 
     // Starts the fleet pipelines when a TenantStackMapping change adds, removes or moves a silo stack.
-    private StreamTrigger onboardingTrigger(Props props) {
+    private StreamTrigger onboardingTrigger(Props props, Code code, LambdaApplication deployments) {
         var pipelineArns = props.pipelineNames().stream()
                 .map(name -> "arn:" + Aws.PARTITION + ":codepipeline:" + props.env().region() + ":"
                         + props.env().account() + ":" + name)
                 .toList();
         return new StreamTrigger(this, "OnboardingTrigger", new StreamTrigger.Props(
-                Code.fromAsset(props.functionJar()),
+                code,
                 "functions.pipeline.PipelineTriggerHandler::handleRequest",
                 "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
                 new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()))),
@@ -93,7 +103,7 @@ public final class BaselineStack extends Stack {
                         .actions(List.of("codepipeline:StartPipelineExecution"))
                         .resources(pipelineArns)
                         .build()),
-                new LambdaApplication(this, "Deployments"),
+                deployments,
                 RolloutPolicy.CONTROL_PLANE));
     }
 
@@ -111,6 +121,14 @@ public final class BaselineStack extends Stack {
 
     public DataTable settings() {
         return settings;
+    }
+
+    public DataTable registrations() {
+        return registrations;
+    }
+
+    ControlPlane controlPlane() {
+        return controlPlane;
     }
 
     public TenantUserPool operationsUsers() {

@@ -25,7 +25,7 @@ class BaselineStackTest {
 
     @Test
     void controlPlaneTablesAreOnDemandEncryptedRetainedAndPointInTimeRecovered() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 4);
+        template.resourceCountIs("AWS::DynamoDB::Table", 5);
         template.allResources("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
                 "UpdateReplacePolicy", "Retain",
@@ -93,7 +93,8 @@ class BaselineStackTest {
     @Test
     void onboardingTriggerReadsTheTenantStackMappingStreamWithPerItemFailuresAndADeadLetterQueue() {
         var baseline = fleet.stacks.baseline();
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        // The trigger and the three control-plane functions (ControlPlaneTest).
+        template.resourceCountIs("AWS::Lambda::Function", 4);
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "functions.pipeline.PipelineTriggerHandler::handleRequest",
                 "Environment", Map.of("Variables", Map.of("PIPELINE_NAMES", "saas-fleet")))));

@@ -1,0 +1,199 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
+
+/** The baseline's control plane: routes, who may call them, and what each function may touch. */
+class ControlPlaneTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SynthesizedFleet fleet = SynthesizedFleet.shipped();
+    private final BaselineStack baseline = fleet.stacks.baseline();
+    private final Template template = fleet.template(baseline);
+    private final JsonNode resources = JSON.valueToTree(template.toJSON()).get("Resources");
+
+    private String id(IConstruct construct) {
+        return Stack.of(construct).resolve(((software.amazon.awscdk.CfnElement) construct.getNode()
+                .getDefaultChild()).getLogicalId()).toString();
+    }
+
+    /** "METHOD /path" → the method resource, for every method of the admin API. */
+    private Map<String, JsonNode> methods() {
+        var paths = new TreeMap<String, String>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::ApiGateway::Resource")) {
+                paths.put(e.getKey(), e.getValue().get("Properties").get("PathPart").asText());
+            }
+        });
+        var methods = new TreeMap<String, JsonNode>();
+        resources.fields().forEachRemaining(e -> {
+            var r = e.getValue();
+            if (r.get("Type").asText().equals("AWS::ApiGateway::Method")) {
+                var props = r.get("Properties");
+                methods.put(props.get("HttpMethod").asText() + " " + path(props.get("ResourceId"), paths), props);
+            }
+        });
+        return methods;
+    }
+
+    private String path(JsonNode resourceId, Map<String, String> parts) {
+        if (!resourceId.has("Ref")) {
+            return "";
+        }
+        var id = resourceId.get("Ref").asText();
+        var parent = resources.get(id).get("Properties").get("ParentId");
+        return path(parent, parts) + "/" + parts.get(id);
+    }
+
+    @Test
+    void everyControlPlaneRouteIsServedByItsFunction() {
+        var methods = methods();
+        var expected = new TreeMap<String, ServiceFunctionRef>(Map.ofEntries(
+                Map.entry("POST /registration", ServiceFunctionRef.REGISTRATION),
+                Map.entry("GET /tenants", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("POST /tenants", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("GET /tenants/{tenantId}", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("PUT /tenants/{tenantId}", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("POST /tenants/{tenantId}/activate", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("POST /tenants/{tenantId}/deactivate", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("POST /tenants/{tenantId}/offboard", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("GET /tenants/{tenantId}/users", ServiceFunctionRef.TENANT_USERS),
+                Map.entry("POST /tenants/{tenantId}/users", ServiceFunctionRef.TENANT_USERS),
+                Map.entry("GET /tenants/{tenantId}/users/{userName}", ServiceFunctionRef.TENANT_USERS),
+                Map.entry("PUT /tenants/{tenantId}/users/{userName}", ServiceFunctionRef.TENANT_USERS),
+                Map.entry("POST /tenants/{tenantId}/users/{userName}/disable", ServiceFunctionRef.TENANT_USERS)));
+        for (var route : expected.entrySet()) {
+            var method = methods.get(route.getKey());
+            assertTrue(method != null, route.getKey() + " missing; have " + methods.keySet());
+            var alias = id(route.getValue().of(baseline.controlPlane()).alias());
+            assertTrue(method.get("Integration").toString().contains(alias),
+                    route.getKey() + " → " + alias + ": " + method.get("Integration"));
+        }
+        var routed = new ArrayList<>(methods.keySet());
+        routed.removeAll(expected.keySet());
+        assertEquals(List.of("GET /health"), routed, "no route beyond the control plane's and the health probe");
+    }
+
+    @Test
+    void onlyRegistrationAndHealthArePublicEveryOtherRouteNeedsAToken() {
+        methods().forEach((route, method) -> {
+            var type = method.get("AuthorizationType").asText();
+            if (route.equals("POST /registration") || route.equals("GET /health")) {
+                assertEquals("NONE", type, route);
+            } else {
+                assertEquals("COGNITO_USER_POOLS", type, route);
+            }
+        });
+    }
+
+    @Test
+    void functionsReadTheControlPlaneTablesFromTheirEnvironment() {
+        for (var ref : ServiceFunctionRef.values()) {
+            var fn = ref.of(baseline.controlPlane());
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", ref.handler,
+                    "Environment", Map.of("Variables", Map.of(
+                            "REGISTRATIONS_TABLE", Map.of("Ref", id(baseline.registrations().table())),
+                            "SETTINGS_TABLE", Map.of("Ref", id(baseline.settings().table())),
+                            "TENANT_DETAILS_TABLE", Map.of("Ref", id(baseline.tenantDetails().table())),
+                            "TENANT_STACK_MAPPING_TABLE", Map.of("Ref", id(baseline.tenantStackMapping().table())),
+                            "TENANT_USER_MAPPING_TABLE", Map.of("Ref", id(baseline.tenantUserMapping().table())))))));
+            assertTrue(fn.function().getTimeout().toSeconds().intValue() < 120,
+                    "below the registration saga's 2-minute lease");
+        }
+    }
+
+    @Test
+    void userManagementCannotTouchRegistrationsStackMappingsOrApiKeys() {
+        var policy = policyOf(ServiceFunctionRef.TENANT_USERS).toString();
+        assertFalse(policy.contains(id(baseline.registrations().table())), policy);
+        assertFalse(policy.contains(id(baseline.tenantStackMapping().table())), policy);
+        assertFalse(policy.contains("apigateway:"), policy);
+        assertFalse(policy.contains("cognito-idp:AdminDeleteUser"), policy);
+        // It reads tenants and settings, and writes only the user mapping.
+        assertTrue(statementsOn(policyOf(ServiceFunctionRef.TENANT_USERS), id(baseline.tenantDetails().table()))
+                .stream().noneMatch(s -> s.get("Action").toString().contains("dynamodb:PutItem")), policy);
+        assertTrue(statementsOn(policyOf(ServiceFunctionRef.TENANT_USERS), id(baseline.tenantUserMapping().table()))
+                .stream().anyMatch(s -> s.get("Action").toString().contains("dynamodb:PutItem")), policy);
+    }
+
+    @Test
+    void registrationWritesTheSagaTablesButOnlyReadsSettings() {
+        var policy = policyOf(ServiceFunctionRef.REGISTRATION);
+        for (var table : List.of(baseline.registrations(), baseline.tenantDetails(), baseline.tenantUserMapping(),
+                baseline.tenantStackMapping())) {
+            assertTrue(statementsOn(policy, id(table.table())).stream()
+                    .anyMatch(s -> s.get("Action").toString().contains("dynamodb:PutItem")), id(table.table()));
+        }
+        assertTrue(statementsOn(policy, id(baseline.settings().table())).stream()
+                .noneMatch(s -> s.get("Action").toString().contains("dynamodb:PutItem")), policy.toString());
+        // Nothing on '*' but the X-Ray calls every traced function makes (they have no resource-level form).
+        for (var statement : policy) {
+            if (statement.get("Resource").toString().equals("\"*\"")) {
+                assertEquals("[\"xray:PutTraceSegments\",\"xray:PutTelemetryRecords\"]",
+                        statement.get("Action").toString());
+            }
+        }
+        var cognito = policy.findValues("Action").stream().filter(a -> a.toString().contains("cognito-idp:"))
+                .count();
+        assertTrue(cognito > 0, "registration creates the admin user");
+        assertFalse(policy.toString().contains("cognito-idp:AdminDisableUser"), "registration disables no one");
+    }
+
+    private JsonNode policyOf(ServiceFunctionRef ref) {
+        var roleId = id(ref.of(baseline.controlPlane()).role());
+        var statements = JSON.createArrayNode();
+        resources.forEach(r -> {
+            if (r.get("Type").asText().equals("AWS::IAM::Policy")
+                    && r.get("Properties").get("Roles").toString().contains("\"" + roleId + "\"")) {
+                r.get("Properties").get("PolicyDocument").get("Statement").forEach(statements::add);
+            }
+        });
+        assertTrue(statements.size() > 0, "no policy on " + roleId);
+        return statements;
+    }
+
+    private static List<JsonNode> statementsOn(JsonNode statements, String logicalId) {
+        var found = new ArrayList<JsonNode>();
+        statements.forEach(s -> {
+            if (s.get("Resource").toString().contains("\"" + logicalId + "\"")) {
+                found.add(s);
+            }
+        });
+        return found;
+    }
+
+    private enum ServiceFunctionRef {
+        REGISTRATION(ControlPlane.REGISTRATION_HANDLER),
+        TENANT_ADMIN(ControlPlane.TENANT_ADMIN_HANDLER),
+        TENANT_USERS(ControlPlane.TENANT_USER_HANDLER);
+
+        final String handler;
+
+        ServiceFunctionRef(String handler) {
+            this.handler = handler;
+        }
+
+        constructs.ServiceFunction of(ControlPlane plane) {
+            return switch (this) {
+                case REGISTRATION -> plane.registration();
+                case TENANT_ADMIN -> plane.tenantAdmin();
+                case TENANT_USERS -> plane.tenantUsers();
+            };
+        }
+    }
+}
