@@ -1,0 +1,120 @@
+package functions.authorizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import functions.shared.TenantId;
+import functions.users.UserRole;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Who may call what, read off the policies as API Gateway would evaluate them. */
+class RouteTableTest {
+
+    private static final String ADMIN_ARN = "arn:aws:execute-api:us-east-1:111111111111:f6g7h8i9j0/prod/";
+    private static final String TENANT_ARN = "arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/";
+
+    private static Caller caller(UserRole role, String tenant) {
+        return new Caller("sub-1", role, Optional.ofNullable(tenant).map(TenantId::new), Optional.of("BASIC"));
+    }
+
+    private static Policy policy(ApiKind api, Caller caller) {
+        MethodArn arn = MethodArn.parse((api == ApiKind.ADMIN ? ADMIN_ARN : TENANT_ARN) + "GET/anything");
+        return Policy.allow(caller.subject(), arn, RouteTable.grants(api, caller), Map.of(), Optional.empty());
+    }
+
+    @Test
+    void tenantRolesGetEveryProductAndOrderRouteOnTheTenantApiAndNothingElse() {
+        List<String> expected = List.of("GET/products", "POST/products", "GET/products/*", "PUT/products/*",
+                "DELETE/products/*", "GET/orders", "POST/orders", "GET/orders/*", "PUT/orders/*", "DELETE/orders/*");
+        assertEquals(expected, RouteTable.grants(ApiKind.TENANT, caller(UserRole.TENANT_USER, "acme")));
+        assertEquals(expected, RouteTable.grants(ApiKind.TENANT, caller(UserRole.TENANT_ADMIN, "acme")));
+        assertEquals(List.of(), RouteTable.grants(ApiKind.TENANT, caller(UserRole.SYSTEM_ADMIN, null)));
+        assertEquals(List.of(), RouteTable.grants(ApiKind.TENANT, caller(UserRole.CUSTOMER_SUPPORT, null)));
+    }
+
+    @Test
+    void systemAdminGetsEveryAdminRouteForEveryTenant() {
+        assertEquals(List.of("GET/tenants", "POST/tenants", "GET/tenants/*", "PUT/tenants/*",
+                        "POST/tenants/*/activate", "POST/tenants/*/deactivate", "POST/tenants/*/offboard",
+                        "GET/tenants/*/users", "POST/tenants/*/users", "GET/tenants/*/users/*", "PUT/tenants/*/users/*",
+                        "DELETE/tenants/*/users/*", "POST/tenants/*/users/*/disable"),
+                RouteTable.grants(ApiKind.ADMIN, caller(UserRole.SYSTEM_ADMIN, null)));
+    }
+
+    @Test
+    void customerSupportReadsOnly() {
+        assertEquals(List.of("GET/tenants", "GET/tenants/*", "GET/tenants/*/users", "GET/tenants/*/users/*"),
+                RouteTable.grants(ApiKind.ADMIN, caller(UserRole.CUSTOMER_SUPPORT, null)));
+    }
+
+    @Test
+    void tenantAdminGetsItsOwnTenantAndItsUsersOnly() {
+        assertEquals(List.of("GET/tenants/acme", "PUT/tenants/acme", "GET/tenants/acme/users",
+                        "POST/tenants/acme/users", "GET/tenants/acme/users/*", "PUT/tenants/acme/users/*",
+                        "DELETE/tenants/acme/users/*", "POST/tenants/acme/users/*/disable"),
+                RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_ADMIN, "acme")));
+        assertEquals(List.of(), RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_USER, "acme")));
+    }
+
+    @Test
+    void tenantAdminPolicyReachesNoOtherTenantAndNoLifecycleAction() {
+        Policy policy = policy(ApiKind.ADMIN, caller(UserRole.TENANT_ADMIN, "acme"));
+
+        assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme"));
+        assertTrue(policy.allows(ADMIN_ARN + "POST/tenants/acme/users/u-42/disable"));
+        for (String denied : List.of("GET/tenants", "GET/tenants/globex", "GET/tenants/acme-2",
+                "GET/tenants/acme-2/users", "PUT/tenants/globex/users/u-1", "POST/tenants/acme/activate",
+                "POST/tenants/acme/offboard", "POST/tenants", "DELETE/tenants/acme")) {
+            assertFalse(policy.allows(ADMIN_ARN + denied), denied);
+        }
+    }
+
+    @Test
+    void customerSupportPolicyAllowsNoWrite() {
+        Policy policy = policy(ApiKind.ADMIN, caller(UserRole.CUSTOMER_SUPPORT, null));
+
+        assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/globex/users/u-1"));
+        for (String denied : List.of("POST/tenants", "PUT/tenants/acme", "POST/tenants/acme/deactivate",
+                "DELETE/tenants/acme/users/u-1", "POST/tenants/acme/users/u-1/disable")) {
+            assertFalse(policy.allows(ADMIN_ARN + denied), denied);
+        }
+    }
+
+    @Test
+    void policyCoversOnlyTheApiAndStageOfTheRequest() {
+        Policy policy = policy(ApiKind.TENANT, caller(UserRole.TENANT_USER, "acme"));
+
+        assertTrue(policy.allows(TENANT_ARN + "DELETE/orders/o-1"));
+        assertFalse(policy.allows(TENANT_ARN + "PATCH/products/p-1"));
+        assertFalse(policy.allows(TENANT_ARN.replace("/prod/", "/test/") + "GET/products"));
+        assertFalse(policy.allows(TENANT_ARN.replace("a1b2c3d4e5", "zzzzzzzzzz") + "GET/products"));
+        assertTrue(policy.resources().stream().allMatch(r -> r.startsWith(TENANT_ARN)));
+    }
+
+    @Test
+    void everyAdminRouteOpenToATenantRoleIsScopedToTheCallersTenant() {
+        assertThrows(IllegalArgumentException.class, () -> new RouteTable.Route(ApiKind.ADMIN, "GET", "/tenants",
+                Set.of(UserRole.TENANT_ADMIN)));
+        RouteTable.ROUTES.stream()
+                .filter(route -> route.api() == ApiKind.ADMIN)
+                .filter(route -> route.roles().contains(UserRole.TENANT_ADMIN) || route.roles().contains(UserRole.TENANT_USER))
+                .forEach(route -> assertTrue(route.path().startsWith("/tenants/{tenantId}"), route.toString()));
+    }
+
+    @Test
+    void methodArnWithWildcardsOrOfAnotherServiceIsNotParsed() {
+        for (String bad : List.of("arn:aws:execute-api:us-east-1:111111111111:*/prod/GET/x",
+                "arn:aws:execute-api:us-east-1:111111111111:abc/*/GET/x",
+                "arn:aws:execute-api:us-east-1:111111111111:abc/prod/GET/tenants/*",
+                "arn:aws:lambda:us-east-1:111111111111:function:f", "", "arn:aws:execute-api:us-east-1:1:a/b/GET/")) {
+            assertThrows(IllegalArgumentException.class, () -> MethodArn.parse(bad), bad);
+        }
+        assertEquals("tenants/acme/users", MethodArn.parse(ADMIN_ARN + "GET/tenants/acme/users").path());
+    }
+}
