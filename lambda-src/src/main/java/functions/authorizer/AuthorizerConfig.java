@@ -1,0 +1,140 @@
+package functions.authorizer;
+
+import functions.shared.FunctionConfig;
+import functions.shared.TenantId;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The authorizer's environment, read and checked once at init so a misconfigured deployment fails on its first
+ * cold start with a message naming the variable.
+ *
+ * @param pools            trusted pools by issuer ({@code TRUSTED_POOLS}: comma-separated
+ *                         {@code <issuerUrl>|<clientId>[|operations|pooled|tenant:<tenantId>]}, scope
+ *                         {@code pooled} when left out; an issuer may be listed once per app client)
+ * @param apiKind          the API guarded ({@code API_KIND}: {@code tenant} or {@code admin})
+ * @param siloTenant       a silo stack's one tenant ({@code TENANT_ID}); tenant APIs only
+ * @param apiKeysTable     the tenants' API key table ({@code TENANT_API_KEYS_TABLE}); required for tenant APIs
+ * @param region           the function's region ({@code AWS_REGION})
+ * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
+ */
+record AuthorizerConfig(
+        Map<String, TrustedPool> pools,
+        ApiKind apiKind,
+        Optional<TenantId> siloTenant,
+        Optional<String> apiKeysTable,
+        String region,
+        Optional<URI> dynamoDbEndpoint) {
+
+    static final String TRUSTED_POOLS = "TRUSTED_POOLS";
+    static final String API_KIND = "API_KIND";
+    static final String TENANT_API_KEYS_TABLE = "TENANT_API_KEYS_TABLE";
+
+    // Cognito's own rule for app client ids.
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
+
+    AuthorizerConfig {
+        pools = Map.copyOf(pools);
+        Objects.requireNonNull(apiKind, API_KIND);
+        Objects.requireNonNull(siloTenant, FunctionConfig.TENANT_ID);
+        Objects.requireNonNull(apiKeysTable, TENANT_API_KEYS_TABLE);
+        Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
+        Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
+        if (pools.isEmpty()) {
+            throw new IllegalStateException(TRUSTED_POOLS + " must name at least one pool");
+        }
+        if (apiKind == ApiKind.TENANT && apiKeysTable.isEmpty()) {
+            throw new IllegalStateException("environment variable " + TENANT_API_KEYS_TABLE
+                    + " is required when " + API_KIND + " is tenant");
+        }
+        if (apiKind == ApiKind.ADMIN && siloTenant.isPresent()) {
+            throw new IllegalStateException(FunctionConfig.TENANT_ID + " is only for a silo tenant API, not with "
+                    + API_KIND + " admin");
+        }
+    }
+
+    /** Reads the configuration; throws {@link IllegalStateException} naming the first bad variable. */
+    static AuthorizerConfig fromEnvironment(Map<String, String> env) {
+        return new AuthorizerConfig(
+                pools(required(env, TRUSTED_POOLS)),
+                ApiKind.fromConfig(required(env, API_KIND)),
+                optional(env, FunctionConfig.TENANT_ID).map(AuthorizerConfig::siloTenant),
+                optional(env, TENANT_API_KEYS_TABLE),
+                required(env, FunctionConfig.AWS_REGION),
+                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(URI::create));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(
+                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static TenantId siloTenant(String raw) {
+        if (!TenantId.isValid(raw)) {
+            throw new IllegalStateException(FunctionConfig.TENANT_ID
+                    + " must match [a-z0-9][a-z0-9-]{2,31} or be a lowercase UUID, got '" + raw + "'");
+        }
+        return new TenantId(raw);
+    }
+
+    static Map<String, TrustedPool> pools(String raw) {
+        Map<String, TrustedPool> pools = new LinkedHashMap<>();
+        for (String entry : raw.split(",", -1)) {
+            String[] fields = entry.strip().split("\\|", -1);
+            if (fields.length < 2 || fields.length > 3) {
+                throw badPools("'" + entry.strip() + "' is not <issuerUrl>|<clientId>[|<scope>]");
+            }
+            String issuer = issuer(fields[0].strip());
+            String clientId = fields[1].strip();
+            if (!CLIENT_ID.matcher(clientId).matches()) {
+                throw badPools("client id '" + clientId + "' is not a Cognito app client id");
+            }
+            PoolScope scope;
+            try {
+                scope = fields.length == 3 ? PoolScope.parse(fields[2].strip()) : PoolScope.POOLED;
+            } catch (IllegalArgumentException e) {
+                throw badPools(e.getMessage());
+            }
+            TrustedPool known = pools.get(issuer);
+            if (known != null && !known.scope().equals(scope)) {
+                throw badPools("issuer " + issuer + " is listed with two different scopes");
+            }
+            Set<String> clientIds = new HashSet<>(known == null ? Set.of() : known.clientIds());
+            clientIds.add(clientId);
+            pools.put(issuer, new TrustedPool(issuer, clientIds, scope));
+        }
+        return pools;
+    }
+
+    // The issuer is compared byte for byte with the token's iss and the JWKS URL is derived from it: only a
+    // plain https URL (http on loopback, for tests) without query, fragment or trailing slash can be both.
+    private static String issuer(String raw) {
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (java.net.URISyntaxException e) {
+            throw badPools("issuer '" + raw + "' is not a URL");
+        }
+        boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+        boolean schemeOk = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback);
+        if (!schemeOk || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || uri.getRawPath() == null || uri.getRawPath().length() < 2 || raw.endsWith("/")) {
+            throw badPools("issuer '" + raw + "' must be https://<host>/<userPoolId> (http only on loopback)");
+        }
+        return raw;
+    }
+
+    private static IllegalStateException badPools(String why) {
+        return new IllegalStateException(TRUSTED_POOLS + ": " + why);
+    }
+}

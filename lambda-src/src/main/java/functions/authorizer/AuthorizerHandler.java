@@ -1,0 +1,124 @@
+package functions.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import functions.shared.DynamoDbClientFactory;
+import functions.shared.StructuredLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Lambda entry point {@code functions.authorizer.AuthorizerHandler::handleRequest}, an API Gateway REST API
+ * TOKEN authorizer: reads {@code {"type":"TOKEN","authorizationToken":"Bearer <jwt>","methodArn":"..."}}, lets
+ * {@link Authorizer} decide, logs one line, and answers with the policy, or fails with exactly
+ * {@code Unauthorized} (API Gateway's 401). A stream handler, so the response is written by this function's
+ * own Jackson rather than by whatever the runtime's serializer makes of it.
+ */
+public final class AuthorizerHandler implements RequestStreamHandler {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private final Authorizer authorizer;
+
+    /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
+    public AuthorizerHandler() {
+        this(AuthorizerConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+    }
+
+    AuthorizerHandler(AuthorizerConfig config, Clock clock) {
+        this(new Authorizer(config.apiKind(), config.siloTenant(),
+                new TokenVerifier(config.pools(), JwksCache.overHttp(clock), clock),
+                apiKeys(config, clock)));
+    }
+
+    AuthorizerHandler(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        StructuredLog log = StructuredLog.of(context);
+        JsonNode event = read(input);
+        String type = event.path("type").textValue();
+        String token = event.path("authorizationToken").textValue();
+        String methodArn = event.path("methodArn").textValue();
+        Decision decision;
+        try {
+            decision = "TOKEN".equals(type) ? authorizer.decide(token, methodArn)
+                    : Decision.unauthorized("not_a_token_event", Optional.empty());
+        } catch (AuthorizerUnavailableException e) {
+            log.error("authorizer_decision", "decision", "error", "reason", e.getMessage());
+            // Any message but "Unauthorized" makes API Gateway answer 500 and cache nothing.
+            throw new IllegalStateException("authorizer dependency unavailable");
+        }
+        logDecision(log, decision, methodArn);
+        if (decision.policy().isEmpty()) {
+            throw new Unauthorized();
+        }
+        MAPPER.writeValue(output, decision.policy().get().toResponse());
+    }
+
+    /** The one failure API Gateway maps to 401: its message must be exactly {@code Unauthorized}. */
+    static final class Unauthorized extends RuntimeException {
+        Unauthorized() {
+            super("Unauthorized", null, false, false);
+        }
+    }
+
+    private static JsonNode read(InputStream input) {
+        try {
+            JsonNode event = MAPPER.readTree(input);
+            return event == null ? MAPPER.createObjectNode() : event;
+        } catch (IOException e) {
+            // Deliberately not the parser's message: it may quote the event, token included.
+            return MAPPER.createObjectNode();
+        }
+    }
+
+    // Tenant, role, decision and reason; the route only as method and path. Never the token or any claim of it
+    // beyond those.
+    private static void logDecision(StructuredLog log, Decision decision, String methodArn) {
+        Optional<MethodArn> arn = parsedArn(methodArn);
+        StructuredLog line = log.with("tenantId",
+                decision.caller().flatMap(Caller::tenant).map(Object::toString).orElse(null));
+        Object[] fields = {
+                "decision", decision.outcome().name().toLowerCase(Locale.ROOT),
+                "reason", decision.reason(),
+                "role", decision.caller().map(c -> c.role().claimValue()).orElse(null),
+                "tier", decision.caller().flatMap(Caller::tier).orElse(null),
+                "method", arn.map(MethodArn::method).orElse(null),
+                "path", arn.map(a -> "/" + a.path()).orElse(null),
+        };
+        if (decision.outcome() == Decision.Outcome.ALLOW) {
+            line.info("authorizer_decision", fields);
+        } else {
+            line.warn("authorizer_decision", fields);
+        }
+    }
+
+    private static Optional<MethodArn> parsedArn(String methodArn) {
+        try {
+            return Optional.of(MethodArn.parse(methodArn));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ApiKeyResolver apiKeys(AuthorizerConfig config, Clock clock) {
+        if (config.apiKind() == ApiKind.ADMIN) {
+            return tenant -> {
+                throw new IllegalStateException("the admin API is not metered per tenant");
+            };
+        }
+        return new CachingApiKeyResolver(new DynamoDbApiKeyResolver(
+                DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
+                config.apiKeysTable().orElseThrow()), clock);
+    }
+}

@@ -1,0 +1,39 @@
+package functions.authorizer;
+
+import functions.shared.TenantId;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Reads the tenant's key from {@code TENANT_API_KEYS_TABLE}: partition key {@code tenantId} (S), the key value
+ * in {@code apiKeyValue} (S). The function's role needs {@code dynamodb:GetItem} on that table only.
+ */
+final class DynamoDbApiKeyResolver implements ApiKeyResolver {
+
+    static final String PARTITION_KEY = "tenantId";
+    static final String KEY_VALUE = "apiKeyValue";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    DynamoDbApiKeyResolver(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Optional<String> keyFor(TenantId tenant) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.getItem(r -> r.tableName(tableName)
+                    .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant.value())))
+                    .projectionExpression(KEY_VALUE)).item();
+        } catch (SdkException e) {
+            throw new AuthorizerUnavailableException("cannot read the API key of tenant " + tenant, e);
+        }
+        return Optional.ofNullable(item).map(i -> i.get(KEY_VALUE)).map(AttributeValue::s).filter(s -> !s.isBlank());
+    }
+}
