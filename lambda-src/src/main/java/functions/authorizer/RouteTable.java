@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every route behind the authorizer and the roles that may call it: the one place that says who may do what.
@@ -32,6 +33,7 @@ final class RouteTable {
         }
     }
 
+    private static final Pattern PARAMETER = Pattern.compile("\\{[A-Za-z]+}");
     private static final Set<UserRole> TENANT_ROLES = EnumSet.of(TENANT_ADMIN, TENANT_USER);
 
     static final List<Route> ROUTES = List.of(
@@ -81,7 +83,7 @@ final class RouteTable {
     private static String bind(String path, Caller caller) {
         String tenant = Roles.isStaff(caller.role()) ? "*"
                 : caller.tenant().orElseThrow(() -> new IllegalStateException("tenant role without tenant")).value();
-        return path.replace("{tenantId}", tenant).replaceAll("\\{[A-Za-z]+}", "*");
+        return PARAMETER.matcher(path.replace("{tenantId}", tenant)).replaceAll("*");
     }
 
     private static Route tenant(String method, String path) {

@@ -117,4 +117,16 @@ class RouteTableTest {
         }
         assertEquals("tenants/acme/users", MethodArn.parse(ADMIN_ARN + "GET/tenants/acme/users").path());
     }
+
+    @Test
+    void policyWildcardMatchesAnyRunOfCharactersSlashesIncludedAsIamDoes() {
+        assertTrue(Policy.globMatches("a/*/c", "a/b/x/c"));
+        assertTrue(Policy.globMatches("GET/tenants/*", "GET/tenants/acme/users/u-1"));
+        assertTrue(Policy.globMatches("x/*", "x/"));
+        assertTrue(Policy.globMatches("a**b*", "ab"));
+        assertFalse(Policy.globMatches("GET/tenants/acme", "GET/tenants/acme-2"));
+        assertFalse(Policy.globMatches("GET/tenants/acme", "GET/tenants/acm"));
+        assertFalse(Policy.globMatches("GET/products/*", "GET/products"));
+        assertFalse(Policy.globMatches("a*b", "ab/c"));
+    }
 }
