@@ -57,6 +57,9 @@ public class AuthorizerBenchmark {
         RSAKey key = new RSAKeyGenerator(2048).keyID("bench-key-1").keyUse(KeyUse.SIGNATURE)
                 .algorithm(JWSAlgorithm.RS256).generate();
         byte[] jwks = new JWKSet(key).toPublicJWKSet().toString().getBytes(StandardCharsets.UTF_8);
+        // Without it the JDK server sends headers and body as two segments, and Nagle plus delayed ACK stall every
+        // loopback fetch ~40 ms: the benchmark would measure a TCP timer, not the fetch. Read at the first server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/us-east-1_Bench/.well-known/jwks.json", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
