@@ -3,6 +3,7 @@ package functions.authorizer;
 import functions.shared.FunctionConfig;
 import functions.shared.TenantId;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -122,7 +123,7 @@ record AuthorizerConfig(
         URI uri;
         try {
             uri = new URI(raw);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw badPools("issuer '" + raw + "' is not a URL");
         }
         boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());

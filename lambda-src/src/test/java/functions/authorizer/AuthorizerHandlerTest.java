@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.PlainJWT;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
+import functions.users.UserRole;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,8 +20,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** The authorizer end to end through its Lambda entry point, on TOKEN events as API Gateway sends them. */
 class AuthorizerHandlerTest {
 
-    private static final java.time.Instant NOW = TokenVerifierTest.NOW;
+    private static final Instant NOW = TokenVerifierTest.NOW;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TENANT_EVENT = "tenant-api-get-products.json";
     private static final String ADMIN_EVENT = "admin-api-get-tenant-users.json";
@@ -113,7 +116,7 @@ class AuthorizerHandlerTest {
         assertEquals("2012-10-17", response.at("/policyDocument/Version").asText());
         assertEquals("execute-api:Invoke", response.at("/policyDocument/Statement/0/Action").asText());
         assertEquals("Allow", effect(response));
-        assertEquals(RouteTable.grants(ApiKind.TENANT, new Caller("s", functions.users.UserRole.TENANT_USER,
+        assertEquals(RouteTable.grants(ApiKind.TENANT, new Caller("s", UserRole.TENANT_USER,
                         Optional.of(new TenantId("globex")), Optional.of("BASIC"))).stream()
                 .map(grant -> TENANT_STAGE + grant).toList(), resources(response));
         assertEquals(MAPPER.createObjectNode().put("tenantId", "globex").put("tier", "BASIC")
@@ -224,7 +227,7 @@ class AuthorizerHandlerTest {
         AuthorizerHandler handler = handler(ApiKind.TENANT, Optional.empty());
         TestPool.Token valid = POOLED.token(NOW, "TenantUser", "globex", "BASIC");
         String[] parts = valid.sign().split("\\.");
-        Map<String, String> rejected = new java.util.LinkedHashMap<>();
+        Map<String, String> rejected = new LinkedHashMap<>();
         rejected.put(POOLED.token(NOW, "TenantUser", "globex", "BASIC").expiresAt(NOW.minusSeconds(3600)).sign(),
                 "expired");
         rejected.put(POOLED.token(NOW, "TenantUser", "globex", "BASIC").claim("iss", SERVER.issuer("evil")).sign(),

@@ -15,9 +15,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +111,7 @@ class JwksCacheTest {
     void keysNotMeantForRs256SignaturesAreIgnored() throws Exception {
         RSAKey encryption = new RSAKey.Builder(TestPool.newKey("enc-key")).keyUse(KeyUse.ENCRYPTION).build();
         RSAKey ps256 = new RSAKey.Builder(TestPool.newKey("ps-key")).algorithm(JWSAlgorithm.PS256).build();
-        server.publish(pool.poolId, new JWKSet(java.util.List.of(encryption, ps256)));
+        server.publish(pool.poolId, new JWKSet(List.of(encryption, ps256)));
 
         assertEquals("unknown_kid", rejection(pool.token(NOW, "TenantUser", "globex", "BASIC")
                 .signedWith(encryption).kid("enc-key").sign()));
@@ -128,7 +131,8 @@ class JwksCacheTest {
             }
             exchange.close();
         });
-        hanging.setExecutor(java.util.concurrent.Executors.newSingleThreadExecutor());
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        hanging.setExecutor(executor);
         hanging.start();
         try {
             URI jwks = URI.create("http://127.0.0.1:" + hanging.getAddress().getPort() + "/p/.well-known/jwks.json");
@@ -140,6 +144,7 @@ class JwksCacheTest {
         } finally {
             release.countDown();
             hanging.stop(0);
+            executor.shutdownNow();
         }
     }
 }

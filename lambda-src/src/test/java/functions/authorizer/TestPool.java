@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -60,7 +61,7 @@ final class TestPool {
     }
 
     TrustedPool trusted() {
-        return new TrustedPool(issuer, java.util.Set.of(clientId), scope);
+        return new TrustedPool(issuer, Set.of(clientId), scope);
     }
 
     /** The pool's entry as TRUSTED_POOLS lists it. */

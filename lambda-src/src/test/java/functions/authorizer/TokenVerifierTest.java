@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ class TokenVerifierTest {
     private static final TestPool OPERATIONS = new TestPool(SERVER, "us-east-1_Ops", PoolScope.OPERATIONS);
     private static final TestPool ACME = new TestPool(SERVER, "eu-west-1_Acme", PoolScope.silo(new TenantId("acme")));
 
-    private final TokenVerifier verifier = verifier(Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+    private final TokenVerifier verifier = verifier(Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterAll
     static void stopServer() {
@@ -199,7 +200,7 @@ class TokenVerifierTest {
 
     @Test
     void keysAreFetchedOncePerPool() {
-        TokenVerifier fresh = verifier(Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        TokenVerifier fresh = verifier(Clock.fixed(NOW, ZoneOffset.UTC));
         int before = SERVER.fetches(ACME.poolId);
         for (int i = 0; i < 20; i++) {
             fresh.verify(ACME.token(NOW, "TenantUser", "acme", "PLATINUM").sign());

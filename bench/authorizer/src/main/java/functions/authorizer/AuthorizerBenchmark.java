@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,7 +72,7 @@ public class AuthorizerBenchmark {
         server.start();
 
         String issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/us-east-1_Bench";
-        pools = Map.of(issuer, new TrustedPool(issuer, java.util.Set.of("benchclient"), PoolScope.POOLED));
+        pools = Map.of(issuer, new TrustedPool(issuer, Set.of("benchclient"), PoolScope.POOLED));
         Map<String, String> keys = Map.of("globex", "globex-api-key-value");
         apiKeys = new CachingApiKeyResolver(tenant -> Optional.ofNullable(keys.get(tenant.value())), Clock.systemUTC());
         warm = authorizer(JwksCache.overHttp(Clock.systemUTC()));
