@@ -2,6 +2,7 @@ package functions.offboard;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import functions.shared.DynamoDbClientFactory;
 import functions.shared.Json;
 import functions.shared.StructuredLog;
 import java.io.IOException;
@@ -12,11 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -47,12 +45,8 @@ public final class OffboardHandler implements RequestStreamHandler {
     }
 
     private static EnvironmentMemory environmentMemory(OffboardConfig config) {
-        var dynamoDb = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(config.region()))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        config.dynamoDbEndpoint().ifPresent(dynamoDb::endpointOverride);
-        return new DynamoDbEnvironmentMemory(dynamoDb.build(), config.environmentsTable());
+        return new DynamoDbEnvironmentMemory(DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
+                config.environmentsTable());
     }
 
     private static Supplier<FleetStackDirectory> awsDirectories(OffboardConfig config) {
