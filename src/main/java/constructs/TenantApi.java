@@ -7,6 +7,10 @@ import java.util.Objects;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
+import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
+import software.amazon.awscdk.services.apigateway.IAuthorizer;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
@@ -50,20 +54,32 @@ public final class TenantApi extends Construct {
      * @param userPool    the pool whose tokens authorize the API's routes (required)
      * @param limits      stage throttling and the usage plan's limits; {@code null} for an API with no usage
      *                    plan, whose routes then need no API key (@default no usage plan)
+     * @param authorizer  a Lambda TOKEN authorizer that verifies the pool's ID tokens itself and returns the
+     *                    caller's route policy, tenant context and API key ({@code usageIdentifierKey}: the usage
+     *                    plan then meters each tenant by its own key) (@default the pool's Cognito authorizer)
      */
-    public record Props(String description, IUserPool userPool, UsageLimits limits) {
+    public record Props(String description, IUserPool userPool, UsageLimits limits, IFunction authorizer) {
         public Props {
             Objects.requireNonNull(description, "TenantApi: description is required");
             Objects.requireNonNull(userPool, "TenantApi: userPool is required");
         }
+
+        /** Props for an API authorized by the pool's Cognito authorizer. */
+        public Props(String description, IUserPool userPool, UsageLimits limits) {
+            this(description, userPool, limits, null);
+        }
     }
+
+    /** How long API Gateway reuses a token's authorizer result (policy, context, key) before asking again. */
+    static final Duration AUTHORIZER_CACHE = Duration.minutes(5);
 
     /** Stage throttling for APIs without a usage plan (the admin API). */
     static final UsageLimits ADMIN_LIMITS = new UsageLimits(50, 100, 1_000_000);
 
     private final RestApi api;
     private final IUserPool userPool;
-    private CognitoUserPoolsAuthorizer authorizer;
+    private IAuthorizer authorizer;
+    private final IFunction authorizerFunction;
     private final RequestValidator validator;
     private final UsagePlan usagePlan;
 
@@ -92,7 +108,11 @@ public final class TenantApi extends Construct {
                         .throttlingRateLimit(limits.ratePerSecond())
                         .throttlingBurstLimit(limits.burst())
                         .build())
+                // With a Lambda authorizer each tenant's own key comes from the authorizer, not from a header.
+                .apiKeySourceType(props.authorizer() != null && props.limits() != null
+                        ? ApiKeySourceType.AUTHORIZER : ApiKeySourceType.HEADER)
                 .build();
+        this.authorizerFunction = props.authorizer();
         this.validator = api.addRequestValidator("Validator", RequestValidatorOptions.builder()
                 .validateRequestBody(true)
                 .validateRequestParameters(true)
@@ -120,13 +140,24 @@ public final class TenantApi extends Construct {
      * authorized by the pool, and metered by the usage plan when there is one.
      */
     public Method addRoute(String method, String path, IFunction target) {
-        return api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
+        var route = api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
                 MethodOptions.builder()
-                        .authorizationType(AuthorizationType.COGNITO)
+                        .authorizationType(authorizerFunction == null ? AuthorizationType.COGNITO
+                                : AuthorizationType.CUSTOM)
                         .authorizer(authorizer())
                         .apiKeyRequired(usagePlan != null)
                         .requestValidator(validator)
                         .build());
+        if (authorizerFunction != null) {
+            NagSuppressions.addResourceSuppressions(route, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-COG4")
+                    .reason("Routes use the fleet's Lambda TOKEN authorizer, which verifies the pool's Cognito ID "
+                            + "tokens itself (RS256 signature against the pool's JWKS, issuer, audience, expiry, "
+                            + "token use) and adds what a Cognito authorizer cannot: per-role route policies, the "
+                            + "tenant context and each tenant's own usage-plan key")
+                    .build()));
+        }
+        return route;
     }
 
     /**
@@ -148,10 +179,16 @@ public final class TenantApi extends Construct {
     }
 
     // Created with the first route: CDK rejects an authorizer that no method uses.
-    private CognitoUserPoolsAuthorizer authorizer() {
-        if (authorizer == null) {
+    private IAuthorizer authorizer() {
+        if (authorizer == null && authorizerFunction == null) {
             authorizer = CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
                     .cognitoUserPools(List.of(userPool))
+                    .build();
+        } else if (authorizer == null) {
+            authorizer = TokenAuthorizer.Builder.create(this, "TokenAuthorizer")
+                    .handler(authorizerFunction)
+                    .identitySource("method.request.header.Authorization")
+                    .resultsCacheTtl(AUTHORIZER_CACHE)
                     .build();
         }
         return authorizer;

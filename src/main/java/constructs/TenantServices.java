@@ -6,6 +6,7 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.kms.IKey;
@@ -46,6 +47,8 @@ public final class TenantServices extends Construct {
     }
 
     private final TenantUserPool userPool;
+    private final DataTable apiKeyTable;
+    private final ServiceFunction authorizer;
     private final TenantApi api;
     private final DataTable productTable;
     private final DataTable orderTable;
@@ -56,20 +59,43 @@ public final class TenantServices extends Construct {
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
         this.userPool = new TenantUserPool(this, "Users", new TenantUserPool.Props("users of " + props.description()));
-        this.api = new TenantApi(this, "Api", new TenantApi.Props(
-                "Tenant API of " + props.description(), userPool.userPool(), props.limits()));
-        this.productTable = new DataTable(this, "ProductTable", DataTable.Props.of(SHARD_KEY, "productId", props.key()));
-        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
-
         // One asset per stack: an asset binds to the first stack that uses it.
         var code = Code.fromAsset(props.functionJar());
         this.deployments = new LambdaApplication(this, "Deployments");
+        // Each tenant's API key value (written by the control plane's provisioning), read by the authorizer.
+        this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.of("tenantId", null, props.key()));
+        this.authorizer = authorizer(code, props);
+        this.api = new TenantApi(this, "Api", new TenantApi.Props(
+                "Tenant API of " + props.description(), userPool.userPool(), props.limits(), authorizer.alias()));
+        this.productTable = new DataTable(this, "ProductTable", DataTable.Props.of(SHARD_KEY, "productId", props.key()));
+        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
+
         this.productFunction = service("ProductService", "functions.product.ProductHandler::handleRequest",
                 "Product service of " + props.description(), code, productTable, props);
         this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
                 "Order service of " + props.description(), code, orderTable, props);
         route("products", "productId", productFunction);
         route("orders", "orderId", orderFunction);
+    }
+
+    // Trusts this stack's pool and app client only: pooled tenants of the tier, or the silo's one tenant.
+    private ServiceFunction authorizer(Code code, Props props) {
+        var pool = userPool.userPool();
+        var issuer = "https://cognito-idp." + Stack.of(this).getRegion() + ".amazonaws.com/" + pool.getUserPoolId();
+        var scope = props.dedicatedTenantId() == null ? "pooled" : "tenant:" + props.dedicatedTenantId();
+        var environment = new TreeMap<String, String>();
+        environment.put("API_KIND", "tenant");
+        environment.put("TENANT_API_KEYS_TABLE", apiKeyTable.table().getTableName());
+        environment.put("TRUSTED_POOLS", issuer + "|" + userPool.client().getUserPoolClientId() + "|" + scope);
+        if (props.dedicatedTenantId() != null) {
+            environment.put("TENANT_ID", props.dedicatedTenantId());
+        }
+        var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code,
+                "functions.authorizer.AuthorizerHandler::handleRequest",
+                "Verifies tokens of " + props.description() + " and returns route policy, tenant and API key",
+                environment, deployments, props.rollout()));
+        apiKeyTable.table().grantReadData(fn.role());
+        return fn;
     }
 
     private ServiceFunction service(String id, String handler, String description, Code code, DataTable table,
@@ -108,6 +134,16 @@ public final class TenantServices extends Construct {
 
     public TenantApi api() {
         return api;
+    }
+
+    /** The Lambda TOKEN authorizer of the API. */
+    public ServiceFunction authorizer() {
+        return authorizer;
+    }
+
+    /** tenantId → the tenant's API key value, read by the authorizer. */
+    public DataTable apiKeyTable() {
+        return apiKeyTable;
     }
 
     public DataTable productTable() {

@@ -47,11 +47,17 @@ class PooledTierStackTest {
     void pooledFunctionsServeEveryTenantOfTheTierWithTheTiersShardCount() {
         for (var stack : fleet.stacks.pooledTiers()) {
             var tier = Tier.valueOf(stack.getStackName().substring("saas-pooled-".length()).toUpperCase());
-            fleet.template(stack).allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                    "Environment", Map.of("Variables", Map.of(
-                            "TABLE_NAME", Match.anyValue(),
-                            "SHARD_COUNT", Integer.toString(TierProfile.of(tier).shardCount()),
-                            "TENANT_ID", Match.absent())))));
+            var template = fleet.template(stack);
+            template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("TENANT_ID", Match.absent()))))));
+            for (var handler : java.util.List.of("functions.product.ProductHandler::handleRequest",
+                    "functions.order.OrderHandler::handleRequest")) {
+                template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                        "Handler", handler,
+                        "Environment", Map.of("Variables", Map.of(
+                                "TABLE_NAME", Match.anyValue(),
+                                "SHARD_COUNT", Integer.toString(TierProfile.of(tier).shardCount()))))));
+            }
         }
     }
 

@@ -32,9 +32,15 @@ class SiloTenantStackTest {
 
     @Test
     void siloFunctionsAreBoundToTheirOneTenant() {
-        fleet.template(fleet.stacks.siloTenants().get(1)).allResourcesProperties("AWS::Lambda::Function",
+        var template = fleet.template(fleet.stacks.siloTenants().get(1));
+        template.allResourcesProperties("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
-                        "TENANT_ID", "globex", "SHARD_COUNT", "4"))))));
+                        "TENANT_ID", "globex"))))));
+        for (var handler : List.of("functions.product.ProductHandler::handleRequest",
+                "functions.order.OrderHandler::handleRequest")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Handler", handler,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("SHARD_COUNT", "4"))))));
+        }
     }
 
     @Test

@@ -58,7 +58,9 @@ class TenantServicesTest {
     @MethodSource("tenantStacks")
     void productAndOrderTablesAreShardedRetainedAndPointInTimeRecovered(Subject subject) {
         var template = template(subject);
-        template.resourceCountIs("AWS::DynamoDB::Table", 2);
+        // Products, orders, and the tenants' API keys (theAuthorizerTrustsOnlyThisStacksPool...).
+        template.resourceCountIs("AWS::DynamoDB::Table", 3);
+        template.allResources("AWS::DynamoDB::Table", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
         for (var sortKey : List.of("productId", "orderId")) {
             template.hasResource("AWS::DynamoDB::Table", Map.of(
                     "DeletionPolicy", "Retain",
@@ -74,7 +76,7 @@ class TenantServicesTest {
     @MethodSource("tenantStacks")
     void functionsAreJavaOnArmWithSnapStartAndTracing(Subject subject) {
         var template = template(subject);
-        template.resourceCountIs("AWS::Lambda::Function", 2);
+        template.resourceCountIs("AWS::Lambda::Function", 3);
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java25",
                 "Architectures", List.of("arm64"),
@@ -89,16 +91,19 @@ class TenantServicesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tenantStacks")
-    void everyRouteInvokesTheLiveAliasWithCognitoAuthAndAnApiKey(Subject subject) {
+    void everyRouteInvokesTheLiveAliasBehindTheLambdaAuthorizerAndAnApiKey(Subject subject) {
         var template = template(subject);
-        template.resourceCountIs("AWS::Lambda::Alias", 2);
+        template.resourceCountIs("AWS::Lambda::Alias", 3);
         template.allResourcesProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
         var methods = template.findResources("AWS::ApiGateway::Method");
         assertEquals(10, methods.size(), "GET/POST on /products and /orders, GET/PUT/DELETE on each item");
         var productAlias = logicalId(subject.stack(), subject.services().productFunction().alias());
         var orderAlias = logicalId(subject.stack(), subject.services().orderFunction().alias());
+        var authorizer = template.findResources("AWS::ApiGateway::Authorizer");
+        assertEquals(1, authorizer.size(), "one authorizer for the API");
         template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-                "AuthorizationType", "COGNITO_USER_POOLS",
+                "AuthorizationType", "CUSTOM",
+                "AuthorizerId", Map.of("Ref", authorizer.keySet().iterator().next()),
                 "ApiKeyRequired", true)));
         for (var method : methods.values()) {
             var uri = json(((Map<?, ?>) method.get("Properties")).get("Integration"));
@@ -128,6 +133,40 @@ class TenantServicesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tenantStacks")
+    void theAuthorizerTrustsOnlyThisStacksPoolAndHandsEachTenantItsOwnUsagePlanKey(Subject subject) {
+        var template = template(subject);
+        var stack = subject.stack();
+        var services = subject.services();
+        var alias = logicalId(stack, services.authorizer().alias());
+        template.hasResourceProperties("AWS::ApiGateway::Authorizer", Match.objectLike(Map.of(
+                "Type", "TOKEN",
+                "IdentitySource", "method.request.header.Authorization",
+                "AuthorizerResultTtlInSeconds", 300)));
+        assertTrue(json(template.findResources("AWS::ApiGateway::Authorizer")).contains(alias),
+                "the authorizer invokes the live alias");
+        // Each tenant's key comes from the authorizer (usageIdentifierKey), so the plan meters tenants one by one.
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "ApiKeySourceType", "AUTHORIZER")));
+        var pool = logicalId(stack, services.userPool().userPool());
+        var client = logicalId(stack, services.userPool().client());
+        var env = json(template.findResources("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of(
+                        "Handler", "functions.authorizer.AuthorizerHandler::handleRequest"))))));
+        assertTrue(env.contains("\"API_KIND\":\"tenant\""), env);
+        assertTrue(env.contains("https://cognito-idp." + stack.getRegion() + ".amazonaws.com/") && env.contains(pool)
+                && env.contains(client), "trusts this stack's pool and client: " + env);
+        var silo = subject.name().startsWith("saas-silo-");
+        var tenantId = subject.name().replace("saas-silo-", "");
+        assertTrue(silo ? env.contains("|tenant:" + tenantId) && env.contains("\"TENANT_ID\":\"" + tenantId + "\"")
+                : env.contains("|pooled") && !env.contains("TENANT_ID"), env);
+        assertTrue(env.contains(logicalId(stack, services.apiKeyTable().table())), env);
+        var policies = policiesOf(subject, logicalId(stack, services.authorizer().role()));
+        assertFalse(policies.contains("dynamodb:PutItem"), "the authorizer only reads keys: " + policies);
+        assertFalse(policies.contains(logicalId(stack, services.productTable().table())), policies);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
     void apiStageLogsTracesAndSitsBehindWaf(Subject subject) {
         var template = template(subject);
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
@@ -145,9 +184,10 @@ class TenantServicesTest {
     void everyFunctionRollsThroughCodeDeployWithAlarmsAndAutoRollback(Subject subject) {
         var template = template(subject);
         var stack = subject.stack();
-        template.resourceCountIs("AWS::CodeDeploy::DeploymentGroup", 2);
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
-        for (var fn : List.of(subject.services().productFunction(), subject.services().orderFunction())) {
+        template.resourceCountIs("AWS::CodeDeploy::DeploymentGroup", 3);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+        for (var fn : List.of(subject.services().productFunction(), subject.services().orderFunction(),
+                subject.services().authorizer())) {
             var alarmRefs = fn.canaryRollout().alarms().stream()
                     .map(alarm -> Map.of("Name", Map.of("Ref", logicalId(stack, alarm))))
                     .toList();
