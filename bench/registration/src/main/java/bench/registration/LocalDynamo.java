@@ -1,0 +1,152 @@
+package bench.registration;
+
+import functions.provisioning.PlatformSettings;
+import functions.provisioning.Tier;
+import functions.shared.DynamoDbClientFactory;
+import functions.tenants.ControlPlaneConfig;
+import functions.tenants.TenantRepository;
+import functions.tenants.UserMappingRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * An in-memory DynamoDB Local server on a free loopback port in this JVM, the control-plane tables with the keys
+ * BaselineStack gives them (plus Registrations), and the Settings items of every tier. The client is the one the
+ * functions build ({@link DynamoDbClientFactory}: url-connection HTTP client, default credentials chain), so every
+ * call pays for serialization and a loopback HTTP round trip as in the function.
+ */
+final class LocalDynamo implements AutoCloseable {
+
+    static final String REGION = "us-east-1";
+    static final int SHARD_COUNT = 4;
+
+    private final DynamoDBProxyServer server;
+    private final DynamoDbClient client;
+    private final ControlPlaneConfig config;
+
+    private LocalDynamo(DynamoDBProxyServer server, DynamoDbClient client, ControlPlaneConfig config) {
+        this.server = server;
+        this.client = client;
+        this.config = config;
+    }
+
+    static LocalDynamo start() throws Exception {
+        int port = freeLoopbackPort();
+        // -disableTelemetry: a bench has no business sending usage data off this machine.
+        DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+        server.start();
+        // DynamoDB Local accepts any credentials; the default chain reads these system properties first.
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        DynamoDbClient client = DynamoDbClientFactory.create(REGION, Optional.of(URI.create("http://127.0.0.1:" + port)));
+        ControlPlaneConfig config = new ControlPlaneConfig(
+                createTable(client, "TenantDetails", TenantRepository.KEY, null),
+                createTable(client, "TenantUserMapping", UserMappingRepository.KEY, UserMappingRepository.SORT_KEY),
+                createTable(client, "TenantStackMapping", "tenantId", null),
+                createTable(client, "Settings", PlatformSettings.KEY, null),
+                createTable(client, "Registrations", "pk", null),
+                REGION, Optional.of(URI.create("http://127.0.0.1:" + port)));
+        LocalDynamo local = new LocalDynamo(server, client, config);
+        local.putSettings();
+        return local;
+    }
+
+    DynamoDbClient client() {
+        return client;
+    }
+
+    ControlPlaneConfig config() {
+        return config;
+    }
+
+    static String poolOf(Tier tier) {
+        return REGION + "_bench" + tier.name().toLowerCase() + "Pool";
+    }
+
+    /** One consistent GetItem of a small item, as PlatformSettings reads a tier: the floor of a DynamoDB call here. */
+    Object readTierSetting() {
+        return client.getItem(r -> r.tableName(config.settingsTable()).consistentRead(true)
+                .key(Map.of(PlatformSettings.KEY, AttributeValue.fromS(PlatformSettings.tierSettingName(Tier.BASIC)))))
+                .item();
+    }
+
+    /** Items in {@code table}, counted by a paginated consistent Scan. */
+    long count(String table) {
+        return client.scanPaginator(r -> r.tableName(table).consistentRead(true)
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))
+                .stream().mapToLong(page -> page.count()).sum();
+    }
+
+    /** Every item of {@code table} (consistent Scan, all pages). */
+    List<Map<String, AttributeValue>> items(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+        server.stop();
+    }
+
+    private void putSettings() {
+        for (Tier tier : List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM)) {
+            put(PlatformSettings.tierSettingName(tier), Map.of(
+                    "userPoolId", AttributeValue.fromS(poolOf(tier)),
+                    "appClientId", AttributeValue.fromS("bench-client-" + tier.name().toLowerCase()),
+                    "usagePlanId", AttributeValue.fromS("bench-plan-" + tier.name().toLowerCase()),
+                    "shardCount", AttributeValue.fromN(Integer.toString(SHARD_COUNT))));
+        }
+        put(PlatformSettings.SILO_PLACEMENT, Map.of("account", AttributeValue.fromS("333333333333"),
+                "region", AttributeValue.fromS("eu-west-1"), "wave", AttributeValue.fromN("2")));
+    }
+
+    private void put(String settingName, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new HashMap<>(attributes);
+        item.put(PlatformSettings.KEY, AttributeValue.fromS(settingName));
+        client.putItem(r -> r.tableName(config.settingsTable()).item(item));
+    }
+
+    private static String createTable(DynamoDbClient client, String name, String hashKey, String rangeKey) {
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        List<KeySchemaElement> keys = new ArrayList<>();
+        attributes.add(AttributeDefinition.builder().attributeName(hashKey).attributeType(ScalarAttributeType.S).build());
+        keys.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
+        if (rangeKey != null) {
+            attributes.add(AttributeDefinition.builder().attributeName(rangeKey)
+                    .attributeType(ScalarAttributeType.S).build());
+            keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
+        }
+        client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attributes).keySchema(keys));
+        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        return name;
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
