@@ -2,9 +2,11 @@
 # Registration load test (issue #5): builds the functions jar and the bench, then runs RegistrationBench against
 # an in-memory DynamoDB Local in the same JVM. Not part of `mvn verify`: run it by hand.
 #   usage: bench/registration/run.sh [-n 5000] [-w 500] [-c 8] [-p 20] [-r 500] [-d 500] [-f 2000]
-#          bench/registration/run.sh matrix [bench options]   # -c 1, 4, 8, 16, each twice (THREADS, REPEAT)
+#          bench/registration/run.sh matrix [bench options]   # -c 1, 4, 8, 16, each twice (THREADS, REPEAT);
+#                                                              # one log per run in bench/registration/target/runs/
 # -n registrations measured, -w warm-up registrations, -c client threads, -p every p-th is PLATINUM (0: none),
-# -r replays of measured keys, -d registrations with a taken tenant name (409s), -f plain GetItem calls (floor).
+# -r replays of measured keys, -d registrations with a taken tenant name (409s), -f calls of each single-operation
+# phase (GetItem, PutItem, UpdateItem, a 3-put TransactWriteItems alone).
 # Exit status 1 if the end-of-run checks (counts, duplicates, replay and 409 answers) fail.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -27,12 +29,16 @@ if [[ "${1:-}" != matrix ]]; then
   exit
 fi
 shift
+# One log per run, kept for the record: target/runs/c<threads>-<run>.log.
+mkdir -p runs
 results=()
 for threads in ${THREADS:-1 4 8 16}; do
   for i in $(seq "${REPEAT:-2}"); do
-    echo "== threads=$threads run $i; load: $(uptime)"
-    out=$(run -c "$threads" "$@" | tee /dev/stderr)
-    results+=("$(grep '^RESULT' <<<"$out") load1=$(cut -d, -f3 /proc/loadavg 2>/dev/null || awk '{print $1}' /proc/loadavg)")
+    log="runs/c$threads-$i.log"
+    echo "== threads=$threads run $i; load: $(uptime)" | tee "$log"
+    run -c "$threads" "$@" >>"$log" 2>&1 || echo "run failed, see $bench/target/$log"
+    grep -v '^\s*$' "$log" | sed -n '/^registration bench/,$p'
+    results+=("$(grep '^RESULT' "$log" || echo "RESULT threads=$threads none") loadavg=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' /)")
   done
 done
 echo "== summary"

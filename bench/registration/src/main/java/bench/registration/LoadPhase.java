@@ -1,6 +1,7 @@
 package bench.registration;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ final class LoadPhase {
      * @param wallNanos from the moment all threads were released until the last call returned
      * @param processCpuNanos CPU time of the whole JVM meanwhile: client threads, DynamoDB Local, GC and JIT
      * @param clientCpuNanos  CPU time of the client threads alone (the service, the SDK client and the doubles)
+     * @param gcMillis        time the collectors report spent meanwhile
      */
     record Result(String name, int threads, long wallNanos, Histogram micros, List<Object> outcomes,
-                  long processCpuNanos, long clientCpuNanos) {
+                  long processCpuNanos, long clientCpuNanos, long gcMillis) {
 
         double perSecond() {
             return outcomes.size() / (wallNanos / 1e9);
@@ -80,6 +82,7 @@ final class LoadPhase {
         }
         ready.await();
         long processCpuAtStart = PROCESS.getProcessCpuTime();
+        long gcAtStart = gcMillis();
         long started = System.nanoTime();
         go.countDown();
         for (Thread worker : workers) {
@@ -89,7 +92,13 @@ final class LoadPhase {
         long processCpu = PROCESS.getProcessCpuTime() - processCpuAtStart;
         Histogram all = new Histogram(60_000_000L, 3);
         perThread.forEach(all::add);
-        return new Result(name, threads, wall, all, Arrays.asList(outcomes), processCpu, clientCpu.get());
+        return new Result(name, threads, wall, all, Arrays.asList(outcomes), processCpu, clientCpu.get(),
+                gcMillis() - gcAtStart);
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -81,13 +81,6 @@ final class LocalDynamo implements AutoCloseable {
         return REGION + "_bench" + tier.name().toLowerCase() + "Pool";
     }
 
-    /** One consistent GetItem of a small item, as PlatformSettings reads a tier: the floor of a DynamoDB call here. */
-    Object readTierSetting() {
-        return client.getItem(r -> r.tableName(config.settingsTable()).consistentRead(true)
-                .key(Map.of(PlatformSettings.KEY, AttributeValue.fromS(PlatformSettings.tierSettingName(Tier.BASIC)))))
-                .item();
-    }
-
     /** Items in {@code table}, counted by a paginated consistent Scan. */
     long count(String table) {
         return client.scanPaginator(r -> r.tableName(table).consistentRead(true)

@@ -4,17 +4,17 @@ import functions.registration.RegistrationService;
 import functions.tenants.ControlPlane;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * The load test: warm-up, then N registrations from C client threads, a GetItem-only phase, a replay burst (same Idempotency-Key and
+ * The load test: warm-up, then N registrations from C client threads, single-operation phases, a replay burst (same Idempotency-Key and
  * body again) and a duplicate-name burst (409s), each measured; then the stored state is checked. Exit status 1 if
  * any check fails. Usage: {@code RegistrationBench [-n N] [-w WARMUP] [-c THREADS] [-p PLATINUM_EVERY]
- * [-r REPLAYS] [-d DUPLICATES] [-f GETITEM_CALLS]}. The GetItem-only phase measures one plain DynamoDB call under the
- * same concurrency: the floor any registration made of such calls stands on.
+ * [-r REPLAYS] [-d DUPLICATES] [-f FLOOR_CALLS]}. The single-operation phases ({@link Floors}) measure each kind of call a
+ * registration makes alone, under the same concurrency: what a registration made of such calls stands on.
  */
 public final class RegistrationBench {
 
@@ -65,7 +65,7 @@ public final class RegistrationBench {
             RegistrationService service = RegistrationService.create(
                     new ControlPlane(dynamo.config(), dynamo.client(), directory, apiKeys, Clock.systemUTC()));
             System.out.printf(Locale.ROOT, "registration bench: n=%d warmup=%d threads=%d platinumEvery=%d"
-                            + " replays=%d duplicates=%d getItems=%d, %d CPUs%n", options.registrations(), options.warmup(),
+                            + " replays=%d duplicates=%d floorCalls=%d, %d CPUs%n", options.registrations(), options.warmup(),
                     options.threads(), options.platinumEvery(), options.replays(), options.duplicates(), options.floorCalls(),
                     Runtime.getRuntime().availableProcessors());
 
@@ -82,10 +82,12 @@ public final class RegistrationBench {
             verification.views("register", main, measured.outcomes());
             print(measured, calls);
 
-            DynamoCallCounter.reset();
-            LoadPhase.Result floor = LoadPhase.run("getitem-only", Collections.nCopies(options.floorCalls(), 0),
-                    options.threads(), i -> dynamo.readTierSetting());
-            print(floor, DynamoCallCounter.snapshot());
+            Floors floors = new Floors(dynamo.client());
+            for (var floor : floors.operations().entrySet()) {
+                DynamoCallCounter.reset();
+                print(LoadPhase.run(floor.getKey(), IntStream.range(0, options.floorCalls()).boxed().toList(),
+                        options.threads(), i -> floor.getValue().apply(i)), DynamoCallCounter.snapshot());
+            }
 
             List<Workload.Registration> replayed = main.subList(0, options.replays());
             DynamoCallCounter.reset();
@@ -132,9 +134,10 @@ public final class RegistrationBench {
         }
         System.out.printf(Locale.ROOT, "    CPU per call: %.2f ms in the JVM, of which %.2f ms on the client threads"
                         + " (service, SDK client, doubles) and %.2f ms elsewhere (DynamoDB Local, GC, JIT);"
-                        + " JVM used %.2f of %d cores%n", result.processCpuNanos() / 1e6 / n,
+                        + " JVM used %.2f of %d cores; GC %.2f ms per call%n", result.processCpuNanos() / 1e6 / n,
                 result.clientCpuNanos() / 1e6 / n, (result.processCpuNanos() - result.clientCpuNanos()) / 1e6 / n,
-                result.processCpuNanos() / (double) result.wallNanos(), Runtime.getRuntime().availableProcessors());
+                result.processCpuNanos() / (double) result.wallNanos(), Runtime.getRuntime().availableProcessors(),
+                result.gcMillis() / (double) n);
         double dynamoMicros = 0;
         long total = 0;
         for (var entry : calls.entrySet()) {
