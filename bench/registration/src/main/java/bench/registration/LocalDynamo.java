@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -84,7 +85,7 @@ final class LocalDynamo implements AutoCloseable {
     /** Items in {@code table}, counted by a paginated consistent Scan. */
     long count(String table) {
         return client.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))
+                .select(Select.COUNT))
                 .stream().mapToLong(page -> page.count()).sum();
     }
 

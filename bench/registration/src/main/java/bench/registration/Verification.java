@@ -2,6 +2,7 @@ package bench.registration;
 
 import functions.provisioning.Tier;
 import functions.registration.RegistrationView;
+import functions.shared.ConflictException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,11 +68,11 @@ final class Verification {
 
     /** Every call was a 409 on tenantName. */
     void conflicts(List<Object> outcomes) {
-        long ok = outcomes.stream().filter(o -> o instanceof functions.shared.ConflictException c
+        long ok = outcomes.stream().filter(o -> o instanceof ConflictException c
                 && "tenantName".equals(c.field())).count();
         check(ok == outcomes.size(), "duplicate names: " + (outcomes.size() - ok) + " of " + outcomes.size()
                 + " were not a 409 on tenantName, e.g. " + outcomes.stream()
-                .filter(o -> !(o instanceof functions.shared.ConflictException)).findFirst().map(Verification::describe)
+                .filter(o -> !(o instanceof ConflictException)).findFirst().map(Verification::describe)
                 .orElse("-"));
     }
 
