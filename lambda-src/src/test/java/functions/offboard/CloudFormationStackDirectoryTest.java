@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.offboard.FakeAwsQueryServer.Call;
-import functions.offboard.FakeAwsQueryServer.Reply;
 import functions.offboard.OffboardSummary.Failure;
 import functions.offboard.OffboardSummary.StackRef;
+import functions.shared.FakeAwsQueryServer;
+import functions.shared.FakeAwsQueryServer.Call;
+import functions.shared.FakeAwsQueryServer.Reply;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

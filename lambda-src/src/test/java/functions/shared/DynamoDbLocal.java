@@ -106,8 +106,10 @@ public final class DynamoDbLocal {
         int port = freeLoopbackPort();
         try {
             // -disableTelemetry: a test server has no business sending usage data off this machine.
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
+            // -sharedDb: one database whatever the access key; otherwise DynamoDB Local keeps one per key and region,
+            // and a pooled function's calls, signed with each tenant's assumed key, would not find the tables.
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                    "-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"});
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -1,4 +1,4 @@
-package functions.offboard;
+package functions.shared;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,30 +22,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * STS and CloudFormation as far as the offboarder uses them, on 127.0.0.1: the AWS query protocol (a
+ * STS and CloudFormation as far as the functions use them (the offboarder, the tenant credentials), on 127.0.0.1: the AWS query protocol (a
  * form-encoded POST with {@code Action} and {@code Version}, an XML answer). Each test scripts the answer per
  * action; every request is recorded with its parameters and the access key id that signed it.
  */
-final class FakeAwsQueryServer implements AutoCloseable {
+public final class FakeAwsQueryServer implements AutoCloseable {
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/]+)/[0-9]{8}/([^/]+)/([^/]+)/");
 
     /** One request as received. */
-    record Call(Map<String, String> params, String accessKeyId, String signingRegion, String signingService,
+    public record Call(Map<String, String> params, String accessKeyId, String signingRegion, String signingService,
                 String securityToken) {
-        String action() {
+        public String action() {
             return params.get("Action");
         }
     }
 
     /** An HTTP status and an XML body. */
-    record Reply(int status, String xml) {
-        static Reply ok(String xml) {
+    public record Reply(int status, String xml) {
+        public static Reply ok(String xml) {
             return new Reply(200, xml);
         }
 
+        /** STS's AssumeRole answer: session credentials {@code <accessKeyId>}, {@code secret-…}, {@code token-…}. */
+        public static Reply assumedRole(String accessKeyId, Instant expiration) {
+            return ok("""
+                    <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                      <AssumeRoleResult>
+                        <AssumedRoleUser>
+                          <AssumedRoleId>AROAEXAMPLE:session</AssumedRoleId>
+                          <Arn>arn:aws:sts::111122223333:assumed-role/role/session</Arn>
+                        </AssumedRoleUser>
+                        <Credentials>
+                          <AccessKeyId>%1$s</AccessKeyId>
+                          <SecretAccessKey>secret-%1$s</SecretAccessKey>
+                          <SessionToken>token-%1$s</SessionToken>
+                          <Expiration>%2$s</Expiration>
+                        </Credentials>
+                        <PackedPolicySize>7</PackedPolicySize>
+                      </AssumeRoleResult>
+                      <ResponseMetadata><RequestId>req-a</RequestId></ResponseMetadata>
+                    </AssumeRoleResponse>""".formatted(accessKeyId, expiration));
+        }
+
         /** The query protocol's error document, as STS and CloudFormation send it. */
-        static Reply error(int status, String code, String message) {
+        public static Reply error(int status, String code, String message) {
             return new Reply(status, "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
                     + message + "</Message></Error><RequestId>req-err</RequestId></ErrorResponse>");
         }
@@ -58,7 +80,7 @@ final class FakeAwsQueryServer implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeAwsQueryServer start() throws IOException {
+    public static FakeAwsQueryServer start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         var fake = new FakeAwsQueryServer(server);
         server.createContext("/", fake::handle);
@@ -66,20 +88,20 @@ final class FakeAwsQueryServer implements AutoCloseable {
         return fake;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    FakeAwsQueryServer on(String action, Function<Call, Reply> reply) {
+    public FakeAwsQueryServer on(String action, Function<Call, Reply> reply) {
         replies.put(action, reply);
         return this;
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    List<Call> calls(String action) {
+    public List<Call> calls(String action) {
         return calls().stream().filter(c -> action.equals(c.action())).toList();
     }
 
