@@ -4,13 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import functions.isolation.TenantTables;
 import functions.shared.ApiInvocation;
 import functions.shared.ApiResult;
-import functions.shared.DynamoDbClientFactory;
 import functions.shared.FunctionConfig;
 import functions.shared.Json;
-import functions.shared.ShardedTenantTable;
-import functions.shared.Sharding;
 import functions.shared.TenantId;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +25,18 @@ public final class OrderHandler
     private final OrderService service;
     private final Optional<TenantId> siloTenant;
 
-    /** Used by Lambda: reads the environment and builds the client during init (inside the snapshot). */
+    /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public OrderHandler() {
-        this(FunctionConfig.fromEnvironment(System.getenv()));
+        this(System.getenv());
     }
 
-    OrderHandler(FunctionConfig config) {
-        this(new OrderService(new OrderRepository(new ShardedTenantTable(
-                        DynamoDbClientFactory.create(config), config.tableName(),
-                        OrderRepository.SORT_KEY, new Sharding(config.shardCount())))),
+    OrderHandler(Map<String, String> env) {
+        this(FunctionConfig.fromEnvironment(env), env);
+    }
+
+    // Pooled: every data call signed with the calling tenant's scoped credentials; silo: the function's own role.
+    private OrderHandler(FunctionConfig config, Map<String, String> env) {
+        this(new OrderService(new OrderRepository(TenantTables.open(config, env, OrderRepository.SORT_KEY))),
                 config.siloTenant());
     }
 

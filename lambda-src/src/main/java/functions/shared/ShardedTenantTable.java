@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Tenant-scoped access to one sharded table: the only code that builds a key. Every method takes the
  * caller's {@link TenantId} and derives the partition key from it through {@link Sharding}, then checks
  * the key is the tenant's own before any request leaves, so no code path can touch another tenant's items.
+ * Every request is also signed with the tenant's credentials from a {@link TenantCredentialScope}: in the pooled
+ * tier those can reach only that tenant's keys, so even a bug here could not read another tenant's items.
  *
  * <p>Items are plain attribute maps here; the product and order repositories map them to records.
  */
@@ -29,20 +32,34 @@ public final class ShardedTenantTable {
     private final String tableName;
     private final String sortKey;
     private final Sharding sharding;
+    private final TenantCredentialScope credentials;
     private final Integer queryPageSize;
 
+    /** Every call signed by the client's own credentials: for silo functions, whose tables are theirs alone. */
     public ShardedTenantTable(DynamoDbClient dynamo, String tableName, String sortKey, Sharding sharding) {
-        this(dynamo, tableName, sortKey, sharding, null);
+        this(dynamo, tableName, sortKey, sharding, TenantCredentialScope.FUNCTION_ROLE);
     }
 
-    /** {@code queryPageSize} caps items per Query page; tests use a small one to prove paging is followed. */
+    /** Every call signed with what {@code credentials} gives for the calling tenant. */
+    public ShardedTenantTable(DynamoDbClient dynamo, String tableName, String sortKey, Sharding sharding,
+                              TenantCredentialScope credentials) {
+        this(dynamo, tableName, sortKey, sharding, credentials, null);
+    }
+
+    /** {@code queryPageSize} caps items per Query page (null: no cap); tests use a small one to prove paging. */
     ShardedTenantTable(DynamoDbClient dynamo, String tableName, String sortKey, Sharding sharding,
-                       Integer queryPageSize) {
+                       TenantCredentialScope credentials, Integer queryPageSize) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
         this.sortKey = Objects.requireNonNull(sortKey, "sortKey");
         this.sharding = Objects.requireNonNull(sharding, "sharding");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.queryPageSize = queryPageSize;
+    }
+
+    /** The shard layout; the session policy of a pooled tenant lists exactly these keys. */
+    public Sharding sharding() {
+        return sharding;
     }
 
     /** Writes a new item; its id is server-generated, so an existing item means a bug, not a conflict. */
@@ -50,7 +67,7 @@ public final class ShardedTenantTable {
         Map<String, AttributeValue> item = new HashMap<>(attributes);
         item.putAll(key(tenant, id));
         try {
-            dynamo.putItem(r -> r.tableName(tableName).item(item)
+            dynamo.putItem(r -> r.overrideConfiguration(signedAs(tenant)).tableName(tableName).item(item)
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
         } catch (ConditionalCheckFailedException e) {
@@ -60,7 +77,8 @@ public final class ShardedTenantTable {
 
     public Optional<Map<String, AttributeValue>> get(TenantId tenant, String id) {
         // Strongly consistent: a client reading right after its own POST or PUT must see it.
-        var response = dynamo.getItem(r -> r.tableName(tableName).key(key(tenant, id)).consistentRead(true));
+        var response = dynamo.getItem(r -> r.overrideConfiguration(signedAs(tenant))
+                .tableName(tableName).key(key(tenant, id)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
@@ -88,7 +106,8 @@ public final class ShardedTenantTable {
             i++;
         }
         try {
-            var response = dynamo.updateItem(r -> r.tableName(tableName).key(key(tenant, id))
+            var response = dynamo.updateItem(r -> r.overrideConfiguration(signedAs(tenant))
+                    .tableName(tableName).key(key(tenant, id))
                     .updateExpression("SET " + String.join(", ", assignments))
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(names)
@@ -103,7 +122,7 @@ public final class ShardedTenantTable {
     /** Deletes the item; false when the tenant has no such item. */
     public boolean delete(TenantId tenant, String id) {
         try {
-            dynamo.deleteItem(r -> r.tableName(tableName).key(key(tenant, id))
+            dynamo.deleteItem(r -> r.overrideConfiguration(signedAs(tenant)).tableName(tableName).key(key(tenant, id))
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", PARTITION_KEY)));
             return true;
@@ -117,14 +136,16 @@ public final class ShardedTenantTable {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (String shardKey : sharding.allShardKeys(tenant)) {
             requireOwned(tenant, shardKey);
-            QueryRequest.Builder query = QueryRequest.builder().tableName(tableName)
+            QueryRequest.Builder query = QueryRequest.builder().overrideConfiguration(signedAs(tenant))
+                    .tableName(tableName)
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shardKey)));
             if (queryPageSize != null) {
                 query.limit(queryPageSize);
             }
-            // The paginator follows LastEvaluatedKey, so a shard larger than 1 MB is still read whole.
+            // The paginator follows LastEvaluatedKey, so a shard larger than 1 MB is still read whole; each page
+            // request is a copy of this one, so it is signed with the same tenant's credentials.
             dynamo.queryPaginator(query.build()).items().forEach(items::add);
         }
         items.sort(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(sortKey).s()));
@@ -137,6 +158,13 @@ public final class ShardedTenantTable {
         String shardKey = sharding.shardKeyFor(tenant, id);
         requireOwned(tenant, shardKey);
         return Map.of(PARTITION_KEY, AttributeValue.fromS(shardKey), sortKey, AttributeValue.fromS(id));
+    }
+
+    /** Per request, not per client: one client (and connection pool) serves every tenant of the function. */
+    private AwsRequestOverrideConfiguration signedAs(TenantId tenant) {
+        return credentials.credentialsFor(tenant)
+                .map(provider -> AwsRequestOverrideConfiguration.builder().credentialsProvider(provider).build())
+                .orElse(null);
     }
 
     // Guards the isolation invariant at the last point before I/O, whatever Sharding ever turns into.

@@ -3,7 +3,8 @@
  * resolved from the authorizer by {@link functions.shared.TenantContext}) and, on admin routes, the caller's
  * role and the role rules ({@link functions.shared.CallerContext}); the function's configuration read once
  * from the environment, the DynamoDB client factory, the shard layout of the tenant tables and the
- * tenant-scoped table access that never leaves the caller's {@code <tenantId>-} key prefix; the opaque page
+ * tenant-scoped table access that never leaves the caller's own shard keys and signs each call with the credentials
+ * a {@link functions.shared.TenantCredentialScope} gives for the caller; the opaque page
  * tokens of paginated lists, the typed API errors, JSON parsing and the mapping of results and errors to API
  * Gateway responses, and structured logging. It may depend on the AWS SDK, the Lambda core/events libraries,
  * Jackson and the role enum of {@code functions.users}, never on any other function package.

@@ -3,27 +3,36 @@ package functions.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import functions.shared.DynamoDbLocal;
 import functions.shared.Events;
-import functions.shared.FunctionConfig;
+import functions.shared.FakeAwsQueryServer;
+import functions.shared.FakeAwsQueryServer.Call;
+import functions.shared.FakeAwsQueryServer.Reply;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ProductHandlerTest {
 
     private static final TenantId ACME = new TenantId("acme");
+    private static final String TENANT_ACCESS_ROLE = "arn:aws:iam::111122223333:role/saas-pooled-tenant-access";
 
     private final DynamoDbLocal local = DynamoDbLocal.get();
     private final TestContext context = new TestContext();
@@ -188,22 +197,63 @@ class ProductHandlerTest {
     }
 
     @Test
-    void handlerWiredFromTheEnvironmentUsesTheEndpointOverride() {
-        var env = new java.util.HashMap<String, String>();
+    void pooledHandlerWiredFromTheEnvironmentSignsItsCallsWithTheCallersTenantSession() throws IOException {
+        try (var sts = FakeAwsQueryServer.start()
+                .on("AssumeRole", call -> Reply.assumedRole("ASIAACME", Instant.parse("2099-01-01T00:00:00Z")))) {
+            Map<String, String> env = environment();
+            env.put("TENANT_ACCESS_ROLE_ARN", TENANT_ACCESS_ROLE);
+            env.put("TENANT_TABLE_ARNS", "arn:aws:dynamodb:us-east-1:111122223333:table/" + tableName
+                    + ",arn:aws:dynamodb:us-east-1:111122223333:table/orders");
+            env.put("STS_ENDPOINT", sts.endpoint().toString());
+
+            var response = withLocalCredentials(() -> new ProductHandler(env)
+                    .handleRequest(Events.load("product-create.json"), context));
+
+            assertEquals(201, response.getStatusCode(), response.getBody());
+            assertEquals(1, itemCount());
+            List<Call> assumed = sts.calls("AssumeRole");
+            assertEquals(1, assumed.size());
+            assertEquals(TENANT_ACCESS_ROLE, assumed.get(0).params().get("RoleArn"));
+            assertEquals("tenant-acme", assumed.get(0).params().get("RoleSessionName"));
+            assertTrue(assumed.get(0).params().get("Policy")
+                    .contains("\"dynamodb:LeadingKeys\":[\"acme-0\",\"acme-1\",\"acme-2\",\"acme-3\"]"),
+                    assumed.get(0).params().get("Policy"));
+        }
+    }
+
+    @Test
+    void pooledHandlerWithoutTheTenantAccessRoleFailsAtInitNamingTheVariable() {
+        var e = assertThrows(IllegalStateException.class, () -> new ProductHandler(environment()));
+        assertTrue(e.getMessage().contains("TENANT_ACCESS_ROLE_ARN"), e.getMessage());
+    }
+
+    @Test
+    void siloHandlerWiredFromTheEnvironmentUsesItsOwnRoleAndTheEndpointOverride() {
+        Map<String, String> env = environment();
+        env.put("TENANT_ID", "acme");
+
+        var response = withLocalCredentials(() -> new ProductHandler(env)
+                .handleRequest(Events.load("product-create.json"), context));
+
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        assertEquals(1, itemCount());
+    }
+
+    private Map<String, String> environment() {
+        var env = new HashMap<String, String>();
         env.put("TABLE_NAME", tableName);
         env.put("SHARD_COUNT", "4");
         env.put("AWS_REGION", "us-east-1");
         env.put("DYNAMODB_ENDPOINT", local.endpoint().toString());
-        // The production credential chain reads these first; DynamoDB Local accepts any letters-and-digits key.
+        return env;
+    }
+
+    // The production credential chain reads these first; DynamoDB Local accepts any letters-and-digits key.
+    private static APIGatewayProxyResponseEvent withLocalCredentials(Supplier<APIGatewayProxyResponseEvent> run) {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         try {
-            var handler = new ProductHandler(FunctionConfig.fromEnvironment(env));
-
-            var response = handler.handleRequest(Events.load("product-create.json"), context);
-
-            assertEquals(201, response.getStatusCode(), response.getBody());
-            assertEquals(1, itemCount());
+            return run.get();
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

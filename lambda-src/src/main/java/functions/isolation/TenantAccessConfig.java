@@ -1,0 +1,81 @@
+package functions.isolation;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a pooled API function needs to sign its data calls per tenant, read once at init; errors name the variable.
+ * Silo functions do not read it: they use their own role.
+ *
+ * @param roleArn     the tenant-access role assumed per tenant ({@code TENANT_ACCESS_ROLE_ARN})
+ * @param tableArns   the pooled tables a tenant session may reach, comma-separated ({@code TENANT_TABLE_ARNS});
+ *                    must include the function's own {@code TABLE_NAME}
+ * @param stsEndpoint endpoint override ({@code STS_ENDPOINT}); only set to reach a local STS in tests
+ */
+public record TenantAccessConfig(String roleArn, List<String> tableArns, Optional<URI> stsEndpoint) {
+
+    public static final String TENANT_ACCESS_ROLE_ARN = "TENANT_ACCESS_ROLE_ARN";
+    public static final String TENANT_TABLE_ARNS = "TENANT_TABLE_ARNS";
+    public static final String STS_ENDPOINT = "STS_ENDPOINT";
+
+    private static final Pattern ROLE_ARN =
+            Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,576}");
+
+    public TenantAccessConfig {
+        Objects.requireNonNull(roleArn, TENANT_ACCESS_ROLE_ARN);
+        tableArns = List.copyOf(Objects.requireNonNull(tableArns, TENANT_TABLE_ARNS));
+        Objects.requireNonNull(stsEndpoint, STS_ENDPOINT);
+    }
+
+    /**
+     * Reads and checks the variables; {@code tableName} is the function's {@code TABLE_NAME}, which must be one of
+     * the tables (or every call would be denied). Throws {@link IllegalStateException} naming the bad variable.
+     */
+    public static TenantAccessConfig fromEnvironment(Map<String, String> env, String tableName) {
+        String roleArn = required(env, TENANT_ACCESS_ROLE_ARN);
+        if (!ROLE_ARN.matcher(roleArn).matches()) {
+            throw new IllegalStateException(TENANT_ACCESS_ROLE_ARN + " must be an IAM role ARN, got '" + roleArn + "'");
+        }
+        List<String> tableArns = Arrays.stream(required(env, TENANT_TABLE_ARNS).split(","))
+                .map(String::strip).filter(arn -> !arn.isEmpty()).toList();
+        for (String arn : tableArns) {
+            if (!TenantSessionPolicy.TABLE_ARN.matcher(arn).matches()) {
+                throw new IllegalStateException(
+                        TENANT_TABLE_ARNS + " must be comma-separated DynamoDB table ARNs, got '" + arn + "'");
+            }
+        }
+        if (tableArns.stream().noneMatch(arn -> arn.endsWith(":table/" + tableName))) {
+            throw new IllegalStateException(TENANT_TABLE_ARNS + " must include the function's table " + tableName
+                    + " (TABLE_NAME), got " + tableArns);
+        }
+        return new TenantAccessConfig(roleArn, tableArns,
+                optional(env, STS_ENDPOINT).map(TenantAccessConfig::endpoint));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException(
+                "environment variable " + name + " is required in a pooled function (no TENANT_ID) but not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static URI endpoint(String raw) {
+        try {
+            URI uri = URI.create(raw);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    STS_ENDPOINT + " must be an absolute URI like http://127.0.0.1:4566, got '" + raw + "'");
+        }
+    }
+}
