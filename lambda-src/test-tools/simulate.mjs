@@ -3,7 +3,8 @@
 //
 //   stdin:  {"principal": "arn:aws:sts::<account>:assumed-role/<role>/<session>", "accountId": "<account>",
 //            "identityPolicies": [{"name": "...", "policy": {...}}], "sessionPolicy": {...} | null,
-//            "requests": [{"action": "dynamodb:GetItem", "resource": "<arn>", "context": {"dynamodb:LeadingKeys": [...]}}]}
+//            "requests": [{"action": "dynamodb:GetItem", "resource": "<arn>", "context": {"dynamodb:LeadingKeys": [...]},
+//                          "resourcePolicy"?: {...}}]}    (a KMS key needs its key policy: KMS trusts IAM only through it)
 //   stdout: [{"action", "resource", "decision": "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied" | "Error",
 //             "ignoredContextKeys": [...], "error"?: "..."}]   (one entry per request, in order)
 //
@@ -34,6 +35,9 @@ const evaluate = async (input, request) => {
   }
   if (input.sessionPolicy) {
     simulation.sessionPolicy = input.sessionPolicy
+  }
+  if (request.resourcePolicy) {
+    simulation.resourcePolicy = request.resourcePolicy
   }
   const result = await runSimulation(simulation, { simulationMode: 'Strict' })
   const base = { action: request.action, resource: request.resource }

@@ -15,12 +15,16 @@ import java.util.regex.Pattern;
  * @param roleArn     the tenant-access role assumed per tenant ({@code TENANT_ACCESS_ROLE_ARN})
  * @param tableArns   the pooled tables a tenant session may reach, comma-separated ({@code TENANT_TABLE_ARNS});
  *                    must include the function's own {@code TABLE_NAME}
+ * @param keyArns     the customer-managed KMS keys of those tables, comma-separated ({@code TENANT_TABLE_KEY_ARNS});
+ *                    empty (unset) when they use AWS owned or AWS managed keys
  * @param stsEndpoint endpoint override ({@code STS_ENDPOINT}); only set to reach a local STS in tests
  */
-public record TenantAccessConfig(String roleArn, List<String> tableArns, Optional<URI> stsEndpoint) {
+public record TenantAccessConfig(String roleArn, List<String> tableArns, List<String> keyArns,
+                                 Optional<URI> stsEndpoint) {
 
     public static final String TENANT_ACCESS_ROLE_ARN = "TENANT_ACCESS_ROLE_ARN";
     public static final String TENANT_TABLE_ARNS = "TENANT_TABLE_ARNS";
+    public static final String TENANT_TABLE_KEY_ARNS = "TENANT_TABLE_KEY_ARNS";
     public static final String STS_ENDPOINT = "STS_ENDPOINT";
 
     private static final Pattern ROLE_ARN =
@@ -29,6 +33,7 @@ public record TenantAccessConfig(String roleArn, List<String> tableArns, Optiona
     public TenantAccessConfig {
         Objects.requireNonNull(roleArn, TENANT_ACCESS_ROLE_ARN);
         tableArns = List.copyOf(Objects.requireNonNull(tableArns, TENANT_TABLE_ARNS));
+        keyArns = List.copyOf(Objects.requireNonNull(keyArns, TENANT_TABLE_KEY_ARNS));
         Objects.requireNonNull(stsEndpoint, STS_ENDPOINT);
     }
 
@@ -41,20 +46,27 @@ public record TenantAccessConfig(String roleArn, List<String> tableArns, Optiona
         if (!ROLE_ARN.matcher(roleArn).matches()) {
             throw new IllegalStateException(TENANT_ACCESS_ROLE_ARN + " must be an IAM role ARN, got '" + roleArn + "'");
         }
-        List<String> tableArns = Arrays.stream(required(env, TENANT_TABLE_ARNS).split(","))
-                .map(String::strip).filter(arn -> !arn.isEmpty()).toList();
-        for (String arn : tableArns) {
-            if (!TenantSessionPolicy.TABLE_ARN.matcher(arn).matches()) {
-                throw new IllegalStateException(
-                        TENANT_TABLE_ARNS + " must be comma-separated DynamoDB table ARNs, got '" + arn + "'");
-            }
-        }
+        List<String> tableArns = arns(TENANT_TABLE_ARNS, required(env, TENANT_TABLE_ARNS),
+                TenantSessionPolicy.TABLE_ARN, "DynamoDB table");
+        List<String> keyArns = arns(TENANT_TABLE_KEY_ARNS, optional(env, TENANT_TABLE_KEY_ARNS).orElse(""),
+                TenantSessionPolicy.KEY_ARN, "KMS key");
         if (tableArns.stream().noneMatch(arn -> arn.endsWith(":table/" + tableName))) {
             throw new IllegalStateException(TENANT_TABLE_ARNS + " must include the function's table " + tableName
                     + " (TABLE_NAME), got " + tableArns);
         }
-        return new TenantAccessConfig(roleArn, tableArns,
+        return new TenantAccessConfig(roleArn, tableArns, keyArns,
                 optional(env, STS_ENDPOINT).map(TenantAccessConfig::endpoint));
+    }
+
+    private static List<String> arns(String variable, String raw, Pattern pattern, String kind) {
+        List<String> arns = Arrays.stream(raw.split(",")).map(String::strip).filter(arn -> !arn.isEmpty()).toList();
+        for (String arn : arns) {
+            if (!pattern.matcher(arn).matches()) {
+                throw new IllegalStateException(variable + " must be comma-separated " + kind + " ARNs, got '" + arn
+                        + "'");
+            }
+        }
+        return arns;
     }
 
     private static String required(Map<String, String> env, String name) {

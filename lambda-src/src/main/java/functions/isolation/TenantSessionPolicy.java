@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  * without the key at all (a Scan, say): the request must name keys, and all of them must be the tenant's.
  * Scan, the batch and transaction actions and PartiQL are not allowed: the code does not use them, and a Scan
  * cannot be confined by {@code LeadingKeys}.
+ *
+ * <p>Tables encrypted with a customer-managed KMS key need a second statement: DynamoDB decrypts the table key
+ * with the caller's own permissions (cached per principal), and a session policy caps those too. It allows the
+ * key's use only through DynamoDB ({@code kms:ViaService} {@code dynamodb.*}), so it reaches no further than the
+ * DynamoDB statement does.
  */
 public final class TenantSessionPolicy {
 
@@ -36,9 +41,14 @@ public final class TenantSessionPolicy {
     public static final List<String> ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
+    /** The key uses DynamoDB makes on the caller's behalf; through DynamoDB only. */
+    public static final List<String> KEY_ACTIONS = List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
+
     /** A table (not an index, stream or backup) ARN, in any partition. */
     static final Pattern TABLE_ARN =
             Pattern.compile("arn:aws(-[a-z]+)*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}");
+    /** A KMS key ARN (not an alias), in any partition. */
+    static final Pattern KEY_ARN = Pattern.compile("arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,64}");
 
     /** The longest tenant id TenantId accepts (a UUID; slugs are at most 32 characters). */
     static final TenantId LONGEST_TENANT = new TenantId("ffffffff-ffff-ffff-ffff-ffffffffffff");
@@ -46,24 +56,26 @@ public final class TenantSessionPolicy {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<String> tableArns;
+    private final List<String> keyArns;
     private final Sharding sharding;
 
-    /**
-     * @throws IllegalArgumentException when there is no table, a table ARN is malformed, or the policy of the
-     *                                  longest possible tenant id would not fit STS's limit
-     */
+    /** For tables encrypted with an AWS owned or AWS managed key: no KMS statement. */
     public TenantSessionPolicy(List<String> tableArns, Sharding sharding) {
-        Objects.requireNonNull(tableArns, "tableArns");
+        this(tableArns, List.of(), sharding);
+    }
+
+    /**
+     * @param keyArns the customer-managed keys of the tables; empty when they have none
+     * @throws IllegalArgumentException when there is no table, an ARN is malformed, or the policy of the longest
+     *                                  possible tenant id would not fit STS's limit
+     */
+    public TenantSessionPolicy(List<String> tableArns, List<String> keyArns, Sharding sharding) {
+        this.tableArns = checked(tableArns, TABLE_ARN, "DynamoDB table");
+        this.keyArns = checked(keyArns, KEY_ARN, "KMS key");
         this.sharding = Objects.requireNonNull(sharding, "sharding");
-        if (tableArns.isEmpty()) {
+        if (this.tableArns.isEmpty()) {
             throw new IllegalArgumentException("at least one table ARN is required");
         }
-        for (String arn : tableArns) {
-            if (arn == null || !TABLE_ARN.matcher(arn).matches()) {
-                throw new IllegalArgumentException("not a DynamoDB table ARN: '" + arn + "'");
-            }
-        }
-        this.tableArns = List.copyOf(tableArns);
         // Checked once, at init, for the worst tenant: a request must never be the first to find out.
         int worst = forTenant(LONGEST_TENANT).length();
         if (worst > STS_PLAINTEXT_LIMIT) {
@@ -77,11 +89,16 @@ public final class TenantSessionPolicy {
         return tableArns;
     }
 
+    public List<String> keyArns() {
+        return keyArns;
+    }
+
     /** The policy document for {@code tenant}, compact JSON (whitespace counts against the STS limit). */
     public String forTenant(TenantId tenant) {
         Objects.requireNonNull(tenant, "tenant");
         ObjectNode policy = MAPPER.createObjectNode().put("Version", "2012-10-17");
-        ObjectNode statement = policy.putArray("Statement").addObject()
+        ArrayNode statements = policy.putArray("Statement");
+        ObjectNode statement = statements.addObject()
                 .put("Sid", "OwnShardKeysOnly")
                 .put("Effect", "Allow");
         strings(statement.putArray("Action"), ACTIONS);
@@ -90,11 +107,29 @@ public final class TenantSessionPolicy {
         strings(condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:LeadingKeys"),
                 sharding.allShardKeys(tenant));
         condition.putObject("Null").put("dynamodb:LeadingKeys", "false");
+        if (!keyArns.isEmpty()) {
+            ObjectNode keys = statements.addObject()
+                    .put("Sid", "TableKeysViaDynamoDbOnly")
+                    .put("Effect", "Allow");
+            strings(keys.putArray("Action"), KEY_ACTIONS);
+            strings(keys.putArray("Resource"), keyArns);
+            keys.putObject("Condition").putObject("StringLike").put("kms:ViaService", "dynamodb.*");
+        }
         try {
             return MAPPER.writeValueAsString(policy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree of strings", e);
         }
+    }
+
+    private static List<String> checked(List<String> arns, Pattern pattern, String kind) {
+        Objects.requireNonNull(arns, kind + " ARNs");
+        for (String arn : arns) {
+            if (arn == null || !pattern.matcher(arn).matches()) {
+                throw new IllegalArgumentException("not a " + kind + " ARN: '" + arn + "'");
+            }
+        }
+        return List.copyOf(arns);
     }
 
     private static void strings(ArrayNode array, List<String> values) {

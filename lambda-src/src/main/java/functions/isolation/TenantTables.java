@@ -35,10 +35,11 @@ public final class TenantTables {
     static TenantCredentials pooled(FunctionConfig config, TenantAccessConfig access, Sharding sharding) {
         TenantSessionPolicy policy;
         try {
-            policy = new TenantSessionPolicy(access.tableArns(), sharding);
+            policy = new TenantSessionPolicy(access.tableArns(), access.keyArns(), sharding);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(FunctionConfig.SHARD_COUNT + " and "
-                    + TenantAccessConfig.TENANT_TABLE_ARNS + " do not fit a session policy: " + e.getMessage(), e);
+            throw new IllegalStateException(FunctionConfig.SHARD_COUNT + ", " + TenantAccessConfig.TENANT_TABLE_ARNS
+                    + " and " + TenantAccessConfig.TENANT_TABLE_KEY_ARNS + " do not fit a session policy: "
+                    + e.getMessage(), e);
         }
         StsClientBuilder sts = StsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +27,15 @@ final class IamSimulator {
     static final String SCRIPT_PROPERTY = "iamSimulate.script";
     static final String ACCOUNT = "111122223333";
 
-    /** One request: an IAM action on a resource ARN, with {@code dynamodb:LeadingKeys} (absent when null). */
-    record Request(String action, String resource, List<String> leadingKeys) {
+    /**
+     * One request: an IAM action on a resource ARN, {@code dynamodb:LeadingKeys} (absent when null), other context
+     * keys, and the resource's policy (JSON, or null for none; a KMS key needs one, or IAM policies count for nothing).
+     */
+    record Request(String action, String resource, List<String> leadingKeys, Map<String, String> context,
+                   String resourcePolicy) {
+        Request(String action, String resource, List<String> leadingKeys) {
+            this(action, resource, leadingKeys, Map.of(), null);
+        }
     }
 
     /** The evaluator's answer: Allowed, ImplicitlyDenied, ExplicitlyDenied, or Error (it refused the input). */
@@ -59,6 +67,10 @@ final class IamSimulator {
         for (Request request : requests) {
             ObjectNode node = array.addObject().put("action", request.action()).put("resource", request.resource());
             ObjectNode context = node.putObject("context");
+            request.context().forEach(context::put);
+            if (request.resourcePolicy() != null) {
+                node.set("resourcePolicy", read(request.resourcePolicy()));
+            }
             if (request.leadingKeys() != null) {
                 request.leadingKeys().forEach(context.putArray("dynamodb:LeadingKeys")::add);
             }

@@ -9,6 +9,7 @@ import functions.shared.Sharding;
 import functions.shared.TenantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,12 @@ class TenantSessionPolicyIsolationTest {
     private static final String ORDERS = "arn:aws:dynamodb:eu-west-1:111122223333:table/saas-pooled-OrderTable-2B";
     private static final String OTHER_TABLE = "arn:aws:dynamodb:eu-west-1:111122223333:table/saas-control-Tenants-3C";
     private static final List<String> POOLED = List.of(PRODUCTS, ORDERS);
+    private static final String KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    private static final String OTHER_KEY =
+            "arn:aws:kms:eu-west-1:111122223333:key/99999999-12ab-34cd-56ef-1234567890ab";
+    /** CDK's default key policy: the account may use the key as its IAM policies say. */
+    private static final String KEY_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
     /** The tenant-access role's own policy, as broad as can be: whatever is denied, the session policy denied. */
     static final String ROLE_POLICY =
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
@@ -34,7 +41,7 @@ class TenantSessionPolicyIsolationTest {
 
     /** The largest shard count of any tier (stages.TierProfile: PREMIUM and PLATINUM). */
     private static final Sharding SHARDING = new Sharding(4);
-    private static final TenantSessionPolicy POLICY = new TenantSessionPolicy(POOLED, SHARDING);
+    private static final TenantSessionPolicy POLICY = new TenantSessionPolicy(POOLED, List.of(KEY), SHARDING);
 
     /** Every DynamoDB data-plane action a session could try; only TenantSessionPolicy.ACTIONS may be allowed. */
     private static final List<String> DATA_ACTIONS = Stream.concat(TenantSessionPolicy.ACTIONS.stream(), Stream.of(
@@ -89,11 +96,30 @@ class TenantSessionPolicyIsolationTest {
                 new Request("dynamodb:GetRecords", PRODUCTS + "/stream/2026-01-01T00:00:00.000", own),
                 new Request("s3:GetObject", "arn:aws:s3:::saas-fleet-assets/acme-0", own),
                 new Request("sts:AssumeRole", "arn:aws:iam::111122223333:role/saas-pooled-tenant-access", own),
-                new Request("kms:Decrypt",
-                        "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", own),
+                new Request("kms:Decrypt", OTHER_KEY, null, Map.of(), KEY_POLICY),
                 new Request("iam:PassRole", "arn:aws:iam::111122223333:role/admin", own));
 
         assertDecisions(ACME, POLICY.forTenant(ACME), List.of(), denied);
+    }
+
+    @Test
+    void theTablesKeyIsUsableThroughDynamoDbOnly() {
+        Map<String, String> viaDynamoDb = Map.of("kms:ViaService", "dynamodb.eu-west-1.amazonaws.com");
+        List<Request> allowed = new ArrayList<>();
+        List<Request> denied = new ArrayList<>();
+        for (String action : TenantSessionPolicy.KEY_ACTIONS) {
+            allowed.add(new Request(action, KEY, null, viaDynamoDb, KEY_POLICY));
+            denied.add(new Request(action, KEY, null, Map.of(), KEY_POLICY));
+            denied.add(new Request(action, KEY, null, Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com"),
+                    KEY_POLICY));
+            denied.add(new Request(action, OTHER_KEY, null, viaDynamoDb, KEY_POLICY));
+        }
+        for (String action : List.of("kms:ReEncryptFrom", "kms:CreateGrant", "kms:DescribeKey",
+                "kms:ScheduleKeyDeletion")) {
+            denied.add(new Request(action, KEY, null, viaDynamoDb, KEY_POLICY));
+        }
+
+        assertDecisions(ACME, POLICY.forTenant(ACME), allowed, denied);
     }
 
     /**

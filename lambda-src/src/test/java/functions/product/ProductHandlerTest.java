@@ -33,6 +33,8 @@ class ProductHandlerTest {
 
     private static final TenantId ACME = new TenantId("acme");
     private static final String TENANT_ACCESS_ROLE = "arn:aws:iam::111122223333:role/saas-pooled-tenant-access";
+    private static final String TABLE_KEY =
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
     private final DynamoDbLocal local = DynamoDbLocal.get();
     private final TestContext context = new TestContext();
@@ -204,6 +206,7 @@ class ProductHandlerTest {
             env.put("TENANT_ACCESS_ROLE_ARN", TENANT_ACCESS_ROLE);
             env.put("TENANT_TABLE_ARNS", "arn:aws:dynamodb:us-east-1:111122223333:table/" + tableName
                     + ",arn:aws:dynamodb:us-east-1:111122223333:table/orders");
+            env.put("TENANT_TABLE_KEY_ARNS", TABLE_KEY);
             env.put("STS_ENDPOINT", sts.endpoint().toString());
 
             var response = withLocalCredentials(() -> new ProductHandler(env)
@@ -215,9 +218,10 @@ class ProductHandlerTest {
             assertEquals(1, assumed.size());
             assertEquals(TENANT_ACCESS_ROLE, assumed.get(0).params().get("RoleArn"));
             assertEquals("tenant-acme", assumed.get(0).params().get("RoleSessionName"));
-            assertTrue(assumed.get(0).params().get("Policy")
-                    .contains("\"dynamodb:LeadingKeys\":[\"acme-0\",\"acme-1\",\"acme-2\",\"acme-3\"]"),
-                    assumed.get(0).params().get("Policy"));
+            String policy = assumed.get(0).params().get("Policy");
+            assertTrue(policy.contains("\"dynamodb:LeadingKeys\":[\"acme-0\",\"acme-1\",\"acme-2\",\"acme-3\"]"),
+                    policy);
+            assertTrue(policy.contains("\"Resource\":[\"" + TABLE_KEY + "\"]"), policy);
         }
     }
 
