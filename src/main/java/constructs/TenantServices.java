@@ -7,6 +7,12 @@ import java.util.TreeMap;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Stack;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.kms.IKey;
@@ -55,6 +61,7 @@ public final class TenantServices extends Construct {
     private final ServiceFunction productFunction;
     private final ServiceFunction orderFunction;
     private final LambdaApplication deployments;
+    private final Role tenantAccessRole;
 
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -74,8 +81,43 @@ public final class TenantServices extends Construct {
                 "Product service of " + props.description(), code, productTable, props);
         this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
                 "Order service of " + props.description(), code, orderTable, props);
+        this.tenantAccessRole = props.dedicatedTenantId() == null ? tenantAccess(props) : null;
         route("products", "productId", productFunction);
         route("orders", "orderId", orderFunction);
+    }
+
+    /** The data actions of functions.shared.ShardedTenantTable: no Scan, which LeadingKeys cannot limit. */
+    static final List<String> TENANT_DATA_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
+
+    // Pooled functions hold no table grant of their own: each call runs on credentials of this role, assumed per
+    // tenant with a session policy limiting dynamodb:LeadingKeys to that tenant's shard keys
+    // (functions.isolation). Only the tier's product and order function roles may assume it.
+    private Role tenantAccess(Props props) {
+        var functionRoles = List.of(productFunction.role(), orderFunction.role());
+        var role = Role.Builder.create(this, "TenantAccessRole")
+                .assumedBy(new CompositePrincipal(functionRoles.toArray(IPrincipal[]::new)))
+                .description("Tenant-scoped data access of " + props.description() + ", assumed per tenant with a "
+                        + "session policy")
+                .maxSessionDuration(Duration.hours(1))
+                .build();
+        var tables = List.of(productTable.table().getTableArn(), orderTable.table().getTableArn());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(TENANT_DATA_ACTIONS)
+                .resources(tables)
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))
+                .resources(List.of(props.key().getKeyArn()))
+                .conditions(Map.of("StringLike", Map.of("kms:ViaService", "dynamodb.*.amazonaws.com")))
+                .build());
+        for (var fn : List.of(productFunction, orderFunction)) {
+            role.grantAssumeRole(fn.role());
+            fn.function().addEnvironment("TENANT_ACCESS_ROLE_ARN", role.getRoleArn());
+            fn.function().addEnvironment("TENANT_TABLE_ARNS", String.join(",", tables));
+            fn.function().addEnvironment("TENANT_TABLE_KEY_ARNS", props.key().getKeyArn());
+        }
+        return role;
     }
 
     // Trusts this stack's pool and app client only: pooled tenants of the tier, or the silo's one tenant.
@@ -108,6 +150,10 @@ public final class TenantServices extends Construct {
         }
         var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
                 deployments, props.rollout()));
+        if (props.dedicatedTenantId() == null) {
+            return fn; // pooled: data access only through the tenant-access role (tenantAccess)
+        }
+        // A silo's tables hold one tenant's data: the function's own role may use them.
         table.table().grantReadWriteData(fn.role());
         NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
@@ -134,6 +180,11 @@ public final class TenantServices extends Construct {
 
     public TenantApi api() {
         return api;
+    }
+
+    /** The role pooled functions assume per tenant; {@code null} in a silo. */
+    public Role tenantAccessRole() {
+        return tenantAccessRole;
     }
 
     /** The Lambda TOKEN authorizer of the API. */

@@ -124,11 +124,63 @@ class TenantServicesTest {
         var orderTable = logicalId(stack, services.orderTable().table());
         var productPolicies = policiesOf(subject, logicalId(stack, services.productFunction().role()));
         var orderPolicies = policiesOf(subject, logicalId(stack, services.orderFunction().role()));
+        if (services.tenantAccessRole() != null) {
+            // Pooled: no table grant on the function roles at all; data only through the tenant-access role.
+            for (var policies : List.of(productPolicies, orderPolicies)) {
+                assertFalse(policies.contains("dynamodb:"), "pooled function roles hold no DynamoDB grant: " + policies);
+                assertTrue(policies.contains("sts:AssumeRole")
+                        && policies.contains(logicalId(stack, services.tenantAccessRole())), policies);
+            }
+            return;
+        }
         assertTrue(productPolicies.contains(productTable) && productPolicies.contains("dynamodb:PutItem"));
         assertFalse(productPolicies.contains(orderTable), "product function must not reach the order table");
         assertTrue(orderPolicies.contains(orderTable) && orderPolicies.contains("dynamodb:PutItem"));
         assertFalse(orderPolicies.contains(productTable), "order function must not reach the product table");
         assertFalse(productPolicies.contains("\"dynamodb:*\"") || orderPolicies.contains("\"dynamodb:*\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void pooledTenantAccessRoleIsAssumableOnlyByTheTiersFunctionsAndLimitedToTheirTables(Subject subject) {
+        var services = subject.services();
+        var stack = subject.stack();
+        var template = template(subject);
+        if (services.tenantAccessRole() == null) {
+            assertTrue(subject.name().startsWith("saas-silo-"), "only silos have no tenant-access role");
+            template.resourcePropertiesCountIs("AWS::IAM::Role", Match.objectLike(Map.of(
+                    "Description", Match.stringLikeRegexp("Tenant-scoped data access.*"))), 0);
+            return;
+        }
+        var roleId = logicalId(stack, services.tenantAccessRole());
+        var role = json(template.findResources("AWS::IAM::Role").get(roleId));
+        var productRole = logicalId(stack, services.productFunction().role());
+        var orderRole = logicalId(stack, services.orderFunction().role());
+        var trust = new ObjectMapper().valueToTree(template.findResources("AWS::IAM::Role").get(roleId))
+                .get("Properties").get("AssumeRolePolicyDocument").get("Statement");
+        var principals = new java.util.TreeSet<String>();
+        for (var statement : trust) {
+            assertEquals("sts:AssumeRole", statement.get("Action").asText(), role);
+            assertEquals("Allow", statement.get("Effect").asText(), role);
+            principals.add(statement.get("Principal").get("AWS").get("Fn::GetAtt").get(0).asText());
+        }
+        assertEquals(new java.util.TreeSet<>(List.of(productRole, orderRole)), principals,
+                "exactly the tier's product and order function roles: " + role);
+        var policy = policiesOf(subject, roleId);
+        assertTrue(policy.contains("[\"dynamodb:GetItem\",\"dynamodb:PutItem\",\"dynamodb:UpdateItem\","
+                + "\"dynamodb:DeleteItem\",\"dynamodb:Query\"]"), policy);
+        assertFalse(policy.contains("dynamodb:Scan") || policy.contains("dynamodb:Batch"), policy);
+        assertTrue(policy.contains(logicalId(stack, services.productTable().table()))
+                && policy.contains(logicalId(stack, services.orderTable().table())), policy);
+        assertTrue(policy.contains("kms:ViaService"), "the data key only through DynamoDB: " + policy);
+        for (var fn : List.of(services.productFunction(), services.orderFunction())) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Role", Map.of("Fn::GetAtt", List.of(logicalId(stack, fn.role()), "Arn")),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "TENANT_ACCESS_ROLE_ARN", Map.of("Fn::GetAtt", List.of(roleId, "Arn")),
+                            "TENANT_TABLE_ARNS", Match.anyValue(),
+                            "TENANT_TABLE_KEY_ARNS", Match.anyValue()))))));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
