@@ -1,5 +1,8 @@
 package functions.authorizer;
 
+import static functions.shared.Environment.optional;
+import static functions.shared.Environment.required;
+
 import functions.shared.FunctionConfig;
 import functions.shared.TenantId;
 import java.net.URI;
@@ -69,15 +72,6 @@ record AuthorizerConfig(
                 optional(env, TENANT_API_KEYS_TABLE),
                 required(env, FunctionConfig.AWS_REGION),
                 optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(URI::create));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(
-                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     private static TenantId siloTenant(String raw) {

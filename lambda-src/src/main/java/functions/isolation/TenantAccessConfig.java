@@ -1,5 +1,8 @@
 package functions.isolation;
 
+import functions.shared.Environment;
+import static functions.shared.Environment.optional;
+
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +58,8 @@ public record TenantAccessConfig(String roleArn, List<String> tableArns, List<St
                     + " (TABLE_NAME), got " + tableArns);
         }
         return new TenantAccessConfig(roleArn, tableArns, keyArns,
-                optional(env, STS_ENDPOINT).map(TenantAccessConfig::endpoint));
+                optional(env, STS_ENDPOINT).map(raw -> Environment.endpoint(STS_ENDPOINT, raw,
+                        "http://127.0.0.1:4566")));
     }
 
     private static List<String> arns(String variable, String raw, Pattern pattern, String kind) {
@@ -72,22 +76,5 @@ public record TenantAccessConfig(String roleArn, List<String> tableArns, List<St
     private static String required(Map<String, String> env, String name) {
         return optional(env, name).orElseThrow(() -> new IllegalStateException(
                 "environment variable " + name + " is required in a pooled function (no TENANT_ID) but not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static URI endpoint(String raw) {
-        try {
-            URI uri = URI.create(raw);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    STS_ENDPOINT + " must be an absolute URI like http://127.0.0.1:4566, got '" + raw + "'");
-        }
     }
 }

@@ -1,5 +1,9 @@
 package functions.offboard;
 
+import static functions.shared.Environment.optional;
+import static functions.shared.Environment.required;
+
+import functions.shared.Environment;
 import functions.shared.FunctionConfig;
 import java.net.URI;
 import java.util.Map;
@@ -53,30 +57,8 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
                 required(env, BOOTSTRAP_QUALIFIER),
                 maxDeletions(required(env, MAX_DELETIONS)),
                 required(env, ENVIRONMENTS_TABLE),
-                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(OffboardConfig::endpoint));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static URI endpoint(String raw) {
-        URI uri;
-        try {
-            uri = URI.create(raw);
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalStateException(FunctionConfig.DYNAMODB_ENDPOINT + " must be a URL like "
-                    + "http://127.0.0.1:8000, got '" + raw + "'");
-        }
-        return uri;
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(
-                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
+                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(raw -> Environment.endpoint(
+                        FunctionConfig.DYNAMODB_ENDPOINT, raw, "http://127.0.0.1:8000")));
     }
 
     private static int maxDeletions(String raw) {

@@ -1,12 +1,13 @@
 package functions.pipeline;
 
+import static functions.shared.Environment.required;
+
 import functions.shared.FunctionConfig;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -37,11 +38,6 @@ record PipelineTriggerConfig(List<String> pipelineNames, String region) {
         return new PipelineTriggerConfig(
                 pipelineNames(required(env, PIPELINE_NAMES)),
                 required(env, FunctionConfig.AWS_REGION));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty()).orElseThrow(
-                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
     }
 
     private static List<String> pipelineNames(String raw) {

@@ -1,5 +1,8 @@
 package functions.shared;
 
+import static functions.shared.Environment.optional;
+import static functions.shared.Environment.required;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -45,16 +48,8 @@ public record FunctionConfig(
                 shardCount(required(env, SHARD_COUNT)),
                 optional(env, TENANT_ID).map(FunctionConfig::siloTenant),
                 required(env, AWS_REGION),
-                optional(env, DYNAMODB_ENDPOINT).map(FunctionConfig::endpoint));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(
-                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+                optional(env, DYNAMODB_ENDPOINT).map(raw -> Environment.endpoint(DYNAMODB_ENDPOINT, raw,
+                        "http://127.0.0.1:8000")));
     }
 
     private static int shardCount(String raw) {
@@ -71,18 +66,5 @@ public record FunctionConfig(
                     TENANT_ID + " must match [a-z0-9][a-z0-9-]{2,31} or be a lowercase UUID, got '" + raw + "'");
         }
         return new TenantId(raw);
-    }
-
-    private static URI endpoint(String raw) {
-        try {
-            URI uri = URI.create(raw);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    DYNAMODB_ENDPOINT + " must be an absolute URI like http://127.0.0.1:8000, got '" + raw + "'");
-        }
     }
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import functions.shared.MutableClock;
 
 /** The tenant's usageIdentifierKey: read from the key table on DynamoDB Local, and cached per tenant. */
 class ApiKeyResolverTest {

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import functions.shared.MutableClock;
 
 /** When the authorizer fetches a pool's keys, and how often it may: counted on a loopback JWKS server. */
 class JwksCacheTest {

@@ -39,7 +39,7 @@ class OffboardConfigTest {
         var e = assertThrows(IllegalStateException.class,
                 () -> OffboardConfig.fromEnvironment(env("DYNAMODB_ENDPOINT", "not a url")));
 
-        assertEquals("DYNAMODB_ENDPOINT must be a URL like http://127.0.0.1:8000, got 'not a url'", e.getMessage());
+        assertEquals("DYNAMODB_ENDPOINT must be an absolute URI like http://127.0.0.1:8000, got 'not a url'", e.getMessage());
     }
 
     @ParameterizedTest
