@@ -1,8 +1,11 @@
 package functions.provisioning;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,6 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ul>
  * A missing or malformed setting is a deployment fault, not the caller's: {@link IllegalStateException} naming
  * the setting and attribute (a 500 to the caller, the details in the log).
+ *
+ * <p>A tier's settings are read on every pooled registration and change rarely, so a valid one is kept per
+ * instance for {@link #TIER_TTL}: a change reaches every function instance within that time. A missing or
+ * malformed one is never kept, so fixing it takes effect on the next call. The silo placement is read each time.
  */
 public final class PlatformSettings {
 
@@ -26,12 +33,22 @@ public final class PlatformSettings {
     // The shape of every public, China and GovCloud region name; the pipeline's catalog checks the exact list.
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
 
+    /** How long a tier's settings are reused before they are read again. */
+    public static final Duration TIER_TTL = Duration.ofSeconds(60);
+
+    private record Cached(PooledTierSettings settings, long expiresAtMillis) {
+    }
+
     private final DynamoDbClient dynamo;
     private final String tableName;
+    // Wall-clock expiry, not nanoTime: after a SnapStart restore an entry from the snapshot must count as old.
+    private final Clock clock;
+    private final Map<Tier, Cached> tiers = new ConcurrentHashMap<>();
 
-    public PlatformSettings(DynamoDbClient dynamo, String tableName) {
+    public PlatformSettings(DynamoDbClient dynamo, String tableName, Clock clock) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.tableName = Objects.requireNonNull(tableName, "tableName");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public static String tierSettingName(Tier tier) {
@@ -57,6 +74,18 @@ public final class PlatformSettings {
         if (!tier.pooled()) {
             throw new IllegalArgumentException(tier + " is not a pooled tier");
         }
+        long now = clock.millis();
+        Cached cached = tiers.get(tier);
+        if (cached != null && now < cached.expiresAtMillis()) {
+            return cached.settings();
+        }
+        // Two threads may both read an expired tier: harmless, each gets a fresh value.
+        PooledTierSettings settings = readPooledTier(tier);
+        tiers.put(tier, new Cached(settings, now + TIER_TTL.toMillis()));
+        return settings;
+    }
+
+    private PooledTierSettings readPooledTier(Tier tier) {
         String name = tierSettingName(tier);
         Map<String, AttributeValue> item = item(name);
         return new PooledTierSettings(text(name, item, "userPoolId"), text(name, item, "appClientId"),

@@ -27,6 +27,7 @@ public final class ControlPlane {
     private final TenantRepository tenants;
     private final UserMappingRepository mappings;
     private final TenantUsers users;
+    private final PlatformSettings settings;
 
     public ControlPlane(ControlPlaneConfig config, DynamoDbClient dynamo, UserDirectory directory, ApiKeys apiKeys,
                         Clock clock) {
@@ -38,6 +39,8 @@ public final class ControlPlane {
         this.tenants = new TenantRepository(dynamo, config.tenantDetailsTable());
         this.mappings = new UserMappingRepository(dynamo, config.tenantUserMappingTable());
         this.users = new TenantUsers(directory, mappings, clock);
+        // One per instance: it holds the tier settings cache.
+        this.settings = new PlatformSettings(dynamo, config.settingsTable(), clock);
     }
 
     /** Used by the Lambda entry points: everything from the environment, the real AWS clients. */
@@ -78,7 +81,7 @@ public final class ControlPlane {
     }
 
     public PlatformSettings settings() {
-        return new PlatformSettings(dynamo, config.settingsTable());
+        return settings;
     }
 
     public StackMappingRepository stacks() {

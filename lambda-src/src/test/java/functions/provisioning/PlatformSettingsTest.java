@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.tenants.ControlPlaneFixture;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,34 @@ class PlatformSettingsTest {
         assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTier(Tier.BASIC)).getMessage()
                 .contains("setting 'tier#BASIC' in table " + fixture.config.settingsTable()
                         + ": attribute 'shardCount'"));
+    }
+
+    @Test
+    void aTiersSettingsAreReusedForTheTtlThenReadAgain() {
+        PooledTierSettings first = settings.pooledTier(Tier.BASIC);
+        fixture.putSetting("tier#BASIC", Map.of("userPoolId", s("p2"), "appClientId", s("c2"),
+                "usagePlanId", s("u2"), "shardCount", AttributeValue.fromN("8")));
+
+        fixture.clock.advance(PlatformSettings.TIER_TTL.minusSeconds(1));
+        assertEquals(first, settings.pooledTier(Tier.BASIC), "within the TTL: the cached value");
+        fixture.clock.advance(Duration.ofSeconds(1));
+        assertEquals(new PooledTierSettings("p2", "c2", "u2", 8), settings.pooledTier(Tier.BASIC),
+                "at the TTL: read again");
+    }
+
+    @Test
+    void aMissingOrMalformedTierIsNeverCachedSoItsFixIsSeenAtOnce() {
+        fixture.deleteSetting("tier#STANDARD");
+        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTier(Tier.STANDARD))
+                .getMessage().contains("setting 'tier#STANDARD' is missing"));
+        fixture.putSetting("tier#STANDARD", Map.of("userPoolId", s("p"), "appClientId", s("c"),
+                "usagePlanId", s("u")));
+        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTier(Tier.STANDARD))
+                .getMessage().contains("attribute 'shardCount'"));
+
+        fixture.putSetting("tier#STANDARD", Map.of("userPoolId", s("p"), "appClientId", s("c"),
+                "usagePlanId", s("u"), "shardCount", AttributeValue.fromN("2")));
+        assertEquals(new PooledTierSettings("p", "c", "u", 2), settings.pooledTier(Tier.STANDARD));
     }
 
     @Test
