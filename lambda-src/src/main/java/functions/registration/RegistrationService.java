@@ -94,7 +94,7 @@ public final class RegistrationService {
                 request.adminEmail(), request.tier(), UUID.randomUUID().toString(), now + LEASE.toMillis(), null,
                 null, iso());
         if (registrations.start(fresh, iso())) {
-            return run(fresh, request);
+            return run(fresh, request, false);
         }
         RegistrationRecord existing = registrations.find(requestId)
                 .orElseThrow(() -> new IllegalStateException("registration " + requestId + " vanished"));
@@ -109,19 +109,21 @@ public final class RegistrationService {
         if (!registrations.takeOver(existing, next, now, iso())) {
             return view(registrations.find(requestId).orElseThrow());
         }
-        return run(next, request);
+        return run(next, request, true);
     }
 
-    private RegistrationView run(RegistrationRecord record, RegistrationRequest request) {
+    private RegistrationView run(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
         Compensations undo = new Compensations();
         try {
-            tenants.save(tenant(record, request));
+            tenants.save(tenant(record, request, resumed));
             moveTenant(record, List.of(TenantStatus.REGISTERING), TenantStatus.PROVISIONING, Map.of());
             registrations.setStatus(record, RegistrationStatus.PROVISIONING, null, iso());
             RegistrationStatus done = request.tier().pooled()
                     ? provisionPooled(record, undo) : provisionSilo(record, undo);
             registrations.finish(record, done, iso());
-            return view(registrations.find(record.requestId()).orElseThrow());
+            // The saga's own writes succeeded under its lease: the answer is known without reading it back.
+            return new RegistrationView(record.requestId(), record.tenantId(), record.tenantName(), record.tier(),
+                    done.name());
         } catch (LeaseLostException e) {
             // Another execution owns the saga now and relies on what was done: nothing to undo here.
             return view(registrations.find(record.requestId()).orElseThrow());
@@ -189,9 +191,10 @@ public final class RegistrationService {
                 "tenant " + record.tenantId() + " left " + from + " during its registration"));
     }
 
-    // A resumed saga rewrites its own tenant item: keep the first creation time.
-    private Tenant tenant(RegistrationRecord record, RegistrationRequest request) {
-        String createdAt = tenants.find(record.tenantId()).map(Tenant::createdAt).orElse(iso());
+    // A resumed saga rewrites its own tenant item: keep the first creation time. A fresh one has a new random
+    // tenant id, so there is nothing to read.
+    private Tenant tenant(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
+        String createdAt = resumed ? tenants.find(record.tenantId()).map(Tenant::createdAt).orElse(iso()) : iso();
         return new Tenant(record.tenantId(), request.tenantName(), request.adminEmail(), request.tier(),
                 TenantStatus.REGISTERING, request.address(), request.phone(), null, null, null, record.requestId(),
                 null, createdAt, iso());
