@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The Registrations table (key {@code pk} S): saga state per request ({@code request#<requestId>}) and the
@@ -86,13 +87,63 @@ final class RegistrationRepository {
         update(record, status, "finishedAt", now, now);
     }
 
+    /**
+     * {@link #finish} and {@code tenantWrite} in one transaction: both or neither. False (nothing written) when
+     * only the tenant write's condition failed; {@link LeaseLostException} when another attempt owns the saga.
+     */
+    boolean finishWith(RegistrationRecord record, RegistrationStatus status, TransactWriteItem tenantWrite,
+                       String now) {
+        return updateWith(tenantWrite, record, status, "finishedAt", now, now);
+    }
+
     /** Moves the saga to {@code status} if {@code record}'s attempt still owns it; {@link LeaseLostException} if not. */
     void setStatus(RegistrationRecord record, RegistrationStatus status, String failureReason, String now) {
         update(record, status, "failureReason", failureReason, now);
     }
 
+    /** {@link #setStatus} (no failure reason) and {@code tenantWrite} in one transaction, as {@link #finishWith}. */
+    boolean setStatusWith(RegistrationRecord record, RegistrationStatus status, TransactWriteItem tenantWrite,
+                          String now) {
+        return updateWith(tenantWrite, record, status, "failureReason", null, now);
+    }
+
     private void update(RegistrationRecord record, RegistrationStatus status, String attribute, String value,
                         String now) {
+        Update update = ownedUpdate(record, status, attribute, value, now);
+        try {
+            dynamo.updateItem(u -> u.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
+        } catch (ConditionalCheckFailedException e) {
+            throw new LeaseLostException(record.requestId());
+        }
+    }
+
+    private boolean updateWith(TransactWriteItem tenantWrite, RegistrationRecord record, RegistrationStatus status,
+                               String attribute, String value, String now) {
+        TransactWriteItem own = TransactWriteItem.builder()
+                .update(ownedUpdate(record, status, attribute, value, now)).build();
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(tenantWrite, own));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            // The lease first: a saga another attempt owns must not be undone by this one, whatever the tenant says.
+            if (failed(reasons, 1)) {
+                throw new LeaseLostException(record.requestId());
+            }
+            if (failed(reasons, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    // A null value leaves the attribute alone.
+    private Update ownedUpdate(RegistrationRecord record, RegistrationStatus status, String attribute, String value,
+                               String now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":status", s(status.name()), ":attempt", s(record.attempt()), ":now", s(now)));
         String update = "SET #status = :status, updatedAt = :now";
@@ -100,16 +151,12 @@ final class RegistrationRepository {
             values.put(":value", s(value));
             update += ", " + attribute + " = :value";
         }
-        String expression = update;
-        try {
-            dynamo.updateItem(u -> u.tableName(tableName).key(key(REQUEST + record.requestId()))
-                    .updateExpression(expression)
-                    .conditionExpression("attempt = :attempt")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException e) {
-            throw new LeaseLostException(record.requestId());
-        }
+        return Update.builder().tableName(tableName).key(key(REQUEST + record.requestId()))
+                .updateExpression(update)
+                .conditionExpression("attempt = :attempt")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values)
+                .build();
     }
 
     /** Frees the name and email for other registrations, but only the claims this request holds. */

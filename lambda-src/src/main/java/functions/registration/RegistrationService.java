@@ -20,7 +20,6 @@ import functions.users.UserRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,11 +32,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ol>
  *   <li>Claim: the request, its tenant name and admin email in one transaction (409 for a name or email held
  *       by another request); a known request id is a replay instead.</li>
- *   <li>Tenant REGISTERING, then PROVISIONING (tenant and registration).</li>
+ *   <li>The registration, REGISTERING while it holds only its claims, moves to PROVISIONING in one transaction
+ *       with the tenant's creation (the tenant is born PROVISIONING: it never exists without a registration
+ *       that is at least PROVISIONING).</li>
  *   <li>Pooled tier: tenant group, API key on the tier's usage plan, admin user (pool, group, mapping); tenant
- *       ACTIVE with pool, key and shard. PLATINUM: the TenantStackMapping record the pipeline deploys; the tenant
- *       waits in PROVISIONING for its stack (TenantService#activate names the silo pool and creates the admin).</li>
+ *       ACTIVE with pool, key and shard and registration ACTIVE in one transaction. PLATINUM: the
+ *       TenantStackMapping record the pipeline deploys; the registration ends PROVISIONING and the tenant waits in
+ *       PROVISIONING for its stack (TenantService#activate names the silo pool and creates the admin).</li>
  * </ol>
+ *
+ * DynamoDB round trips of a fresh registration: pooled 4 (claim, create, user mapping, activate; plus the tier's
+ * settings once per {@link PlatformSettings#TIER_TTL}), PLATINUM 5 (claim, create, placement, stack mapping,
+ * finish). RegistrationCallCountTest pins them.
  *
  * A failed step runs the undo of every earlier step in reverse order, marks tenant and registration FAILED with
  * the reason and releases the claims; the same request id may then run again. A replay with another body is a
@@ -115,12 +121,13 @@ public final class RegistrationService {
     private RegistrationView run(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
         Compensations undo = new Compensations();
         try {
-            tenants.save(tenant(record, request, resumed));
-            moveTenant(record, List.of(TenantStatus.REGISTERING), TenantStatus.PROVISIONING, Map.of());
-            registrations.setStatus(record, RegistrationStatus.PROVISIONING, null, iso());
+            // The tenant is born PROVISIONING, in one transaction with the registration's move to PROVISIONING.
+            if (!registrations.setStatusWith(record, RegistrationStatus.PROVISIONING,
+                    tenants.saveInTransaction(tenant(record, request, resumed)), iso())) {
+                throw new IllegalStateException("tenant id " + record.tenantId() + " belongs to another registration");
+            }
             RegistrationStatus done = request.tier().pooled()
                     ? provisionPooled(record, undo) : provisionSilo(record, undo);
-            registrations.finish(record, done, iso());
             // The saga's own writes succeeded under its lease: the answer is known without reading it back.
             return new RegistrationView(record.requestId(), record.tenantId(), record.tenantName(), record.tier(),
                     done.name());
@@ -145,10 +152,16 @@ public final class RegistrationService {
         users.create(tier.userPoolId(), tenantId, record.tier(), record.adminEmail(), UserRole.TENANT_ADMIN,
                 "adminEmail", true);
         undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
-        moveTenant(record, List.of(TenantStatus.PROVISIONING), TenantStatus.ACTIVE, Map.of(
+        // Tenant and registration become ACTIVE together, or neither does.
+        var activate = tenants.updateInTransaction(tenantId, List.of(TenantStatus.PROVISIONING), Map.of(
+                "status", AttributeValue.fromS(TenantStatus.ACTIVE.name()),
+                "updatedAt", AttributeValue.fromS(iso()),
                 "userPoolId", AttributeValue.fromS(tier.userPoolId()),
                 "apiKeyId", AttributeValue.fromS(apiKeyId),
                 "shard", AttributeValue.fromN(Integer.toString(TenantResources.shardOf(tenantId, tier.shardCount())))));
+        if (!registrations.finishWith(record, RegistrationStatus.ACTIVE, activate, iso())) {
+            throw new IllegalStateException("tenant " + tenantId + " left PROVISIONING during its registration");
+        }
         return RegistrationStatus.ACTIVE;
     }
 
@@ -156,6 +169,7 @@ public final class RegistrationService {
         SiloPlacement placement = settings.siloPlacement();
         undo.add("stackMapping", () -> stacks.remove(record.tenantId()));
         stacks.add(record.tenantId(), record.tenantName(), placement, iso());
+        registrations.finish(record, RegistrationStatus.PROVISIONING, iso());
         return RegistrationStatus.PROVISIONING;
     }
 
@@ -182,21 +196,12 @@ public final class RegistrationService {
         }
     }
 
-    private void moveTenant(RegistrationRecord record, List<TenantStatus> from, TenantStatus to,
-                            Map<String, AttributeValue> extra) {
-        var changes = new HashMap<>(extra);
-        changes.put("status", AttributeValue.fromS(to.name()));
-        changes.put("updatedAt", AttributeValue.fromS(iso()));
-        tenants.update(record.tenantId(), from, changes).orElseThrow(() -> new IllegalStateException(
-                "tenant " + record.tenantId() + " left " + from + " during its registration"));
-    }
-
     // A resumed saga rewrites its own tenant item: keep the first creation time. A fresh one has a new random
     // tenant id, so there is nothing to read.
     private Tenant tenant(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
         String createdAt = resumed ? tenants.find(record.tenantId()).map(Tenant::createdAt).orElse(iso()) : iso();
         return new Tenant(record.tenantId(), request.tenantName(), request.adminEmail(), request.tier(),
-                TenantStatus.REGISTERING, request.address(), request.phone(), null, null, null, record.requestId(),
+                TenantStatus.PROVISIONING, request.address(), request.phone(), null, null, null, record.requestId(),
                 null, createdAt, iso());
     }
 

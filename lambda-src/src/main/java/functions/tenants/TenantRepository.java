@@ -13,7 +13,10 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** Maps {@link Tenant}s onto TenantDetails (key {@code tenantId} S). Status changes are conditional writes. */
 public final class TenantRepository {
@@ -30,14 +33,28 @@ public final class TenantRepository {
 
     /** Writes the tenant; only a new id or the same registration's own item may be (re)written. */
     public void save(Tenant tenant) {
+        Put put = savePut(tenant);
         try {
-            dynamo.putItem(r -> r.tableName(tableName).item(toItem(tenant))
-                    .conditionExpression("attribute_not_exists(#k) OR registrationId = :rid")
-                    .expressionAttributeNames(Map.of("#k", KEY))
-                    .expressionAttributeValues(Map.of(":rid", AttributeValue.fromS(tenant.registrationId()))));
+            dynamo.putItem(r -> r.tableName(put.tableName()).item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues()));
         } catch (ConditionalCheckFailedException e) {
             throw new IllegalStateException("tenant id " + tenant.tenantId() + " belongs to another registration", e);
         }
+    }
+
+    /** {@link #save} as an item of the caller's transaction (its condition failing means the same). */
+    public TransactWriteItem saveInTransaction(Tenant tenant) {
+        return TransactWriteItem.builder().put(savePut(tenant)).build();
+    }
+
+    private Put savePut(Tenant tenant) {
+        return Put.builder().tableName(tableName).item(toItem(tenant))
+                .conditionExpression("attribute_not_exists(#k) OR registrationId = :rid")
+                .expressionAttributeNames(Map.of("#k", KEY))
+                .expressionAttributeValues(Map.of(":rid", AttributeValue.fromS(tenant.registrationId())))
+                .build();
     }
 
     public Optional<Tenant> find(String tenantId) {
@@ -51,6 +68,31 @@ public final class TenantRepository {
      * {@code from}; the tenant as stored, or empty when it does not exist or has another status.
      */
     public Optional<Tenant> update(String tenantId, Collection<TenantStatus> from, Map<String, AttributeValue> changes) {
+        Update update = conditionalUpdate(tenantId, from, changes);
+        try {
+            var response = dynamo.updateItem(r -> r.tableName(update.tableName()).key(update.key())
+                    .updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues())
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(fromItem(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@link #update} as an item of the caller's transaction: its condition fails when the tenant does not exist
+     * or its status is not one of {@code from}.
+     */
+    public TransactWriteItem updateInTransaction(String tenantId, Collection<TenantStatus> from,
+                                                 Map<String, AttributeValue> changes) {
+        return TransactWriteItem.builder().update(conditionalUpdate(tenantId, from, changes)).build();
+    }
+
+    private Update conditionalUpdate(String tenantId, Collection<TenantStatus> from,
+                                     Map<String, AttributeValue> changes) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         List<String> sets = new ArrayList<>();
@@ -76,17 +118,12 @@ public final class TenantRepository {
         }
         String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
                 + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        try {
-            var response = dynamo.updateItem(r -> r.tableName(tableName).key(key(tenantId))
-                    .updateExpression(expression.strip())
-                    .conditionExpression("attribute_exists(#k) AND #status IN (" + String.join(", ", allowed) + ")")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(fromItem(response.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return Update.builder().tableName(tableName).key(key(tenantId))
+                .updateExpression(expression.strip())
+                .conditionExpression("attribute_exists(#k) AND #status IN (" + String.join(", ", allowed) + ")")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     /** One page of tenants in table order (a Scan): {@code startKey} comes from {@link PageToken#decode}. */

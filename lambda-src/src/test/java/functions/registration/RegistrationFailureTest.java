@@ -20,10 +20,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** A step fails, the saga undoes the earlier ones, and the same Idempotency-Key then succeeds. */
 class RegistrationFailureTest {
@@ -32,7 +35,7 @@ class RegistrationFailureTest {
 
     private ControlPlaneFixture fixture;
     private RegistrationService service;
-    private final AtomicBoolean failPuts = new AtomicBoolean(true);
+    private final AtomicBoolean failRequests = new AtomicBoolean(true);
 
     @BeforeEach
     void setUp() {
@@ -64,6 +67,31 @@ class RegistrationFailureTest {
     void userMappingWriteFailureDeletesTheUserAndTheKey() {
         service = serviceFailingPutsTo(fixture.config.tenantUserMappingTable());
         assertCompensatedThenRetried("BASIC", f -> { });
+    }
+
+    @Test
+    void aFailedActivationLeavesNeitherTenantNorRegistrationActiveAndUndoesEverything() {
+        service = serviceFailing(r -> r instanceof TransactWriteItemsRequest t
+                && t.transactItems().get(0).update() != null
+                && t.transactItems().get(0).update().tableName().equals(fixture.config.tenantDetailsTable()));
+        assertCompensatedThenRetried("BASIC", f -> { });
+    }
+
+    @Test
+    void aFailedTenantCreationLeavesNoTenantAndReleasesTheClaims() {
+        service = serviceFailing(r -> r instanceof TransactWriteItemsRequest t
+                && t.transactItems().get(0).put() != null
+                && t.transactItems().get(0).put().tableName().equals(fixture.config.tenantDetailsTable()));
+
+        assertThrows(RuntimeException.class, () -> service.register(KEY, acme("BASIC")));
+
+        assertTrue(fixture.items(fixture.config.tenantDetailsTable()).isEmpty(), "no tenant without its registration");
+        var registration = fixture.items(fixture.config.registrationsTable());
+        assertEquals(1, registration.size(), "claims released, the request kept");
+        assertEquals("FAILED", registration.get(0).get("status").s());
+        failRequests.set(false);
+        assertEquals("ACTIVE", service.register(KEY, acme("BASIC")).status());
+        assertEquals(1, fixture.items(fixture.config.tenantDetailsTable()).size());
     }
 
     @Test
@@ -139,6 +167,25 @@ class RegistrationFailureTest {
     }
 
     @Test
+    void anAttemptThatOutlivedItsLeaseLeavesTheSagaToItsSuccessorAndUndoesNothing() {
+        AtomicReference<RegistrationView> successor = new AtomicReference<>();
+        fixture.directory.faults.beforeNext("createUser", () -> {
+            fixture.clock.advance(RegistrationService.LEASE.plus(Duration.ofSeconds(1)));
+            successor.set(service.register(KEY, acme("BASIC")));
+        });
+
+        RegistrationView late = service.register(KEY, acme("BASIC"));
+
+        assertEquals("ACTIVE", successor.get().status());
+        assertEquals(successor.get(), late, "the late attempt answers what its successor did");
+        Tenant tenant = tenantOf(KEY);
+        assertEquals(TenantStatus.ACTIVE, tenant.status());
+        assertEquals(1, fixture.directory.userCount(), "the successor's user is kept");
+        assertEquals(tenant.apiKeyId(), fixture.apiKeys.key(tenant.tenantId()).orElseThrow().id());
+        assertEquals(3, fixture.items(fixture.config.registrationsTable()).size(), "claims kept");
+    }
+
+    @Test
     void anAttemptThatDiedIsResumedAfterItsLeaseWithTheSameTenant() {
         fixture.directory.faults.crashOn("addUserToGroup");
         assertThrows(SimulatedCrash.class, () -> service.register(KEY, acme("BASIC")));
@@ -173,7 +220,7 @@ class RegistrationFailureTest {
         assertEquals(1, registration.size(), "claims released, the request kept");
         assertEquals("FAILED", registration.get(0).get("status").s());
 
-        failPuts.set(false);
+        failRequests.set(false);
         RegistrationView retried = service.register(KEY, acme(tier));
 
         assertEquals(failed.tenantId(), retried.tenantId());
@@ -201,8 +248,12 @@ class RegistrationFailureTest {
     }
 
     private RegistrationService serviceFailingPutsTo(String table) {
-        var failing = new FailingRequests(r -> failPuts.get() && r instanceof PutItemRequest put
-                && put.tableName().equals(table));
+        return serviceFailing(r -> r instanceof PutItemRequest put && put.tableName().equals(table));
+    }
+
+    // Fails the matching requests until failRequests is cleared.
+    private RegistrationService serviceFailing(Predicate<SdkRequest> requests) {
+        var failing = new FailingRequests(r -> failRequests.get() && requests.test(r));
         return RegistrationService.create(fixture.plane(fixture.local.clientWith(failing)));
     }
 
