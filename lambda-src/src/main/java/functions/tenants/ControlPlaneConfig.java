@@ -1,5 +1,9 @@
 package functions.tenants;
 
+import static functions.shared.Environment.optional;
+import static functions.shared.Environment.required;
+
+import functions.shared.Environment;
 import functions.shared.FunctionConfig;
 import java.net.URI;
 import java.util.Map;
@@ -53,28 +57,7 @@ public record ControlPlaneConfig(
                 required(env, SETTINGS_TABLE),
                 required(env, REGISTRATIONS_TABLE),
                 required(env, FunctionConfig.AWS_REGION),
-                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(ControlPlaneConfig::endpoint));
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(
-                () -> new IllegalStateException("environment variable " + name + " is required but not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-    }
-
-    private static URI endpoint(String raw) {
-        try {
-            URI uri = URI.create(raw);
-            if (uri.getScheme() != null && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below.
-        }
-        throw new IllegalStateException(FunctionConfig.DYNAMODB_ENDPOINT
-                + " must be an absolute URI like http://127.0.0.1:8000, got '" + raw + "'");
+                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(raw -> Environment.endpoint(
+                        FunctionConfig.DYNAMODB_ENDPOINT, raw, "http://127.0.0.1:8000")));
     }
 }
