@@ -33,7 +33,9 @@ final class ControlPlane extends Construct {
     private static final List<String> COGNITO_ONBOARDING = List.of("cognito-idp:AdminCreateUser",
             "cognito-idp:AdminGetUser", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser",
             "cognito-idp:CreateGroup", "cognito-idp:GetGroup");
+    // AdminDeleteUser: a user creation that fails half-way is undone (functions.tenants.TenantUsers#create).
     private static final List<String> COGNITO_USER_ADMIN = List.of("cognito-idp:AdminCreateUser",
+            "cognito-idp:AdminDeleteUser",
             "cognito-idp:AdminGetUser", "cognito-idp:AdminAddUserToGroup", "cognito-idp:ListUsersInGroup",
             "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser");
     private static final List<String> COGNITO_TENANT_LIFECYCLE = List.of("cognito-idp:ListUsersInGroup",

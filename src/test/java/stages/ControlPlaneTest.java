@@ -123,7 +123,8 @@ class ControlPlaneTest {
         assertFalse(policy.contains(id(baseline.registrations().table())), policy);
         assertFalse(policy.contains(id(baseline.tenantStackMapping().table())), policy);
         assertFalse(policy.contains("apigateway:"), policy);
-        assertFalse(policy.contains("cognito-idp:AdminDeleteUser"), policy);
+        // It may delete a user only to undo its own half-done creation (TenantUsers#create).
+        assertTrue(policy.contains("cognito-idp:AdminDeleteUser"), policy);
         // It reads tenants and settings, and writes only the user mapping.
         assertTrue(statementsOn(policyOf(ServiceFunctionRef.TENANT_USERS), id(baseline.tenantDetails().table()))
                 .stream().noneMatch(s -> s.get("Action").toString().contains("dynamodb:PutItem")), policy);

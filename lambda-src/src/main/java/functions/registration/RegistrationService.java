@@ -147,11 +147,11 @@ public final class RegistrationService {
         users.ensureGroup(tier.userPoolId(), tenantId);
         undo.add("apiKey", () -> apiKeys.delete(tenantId));
         String apiKeyId = apiKeys.createForTenant(tenantId, tier.usagePlanId());
-        // Undo registered after the step: a 409 here means the email is another tenant's user, not ours to delete
-        // (a half-done creation is undone inside TenantUsers#create).
+        // Undo registered before the step: a resumed saga may find the user an earlier attempt created, and a later
+        // failure must remove it. TenantUsers#remove deletes only a user of this tenant, never another's.
+        undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
         users.create(tier.userPoolId(), tenantId, record.tier(), record.adminEmail(), UserRole.TENANT_ADMIN,
                 "adminEmail", true);
-        undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
         // Tenant and registration become ACTIVE together, or neither does.
         var activate = tenants.updateInTransaction(tenantId, List.of(TenantStatus.PROVISIONING), Map.of(
                 "status", AttributeValue.fromS(TenantStatus.ACTIVE.name()),

@@ -49,11 +49,18 @@ public final class TenantRepository {
         return TransactWriteItem.builder().put(savePut(tenant)).build();
     }
 
+    // A replayed registration may rewrite its own tenant only while that tenant is still being registered or has
+    // failed: never one an operator has since activated, deactivated or offboarded.
     private Put savePut(Tenant tenant) {
         return Put.builder().tableName(tableName).item(toItem(tenant))
-                .conditionExpression("attribute_not_exists(#k) OR registrationId = :rid")
-                .expressionAttributeNames(Map.of("#k", KEY))
-                .expressionAttributeValues(Map.of(":rid", AttributeValue.fromS(tenant.registrationId())))
+                .conditionExpression("attribute_not_exists(#k) OR (registrationId = :rid AND #s IN (:registering, "
+                        + ":provisioning, :failed))")
+                .expressionAttributeNames(Map.of("#k", KEY, "#s", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":rid", AttributeValue.fromS(tenant.registrationId()),
+                        ":registering", AttributeValue.fromS(TenantStatus.REGISTERING.name()),
+                        ":provisioning", AttributeValue.fromS(TenantStatus.PROVISIONING.name()),
+                        ":failed", AttributeValue.fromS(TenantStatus.FAILED.name())))
                 .build();
     }
 
