@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
@@ -37,13 +38,18 @@ public final class StackOffboarder extends Construct {
      * @param bootstrapQualifier the CDK bootstrap qualifier of the target accounts' deploy roles (required)
      * @param maxDeletions       most stacks one run may delete; more candidates fail the run and delete none
      *                           (required, 0 to 100)
+     * @param catalogTable       name of the tenant catalog table, checked before each delete (required)
+     * @param catalogRead        statements that let the function read that table (required)
      * @param deployments        CodeDeploy application that rolls the function's versions (required)
      * @param rollout            how each new version takes traffic (required)
      */
-    public record Props(Code code, String bootstrapQualifier, int maxDeletions, ILambdaApplication deployments,
+    public record Props(Code code, String bootstrapQualifier, int maxDeletions, String catalogTable,
+                        List<PolicyStatement> catalogRead, ILambdaApplication deployments,
                         ILambdaDeploymentConfig rollout) {
         public Props {
             Objects.requireNonNull(code, "StackOffboarder: code is required");
+            Objects.requireNonNull(catalogTable, "StackOffboarder: catalogTable is required");
+            catalogRead = List.copyOf(Objects.requireNonNull(catalogRead, "StackOffboarder: catalogRead is required"));
             Objects.requireNonNull(bootstrapQualifier, "StackOffboarder: bootstrapQualifier is required");
             if (maxDeletions < 0 || maxDeletions > 100) {
                 throw new IllegalArgumentException("StackOffboarder: maxDeletions must be 0 to 100, got "
@@ -63,11 +69,13 @@ public final class StackOffboarder extends Construct {
                 "Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained data",
                 new TreeMap<>(Map.of(
                         "BOOTSTRAP_QUALIFIER", props.bootstrapQualifier(),
+                        "CATALOG_TABLE", props.catalogTable(),
                         "ENVIRONMENTS_TABLE", environments.table().getTableName(),
                         "MAX_DELETIONS", Integer.toString(props.maxDeletions()))),
                 props.deployments(), props.rollout(), TIMEOUT));
         environments.table().grant(function.role(), "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem");
         key.grantEncryptDecrypt(function.role());
+        props.catalogRead().forEach(function.role()::addToPrincipalPolicy);
         // The CDK Pipelines pattern for reaching target accounts: any account's bootstrap deploy role, recognised
         // by the tag bootstrap puts on it. Which accounts answer is decided on their side, by `cdk bootstrap
         // --trust <pipeline account>`; an account that left the catalog must stay reachable to be cleaned up.
@@ -83,11 +91,15 @@ public final class StackOffboarder extends Construct {
                         + "deploy, as CDK Pipelines' own roles do): accounts that left the catalog must stay "
                         + "reachable, and each account admits the pipeline account only through its bootstrap trust. "
                         + "Encrypted DynamoDB access adds the kms:ReEncrypt* and kms:GenerateDataKey* families, on "
-                        + "the environments table's own key only")
+                        + "the environments table's own key only. The catalog table's key belongs to the baseline "
+                        + "stack: kms:Decrypt names the account's keys but only via DynamoDB for that one table "
+                        + "(kms:ViaService and the aws:dynamodb:tableName encryption context)")
                 .appliesTo(List.of(
                         "Resource::arn:<AWS::Partition>:iam::*:role/cdk-" + props.bootstrapQualifier()
                                 + "-deploy-role-*",
-                        "Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*"))
+                        "Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:[0-9]{12}"
+                                + ":key\\/\\*$/g").build()))
                 .build()), true);
     }
 

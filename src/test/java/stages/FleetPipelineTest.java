@@ -98,12 +98,18 @@ class FleetPipelineTest {
     @Test
     void synthMayReadOnlyTheCatalogTable() {
         var template = Template.fromStack(shipped().pipelines.get(0));
+        var table = Match.objectLike(Map.of(
+                "Action", List.of("dynamodb:Scan", "dynamodb:DescribeTable"),
+                "Resource", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                        ":dynamodb:us-east-1:111111111111:table/saas-fleet-TenantStackMapping"))))))));
+        // The table's key is the baseline's: decrypt only through DynamoDB, for that table only.
+        var key = Match.objectLike(Map.of(
+                "Action", "kms:Decrypt",
+                "Condition", Map.of("StringEquals", Map.of(
+                        "kms:EncryptionContext:aws:dynamodb:tableName", "saas-fleet-TenantStackMapping",
+                        "kms:ViaService", "dynamodb.us-east-1.amazonaws.com"))));
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", List.of("dynamodb:Scan", "dynamodb:DescribeTable"),
-                        "Resource", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
-                                Match.arrayWith(List.of(":dynamodb:us-east-1:111111111111:table/"
-                                        + "saas-fleet-TenantStackMapping")))))))))))))));
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(table, key)))))));
     }
 
     @Test

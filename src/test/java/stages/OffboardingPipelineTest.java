@@ -3,6 +3,7 @@ package stages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,18 @@ class OffboardingPipelineTest {
         assertEquals(List.of("dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem"),
                 new ObjectMapper().convertValue(table.get("Action"), List.class));
         assertTrue(table.get("Resource").toString().contains("OffboarderEnvironments"), table.toString());
+        // The catalog as it is now, checked before each delete: one GetItem on TenantStackMapping, its key via DynamoDB.
+        var catalog = find(policy, "dynamodb:GetItem");
+        assertTrue(catalog.get("Resource").toString().contains("table/saas-fleet-TenantStackMapping"), catalog.toString());
+        var catalogKey = new ArrayList<JsonNode>();
+        policy.forEach(st -> {
+            if (st.get("Action").isTextual() && st.get("Action").asText().equals("kms:Decrypt")) {
+                catalogKey.add(st);
+            }
+        });
+        assertEquals(1, catalogKey.size(), policy.toString());
+        assertEquals("saas-fleet-TenantStackMapping", catalogKey.get(0).get("Condition").get("StringEquals")
+                .get("kms:EncryptionContext:aws:dynamodb:tableName").asText());
         for (var statement : policy) {
             var actions = statement.get("Action").toString();
             assertTrue(!actions.contains("cloudformation:") && !actions.contains("\"*\""),
@@ -90,6 +103,7 @@ class OffboardingPipelineTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "BOOTSTRAP_QUALIFIER", "hnb659fds",
                         "MAX_DELETIONS", Integer.toString(FleetPipelineStack.OFFBOARD_MAX_DELETIONS),
+                        "CATALOG_TABLE", "saas-fleet-TenantStackMapping",
                         "ENVIRONMENTS_TABLE", Match.anyValue()))))));
     }
 

@@ -22,14 +22,16 @@ import java.util.regex.Pattern;
  * @param maxDeletions       the most stacks one run may delete; more candidates delete none
  *                           ({@code MAX_DELETIONS}, 0..100)
  * @param environmentsTable  the table of remembered environments ({@code ENVIRONMENTS_TABLE})
+ * @param catalogTable       TenantStackMapping, checked before each delete ({@code CATALOG_TABLE})
  * @param dynamoDbEndpoint   endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
  */
 record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions, String environmentsTable,
-                      Optional<URI> dynamoDbEndpoint) {
+                      String catalogTable, Optional<URI> dynamoDbEndpoint) {
 
     static final String BOOTSTRAP_QUALIFIER = "BOOTSTRAP_QUALIFIER";
     static final String MAX_DELETIONS = "MAX_DELETIONS";
     static final String ENVIRONMENTS_TABLE = "ENVIRONMENTS_TABLE";
+    static final String CATALOG_TABLE = "CATALOG_TABLE";
     static final int MAX_DELETIONS_LIMIT = 100;
 
     // CDK's own rule for bootstrap qualifiers.
@@ -39,6 +41,7 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
         Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
         Objects.requireNonNull(bootstrapQualifier, BOOTSTRAP_QUALIFIER);
         Objects.requireNonNull(environmentsTable, ENVIRONMENTS_TABLE);
+        Objects.requireNonNull(catalogTable, CATALOG_TABLE);
         Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
         if (!QUALIFIER.matcher(bootstrapQualifier).matches()) {
             throw new IllegalStateException(BOOTSTRAP_QUALIFIER + " must match [a-z0-9]{1,10} (CDK's rule), got '"
@@ -57,6 +60,7 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
                 required(env, BOOTSTRAP_QUALIFIER),
                 maxDeletions(required(env, MAX_DELETIONS)),
                 required(env, ENVIRONMENTS_TABLE),
+                required(env, CATALOG_TABLE),
                 optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(raw -> Environment.endpoint(
                         FunctionConfig.DYNAMODB_ENDPOINT, raw, "http://127.0.0.1:8000")));
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -27,6 +28,7 @@ public final class OffboardHandler implements RequestStreamHandler {
 
     private final Supplier<FleetStackDirectory> directories;
     private final EnvironmentMemory memory;
+    private final CatalogCheck catalog;
     private final int maxDeletions;
 
     /** Used by Lambda: reads the environment and builds the STS client during init (inside the snapshot). */
@@ -35,18 +37,20 @@ public final class OffboardHandler implements RequestStreamHandler {
     }
 
     OffboardHandler(OffboardConfig config) {
-        this(awsDirectories(config), environmentMemory(config), config.maxDeletions());
+        this(config, DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()));
     }
 
-    OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, int maxDeletions) {
+    private OffboardHandler(OffboardConfig config, DynamoDbClient dynamoDb) {
+        this(awsDirectories(config), new DynamoDbEnvironmentMemory(dynamoDb, config.environmentsTable()),
+                new DynamoDbCatalogCheck(dynamoDb, config.catalogTable()), config.maxDeletions());
+    }
+
+    OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, CatalogCheck catalog,
+                    int maxDeletions) {
         this.directories = directories;
         this.memory = memory;
+        this.catalog = catalog;
         this.maxDeletions = maxDeletions;
-    }
-
-    private static EnvironmentMemory environmentMemory(OffboardConfig config) {
-        return new DynamoDbEnvironmentMemory(DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
-                config.environmentsTable());
     }
 
     private static Supplier<FleetStackDirectory> awsDirectories(OffboardConfig config) {
@@ -70,7 +74,7 @@ public final class OffboardHandler implements RequestStreamHandler {
         }
         OffboardSummary summary;
         try (FleetStackDirectory directory = directories.get()) {
-            summary = new Offboarder(directory, memory, maxDeletions).offboard(plan);
+            summary = new Offboarder(directory, memory, catalog, maxDeletions).offboard(plan);
         }
         for (OffboardSummary.StackRef stack : summary.deleting()) {
             log.with("tenantId", stack.tenantId()).info("offboard_stack_deleting", "stackName", stack.stackName(),

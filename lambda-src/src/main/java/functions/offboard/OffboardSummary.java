@@ -17,12 +17,15 @@ import java.util.stream.Collectors;
  * @param retrying            the subset of {@code deleting} that was DELETE_FAILED before (an earlier delete failed)
  * @param alreadyDeleting     orphaned tenant stacks that were DELETE_IN_PROGRESS already
  * @param protectedStacks     orphaned tenant stacks left alone because termination protection is on
+ * @param stillListed         stacks missing from this run's plan whose tenant the catalog lists there now (a newer
+ *                            run deployed them): kept
  * @param failures            environments that could not be scanned and stacks that could not be deleted
  * @param blastRadius         why nothing was deleted when there were too many candidates; null otherwise
  */
 record OffboardSummary(List<Env> scannedEnvironments, List<Env> retiredEnvironments, int expectedStacks,
-                       List<StackRef> deleting, List<StackRef> retrying, List<StackRef> alreadyDeleting, List<StackRef> protectedStacks,
-                       List<Failure> failures, String blastRadius) {
+                       List<StackRef> deleting, List<StackRef> retrying, List<StackRef> alreadyDeleting,
+                       List<StackRef> protectedStacks, List<StackRef> stillListed, List<Failure> failures,
+                       String blastRadius) {
 
     private static final int MESSAGE_FAILURES = 3;
     private static final int MESSAGE_REASON_CHARS = 300;
@@ -72,6 +75,7 @@ record OffboardSummary(List<Env> scannedEnvironments, List<Env> retiredEnvironme
         retrying = retrying.stream().sorted(StackRef.ORDER).toList();
         alreadyDeleting = alreadyDeleting.stream().sorted(StackRef.ORDER).toList();
         protectedStacks = protectedStacks.stream().sorted(StackRef.ORDER).toList();
+        stillListed = stillListed.stream().sorted(StackRef.ORDER).toList();
         failures = failures.stream().sorted(Failure.ORDER).toList();
     }
 
@@ -90,6 +94,7 @@ record OffboardSummary(List<Env> scannedEnvironments, List<Env> retiredEnvironme
         json.put("retrying", retrying.stream().map(StackRef::toJson).toList());
         json.put("alreadyDeleting", alreadyDeleting.stream().map(StackRef::toJson).toList());
         json.put("protected", protectedStacks.stream().map(StackRef::toJson).toList());
+        json.put("stillListed", stillListed.stream().map(StackRef::toJson).toList());
         json.put("failures", failures.stream().map(Failure::toJson).toList());
         return json;
     }

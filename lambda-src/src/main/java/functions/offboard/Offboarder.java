@@ -32,11 +32,13 @@ final class Offboarder {
 
     private final FleetStackDirectory directory;
     private final EnvironmentMemory memory;
+    private final CatalogCheck catalog;
     private final int maxDeletions;
 
-    Offboarder(FleetStackDirectory directory, EnvironmentMemory memory, int maxDeletions) {
+    Offboarder(FleetStackDirectory directory, EnvironmentMemory memory, CatalogCheck catalog, int maxDeletions) {
         this.directory = directory;
         this.memory = memory;
+        this.catalog = catalog;
         this.maxDeletions = maxDeletions;
     }
 
@@ -52,6 +54,7 @@ final class Offboarder {
         List<StackRef> retrying = new ArrayList<>();
         List<StackRef> alreadyDeleting = new ArrayList<>();
         List<StackRef> protectedStacks = new ArrayList<>();
+        List<StackRef> stillListed = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (Env env : environments) {
             List<DeployedStack> stacks;
@@ -77,9 +80,15 @@ final class Offboarder {
                 } else if (stack.terminationProtected()) {
                     protectedStacks.add(ref);
                 } else {
-                    candidates.add(ref);
-                    if (stack.status().equals(DELETE_FAILED)) {
-                        retrying.add(ref);
+                    switch (catalogState(ref, failures)) {
+                        case LISTED -> stillListed.add(ref);
+                        case UNKNOWN -> { } // kept; the failure is recorded
+                        case ABSENT -> {
+                            candidates.add(ref);
+                            if (stack.status().equals(DELETE_FAILED)) {
+                                retrying.add(ref);
+                            }
+                        }
                     }
                 }
             }
@@ -107,7 +116,22 @@ final class Offboarder {
             }
         }
         return new OffboardSummary(scanned, retired, plan.expectedStackCount(), deleting, retrying, alreadyDeleting,
-                protectedStacks, failures, blastRadius);
+                protectedStacks, stillListed, failures, blastRadius);
+    }
+
+    private enum CatalogState { LISTED, ABSENT, UNKNOWN }
+
+    // LISTED when the catalog places the tenant in this environment now (a newer run deployed it after this run's
+    // synth); UNKNOWN when the catalog cannot be read: the stack is kept and the run fails.
+    private CatalogState catalogState(StackRef ref, List<Failure> failures) {
+        try {
+            return catalog.placement(ref.tenantId()).filter(ref.env()::equals).isPresent()
+                    ? CatalogState.LISTED : CatalogState.ABSENT;
+        } catch (RuntimeException e) {
+            failures.add(new Failure(ref.env(), ref.stackName(), "not deleted: the catalog could not be checked: "
+                    + reason(e)));
+            return CatalogState.UNKNOWN;
+        }
     }
 
     private static boolean isOrphanedTenantStack(FleetPlan plan, Env env, DeployedStack stack) {

@@ -151,7 +151,7 @@ class CloudFormationStackDirectoryTest {
                         stack("saas-silo-wayne", "CREATE_COMPLETE", false, false, "wayne"))
                 : describeStacks(null));
 
-        OffboardSummary summary = new Offboarder(directory, new InMemoryEnvironmentMemory(), 5).offboard(Plans.sample());
+        OffboardSummary summary = new Offboarder(directory, new InMemoryEnvironmentMemory(), tenantId -> java.util.Optional.empty(), 5).offboard(Plans.sample());
 
         assertEquals(List.of(new StackRef("saas-silo-wayne", EU_333, "wayne")), summary.deleting());
         assertEquals(List.of("saas-silo-wayne"),

@@ -83,11 +83,11 @@ class DynamoDbEnvironmentMemoryTest {
                     .put("tier", "PLATINUM").put("account", LONELY.account()).put("region", LONELY.region());
             pipeline.put("stackCount", pipeline.get("stackCount").asInt() + 1);
         }));
-        new Offboarder(fleet, memory, 5).offboard(withStark);
+        new Offboarder(fleet, memory, tenantId -> java.util.Optional.empty(), 5).offboard(withStark);
         assertEquals(List.of(), fleet.deletions());
 
         // stark leaves the catalog, and with it the plan's only stack in LONELY.
-        var summary = new Offboarder(fleet, memory, 5).offboard(Plans.sample());
+        var summary = new Offboarder(fleet, memory, tenantId -> java.util.Optional.empty(), 5).offboard(Plans.sample());
 
         assertEquals(List.of(new InMemoryStackDirectory.Deletion(LONELY, "saas-silo-stark")), fleet.deletions());
         assertTrue(summary.succeeded());

@@ -17,7 +17,7 @@ class OffboardConfigTest {
 
     private static Map<String, String> env(String name, String value) {
         Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "BOOTSTRAP_QUALIFIER", "hnb659fds",
-                "MAX_DELETIONS", "5", "ENVIRONMENTS_TABLE", "environments"));
+                "MAX_DELETIONS", "5", "ENVIRONMENTS_TABLE", "environments", "CATALOG_TABLE", "catalog"));
         if (value == null) {
             env.remove(name);
         } else {
@@ -28,7 +28,7 @@ class OffboardConfigTest {
 
     @Test
     void readsEveryVariable() {
-        assertEquals(new OffboardConfig("us-east-1", "hnb659fds", 5, "environments", Optional.empty()),
+        assertEquals(new OffboardConfig("us-east-1", "hnb659fds", 5, "environments", "catalog", Optional.empty()),
                 OffboardConfig.fromEnvironment(env("MAX_DELETIONS", " 5 ")));
         assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")),
                 OffboardConfig.fromEnvironment(env("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")).dynamoDbEndpoint());
@@ -43,7 +43,7 @@ class OffboardConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AWS_REGION", "BOOTSTRAP_QUALIFIER", "MAX_DELETIONS", "ENVIRONMENTS_TABLE"})
+    @ValueSource(strings = {"AWS_REGION", "BOOTSTRAP_QUALIFIER", "MAX_DELETIONS", "ENVIRONMENTS_TABLE", "CATALOG_TABLE"})
     void missingVariableIsNamed(String name) {
         var e = assertThrows(IllegalStateException.class, () -> OffboardConfig.fromEnvironment(env(name, null)));
 

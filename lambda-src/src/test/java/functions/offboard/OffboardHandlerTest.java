@@ -38,7 +38,7 @@ class OffboardHandlerTest {
         var handler = new OffboardHandler(() -> {
             opened++;
             return fleet;
-        }, new InMemoryEnvironmentMemory(), maxDeletions);
+        }, new InMemoryEnvironmentMemory(), tenantId -> java.util.Optional.empty(), maxDeletions);
         handler.handleRequest(new ByteArrayInputStream(payload), output, context);
         return output.toString(StandardCharsets.UTF_8);
     }
@@ -72,6 +72,7 @@ class OffboardHandlerTest {
                 + "\"region\":\"eu-west-1\",\"tenantId\":\"stark\"}],"
                 + "\"protected\":[{\"stackName\":\"saas-silo-kent\",\"account\":\"333333333333\","
                 + "\"region\":\"us-west-2\",\"tenantId\":\"kent\"}],"
+                + "\"stillListed\":[],"
                 + "\"failures\":[]}", summary);
         assertEquals(1, opened);
         assertEquals(1, fleet.closed());
@@ -146,7 +147,7 @@ class OffboardHandlerTest {
     void handlerWiredFromTheEnvironmentBuildsItsClientsWithoutCallingAws() {
         var handler = new OffboardHandler(OffboardConfig.fromEnvironment(
                 Map.of("AWS_REGION", "us-east-1", "BOOTSTRAP_QUALIFIER", "hnb659fds", "MAX_DELETIONS", "5",
-                        "ENVIRONMENTS_TABLE", "environments")));
+                        "ENVIRONMENTS_TABLE", "environments", "CATALOG_TABLE", "saas-fleet-TenantStackMapping")));
 
         // A rejected plan stops before the first AWS call.
         assertThrows(PlanException.class, () -> handler.handleRequest(

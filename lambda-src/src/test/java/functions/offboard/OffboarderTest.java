@@ -26,6 +26,14 @@ class OffboarderTest {
 
     private final InMemoryStackDirectory fleet = new InMemoryStackDirectory();
     private final InMemoryEnvironmentMemory memory = new InMemoryEnvironmentMemory();
+    /** TenantStackMapping as it is now: tenant id → where it places the stack; unreadable when {@code null}. */
+    private java.util.Map<String, Env> catalogNow = new java.util.HashMap<>();
+    private final CatalogCheck catalog = tenantId -> {
+        if (catalogNow == null) {
+            throw new IllegalStateException("ProvisionedThroughputExceededException");
+        }
+        return java.util.Optional.ofNullable(catalogNow.get(tenantId));
+    };
 
     /** Every stack of the sample plan, deployed where the plan puts it. */
     private InMemoryStackDirectory deployedAsPlanned() {
@@ -39,7 +47,7 @@ class OffboarderTest {
     }
 
     private OffboardSummary offboard(int maxDeletions) {
-        return new Offboarder(fleet, memory, maxDeletions).offboard(Plans.sample());
+        return new Offboarder(fleet, memory, catalog, maxDeletions).offboard(Plans.sample());
     }
 
     private static StackRef ref(String stackName, Env env, String tenantId) {
@@ -229,11 +237,11 @@ class OffboarderTest {
         fleet.add(POOLED, siloStack("acme"), siloStack("globex"), fleetStack("saas-pooled-basic", null,
                 "UPDATE_COMPLETE"));
 
-        OffboardSummary blocked = new Offboarder(fleet, memory, 1).offboard(plan);
+        OffboardSummary blocked = new Offboarder(fleet, memory, catalog, 1).offboard(plan);
         assertEquals(List.of(), fleet.deletions());
         assertFalse(blocked.succeeded());
 
-        OffboardSummary allowed = new Offboarder(fleet, memory, 2).offboard(plan);
+        OffboardSummary allowed = new Offboarder(fleet, memory, catalog, 2).offboard(plan);
         assertEquals(List.of(new Deletion(POOLED, "saas-silo-acme"), new Deletion(POOLED, "saas-silo-globex")),
                 fleet.deletions());
         assertTrue(allowed.succeeded());
@@ -288,14 +296,50 @@ class OffboarderTest {
     }
 
     @Test
+    void aTenantANewerRunDeployedAfterThisRunsSynthIsNotTakenForAnOrphan() {
+        // This run's plan predates tenant 'wayne'; a newer run already deployed it where the catalog puts it now.
+        deployedAsPlanned().add(EU_333, siloStack("wayne"), siloStack("gone"));
+        catalogNow.put("wayne", EU_333);
+
+        OffboardSummary summary = offboard(5);
+
+        assertEquals(List.of(new Deletion(EU_333, "saas-silo-gone")), fleet.deletions());
+        assertEquals(List.of(ref("saas-silo-wayne", EU_333, "wayne")), summary.stillListed());
+        assertTrue(summary.succeeded());
+    }
+
+    @Test
+    void aTenantTheCatalogMovedElsewhereHasItsOldStackDeleted() {
+        deployedAsPlanned().add(EU_333, siloStack("wayne"));
+        catalogNow.put("wayne", EU_444);
+
+        offboard(5);
+
+        assertEquals(List.of(new Deletion(EU_333, "saas-silo-wayne")), fleet.deletions());
+    }
+
+    @Test
+    void anUnreadableCatalogKeepsTheStackAndFailsTheRun() {
+        deployedAsPlanned().add(EU_333, siloStack("wayne"));
+        catalogNow = null;
+
+        OffboardSummary summary = offboard(5);
+
+        assertEquals(List.of(), fleet.deletions());
+        assertFalse(summary.succeeded());
+        assertTrue(summary.failures().get(0).reason().contains("the catalog could not be checked"),
+                summary.failures().toString());
+    }
+
+    @Test
     void summaryJsonHasAFixedKeyOrderAndSortedLists() {
         deployedAsPlanned().add(EU_444, siloStack("zeta"), siloStack("alpha")).add(EU_333, siloStack("wayne"))
                 .failList(US_333, "ExpiredToken");
 
         Map<String, Object> json = offboard(5).toJson();
 
-        assertEquals(List.of("scannedEnvironments", "retiredEnvironments", "expectedStacks", "deleting", "retrying", "alreadyDeleting",
-                "protected", "failures"), List.copyOf(json.keySet()));
+        assertEquals(List.of("scannedEnvironments", "retiredEnvironments", "expectedStacks", "deleting", "retrying",
+                "alreadyDeleting", "protected", "stillListed", "failures"), List.copyOf(json.keySet()));
         assertEquals(List.of("111111111111/us-east-1", "222222222222/us-east-1", "333333333333/eu-west-1",
                 "444444444444/eu-west-1"), json.get("scannedEnvironments"));
         assertEquals(List.of(
