@@ -9,6 +9,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.ClientAttributes;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.ICustomAttribute;
@@ -16,6 +17,7 @@ import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardAttributesMask;
 import software.amazon.awscdk.services.cognito.StandardThreatProtectionMode;
 import software.amazon.awscdk.services.cognito.StringAttribute;
 import software.amazon.awscdk.services.cognito.UserPool;
@@ -64,6 +66,10 @@ public final class TenantUserPool extends Construct {
                 .authFlows(AuthFlow.builder().userSrp(true).build())
                 .generateSecret(false)
                 .preventUserExistenceErrors(true)
+                // Users may edit their display name only: custom:userRole and custom:tier are mutable for the
+                // control plane, and a client allowed to write them would let a user promote itself.
+                .writeAttributes(new ClientAttributes().withStandardAttributes(
+                        StandardAttributesMask.builder().fullname(true).build()))
                 .idTokenValidity(Duration.hours(1))
                 .accessTokenValidity(Duration.hours(1))
                 .refreshTokenValidity(Duration.days(30))

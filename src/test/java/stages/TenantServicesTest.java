@@ -52,6 +52,9 @@ class TenantServicesTest {
                         Match.objectLike(Map.of("Name", "tier", "AttributeDataType", "String")),
                         Match.objectLike(Map.of("Name", "userRole", "AttributeDataType", "String")))),
                 "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true))));
+        // The role and tier claims are mutable for the control plane only: the app client may write the name alone.
+        template(subject).allResourcesProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
+                "WriteAttributes", List.of("name"))));
     }
 
     @ParameterizedTest(name = "{0}")
