@@ -104,7 +104,13 @@ public final class TenantService {
         if (tenant.tier().pooled()) {
             apiKeys.setEnabled(tenant.tenantId(), true);
         }
-        return transition(tenant, List.of(TenantStatus.INACTIVE, TenantStatus.ACTIVE), TenantStatus.ACTIVE);
+        try {
+            return transition(tenant, List.of(TenantStatus.INACTIVE, TenantStatus.ACTIVE), TenantStatus.ACTIVE);
+        } catch (ConflictException e) {
+            // Deactivated or offboarded between our read and write: take back the access we just gave.
+            disableAccess(tenant);
+            throw e;
+        }
     }
 
     /** ACTIVE → INACTIVE: every user of the tenant and its API key disabled. */
@@ -115,7 +121,8 @@ public final class TenantService {
         if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.INACTIVE) {
             throw notIn(tenant, "deactivated");
         }
-        // Status first, so the authorizer refuses the tenant even while its users are being disabled.
+        // Status first: a concurrent activate then fails its transition and disables access again. (Issued ID
+        // tokens stay valid until they expire; the authorizer does not read tenant status.)
         Tenant inactive = transition(tenant, List.of(TenantStatus.ACTIVE, TenantStatus.INACTIVE),
                 TenantStatus.INACTIVE);
         disableAccess(inactive);

@@ -129,6 +129,20 @@ class TenantServiceTest {
     }
 
     @Test
+    void anActivateRacingAnOffboardLeavesTheOffboardedTenantWithoutAccess() {
+        Tenant acme = registered("BASIC");
+        service.deactivate(SYSTEM_ADMIN, acme.tenantId());
+        // The offboard lands after activate read the tenant INACTIVE and before its status write.
+        fixture.directory.faults.beforeNext("enableUser", () -> service.offboard(SYSTEM_ADMIN, acme.tenantId()));
+
+        assertThrows(ConflictException.class, () -> service.activate(SYSTEM_ADMIN, acme.tenantId(), null));
+
+        assertEquals(TenantStatus.OFFBOARDED, service.get(SYSTEM_ADMIN, acme.tenantId()).status());
+        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
+        assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
+    }
+
+    @Test
     void deactivateDisablesEveryUserAndTheKeyAndActivateEnablesThemAgain() {
         Tenant acme = registered("BASIC");
         fixture.plane().tenantUserService().create(adminOf(acme.tenantId()), acme.tenantId(),
