@@ -37,7 +37,7 @@ public final class RegistrationHandler
             if (!route.equals("POST " + ROUTE)) {
                 throw ApiInvocation.unmatched(route, Set.of(ROUTE));
             }
-            return result(service.register(Requests.header(request, RegistrationService.IDEMPOTENCY_KEY),
+            return result(service.signUp(Requests.header(request, RegistrationService.IDEMPOTENCY_KEY),
                     Json.readBody(request.getBody(), RegistrationInput.class)));
         });
     }

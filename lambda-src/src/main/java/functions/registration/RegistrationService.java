@@ -6,10 +6,12 @@ import functions.provisioning.PooledTierSettings;
 import functions.provisioning.SiloPlacement;
 import functions.provisioning.StackMappingRepository;
 import functions.provisioning.TenantResources;
+import functions.provisioning.Tier;
 import functions.registration.RegistrationRepository.LeaseLostException;
 import functions.shared.ApiException;
 import functions.shared.CallerContext;
 import functions.shared.ConflictException;
+import functions.shared.ForbiddenException;
 import functions.shared.Validation;
 import functions.tenants.ControlPlane;
 import functions.tenants.Tenant;
@@ -90,6 +92,19 @@ public final class RegistrationService {
         return register(idempotencyKey, input);
     }
 
+    /**
+     * POST /registration, the anonymous sign-up: pooled tiers only. A Platinum tenant gets a dedicated stack (its
+     * own KMS key, tables and user pool, retained), so only an operator creates one ({@link #registerAs}).
+     */
+    public RegistrationView signUp(String idempotencyKey, RegistrationInput input) {
+        if (input != null && Tier.PLATINUM.name().equals(input.tier())) {
+            throw new ForbiddenException("tier PLATINUM (a dedicated silo stack) is created by the operations team,"
+                    + " not by public sign-up");
+        }
+        return register(idempotencyKey, input);
+    }
+
+    /** The saga itself, for trusted callers: {@link #signUp} and {@link #registerAs} are the routes' entries. */
     public RegistrationView register(String idempotencyKey, RegistrationInput input) {
         String requestId = Validation.uuid(IDEMPOTENCY_KEY, idempotencyKey);
         RegistrationRequest request = input.validated();

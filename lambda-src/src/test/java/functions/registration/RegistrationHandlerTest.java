@@ -39,11 +39,13 @@ class RegistrationHandlerTest {
     }
 
     @Test
-    void aSiloRegistrationIs202WhileItsStackIsDeployed() {
+    void aPublicSiloRegistrationIs403AndWritesNothing() {
         APIGatewayProxyRequestEvent event = Events.load("registration-create.json");
         event.setBody(event.getBody().replace("BASIC", "PLATINUM"));
 
-        assertEquals("PROVISIONING", assertJson(handler.handleRequest(event, context), 202).get("status").asText());
+        assertEquals("Forbidden", assertJson(handler.handleRequest(event, context), 403).get("error").asText());
+        assertEquals(0, fixture.items(fixture.config.registrationsTable()).size(), "no claim, no saga");
+        assertEquals(0, fixture.items(fixture.config.tenantStackMappingTable()).size(), "no silo stack");
     }
 
     @Test

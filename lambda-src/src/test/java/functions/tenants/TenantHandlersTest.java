@@ -42,6 +42,14 @@ class TenantHandlersTest {
     }
 
     @Test
+    void onlyAnOperatorCreatesASiloTenantWhichIs202WhileItsStackIsDeployed() {
+        APIGatewayProxyRequestEvent event = Events.load("tenant-create-system-admin.json");
+        event.setBody(event.getBody().replace("PREMIUM", "PLATINUM"));
+
+        assertEquals("PROVISIONING", assertJson(admin.handleRequest(event, context), 202).get("status").asText());
+    }
+
+    @Test
     void supportListsTenantsOnePageAtATime() {
         fixture.seedTenant("f".repeat(32), Tier.BASIC, TenantStatus.ACTIVE);
 
