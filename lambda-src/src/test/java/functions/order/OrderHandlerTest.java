@@ -3,6 +3,7 @@ package functions.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static functions.shared.HttpAssertions.assertError;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +13,6 @@ import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,16 +39,6 @@ class OrderHandlerTest {
         return handler.handleRequest(Events.load(eventFile, "orderId", orderId), context);
     }
 
-    private static JsonNode assertErrorBody(APIGatewayProxyResponseEvent response, int status, String error) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        JsonNode body = Events.json(response.getBody());
-        List<String> fields = new ArrayList<>();
-        body.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("error", "message"), fields);
-        assertEquals(error, body.get("error").asText());
-        return body;
-    }
-
     @Test
     void orderLifecycleThroughApiGatewayEvents() {
         APIGatewayProxyResponseEvent created = invoke("order-create.json");
@@ -72,12 +61,12 @@ class OrderHandlerTest {
         APIGatewayProxyResponseEvent deleted = invoke("order-delete.json", id);
         assertEquals(204, deleted.getStatusCode());
         assertNull(deleted.getBody());
-        assertErrorBody(invoke("order-get.json", id), 404, "NotFound");
+        assertError(invoke("order-get.json", id), 404, "NotFound");
     }
 
     @Test
     void missingTenantClaimIs401() {
-        assertErrorBody(invoke("order-create-no-tenant-claim.json"), 401, "Unauthorized");
+        assertError(invoke("order-create-no-tenant-claim.json"), 401, "Unauthorized");
     }
 
     @Test
@@ -86,23 +75,23 @@ class OrderHandlerTest {
                 local.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))),
                 Optional.of(new TenantId("initech")));
 
-        assertErrorBody(silo.handleRequest(Events.load("order-create.json"), context), 403, "Forbidden");
+        assertError(silo.handleRequest(Events.load("order-create.json"), context), 403, "Forbidden");
         assertEquals(0, local.client().scan(r -> r.tableName(tableName)).count());
     }
 
     @Test
     void malformedJsonBodyIs400WithErrorAndMessage() {
-        JsonNode body = assertErrorBody(invoke("order-create-bad-json.json"), 400, "ValidationError");
+        JsonNode body = assertError(invoke("order-create-bad-json.json"), 400, "ValidationError");
         assertTrue(body.get("message").asText().startsWith("body: "), body.toString());
     }
 
     @Test
     void unknownRouteIs404() {
-        assertErrorBody(invoke("unknown-route.json"), 404, "NotFound");
+        assertError(invoke("unknown-route.json"), 404, "NotFound");
     }
 
     @Test
     void productRouteSentToTheOrderFunctionIs404() {
-        assertErrorBody(invoke("product-list.json"), 404, "NotFound");
+        assertError(invoke("product-list.json"), 404, "NotFound");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static functions.shared.HttpAssertions.assertError;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,6 @@ import functions.shared.TestContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +60,6 @@ class ProductHandlerTest {
         return handler(Optional.empty()).handleRequest(Events.load(eventFile, "productId", productId), context);
     }
 
-    private static JsonNode assertErrorBody(APIGatewayProxyResponseEvent response, int status, String error) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        assertEquals("application/json", response.getHeaders().get("Content-Type"));
-        JsonNode body = Events.json(response.getBody());
-        List<String> fields = new ArrayList<>();
-        body.fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("error", "message"), fields);
-        assertEquals(error, body.get("error").asText());
-        return body;
-    }
-
     private long itemCount() {
         return local.client().scan(r -> r.tableName(tableName)).count();
     }
@@ -100,13 +89,13 @@ class ProductHandlerTest {
         assertEquals(204, deleted.getStatusCode());
         assertNull(deleted.getBody());
 
-        assertErrorBody(invoke("product-get.json", id), 404, "NotFound");
-        assertErrorBody(invoke("product-delete.json", id), 404, "NotFound");
+        assertError(invoke("product-get.json", id), 404, "NotFound");
+        assertError(invoke("product-delete.json", id), 404, "NotFound");
     }
 
     @Test
     void missingTenantClaimIs401() {
-        assertErrorBody(invoke("product-create-no-tenant-claim.json"), 401, "Unauthorized");
+        assertError(invoke("product-create-no-tenant-claim.json"), 401, "Unauthorized");
         assertEquals(0, itemCount());
     }
 
@@ -115,7 +104,7 @@ class ProductHandlerTest {
         var response = handler(Optional.of(new TenantId("globex")))
                 .handleRequest(Events.load("product-create.json"), context);
 
-        assertErrorBody(response, 403, "Forbidden");
+        assertError(response, 403, "Forbidden");
         assertEquals(0, itemCount());
     }
 
@@ -128,31 +117,31 @@ class ProductHandlerTest {
 
     @Test
     void malformedJsonBodyIs400WithErrorAndMessage() {
-        JsonNode body = assertErrorBody(invoke("product-create-bad-json.json"), 400, "ValidationError");
+        JsonNode body = assertError(invoke("product-create-bad-json.json"), 400, "ValidationError");
         assertTrue(body.get("message").asText().startsWith("body: "), body.toString());
         assertEquals(0, itemCount());
     }
 
     @Test
     void clientSuppliedIdIsAnUnknownFieldAnd400() {
-        JsonNode body = assertErrorBody(invoke("product-create-unknown-field.json"), 400, "ValidationError");
+        JsonNode body = assertError(invoke("product-create-unknown-field.json"), 400, "ValidationError");
         assertTrue(body.get("message").asText().startsWith("productId: "), body.toString());
     }
 
     @Test
     void pathIdThatIsNotAUuidIs400() {
-        JsonNode body = assertErrorBody(invoke("product-get-bad-id.json"), 400, "ValidationError");
+        JsonNode body = assertError(invoke("product-get-bad-id.json"), 400, "ValidationError");
         assertTrue(body.get("message").asText().startsWith("productId: "), body.toString());
     }
 
     @Test
     void unknownRouteIs404() {
-        assertErrorBody(invoke("unknown-route.json"), 404, "NotFound");
+        assertError(invoke("unknown-route.json"), 404, "NotFound");
     }
 
     @Test
     void unsupportedMethodOnAKnownResourceIs405() {
-        assertErrorBody(invoke("product-patch.json"), 405, "MethodNotAllowed");
+        assertError(invoke("product-patch.json"), 405, "MethodNotAllowed");
     }
 
     @Test
@@ -174,7 +163,7 @@ class ProductHandlerTest {
         var response = new ProductHandler(broken, Optional.empty()).handleRequest(
                 Events.load("product-list.json"), context);
 
-        JsonNode body = assertErrorBody(response, 500, "InternalError");
+        JsonNode body = assertError(response, 500, "InternalError");
         assertEquals("An unexpected error occurred", body.get("message").asText());
         JsonNode logged = context.jsonLines().get(context.jsonLines().size() - 1);
         assertEquals("request_failed", logged.get("event").asText());
