@@ -9,12 +9,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Reads the tenant's key from {@code TENANT_API_KEYS_TABLE}: partition key {@code tenantId} (S), the key value
- * in {@code apiKeyValue} (S). The function's role needs {@code dynamodb:GetItem} on that table only.
+ * in {@code apiKeyValue} (S), and {@code enabled} (BOOL), which deactivating the tenant sets to {@code false}. A
+ * disabled key is no key, exactly like a missing item (offboarding deletes it); items written before the flag
+ * existed have none and count as enabled. The function's role needs {@code dynamodb:GetItem} on that table only.
  */
 final class DynamoDbApiKeyResolver implements ApiKeyResolver {
 
     static final String PARTITION_KEY = "tenantId";
     static final String KEY_VALUE = "apiKeyValue";
+    static final String ENABLED = "enabled";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -30,10 +33,19 @@ final class DynamoDbApiKeyResolver implements ApiKeyResolver {
         try {
             item = dynamoDb.getItem(r -> r.tableName(tableName)
                     .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant.value())))
-                    .projectionExpression(KEY_VALUE)).item();
+                    .projectionExpression(KEY_VALUE + ", #enabled")
+                    .expressionAttributeNames(Map.of("#enabled", ENABLED))).item();
         } catch (SdkException e) {
             throw new AuthorizerUnavailableException("cannot read the API key of tenant " + tenant, e);
         }
-        return Optional.ofNullable(item).map(i -> i.get(KEY_VALUE)).map(AttributeValue::s).filter(s -> !s.isBlank());
+        if (item == null || !enabled(item.get(ENABLED))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(item.get(KEY_VALUE)).map(AttributeValue::s).filter(s -> !s.isBlank());
+    }
+
+    // Only an explicit false disables; a flag of another type is a write bug, and failing closed is the safe read.
+    private static boolean enabled(AttributeValue flag) {
+        return flag == null || Boolean.TRUE.equals(flag.bool());
     }
 }

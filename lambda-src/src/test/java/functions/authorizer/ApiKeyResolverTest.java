@@ -1,11 +1,13 @@
 package functions.authorizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import functions.shared.DynamoDbLocal;
+import functions.shared.MutableClock;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
 import java.io.ByteArrayInputStream;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import functions.shared.MutableClock;
 
 /** The tenant's usageIdentifierKey: read from the key table on DynamoDB Local, and cached per tenant. */
 class ApiKeyResolverTest {
@@ -62,7 +64,27 @@ class ApiKeyResolverTest {
     }
 
     @Test
-    void cacheKeepsAKeyFiveMinutesAndAMissingOneThirtySeconds() {
+    void disabledKeyIsNoKeyAndAKeyWrittenBeforeTheFlagExistedIsEnabled() {
+        String table = keyTable(Map.of("legacy", "legacy-key-0123456789abcdefgh"));
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("tenantId", AttributeValue.fromS("deactivated"),
+                "apiKeyValue", AttributeValue.fromS("deactivated-key-0123456789ab"),
+                "enabled", AttributeValue.fromBool(false))));
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("tenantId", AttributeValue.fromS("reactivated"),
+                "apiKeyValue", AttributeValue.fromS("reactivated-key-0123456789ab"),
+                "enabled", AttributeValue.fromBool(true))));
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("tenantId", AttributeValue.fromS("garbled"),
+                "apiKeyValue", AttributeValue.fromS("garbled-key-0123456789abcdef"),
+                "enabled", AttributeValue.fromS("false"))));
+        DynamoDbApiKeyResolver resolver = new DynamoDbApiKeyResolver(dynamoDb, table);
+
+        assertEquals(Optional.of("legacy-key-0123456789abcdefgh"), resolver.keyFor(new TenantId("legacy")));
+        assertEquals(Optional.empty(), resolver.keyFor(new TenantId("deactivated")));
+        assertEquals(Optional.of("reactivated-key-0123456789ab"), resolver.keyFor(new TenantId("reactivated")));
+        assertEquals(Optional.empty(), resolver.keyFor(new TenantId("garbled")));
+    }
+
+    @Test
+    void cacheKeepsAKeyThirtySecondsAndAMissingOneTen() {
         AtomicInteger reads = new AtomicInteger();
         MutableClock clock = new MutableClock(TokenVerifierTest.NOW);
         CachingApiKeyResolver cache = new CachingApiKeyResolver(tenant -> {
@@ -74,44 +96,85 @@ class ApiKeyResolverTest {
 
         cache.keyFor(acme);
         cache.keyFor(globex);
-        clock.advance(Duration.ofSeconds(29));
+        clock.advance(Duration.ofSeconds(9));
         cache.keyFor(acme);
         cache.keyFor(globex);
         assertEquals(2, reads.get());
         clock.advance(Duration.ofSeconds(1));
         cache.keyFor(globex);
         assertEquals(3, reads.get());
-        clock.advance(Duration.ofSeconds(270));
+        clock.advance(Duration.ofSeconds(19));
+        cache.keyFor(acme);
+        assertEquals(3, reads.get());
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(Optional.of("k"), cache.keyFor(acme));
         assertEquals(4, reads.get());
+        assertEquals(Duration.ofSeconds(30), CachingApiKeyResolver.PRESENT_TTL);
     }
 
     @Test
-    void handlerBuiltFromTheEnvironmentMetersTheTenantWithItsKey() throws Exception {
+    void failedReadIsNotRemembered() {
+        AtomicInteger reads = new AtomicInteger();
+        CachingApiKeyResolver cache = new CachingApiKeyResolver(tenant -> {
+            if (reads.incrementAndGet() == 1) {
+                throw new AuthorizerUnavailableException("down", null);
+            }
+            return Optional.of("k");
+        }, new MutableClock(TokenVerifierTest.NOW));
+
+        assertThrows(AuthorizerUnavailableException.class, () -> cache.keyFor(new TenantId("acme")));
+        assertEquals(Optional.of("k"), cache.keyFor(new TenantId("acme")));
+        assertEquals(2, reads.get());
+    }
+
+    @Test
+    void handlerBuiltFromTheEnvironmentMetersTheTenantWithItsKeyAndDeniesADisabledOne() throws Exception {
         String table = keyTable(Map.of("globex", "globex-key-abcdefghijklmnopqrst"));
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of("tenantId", AttributeValue.fromS("initech"),
+                "apiKeyValue", AttributeValue.fromS("initech-key-abcdefghijklmnopqr"),
+                "enabled", AttributeValue.fromBool(false))));
         try (JwksServer server = new JwksServer()) {
             TestPool pool = new TestPool(server, "us-east-1_Pooled", PoolScope.POOLED);
             MutableClock clock = new MutableClock(TokenVerifierTest.NOW);
             AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of("API_KIND", "tenant",
                     "TRUSTED_POOLS", pool.configEntry(), "TENANT_API_KEYS_TABLE", table, "AWS_REGION", "us-east-1",
                     "DYNAMODB_ENDPOINT", DynamoDbLocal.get().endpoint().toString()));
-            String jwt = pool.token(clock.instant(), "TenantUser", "globex", "BASIC").sign();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TestContext context = new TestContext();
+            AuthorizerHandler handler = withLocalCredentials(() -> new AuthorizerHandler(config, clock));
 
-            // The handler's client takes Lambda's credentials from the default chain; DynamoDB Local takes any.
-            System.setProperty("aws.accessKeyId", "local");
-            System.setProperty("aws.secretAccessKey", "local");
-            try {
-                new AuthorizerHandler(config, clock).handleRequest(new ByteArrayInputStream(MAPPER.writeValueAsBytes(
-                        AuthorizerHandlerTest.event("tenant-api-get-products.json", jwt))), out, new TestContext());
-            } finally {
-                System.clearProperty("aws.accessKeyId");
-                System.clearProperty("aws.secretAccessKey");
-            }
+            JsonNode allowed = invoke(handler, context, pool.token(clock.instant(), "TenantUser", "globex", "BASIC"));
+            assertEquals("globex-key-abcdefghijklmnopqrst", allowed.path("usageIdentifierKey").asText());
+            assertEquals("Allow", allowed.at("/policyDocument/Statement/0/Effect").asText());
 
-            JsonNode response = MAPPER.readTree(out.toByteArray());
-            assertEquals("globex-key-abcdefghijklmnopqrst", response.path("usageIdentifierKey").asText());
-            assertEquals(List.of("Allow"), List.of(response.at("/policyDocument/Statement/0/Effect").asText()));
+            // Deactivated: denied exactly like a tenant whose key item is gone (offboarded).
+            JsonNode disabled = invoke(handler, context, pool.token(clock.instant(), "TenantAdmin", "initech", "BASIC"));
+            assertEquals("Deny", disabled.at("/policyDocument/Statement/0/Effect").asText());
+            assertFalse(disabled.has("usageIdentifierKey"));
+            List<JsonNode> lines = context.jsonLines();
+            assertEquals("no_api_key", lines.get(lines.size() - 1).path("reason").asText());
+        }
+    }
+
+    private static JsonNode invoke(AuthorizerHandler handler, TestContext context, TestPool.Token token)
+            throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        withLocalCredentials(() -> {
+            handler.handleRequest(new ByteArrayInputStream(MAPPER.writeValueAsBytes(
+                    AuthorizerHandlerTest.event("tenant-api-get-products.json", token.sign()))), out, context);
+            return null;
+        });
+        return MAPPER.readTree(out.toByteArray());
+    }
+
+    /** The handler's client takes Lambda's credentials from the default chain; DynamoDB Local takes any. */
+    static <T> T withLocalCredentials(Callable<T> action) throws Exception {
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        try {
+            return action.call();
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
         }
     }
 }
