@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * A policy lists all of a caller's routes on the API at once, because API Gateway caches the policy per token
  * and reuses it for every route that token calls. In a path, {@code {tenantId}} becomes the caller's own tenant
  * for tenant roles and {@code *} for staff; any other {@code {param}} becomes {@code *}. The public
- * {@code /health} and {@code /registration} routes have no authorizer and are not listed.
+ * {@code /health} and {@code /registration} routes have no authorizer and are not listed, nor are the
+ * IAM-authorized {@code /internal/...} routes, which no token policy may ever grant (every grant is a route's own
+ * path from the root, so none starts with a wildcard that could reach them). Paths and parameter names follow
+ * {@code stages.ControlPlane} (and the {@code /operators} routes the operations API adds).
  */
 final class RouteTable {
 
@@ -30,8 +33,15 @@ final class RouteTable {
             if (api == ApiKind.ADMIN && tenantRole && !path.startsWith("/tenants/{tenantId}")) {
                 throw new IllegalArgumentException(method + " " + path + ": a tenant role needs a {tenantId} route");
             }
+            // IAM-authorized routes (the control plane's own callers) sit under /internal: no token may reach them.
+            if (path.equals(INTERNAL) || path.startsWith(INTERNAL + "/")) {
+                throw new IllegalArgumentException(method + " " + path + ": /internal routes are IAM-authorized only");
+            }
         }
     }
+
+    /** The prefix of the IAM-authorized routes ({@code POST /internal/tenants/{tenantId}/activate}). */
+    static final String INTERNAL = "/internal";
 
     private static final Pattern PARAMETER = Pattern.compile("\\{[A-Za-z]+}");
     private static final Set<UserRole> TENANT_ROLES = EnumSet.of(TENANT_ADMIN, TENANT_USER);
@@ -57,10 +67,14 @@ final class RouteTable {
             admin("POST", "/tenants/{tenantId}/offboard", SYSTEM_ADMIN),
             admin("GET", "/tenants/{tenantId}/users", SYSTEM_ADMIN, CUSTOMER_SUPPORT, TENANT_ADMIN),
             admin("POST", "/tenants/{tenantId}/users", SYSTEM_ADMIN, TENANT_ADMIN),
-            admin("GET", "/tenants/{tenantId}/users/{userId}", SYSTEM_ADMIN, CUSTOMER_SUPPORT, TENANT_ADMIN),
-            admin("PUT", "/tenants/{tenantId}/users/{userId}", SYSTEM_ADMIN, TENANT_ADMIN),
-            admin("DELETE", "/tenants/{tenantId}/users/{userId}", SYSTEM_ADMIN, TENANT_ADMIN),
-            admin("POST", "/tenants/{tenantId}/users/{userId}/disable", SYSTEM_ADMIN, TENANT_ADMIN));
+            admin("GET", "/tenants/{tenantId}/users/{userName}", SYSTEM_ADMIN, CUSTOMER_SUPPORT, TENANT_ADMIN),
+            admin("PUT", "/tenants/{tenantId}/users/{userName}", SYSTEM_ADMIN, TENANT_ADMIN),
+            admin("POST", "/tenants/{tenantId}/users/{userName}/disable", SYSTEM_ADMIN, TENANT_ADMIN),
+            admin("GET", "/operators", SYSTEM_ADMIN, CUSTOMER_SUPPORT),
+            admin("POST", "/operators", SYSTEM_ADMIN),
+            admin("GET", "/operators/{userName}", SYSTEM_ADMIN, CUSTOMER_SUPPORT),
+            admin("POST", "/operators/{userName}/disable", SYSTEM_ADMIN),
+            admin("POST", "/operators/{userName}/enable", SYSTEM_ADMIN));
 
     private RouteTable() {
     }

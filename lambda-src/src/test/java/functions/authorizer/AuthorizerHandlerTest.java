@@ -158,11 +158,11 @@ class AuthorizerHandlerTest {
                 OPERATIONS.token(NOW, "CustomerSupport", null, null).sign(), ADMIN_STAGE + "GET/tenants"));
 
         assertEquals("Allow", effect(sysAdmin));
-        assertEquals(13, resources(sysAdmin).size());
+        assertEquals(17, resources(sysAdmin).size());
         assertEquals(MAPPER.createObjectNode().put("userRole", "SystemAdmin"), sysAdmin.get("context"));
         assertFalse(sysAdmin.has("usageIdentifierKey"));
         assertEquals("Allow", effect(support));
-        assertEquals(4, resources(support).size());
+        assertEquals(6, resources(support).size());
     }
 
     @Test

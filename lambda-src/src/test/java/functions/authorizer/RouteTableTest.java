@@ -39,17 +39,19 @@ class RouteTableTest {
     }
 
     @Test
-    void systemAdminGetsEveryAdminRouteForEveryTenant() {
+    void systemAdminGetsEveryAdminRouteForEveryTenantAndEveryOperator() {
         assertEquals(List.of("GET/tenants", "POST/tenants", "GET/tenants/*", "PUT/tenants/*",
                         "POST/tenants/*/activate", "POST/tenants/*/deactivate", "POST/tenants/*/offboard",
                         "GET/tenants/*/users", "POST/tenants/*/users", "GET/tenants/*/users/*", "PUT/tenants/*/users/*",
-                        "DELETE/tenants/*/users/*", "POST/tenants/*/users/*/disable"),
+                        "POST/tenants/*/users/*/disable", "GET/operators", "POST/operators", "GET/operators/*",
+                        "POST/operators/*/disable", "POST/operators/*/enable"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.SYSTEM_ADMIN, null)));
     }
 
     @Test
     void customerSupportReadsOnly() {
-        assertEquals(List.of("GET/tenants", "GET/tenants/*", "GET/tenants/*/users", "GET/tenants/*/users/*"),
+        assertEquals(List.of("GET/tenants", "GET/tenants/*", "GET/tenants/*/users", "GET/tenants/*/users/*",
+                        "GET/operators", "GET/operators/*"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.CUSTOMER_SUPPORT, null)));
     }
 
@@ -57,7 +59,7 @@ class RouteTableTest {
     void tenantAdminGetsItsOwnTenantAndItsUsersOnly() {
         assertEquals(List.of("GET/tenants/acme", "PUT/tenants/acme", "GET/tenants/acme/users",
                         "POST/tenants/acme/users", "GET/tenants/acme/users/*", "PUT/tenants/acme/users/*",
-                        "DELETE/tenants/acme/users/*", "POST/tenants/acme/users/*/disable"),
+                        "POST/tenants/acme/users/*/disable"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_ADMIN, "acme")));
         assertEquals(List.of(), RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_USER, "acme")));
     }
@@ -70,7 +72,8 @@ class RouteTableTest {
         assertTrue(policy.allows(ADMIN_ARN + "POST/tenants/acme/users/u-42/disable"));
         for (String denied : List.of("GET/tenants", "GET/tenants/globex", "GET/tenants/acme-2",
                 "GET/tenants/acme-2/users", "PUT/tenants/globex/users/u-1", "POST/tenants/acme/activate",
-                "POST/tenants/acme/offboard", "POST/tenants", "DELETE/tenants/acme")) {
+                "POST/tenants/acme/offboard", "POST/tenants", "DELETE/tenants/acme", "GET/operators",
+                "GET/operators/someone@example.com", "POST/operators/someone@example.com/enable")) {
             assertFalse(policy.allows(ADMIN_ARN + denied), denied);
         }
     }
@@ -80,8 +83,10 @@ class RouteTableTest {
         Policy policy = policy(ApiKind.ADMIN, caller(UserRole.CUSTOMER_SUPPORT, null));
 
         assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/globex/users/u-1"));
+        assertTrue(policy.allows(ADMIN_ARN + "GET/operators/someone@example.com"));
         for (String denied : List.of("POST/tenants", "PUT/tenants/acme", "POST/tenants/acme/deactivate",
-                "DELETE/tenants/acme/users/u-1", "POST/tenants/acme/users/u-1/disable")) {
+                "DELETE/tenants/acme/users/u-1", "POST/tenants/acme/users/u-1/disable", "POST/operators",
+                "POST/operators/someone@example.com/disable", "POST/operators/someone@example.com/enable")) {
             assertFalse(policy.allows(ADMIN_ARN + denied), denied);
         }
     }
@@ -105,6 +110,39 @@ class RouteTableTest {
                 .filter(route -> route.api() == ApiKind.ADMIN)
                 .filter(route -> route.roles().contains(UserRole.TENANT_ADMIN) || route.roles().contains(UserRole.TENANT_USER))
                 .forEach(route -> assertTrue(route.path().startsWith("/tenants/{tenantId}"), route.toString()));
+    }
+
+    @Test
+    void noTokenOfAnyRoleReachesTheIamAuthorizedInternalRoutes() {
+        for (UserRole role : UserRole.values()) {
+            for (ApiKind api : ApiKind.values()) {
+                Policy policy = policy(api, caller(role, Roles.isStaff(role) ? null : "acme"));
+                for (String internal : List.of("POST/internal/tenants/acme/activate",
+                        "POST/internal/tenants/globex/activate", "GET/internal/tenants/acme/activate")) {
+                    String stage = api == ApiKind.ADMIN ? ADMIN_ARN : TENANT_ARN;
+                    assertFalse(policy.allows(stage + internal), role + " on " + api + ": " + internal);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new RouteTable.Route(ApiKind.ADMIN, "POST",
+                "/internal/tenants/{tenantId}/activate", Set.of(UserRole.SYSTEM_ADMIN)));
+        assertThrows(IllegalArgumentException.class, () -> new RouteTable.Route(ApiKind.ADMIN, "GET", "/internal",
+                Set.of(UserRole.SYSTEM_ADMIN)));
+    }
+
+    @Test
+    void adminRoutesAreExactlyTheControlPlaneAndOperatorRoutes() {
+        // stages.ControlPlane's routes behind the authorizer, plus the operations API's /operators routes; there is
+        // no DELETE of a tenant user (users are disabled, not deleted).
+        assertEquals(List.of("GET /tenants", "POST /tenants", "GET /tenants/{tenantId}", "PUT /tenants/{tenantId}",
+                        "POST /tenants/{tenantId}/activate", "POST /tenants/{tenantId}/deactivate",
+                        "POST /tenants/{tenantId}/offboard", "GET /tenants/{tenantId}/users",
+                        "POST /tenants/{tenantId}/users", "GET /tenants/{tenantId}/users/{userName}",
+                        "PUT /tenants/{tenantId}/users/{userName}", "POST /tenants/{tenantId}/users/{userName}/disable",
+                        "GET /operators", "POST /operators", "GET /operators/{userName}",
+                        "POST /operators/{userName}/disable", "POST /operators/{userName}/enable"),
+                RouteTable.ROUTES.stream().filter(route -> route.api() == ApiKind.ADMIN)
+                        .map(route -> route.method() + " " + route.path()).toList());
     }
 
     @Test
