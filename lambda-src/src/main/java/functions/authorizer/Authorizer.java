@@ -12,8 +12,9 @@ import java.util.Optional;
  * being called), then say whether it lets this request through.
  *
  * <p>Explicit Deny of the whole stage (403) when the caller is genuine but has nothing here: a role with no
- * route on this API, another tenant on a silo stack, or a tenant without an API key on a tenant API (the usage
- * plan could not meter it).
+ * route on this API, another tenant on a silo stack, a tenant without an enabled API key on a tenant API (the
+ * usage plan could not meter it; deactivation disables the key), or on the admin API a tenant that is not ACTIVE
+ * in TenantDetails (deactivated, offboarded, failed or still being made).
  */
 final class Authorizer {
 
@@ -23,15 +24,23 @@ final class Authorizer {
     private final Optional<TenantId> siloTenant;
     private final TokenVerifier verifier;
     private final ApiKeyResolver apiKeys;
+    private final TenantDirectory tenants;
 
-    Authorizer(ApiKind api, Optional<TenantId> siloTenant, TokenVerifier verifier, ApiKeyResolver apiKeys) {
+    /**
+     * @param apiKeys the tenants' API keys; asked on tenant APIs only
+     * @param tenants the control plane's tenants; asked on the admin API only, for the status of a tenant caller
+     *                (the same cached directory the verifier found the tenant's pool in)
+     */
+    Authorizer(ApiKind api, Optional<TenantId> siloTenant, TokenVerifier verifier, ApiKeyResolver apiKeys,
+               TenantDirectory tenants) {
         this.api = api;
         this.siloTenant = siloTenant;
         this.verifier = verifier;
         this.apiKeys = apiKeys;
+        this.tenants = tenants;
     }
 
-    /** @throws AuthorizerUnavailableException when a key set or the API key table cannot be read now */
+    /** @throws AuthorizerUnavailableException when a key set, the API key table or TenantDetails cannot be read now */
     Decision decide(String authorizationToken, String rawMethodArn) {
         MethodArn arn;
         try {
@@ -59,6 +68,11 @@ final class Authorizer {
         }
         if (siloTenant.isPresent() && !siloTenant.equals(caller.tenant())) {
             return deny("other_silo_tenant", caller, arn, context);
+        }
+        // Staff work on tenants in every state; a tenant's own users only while it is active.
+        if (api == ApiKind.ADMIN && !Roles.isStaff(caller.role())
+                && tenants.find(caller.tenant().orElseThrow()).filter(TenantRecord::active).isEmpty()) {
+            return deny("tenant_not_active", caller, arn, context);
         }
         Optional<String> usageKey = Optional.empty();
         if (api == ApiKind.TENANT) {

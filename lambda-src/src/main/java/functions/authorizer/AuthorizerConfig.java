@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The authorizer's environment, read and checked once at init so a misconfigured deployment fails on its first
@@ -21,10 +20,14 @@ import java.util.regex.Pattern;
  *
  * @param pools            trusted pools by issuer ({@code TRUSTED_POOLS}: comma-separated
  *                         {@code <issuerUrl>|<clientId>[|operations|pooled|tenant:<tenantId>]}, scope
- *                         {@code pooled} when left out; an issuer may be listed once per app client)
+ *                         {@code pooled} when left out; an issuer may be listed once per app client); on the admin
+ *                         API only {@code operations} pools: tenant pools are found in TenantDetails, where their
+ *                         tenant's status is checked too
  * @param apiKind          the API guarded ({@code API_KIND}: {@code tenant} or {@code admin})
  * @param siloTenant       a silo stack's one tenant ({@code TENANT_ID}); tenant APIs only
  * @param apiKeysTable     the tenants' API key table ({@code TENANT_API_KEYS_TABLE}); required for tenant APIs
+ * @param tenantDetails    the control plane's TenantDetails table ({@code TENANT_DETAILS_TABLE}); required for the
+ *                         admin API, unused by tenant APIs
  * @param region           the function's region ({@code AWS_REGION})
  * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
  */
@@ -33,21 +36,21 @@ record AuthorizerConfig(
         ApiKind apiKind,
         Optional<TenantId> siloTenant,
         Optional<String> apiKeysTable,
+        Optional<String> tenantDetails,
         String region,
         Optional<URI> dynamoDbEndpoint) {
 
     static final String TRUSTED_POOLS = "TRUSTED_POOLS";
     static final String API_KIND = "API_KIND";
     static final String TENANT_API_KEYS_TABLE = "TENANT_API_KEYS_TABLE";
-
-    // Cognito's own rule for app client ids.
-    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
+    static final String TENANT_DETAILS_TABLE = "TENANT_DETAILS_TABLE";
 
     AuthorizerConfig {
         pools = Map.copyOf(pools);
         Objects.requireNonNull(apiKind, API_KIND);
         Objects.requireNonNull(siloTenant, FunctionConfig.TENANT_ID);
         Objects.requireNonNull(apiKeysTable, TENANT_API_KEYS_TABLE);
+        Objects.requireNonNull(tenantDetails, TENANT_DETAILS_TABLE);
         Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
         Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
         if (pools.isEmpty()) {
@@ -61,6 +64,15 @@ record AuthorizerConfig(
             throw new IllegalStateException(FunctionConfig.TENANT_ID + " is only for a silo tenant API, not with "
                     + API_KIND + " admin");
         }
+        if (apiKind == ApiKind.ADMIN && tenantDetails.isEmpty()) {
+            throw new IllegalStateException("environment variable " + TENANT_DETAILS_TABLE
+                    + " is required when " + API_KIND + " is admin");
+        }
+        // A tenant pool listed here would let its users past the admin API's status check.
+        if (apiKind == ApiKind.ADMIN && pools.values().stream().anyMatch(p -> p.scope() != PoolScope.OPERATIONS)) {
+            throw new IllegalStateException(TRUSTED_POOLS + ": with " + API_KIND + " admin, list only operations"
+                    + " pools (scope 'operations'); tenant pools are read from " + TENANT_DETAILS_TABLE);
+        }
     }
 
     /** Reads the configuration; throws {@link IllegalStateException} naming the first bad variable. */
@@ -70,6 +82,7 @@ record AuthorizerConfig(
                 ApiKind.fromConfig(required(env, API_KIND)),
                 optional(env, FunctionConfig.TENANT_ID).map(AuthorizerConfig::siloTenant),
                 optional(env, TENANT_API_KEYS_TABLE),
+                optional(env, TENANT_DETAILS_TABLE),
                 required(env, FunctionConfig.AWS_REGION),
                 optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(URI::create));
     }
@@ -91,7 +104,7 @@ record AuthorizerConfig(
             }
             String issuer = issuer(fields[0].strip());
             String clientId = fields[1].strip();
-            if (!CLIENT_ID.matcher(clientId).matches()) {
+            if (!TrustedPool.isClientId(clientId)) {
                 throw badPools("client id '" + clientId + "' is not a Cognito app client id");
             }
             PoolScope scope;

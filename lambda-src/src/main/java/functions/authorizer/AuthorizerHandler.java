@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point {@code functions.authorizer.AuthorizerHandler::handleRequest}, an API Gateway REST API
@@ -33,9 +34,12 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     }
 
     AuthorizerHandler(AuthorizerConfig config, Clock clock) {
-        this(new Authorizer(config.apiKind(), config.siloTenant(),
-                new TokenVerifier(config.pools(), JwksCache.overHttp(clock), clock),
-                apiKeys(config, clock)));
+        this(config, clock, TenantPools.COGNITO);
+    }
+
+    /** With {@code issuers} spelling tenant pools' issuers, so tests can serve their keys on loopback. */
+    AuthorizerHandler(AuthorizerConfig config, Clock clock, TenantPools.Issuers issuers) {
+        this(authorizer(config, clock, issuers));
     }
 
     AuthorizerHandler(Authorizer authorizer) {
@@ -111,14 +115,22 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         }
     }
 
-    private static ApiKeyResolver apiKeys(AuthorizerConfig config, Clock clock) {
+    private static Authorizer authorizer(AuthorizerConfig config, Clock clock, TenantPools.Issuers issuers) {
+        DynamoDbClient dynamoDb = DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint());
+        JwksCache keys = JwksCache.overHttp(clock);
         if (config.apiKind() == ApiKind.ADMIN) {
-            return tenant -> {
+            TenantDirectory tenants = new CachingTenantDirectory(
+                    new DynamoDbTenantDirectory(dynamoDb, config.tenantDetails().orElseThrow()), clock);
+            TokenVerifier verifier = new TokenVerifier(config.pools(), keys, clock,
+                    Optional.of(new TenantPools(tenants, issuers)));
+            ApiKeyResolver unmetered = tenant -> {
                 throw new IllegalStateException("the admin API is not metered per tenant");
             };
+            return new Authorizer(ApiKind.ADMIN, Optional.empty(), verifier, unmetered, tenants);
         }
-        return new CachingApiKeyResolver(new DynamoDbApiKeyResolver(
-                DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
-                config.apiKeysTable().orElseThrow()), clock);
+        ApiKeyResolver apiKeys = new CachingApiKeyResolver(
+                new DynamoDbApiKeyResolver(dynamoDb, config.apiKeysTable().orElseThrow()), clock);
+        return new Authorizer(ApiKind.TENANT, config.siloTenant(), new TokenVerifier(config.pools(), keys, clock),
+                apiKeys, TenantDirectory.NONE);
     }
 }

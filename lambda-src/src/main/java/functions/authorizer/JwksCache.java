@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The signing keys of each trusted pool, fetched on first use and kept for the life of the instance. A token
+ * The signing keys of each trusted pool, fetched on first use and kept for the life of the instance (one entry per
+ * pool: the configured ones and the pools of tenants found in TenantDetails, so never more than the fleet has). A token
  * whose {@code kid} is unknown triggers a refetch (the pool may have rotated its keys), but at most one per
  * pool per {@link #MIN_REFETCH_INTERVAL}, so a flood of made-up kids costs the JWKS endpoint nothing; after a
  * failed fetch the next try waits only {@link #FAILURE_BACKOFF}. Written here rather than taken from nimbus's
@@ -59,13 +60,14 @@ final class JwksCache {
     }
 
     /**
-     * The verifier for key {@code kid} of the pool whose keys are at {@code jwksUri}; empty when the pool does not
-     * have that key (after a refetch, if one is allowed now).
+     * The verifier for key {@code kid} of {@code pool}; empty when the pool does not have that key (after a refetch,
+     * if one is allowed now). Takes a {@link TrustedPool}, not a URL, so that only a trusted pool's own JWKS URL is
+     * ever fetched.
      *
      * @throws AuthorizerUnavailableException when the key is unknown and the pool's last fetch failed
      */
-    Optional<JWSVerifier> verifier(URI jwksUri, String kid) {
-        PoolKeys keys = pools.computeIfAbsent(jwksUri, PoolKeys::new);
+    Optional<JWSVerifier> verifier(TrustedPool pool, String kid) {
+        PoolKeys keys = pools.computeIfAbsent(pool.jwksUri(), PoolKeys::new);
         JWSVerifier known = keys.verifiers.get(kid);
         return known != null ? Optional.of(known) : keys.refreshFor(kid);
     }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a Cognito ID token into a {@link Caller} or rejects it with a reason code: RS256 only, signed by a key of
- * the trusted pool its {@code iss} names, for one of that pool's app clients, within its lifetime (±
+ * the trusted pool its {@code iss} names (a configured one, or on the admin API the recorded pool of the tenant it
+ * names, see {@link TenantPools}), for one of that pool's app clients, within its lifetime (±
  * {@link #CLOCK_SKEW}), an ID token (access tokens carry no custom claims), with a known role and the tenant
  * and tier a tenant role needs, all of which that pool may vouch for.
  */
@@ -39,16 +40,24 @@ final class TokenVerifier {
     private final Map<String, TrustedPool> pools;
     private final JwksCache keys;
     private final Clock clock;
+    private final Optional<TenantPools> tenantPools;
 
+    /** Trusts the configured pools only (tenant APIs). */
     TokenVerifier(Map<String, TrustedPool> pools, JwksCache keys, Clock clock) {
+        this(pools, keys, clock, Optional.empty());
+    }
+
+    /** Trusts the configured pools and, for any other issuer, the pool of the tenant the token names (admin API). */
+    TokenVerifier(Map<String, TrustedPool> pools, JwksCache keys, Clock clock, Optional<TenantPools> tenantPools) {
         this.pools = Map.copyOf(pools);
         this.keys = keys;
         this.clock = clock;
+        this.tenantPools = tenantPools;
     }
 
     /**
      * @throws TokenRejectedException        when the token proves nothing (401)
-     * @throws AuthorizerUnavailableException when the pool's keys cannot be fetched
+     * @throws AuthorizerUnavailableException when the pool's keys or the tenant's record cannot be read now
      */
     Caller verify(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
@@ -64,9 +73,8 @@ final class TokenVerifier {
             throw new TokenRejectedException("missing_kid");
         }
         JWTClaimsSet claims = claims(jwt);
-        TrustedPool pool = Optional.ofNullable(claims.getIssuer()).map(pools::get)
-                .orElseThrow(() -> new TokenRejectedException("untrusted_issuer"));
-        JWSVerifier verifier = keys.verifier(pool.jwksUri(), header.getKeyID())
+        TrustedPool pool = trustedPool(claims);
+        JWSVerifier verifier = keys.verifier(pool, header.getKeyID())
                 .orElseThrow(() -> new TokenRejectedException("unknown_kid"));
         if (!verified(jwt, verifier)) {
             throw new TokenRejectedException("bad_signature");
@@ -77,6 +85,20 @@ final class TokenVerifier {
             throw new TokenRejectedException("not_an_id_token");
         }
         return caller(claims, pool);
+    }
+
+    // From claims not yet verified: they only choose which trusted pool's keys the signature must then match.
+    private TrustedPool trustedPool(JWTClaimsSet claims) {
+        String issuer = claims.getIssuer();
+        if (issuer == null) {
+            throw new TokenRejectedException("untrusted_issuer");
+        }
+        TrustedPool configured = pools.get(issuer);
+        if (configured != null) {
+            return configured;
+        }
+        return tenantPools.orElseThrow(() -> new TokenRejectedException("untrusted_issuer"))
+                .poolFor(issuer, text(claims, TENANT_CLAIM));
     }
 
     private static SignedJWT parse(String token) {

@@ -3,6 +3,7 @@ package functions.authorizer;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A user pool whose ID tokens this authorizer accepts.
@@ -13,13 +14,23 @@ import java.util.Set;
  */
 record TrustedPool(String issuer, Set<String> clientIds, PoolScope scope) {
 
+    // Cognito's own rule for app client ids.
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
+
     TrustedPool {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(scope, "scope");
         clientIds = Set.copyOf(clientIds);
     }
 
-    /** Where Cognito publishes the pool's signing keys; derived, never configured, so it cannot point elsewhere. */
+    static boolean isClientId(String candidate) {
+        return CLIENT_ID.matcher(candidate).matches();
+    }
+
+    /**
+     * Where Cognito publishes the pool's signing keys: derived from this trusted issuer (configured, or built from a
+     * tenant's recorded pool id), never configured on its own nor taken from a token, so it cannot point elsewhere.
+     */
     URI jwksUri() {
         return URI.create(issuer + "/.well-known/jwks.json");
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -140,7 +139,7 @@ class ApiKeyResolverTest {
                     "TRUSTED_POOLS", pool.configEntry(), "TENANT_API_KEYS_TABLE", table, "AWS_REGION", "us-east-1",
                     "DYNAMODB_ENDPOINT", DynamoDbLocal.get().endpoint().toString()));
             TestContext context = new TestContext();
-            AuthorizerHandler handler = withLocalCredentials(() -> new AuthorizerHandler(config, clock));
+            AuthorizerHandler handler = LocalCredentials.around(() -> new AuthorizerHandler(config, clock));
 
             JsonNode allowed = invoke(handler, context, pool.token(clock.instant(), "TenantUser", "globex", "BASIC"));
             assertEquals("globex-key-abcdefghijklmnopqrst", allowed.path("usageIdentifierKey").asText());
@@ -158,23 +157,11 @@ class ApiKeyResolverTest {
     private static JsonNode invoke(AuthorizerHandler handler, TestContext context, TestPool.Token token)
             throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        withLocalCredentials(() -> {
+        LocalCredentials.around(() -> {
             handler.handleRequest(new ByteArrayInputStream(MAPPER.writeValueAsBytes(
                     AuthorizerHandlerTest.event("tenant-api-get-products.json", token.sign()))), out, context);
             return null;
         });
         return MAPPER.readTree(out.toByteArray());
-    }
-
-    /** The handler's client takes Lambda's credentials from the default chain; DynamoDB Local takes any. */
-    static <T> T withLocalCredentials(Callable<T> action) throws Exception {
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        try {
-            return action.call();
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
-        }
     }
 }

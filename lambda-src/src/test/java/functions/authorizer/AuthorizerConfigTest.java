@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.shared.TenantId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,17 +48,53 @@ class AuthorizerConfigTest {
     }
 
     @Test
-    void adminApiTrustsSeveralPoolsWithTheirScopesAndClients() {
-        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env("API_KIND", "admin",
-                "TENANT_API_KEYS_TABLE", null,
+    void tenantApiTrustsSeveralPoolsWithTheirScopesAndClients() {
+        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env(
                 "TRUSTED_POOLS", OPS + "|opsclient|operations, " + POOLED + "|webclient|pooled," + POOLED
                         + "|cliclient,https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Acme|acmeclient|tenant:acme"));
 
-        assertEquals(ApiKind.ADMIN, config.apiKind());
         assertEquals(PoolScope.OPERATIONS, config.pools().get(OPS).scope());
         assertEquals(Set.of("webclient", "cliclient"), config.pools().get(POOLED).clientIds());
         assertEquals(PoolScope.silo(new TenantId("acme")),
                 config.pools().get("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Acme").scope());
+    }
+
+    @Test
+    void adminApiTrustsOperationsPoolsAndReadsTenantPoolsFromTenantDetails() {
+        AuthorizerConfig config = AuthorizerConfig.fromEnvironment(env("API_KIND", "admin",
+                "TENANT_API_KEYS_TABLE", null, "TENANT_DETAILS_TABLE", "saas-baseline-TenantDetails1234",
+                "TRUSTED_POOLS", OPS + "|opsclient|operations," + OPS + "|cliclient|operations"));
+
+        assertEquals(ApiKind.ADMIN, config.apiKind());
+        assertEquals(Optional.of("saas-baseline-TenantDetails1234"), config.tenantDetails());
+        assertEquals(Set.of("opsclient", "cliclient"), config.pools().get(OPS).clientIds());
+        assertEquals(PoolScope.OPERATIONS, config.pools().get(OPS).scope());
+    }
+
+    @Test
+    void adminApiNeedsTenantDetailsAndListsNoTenantPool() {
+        Map<String, String> admin = env("API_KIND", "admin", "TENANT_API_KEYS_TABLE", null,
+                "TENANT_DETAILS_TABLE", "TenantDetails", "TRUSTED_POOLS", OPS + "|opsclient|operations");
+        assertEquals(ApiKind.ADMIN, AuthorizerConfig.fromEnvironment(admin).apiKind());
+
+        admin.remove("TENANT_DETAILS_TABLE");
+        assertEquals("environment variable TENANT_DETAILS_TABLE is required when API_KIND is admin", failure(admin));
+        admin.put("TENANT_DETAILS_TABLE", "  ");
+        assertTrue(failure(admin).contains("TENANT_DETAILS_TABLE"));
+        admin.put("TENANT_DETAILS_TABLE", "TenantDetails");
+        for (String tenantPool : List.of(POOLED + "|webclient|pooled", POOLED + "|webclient",
+                "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Acme|acmeclient|tenant:acme")) {
+            admin.put("TRUSTED_POOLS", OPS + "|opsclient|operations," + tenantPool);
+            String failure = failure(admin);
+            assertTrue(failure.startsWith("TRUSTED_POOLS: ") && failure.contains("operations"), failure);
+        }
+    }
+
+    @Test
+    void tenantApiMayNameTenantDetailsButDoesNotNeedIt() {
+        assertEquals(Optional.empty(), AuthorizerConfig.fromEnvironment(env()).tenantDetails());
+        assertEquals(Optional.of("TenantDetails"),
+                AuthorizerConfig.fromEnvironment(env("TENANT_DETAILS_TABLE", "TenantDetails")).tenantDetails());
     }
 
     @Test

@@ -45,6 +45,10 @@ class AuthorizerHandlerTest {
     private static final TestPool POOLED = new TestPool(SERVER, "us-east-1_Pooled", PoolScope.POOLED);
     private static final TestPool OPERATIONS = new TestPool(SERVER, "us-east-1_Ops", PoolScope.OPERATIONS);
     private static final Map<String, String> API_KEYS = Map.of("globex", "globex-api-key-value", "initech", "ik");
+    // The admin API finds tenant pools in TenantDetails (on DynamoDB Local in AdminApiTenantPoolsTest).
+    private static final Map<String, TenantRecord> TENANTS = Map.of("globex", new TenantRecord(new TenantId("globex"),
+            "ACTIVE", Optional.of(POOLED.poolId), Optional.of(POOLED.clientId)));
+    private static final TenantDirectory DIRECTORY = tenant -> Optional.ofNullable(TENANTS.get(tenant.value()));
 
     private final TestContext context = new TestContext();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -55,10 +59,18 @@ class AuthorizerHandlerTest {
     }
 
     private AuthorizerHandler handler(ApiKind api, Optional<TenantId> silo) {
+        if (api == ApiKind.ADMIN) {
+            TokenVerifier verifier = new TokenVerifier(Map.of(OPERATIONS.issuer, OPERATIONS.trusted()),
+                    JwksCache.overHttp(clock), clock,
+                    Optional.of(new TenantPools(DIRECTORY, (region, poolId) -> SERVER.issuer(poolId))));
+            return new AuthorizerHandler(new Authorizer(api, silo, verifier, tenant -> {
+                throw new AssertionError("the admin API meters nobody");
+            }, DIRECTORY));
+        }
         TokenVerifier verifier = new TokenVerifier(Map.of(POOLED.issuer, POOLED.trusted(),
                 OPERATIONS.issuer, OPERATIONS.trusted()), JwksCache.overHttp(clock), clock);
         return new AuthorizerHandler(new Authorizer(api, silo, verifier,
-                tenant -> Optional.ofNullable(API_KEYS.get(tenant.value()))));
+                tenant -> Optional.ofNullable(API_KEYS.get(tenant.value())), TenantDirectory.NONE));
     }
 
     static ObjectNode event(String file, String jwt) {
@@ -283,7 +295,7 @@ class AuthorizerHandlerTest {
         SERVER.failing(down.poolId, true);
         TokenVerifier verifier = new TokenVerifier(Map.of(down.issuer, down.trusted()), JwksCache.overHttp(clock), clock);
         AuthorizerHandler handler = new AuthorizerHandler(new Authorizer(ApiKind.TENANT, Optional.empty(), verifier,
-                tenant -> Optional.of("k")));
+                tenant -> Optional.of("k"), TenantDirectory.NONE));
         String jwt = down.token(NOW, "TenantUser", "globex", "BASIC").sign();
 
         RuntimeException e = assertThrows(RuntimeException.class, () -> invoke(handler, event(TENANT_EVENT, jwt)));

@@ -12,11 +12,11 @@ import com.sun.net.httpserver.HttpServer;
 import functions.users.UserRole;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -136,9 +136,11 @@ class JwksCacheTest {
         hanging.setExecutor(executor);
         hanging.start();
         try {
-            URI jwks = URI.create("http://127.0.0.1:" + hanging.getAddress().getPort() + "/p/.well-known/jwks.json");
+            TrustedPool hangingPool = new TrustedPool("http://127.0.0.1:" + hanging.getAddress().getPort() + "/p",
+                    Set.of("c"), PoolScope.POOLED);
             long start = System.nanoTime();
-            assertThrows(AuthorizerUnavailableException.class, () -> JwksCache.overHttp(clock).verifier(jwks, "k"));
+            assertThrows(AuthorizerUnavailableException.class,
+                    () -> JwksCache.overHttp(clock).verifier(hangingPool, "k"));
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(elapsedMs < JwksCache.CONNECT_TIMEOUT_MS + JwksCache.READ_TIMEOUT_MS + 1_500,
                     "took " + elapsedMs + " ms");

@@ -97,7 +97,7 @@ public class AuthorizerBenchmark {
 
     private Authorizer authorizer(JwksCache cache) {
         return new Authorizer(ApiKind.TENANT, Optional.empty(),
-                new TokenVerifier(pools, cache, Clock.systemUTC()), apiKeys);
+                new TokenVerifier(pools, cache, Clock.systemUTC()), apiKeys, TenantDirectory.NONE);
     }
 
     private static String token(RSAKey key, String issuer) throws Exception {
