@@ -147,6 +147,15 @@ public final class CognitoUserDirectory implements UserDirectory {
         }
     }
 
+    @Override
+    public void deleteGroup(String userPoolId, String groupName) {
+        try {
+            client.deleteGroup(r -> r.userPoolId(userPoolId).groupName(groupName));
+        } catch (ResourceNotFoundException e) {
+            // Already gone: deleting is what the caller wanted.
+        }
+    }
+
     private static void onUser(String userPoolId, String username, Supplier<?> call) {
         try {
             call.get();

@@ -46,4 +46,10 @@ public interface UserDirectory {
 
     /** Idempotent: a missing user is not an error (saga compensation calls it). */
     void deleteUser(String userPoolId, String username);
+
+    /**
+     * Deletes the group; its members stay in the pool, only their membership goes. Idempotent: a missing group is
+     * not an error (saga compensation calls it).
+     */
+    void deleteGroup(String userPoolId, String groupName);
 }

@@ -96,6 +96,17 @@ public final class InMemoryUserDirectory implements UserDirectory {
         members.values().forEach(m -> m.remove(username));
     }
 
+    @Override
+    public void deleteGroup(String userPoolId, String groupName) {
+        faults.call("deleteGroup");
+        groups.getOrDefault(userPoolId, new HashSet<>()).remove(groupName);
+        members.remove(userPoolId + "/" + groupName);
+    }
+
+    public boolean hasGroup(String userPoolId, String groupName) {
+        return groups.getOrDefault(userPoolId, Set.of()).contains(groupName);
+    }
+
     /** Every user of the pool, for assertions. */
     public List<DirectoryUser> users(String userPoolId) {
         return List.copyOf(pools.getOrDefault(userPoolId, Map.of()).values());

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 
 /** Creating, finding, grouping and listing users through the real SDK against cognito-local. */
 class CognitoUserDirectoryTest {
@@ -128,6 +129,24 @@ class CognitoUserDirectoryTest {
         } while (token != null && pages < 10);
 
         assertEquals(emails, listed.stream().sorted().toList());
+    }
+
+    @Test
+    void deleteGroupRemovesTheGroupButNotItsMembersAndIsIdempotent() {
+        directory.ensureGroup(pool, "acme", "tenant acme");
+        directory.createUser(pool, new NewUser("fay@acme.example", "acme", UserRole.TENANT_USER, "basic"));
+        directory.addUserToGroup(pool, "fay@acme.example", "acme");
+
+        directory.deleteGroup(pool, "acme");
+
+        assertThrows(ResourceNotFoundException.class,
+                () -> local.client().getGroup(r -> r.userPoolId(pool).groupName("acme")));
+        assertTrue(directory.findUser(pool, "fay@acme.example").isPresent());
+        directory.deleteGroup(pool, "acme");
+        directory.deleteGroup(pool, "never-existed");
+        // The pool's other groups are untouched.
+        assertEquals(CognitoLocal.UNRELATED_GROUP, local.client().getGroup(r -> r.userPoolId(pool)
+                .groupName(CognitoLocal.UNRELATED_GROUP)).group().groupName());
     }
 
     @Test
