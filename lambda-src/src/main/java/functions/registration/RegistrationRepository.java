@@ -4,6 +4,7 @@ import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -169,6 +171,32 @@ final class RegistrationRepository {
             } catch (ConditionalCheckFailedException notOurs) {
                 // Already released, or held by another request: either way not ours to delete.
             }
+        }
+    }
+
+    /**
+     * Frees a registered tenant's name and email (offboarding): each claim is deleted only if its {@code tenantId}
+     * is this tenant's. Two conditional deletes, not one transaction: a name held by another tenant must not keep
+     * this tenant's email claimed. Idempotent: a missing claim is {@link ClaimRelease.Outcome#ALREADY_FREE}.
+     */
+    ClaimRelease releaseClaims(String tenantId, String tenantName, String adminEmail) {
+        // The same normalization as a registration's claim, from the one place that defines it.
+        String nameKey = new RegistrationRequest(tenantName, adminEmail, null, null, null).nameKey();
+        return new ClaimRelease(releaseOwned(NAME_CLAIM + nameKey, tenantId),
+                releaseOwned(EMAIL_CLAIM + adminEmail.strip().toLowerCase(Locale.ROOT), tenantId));
+    }
+
+    private ClaimRelease.Outcome releaseOwned(String claim, String tenantId) {
+        try {
+            var deleted = dynamo.deleteItem(d -> d.tableName(tableName).key(key(claim))
+                    .conditionExpression("attribute_not_exists(#k) OR tenantId = :tid")
+                    .expressionAttributeNames(Map.of("#k", KEY))
+                    .expressionAttributeValues(Map.of(":tid", s(tenantId)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return deleted.hasAttributes() && !deleted.attributes().isEmpty()
+                    ? ClaimRelease.Outcome.RELEASED : ClaimRelease.Outcome.ALREADY_FREE;
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            return ClaimRelease.Outcome.HELD_BY_ANOTHER_TENANT;
         }
     }
 
