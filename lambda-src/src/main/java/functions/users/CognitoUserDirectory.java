@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUse
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersInGroupResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
@@ -108,16 +110,38 @@ public final class CognitoUserDirectory implements UserDirectory {
 
     @Override
     public UserPage listUsersInGroup(String userPoolId, String groupName, int limit, String nextToken) {
+        checkLimit(limit);
+        ListUsersInGroupResponse page = client.listUsersInGroup(r -> r.userPoolId(userPoolId)
+                .groupName(groupName).limit(limit).nextToken(nextToken));
+        return page(page.users(), page.nextToken());
+    }
+
+    @Override
+    public UserPage listUsers(String userPoolId, int limit, String nextToken) {
+        checkLimit(limit);
+        ListUsersResponse page;
+        try {
+            page = client.listUsers(r -> r.userPoolId(userPoolId).limit(limit).paginationToken(nextToken));
+        } catch (InvalidParameterException e) {
+            // Our request has no other free-form parameter: with a token, the token is what Cognito refused.
+            if (nextToken == null) {
+                throw e;
+            }
+            throw withCause(new InvalidPageTokenException(userPoolId), e);
+        }
+        return page(page.users(), page.paginationToken());
+    }
+
+    private static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE + ", got " + limit);
         }
-        ListUsersInGroupResponse page = client.listUsersInGroup(r -> r.userPoolId(userPoolId)
-                .groupName(groupName).limit(limit).nextToken(nextToken));
-        List<DirectoryUser> users = page.users().stream()
+    }
+
+    private static UserPage page(List<UserType> users, String next) {
+        return new UserPage(users.stream()
                 .map(u -> toUser(u.username(), u.attributes(), u.enabled(), u.userStatusAsString()))
-                .toList();
-        String next = page.nextToken();
-        return new UserPage(users, next == null || next.isEmpty() ? null : next);
+                .toList(), next == null || next.isEmpty() ? null : next);
     }
 
     @Override

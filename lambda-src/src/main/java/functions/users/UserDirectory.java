@@ -35,6 +35,16 @@ public interface UserDirectory {
      */
     UserPage listUsersInGroup(String userPoolId, String groupName, int limit, String nextToken);
 
+    /**
+     * One page of every user of the pool, in Cognito's order (for pools whose users all share a purpose, such as
+     * the operations pool; a tier pool's users are listed per tenant group instead).
+     *
+     * @param limit     page size, 1..60 (Cognito's maximum)
+     * @param nextToken null for the first page, else the previous page's {@link UserPage#nextToken()}
+     * @throws InvalidPageTokenException when the pool rejects {@code nextToken}
+     */
+    UserPage listUsers(String userPoolId, int limit, String nextToken);
+
     /** Sets custom:userRole only; the tenant of a user never changes. @throws UserNotFoundException */
     void updateRole(String userPoolId, String username, UserRole role);
 

@@ -69,6 +69,13 @@ public final class InMemoryUserDirectory implements UserDirectory {
         return new UserPage(all, null);
     }
 
+    /** Every user on one page, like cognito-local (which ignores Limit and PaginationToken). */
+    @Override
+    public UserPage listUsers(String userPoolId, int limit, String nextToken) {
+        faults.call("listUsers");
+        return new UserPage(users(userPoolId), null);
+    }
+
     @Override
     public void updateRole(String userPoolId, String username, UserRole role) {
         faults.call("updateRole");

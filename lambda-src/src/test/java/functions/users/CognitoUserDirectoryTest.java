@@ -164,6 +164,20 @@ class CognitoUserDirectoryTest {
         assertThrows(IllegalArgumentException.class, () -> directory.listUsersInGroup(pool, "acme", 61, null));
     }
 
+    /** cognito-local ignores Limit and PaginationToken on ListUsers too; paging: the wire test. */
+    @Test
+    void listUsersYieldsEveryUserOfThePool() {
+        directory.createUser(pool, new NewUser("ops@saas.example", null, UserRole.SYSTEM_ADMIN, null));
+        directory.createUser(pool, new NewUser("help@saas.example", null, UserRole.CUSTOMER_SUPPORT, null));
+
+        UserPage page = directory.listUsers(pool, 60, null);
+
+        assertEquals(List.of("help@saas.example", "ops@saas.example"),
+                page.users().stream().map(DirectoryUser::email).sorted().toList());
+        assertNull(page.nextToken());
+        assertThrows(IllegalArgumentException.class, () -> directory.listUsers(pool, 61, null));
+    }
+
     @Test
     void listingAnEmptyGroupIsOneEmptyLastPage() {
         directory.ensureGroup(pool, "acme", "tenant acme");

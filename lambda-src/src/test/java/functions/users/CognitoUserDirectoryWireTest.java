@@ -71,6 +71,52 @@ class CognitoUserDirectoryWireTest {
         }
     }
 
+    /** ListUsers pages with Limit and PaginationToken (not NextToken, as ListUsersInGroup does). */
+    @Test
+    void listUsersFollowsCognitosPaginationTokens() {
+        try (var stub = new CognitoJsonStub(request -> {
+            boolean first = !request.body().has("PaginationToken");
+            ObjectNode page = CognitoJsonStub.JSON.createObjectNode();
+            ObjectNode user = page.putArray("Users").addObject().put("Username", first ? "sub-1" : "sub-2")
+                    .put("Enabled", !first).put("UserStatus", "CONFIRMED");
+            user.putArray("Attributes").addObject().put("Name", "custom:userRole").put("Value", "SystemAdmin");
+            if (first) {
+                page.put("PaginationToken", "page-2");
+            }
+            return CognitoJsonStub.Response.ok(page.toString());
+        })) {
+            var directory = new CognitoUserDirectory(stub.client());
+
+            UserPage first = directory.listUsers(POOL, 1, null);
+            UserPage second = directory.listUsers(POOL, 1, first.nextToken());
+
+            assertEquals("page-2", first.nextToken());
+            assertNull(second.nextToken());
+            assertEquals(List.of("sub-1", "sub-2"), List.of(first.users().get(0).username(),
+                    second.users().get(0).username()));
+            assertFalse(first.users().get(0).enabled());
+            var requests = stub.requests();
+            assertEquals(List.of("ListUsers", "ListUsers"),
+                    requests.stream().map(CognitoJsonStub.Request::operation).toList());
+            assertEquals(1, requests.get(0).body().get("Limit").asInt());
+            assertEquals("page-2", requests.get(1).body().get("PaginationToken").asText());
+        }
+    }
+
+    @Test
+    void aPaginationTokenCognitoRejectsIsInvalidPageToken() {
+        try (var stub = new CognitoJsonStub(request ->
+                CognitoJsonStub.Response.error("InvalidParameterException", "Pagination token is invalid."))) {
+            var directory = new CognitoUserDirectory(stub.client());
+
+            var e = assertThrows(InvalidPageTokenException.class, () -> directory.listUsers(POOL, 10, "forged"));
+            assertTrue(e.getMessage().contains(POOL), e.getMessage());
+            // Without a token the same answer is not about a token: it stays Cognito's own exception.
+            assertThrows(software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException.class,
+                    () -> directory.listUsers(POOL, 10, null));
+        }
+    }
+
     @Test
     void updatingTheRoleOfAnUnknownUserIsUserNotFound() {
         try (var stub = new CognitoJsonStub(request ->
