@@ -12,14 +12,14 @@ import java.util.TreeSet;
  * Lambda authorizer's {@code principalId} (the token's {@code sub}), or a Cognito authorizer's {@code sub},
  * {@code cognito:username} and {@code email} claims. Stored lowercased; empty when the request carries none.
  */
-record CallerIdentity(Set<String> names) {
+public record CallerIdentity(Set<String> names) {
 
-    CallerIdentity {
+    public CallerIdentity {
         names = Set.copyOf(names);
     }
 
     /** @param authorizer {@code requestContext.authorizer} of the request; may be null */
-    static CallerIdentity from(Map<String, Object> authorizer) {
+    public static CallerIdentity from(Map<String, Object> authorizer) {
         Set<String> names = new TreeSet<>();
         if (authorizer != null) {
             add(names, authorizer.get("principalId"));
