@@ -2,8 +2,8 @@ package functions.provisioning;
 
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClientBuilder;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.apigateway.model.GetApiKeysResponse;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
-/** The real {@link ApiKeys}: API Gateway REST API keys and usage plan keys through one client per instance. */
+/** The real {@link ApiKeys}: API Gateway REST API keys and usage plan keys of one stack's API, through one client. */
 public final class ApiGatewayApiKeys implements ApiKeys {
 
     // The largest page GetApiKeys allows.
@@ -25,30 +25,45 @@ public final class ApiGatewayApiKeys implements ApiKeys {
         this.client = client;
     }
 
-    /** Built during init, so the client is in the SnapStart snapshot; {@code endpoint} only for tests. */
-    public static ApiGatewayApiKeys create(String region, Optional<URI> endpoint) {
+    /**
+     * The keys of one target stack: its region, the credentials of its control-plane role, and an HTTP client
+     * shared by every stack's API Gateway client (a client does not close an HTTP client it was given).
+     * {@code httpClient} must send PATCH (UpdateApiKey), which HttpURLConnection cannot: use the Apache client.
+     *
+     * @param endpoint only set to reach a local stub
+     */
+    public static ApiGatewayApiKeys create(SdkHttpClient httpClient, String region,
+                                           AwsCredentialsProvider credentials, Optional<URI> endpoint) {
         ApiGatewayClientBuilder builder = ApiGatewayClient.builder()
-                // Not url-connection-client: UpdateApiKey is a PATCH, which HttpURLConnection cannot send.
-                .httpClient(ApacheHttpClient.create())
+                .httpClient(httpClient)
                 .region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(credentials);
         endpoint.ifPresent(builder::endpointOverride);
         return new ApiGatewayApiKeys(builder.build());
     }
 
     @Override
-    public String createForTenant(String tenantId, String usagePlanId) {
-        String keyId = find(tenantId).map(ApiKey::id).orElseGet(() -> client.createApiKey(r -> r
-                .name(tenantId)
-                .description("API key of tenant " + tenantId)
-                .enabled(true)
-                .customerId(tenantId)).id());
+    public IssuedApiKey createForTenant(String tenantId, String usagePlanId) {
+        IssuedApiKey key = find(tenantId)
+                // GetApiKeys lists without values; the existing key's value comes from GetApiKey.
+                .map(k -> new IssuedApiKey(k.id(), client.getApiKey(r -> r.apiKey(k.id()).includeValue(true)).value()))
+                .orElseGet(() -> {
+                    var created = client.createApiKey(r -> r
+                            .name(tenantId)
+                            .description("API key of tenant " + tenantId)
+                            .enabled(true)
+                            .customerId(tenantId));
+                    return new IssuedApiKey(created.id(), created.value());
+                });
         try {
-            client.createUsagePlanKey(r -> r.usagePlanId(usagePlanId).keyId(keyId).keyType("API_KEY"));
+            client.createUsagePlanKey(r -> r.usagePlanId(usagePlanId).keyId(key.id()).keyType("API_KEY"));
         } catch (ConflictException alreadyAttached) {
             // A retried provisioning: the key is on the plan already, which is the state we want.
         }
-        return keyId;
+        if (key.value() == null || key.value().isEmpty()) {
+            throw new IllegalStateException("API Gateway returned no value for the API key of tenant " + tenantId);
+        }
+        return key;
     }
 
     @Override

@@ -6,22 +6,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Reads provisioning settings from the Settings table (key {@code settingName} S), so placement and per-tier
- * resources change without a deployment. Items:
+ * Reads provisioning settings from the Settings table (key {@code settingName} S), so placement changes without a
+ * deployment. Items:
  * <ul>
  *   <li>{@code siloPlacement}: {@code account} S (12 digits), {@code region} S, optional {@code wave} N (>= 1);</li>
- *   <li>{@code tier#BASIC}, {@code tier#STANDARD}, {@code tier#PREMIUM}: {@code userPoolId} S,
- *       {@code appClientId} S, {@code usagePlanId} S, {@code shardCount} N (>= 1).</li>
+ *   <li>{@code tier#BASIC}, {@code tier#STANDARD}, {@code tier#PREMIUM}: {@code account} S, {@code region} S, the
+ *       environment that takes the tier's new tenants; needed only for a tier with several environments
+ *       ({@link Placements}). A tier's pool, app client, usage plan and shard count are its stack's outputs.</li>
  * </ul>
  * A missing or malformed setting is a deployment fault, not the caller's: {@link IllegalStateException} naming
  * the setting and attribute (a 500 to the caller, the details in the log).
  *
- * <p>A tier's settings are read on every pooled registration and change rarely, so a valid one is kept per
+ * <p>A tier's placement is read on every pooled registration and changes rarely, so a valid one is kept per
  * instance for {@link #TIER_TTL}: a change reaches every function instance within that time. A missing or
  * malformed one is never kept, so fixing it takes effect on the next call. The silo placement is read each time.
  */
@@ -29,14 +29,11 @@ public final class PlatformSettings {
 
     public static final String KEY = "settingName";
     public static final String SILO_PLACEMENT = "siloPlacement";
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    // The shape of every public, China and GovCloud region name; the pipeline's catalog checks the exact list.
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
 
-    /** How long a tier's settings are reused before they are read again. */
+    /** How long a tier's placement is reused before it is read again. */
     public static final Duration TIER_TTL = Duration.ofSeconds(60);
 
-    private record Cached(PooledTierSettings settings, long expiresAtMillis) {
+    private record Cached(AccountRegion placement, long expiresAtMillis) {
     }
 
     private final DynamoDbClient dynamo;
@@ -57,39 +54,39 @@ public final class PlatformSettings {
 
     public SiloPlacement siloPlacement() {
         Map<String, AttributeValue> item = item(SILO_PLACEMENT);
-        String account = text(SILO_PLACEMENT, item, "account");
-        String region = text(SILO_PLACEMENT, item, "region");
-        if (!ACCOUNT.matcher(account).matches()) {
-            throw bad(SILO_PLACEMENT, "account", "must be 12 digits");
-        }
-        if (!REGION.matcher(region).matches()) {
-            throw bad(SILO_PLACEMENT, "region", "is not an AWS region name");
-        }
+        AccountRegion env = accountRegion(SILO_PLACEMENT, item);
         Optional<Integer> wave = item.containsKey("wave")
                 ? Optional.of(positive(SILO_PLACEMENT, item, "wave")) : Optional.empty();
-        return new SiloPlacement(account, region, wave);
+        return new SiloPlacement(env.account(), env.region(), wave);
     }
 
-    public PooledTierSettings pooledTier(Tier tier) {
+    /** The environment of {@code tier} that takes new tenants (Settings item {@code tier#<TIER>}). */
+    public AccountRegion pooledTierPlacement(Tier tier) {
         if (!tier.pooled()) {
             throw new IllegalArgumentException(tier + " is not a pooled tier");
         }
         long now = clock.millis();
         Cached cached = tiers.get(tier);
         if (cached != null && now < cached.expiresAtMillis()) {
-            return cached.settings();
+            return cached.placement();
         }
         // Two threads may both read an expired tier: harmless, each gets a fresh value.
-        PooledTierSettings settings = readPooledTier(tier);
-        tiers.put(tier, new Cached(settings, now + TIER_TTL.toMillis()));
-        return settings;
+        String name = tierSettingName(tier);
+        AccountRegion placement = accountRegion(name, item(name));
+        tiers.put(tier, new Cached(placement, now + TIER_TTL.toMillis()));
+        return placement;
     }
 
-    private PooledTierSettings readPooledTier(Tier tier) {
-        String name = tierSettingName(tier);
-        Map<String, AttributeValue> item = item(name);
-        return new PooledTierSettings(text(name, item, "userPoolId"), text(name, item, "appClientId"),
-                text(name, item, "usagePlanId"), positive(name, item, "shardCount"));
+    private AccountRegion accountRegion(String setting, Map<String, AttributeValue> item) {
+        String account = text(setting, item, "account");
+        String region = text(setting, item, "region");
+        if (!AccountRegion.validAccount(account)) {
+            throw bad(setting, "account", "must be 12 digits");
+        }
+        if (!AccountRegion.validRegion(region)) {
+            throw bad(setting, "region", "is not an AWS region name");
+        }
+        return new AccountRegion(account, region);
     }
 
     private Map<String, AttributeValue> item(String settingName) {

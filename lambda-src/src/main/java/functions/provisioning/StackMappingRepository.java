@@ -30,7 +30,7 @@ public final class StackMappingRepository {
 
     /** The CloudFormation stack name the pipeline gives a silo tenant (stages.StackNames.siloTenantStackName). */
     public static String stackName(String tenantId) {
-        return "saas-silo-" + tenantId;
+        return StackAccess.siloStackName(tenantId);
     }
 
     /** Adds the silo tenant unless an earlier attempt of the same registration did (the tenant id is unique to it). */
@@ -59,6 +59,28 @@ public final class StackMappingRepository {
         var response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
                 .key(Map.of(KEY, AttributeValue.fromS(tenantId))));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /**
+     * Where the pipeline deploys the tenant's silo stack, from its record; empty when there is no record. A record
+     * the pipeline would reject anyway (bad account or region) is an {@link IllegalStateException}.
+     */
+    public Optional<StackLocation> location(String tenantId) {
+        return find(tenantId).map(item -> {
+            String account = text(item, "account");
+            String region = text(item, "region");
+            String stackName = text(item, "stackName");
+            if (!AccountRegion.validAccount(account) || !AccountRegion.validRegion(region) || stackName == null) {
+                throw new IllegalStateException("TenantStackMapping record of tenant " + tenantId + " in table "
+                        + tableName + " has no valid account, region and stackName");
+            }
+            return new StackLocation(stackName, new AccountRegion(account, region));
+        });
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     /** Removes the silo tenant (the stream's REMOVE lets the pipeline drop its stage); absent is fine. */

@@ -1,10 +1,15 @@
 package functions.registration;
 
-import functions.provisioning.ApiKeys;
+import functions.provisioning.AccountRegion;
+import functions.provisioning.IssuedApiKey;
+import functions.provisioning.Placements;
 import functions.provisioning.PlatformSettings;
-import functions.provisioning.PooledTierSettings;
 import functions.provisioning.SiloPlacement;
+import functions.provisioning.StackLocation;
 import functions.provisioning.StackMappingRepository;
+import functions.provisioning.StackResources;
+import functions.provisioning.TargetStack;
+import functions.provisioning.TargetStacks;
 import functions.provisioning.TenantResources;
 import functions.provisioning.Tier;
 import functions.registration.RegistrationRepository.LeaseLostException;
@@ -24,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -37,15 +44,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>The registration, REGISTERING while it holds only its claims, moves to PROVISIONING in one transaction
  *       with the tenant's creation (the tenant is born PROVISIONING: it never exists without a registration
  *       that is at least PROVISIONING).</li>
- *   <li>Pooled tier: tenant group, API key on the tier's usage plan, admin user (pool, group, mapping); tenant
- *       ACTIVE with pool, key and shard and registration ACTIVE in one transaction. PLATINUM: the
- *       TenantStackMapping record the pipeline deploys; the registration ends PROVISIONING and the tenant waits in
- *       PROVISIONING for its stack (TenantService#activate names the silo pool and creates the admin).</li>
+ *   <li>Placement first, so the tenant is born knowing its stack ({@code stackName}, {@code stackAccount},
+ *       {@code stackRegion}): a pooled tier's stack from {@link Placements#pooled} (the tier's one environment in
+ *       POOLED_TIER_STACKS, or the Settings item {@code tier#<TIER>} when it has several), a silo tenant's from
+ *       the {@code siloPlacement} setting. A resumed saga keeps the stack its tenant already names.</li>
+ *   <li>Pooled tier, in the tier stack (its outputs give pool, app client, usage plan, key table and shard count):
+ *       tenant group, API key on the stack's usage plan, the key's TenantApiKeys item (enabled), admin user
+ *       (pool, group, mapping); tenant ACTIVE with pool, app client, key and shard and registration ACTIVE in one
+ *       transaction. PLATINUM: the TenantStackMapping record the pipeline deploys; the registration ends
+ *       PROVISIONING and the tenant waits in PROVISIONING for its stack (TenantService#activate reads the silo
+ *       pool from the stack's outputs and creates the admin, key and key item there).</li>
  * </ol>
  *
- * DynamoDB round trips of a fresh registration: pooled 4 (claim, create, user mapping, activate; plus the tier's
- * settings once per {@link PlatformSettings#TIER_TTL}), PLATINUM 5 (claim, create, placement, stack mapping,
- * finish). RegistrationCallCountTest pins them.
+ * DynamoDB round trips of a fresh registration: pooled 5 (claim, create, user mapping, key item, activate; plus
+ * the tier's placement setting once per {@link PlatformSettings#TIER_TTL} when the tier has several
+ * environments), PLATINUM 5 (claim, create, placement, stack mapping, finish). The key item lives in the tier
+ * stack's TenantApiKeys table, in another account and region than the control plane's tables, so it cannot join
+ * the activating transaction (a DynamoDB transaction stays in one account and region): that is the fifth pooled
+ * call, where there were four before tenants had key items. Outside DynamoDB, a pooled registration reads the
+ * stack's outputs once per {@link functions.provisioning.AssumedRoleStacks#OUTPUTS_TTL} and assumes its role about
+ * once an hour. RegistrationCallCountTest pins the DynamoDB calls.
  *
  * A failed step runs the undo of every earlier step in reverse order, marks tenant and registration FAILED with
  * the reason and releases the claims; the same request id may then run again. A replay with another body is a
@@ -62,20 +80,21 @@ public final class RegistrationService {
 
     private final RegistrationRepository registrations;
     private final TenantRepository tenants;
-    private final TenantUsers users;
-    private final PlatformSettings settings;
-    private final ApiKeys apiKeys;
-    private final StackMappingRepository stacks;
+    private final Function<TargetStack, TenantUsers> usersIn;
+    private final Placements placements;
+    private final TargetStacks stacks;
+    private final StackMappingRepository stackMappings;
     private final Clock clock;
 
-    RegistrationService(RegistrationRepository registrations, TenantRepository tenants, TenantUsers users,
-                        PlatformSettings settings, ApiKeys apiKeys, StackMappingRepository stacks, Clock clock) {
+    RegistrationService(RegistrationRepository registrations, TenantRepository tenants,
+                        Function<TargetStack, TenantUsers> usersIn, Placements placements, TargetStacks stacks,
+                        StackMappingRepository stackMappings, Clock clock) {
         this.registrations = registrations;
         this.tenants = tenants;
-        this.users = users;
-        this.settings = settings;
-        this.apiKeys = apiKeys;
+        this.usersIn = usersIn;
+        this.placements = placements;
         this.stacks = stacks;
+        this.stackMappings = stackMappings;
         this.clock = clock;
     }
 
@@ -83,7 +102,8 @@ public final class RegistrationService {
     public static RegistrationService create(ControlPlane plane) {
         return new RegistrationService(
                 new RegistrationRepository(plane.dynamo(), plane.config().registrationsTable()),
-                plane.tenants(), plane.users(), plane.settings(), plane.apiKeys(), plane.stacks(), plane.clock());
+                plane.tenants(), plane::usersIn, plane.placements(), plane.targetStacks(), plane.stackMappings(),
+                plane.clock());
     }
 
     /** POST /tenants: the same saga, for a SystemAdmin only. */
@@ -136,13 +156,22 @@ public final class RegistrationService {
     private RegistrationView run(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
         Compensations undo = new Compensations();
         try {
+            // A fresh start has a new random tenant id, so there is nothing to read; a resumed one keeps its tenant's
+            // creation time and stack.
+            Optional<Tenant> previous = resumed ? tenants.find(record.tenantId()) : Optional.empty();
+            Optional<StackLocation> placedBefore = previous.flatMap(Tenant::location);
+            SiloPlacement silo = request.tier().pooled() ? null : placements.silo();
+            StackLocation location = placedBefore.orElseGet(() -> request.tier().pooled()
+                    ? placements.pooled(request.tier())
+                    : StackLocation.silo(record.tenantId(), new AccountRegion(silo.account(), silo.region())));
             // The tenant is born PROVISIONING, in one transaction with the registration's move to PROVISIONING.
             if (!registrations.setStatusWith(record, RegistrationStatus.PROVISIONING,
-                    tenants.saveInTransaction(tenant(record, request, resumed)), iso())) {
+                    tenants.saveInTransaction(tenant(record, request, previous, location)), iso())) {
                 throw new IllegalStateException("tenant id " + record.tenantId() + " belongs to another registration");
             }
             RegistrationStatus done = request.tier().pooled()
-                    ? provisionPooled(record, undo) : provisionSilo(record, undo);
+                    ? provisionPooled(record, location, undo)
+                    : provisionSilo(record, new SiloPlacement(location.account(), location.region(), silo.wave()), undo);
             // The saga's own writes succeeded under its lease: the answer is known without reading it back.
             return new RegistrationView(record.requestId(), record.tenantId(), record.tenantName(), record.tier(),
                     done.name());
@@ -155,13 +184,18 @@ public final class RegistrationService {
         }
     }
 
-    private RegistrationStatus provisionPooled(RegistrationRecord record, Compensations undo) {
+    private RegistrationStatus provisionPooled(RegistrationRecord record, StackLocation location,
+                                               Compensations undo) {
         String tenantId = record.tenantId();
-        PooledTierSettings tier = settings.pooledTier(record.tier());
-        // No undo: an empty group of a failed tenant is harmless, and the directory has no group deletion.
+        TargetStack stack = stacks.at(location);
+        StackResources tier = stack.resources();
+        TenantUsers users = usersIn.apply(stack);
+        // No undo: an empty group of a failed tenant is harmless.
         users.ensureGroup(tier.userPoolId(), tenantId);
-        undo.add("apiKey", () -> apiKeys.delete(tenantId));
-        String apiKeyId = apiKeys.createForTenant(tenantId, tier.usagePlanId());
+        undo.add("apiKey", () -> stack.apiKeys().delete(tenantId));
+        IssuedApiKey apiKey = stack.apiKeys().createForTenant(tenantId, tier.usagePlanId());
+        undo.add("apiKeyItem", () -> stack.keyTable().delete(tenantId));
+        stack.keyTable().put(tenantId, apiKey.value(), true);
         // Undo registered before the step: a resumed saga may find the user an earlier attempt created, and a later
         // failure must remove it. TenantUsers#remove deletes only a user of this tenant, never another's.
         undo.add("adminUser", () -> users.remove(tier.userPoolId(), tenantId, record.adminEmail()));
@@ -172,7 +206,8 @@ public final class RegistrationService {
                 "status", AttributeValue.fromS(TenantStatus.ACTIVE.name()),
                 "updatedAt", AttributeValue.fromS(iso()),
                 "userPoolId", AttributeValue.fromS(tier.userPoolId()),
-                "apiKeyId", AttributeValue.fromS(apiKeyId),
+                "appClientId", AttributeValue.fromS(tier.appClientId()),
+                "apiKeyId", AttributeValue.fromS(apiKey.id()),
                 "shard", AttributeValue.fromN(Integer.toString(TenantResources.shardOf(tenantId, tier.shardCount())))));
         if (!registrations.finishWith(record, RegistrationStatus.ACTIVE, activate, iso())) {
             throw new IllegalStateException("tenant " + tenantId + " left PROVISIONING during its registration");
@@ -180,10 +215,10 @@ public final class RegistrationService {
         return RegistrationStatus.ACTIVE;
     }
 
-    private RegistrationStatus provisionSilo(RegistrationRecord record, Compensations undo) {
-        SiloPlacement placement = settings.siloPlacement();
-        undo.add("stackMapping", () -> stacks.remove(record.tenantId()));
-        stacks.add(record.tenantId(), record.tenantName(), placement, iso());
+    private RegistrationStatus provisionSilo(RegistrationRecord record, SiloPlacement placement,
+                                             Compensations undo) {
+        undo.add("stackMapping", () -> stackMappings.remove(record.tenantId()));
+        stackMappings.add(record.tenantId(), record.tenantName(), placement, iso());
         registrations.finish(record, RegistrationStatus.PROVISIONING, iso());
         return RegistrationStatus.PROVISIONING;
     }
@@ -211,13 +246,14 @@ public final class RegistrationService {
         }
     }
 
-    // A resumed saga rewrites its own tenant item: keep the first creation time. A fresh one has a new random
-    // tenant id, so there is nothing to read.
-    private Tenant tenant(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
-        String createdAt = resumed ? tenants.find(record.tenantId()).map(Tenant::createdAt).orElse(iso()) : iso();
+    // A resumed saga rewrites its own tenant item: keep the first creation time.
+    private Tenant tenant(RegistrationRecord record, RegistrationRequest request, Optional<Tenant> previous,
+                          StackLocation location) {
+        String createdAt = previous.map(Tenant::createdAt).orElse(iso());
         return new Tenant(record.tenantId(), request.tenantName(), request.adminEmail(), request.tier(),
-                TenantStatus.PROVISIONING, request.address(), request.phone(), null, null, null, record.requestId(),
-                null, createdAt, iso());
+                TenantStatus.PROVISIONING, request.address(), request.phone(), null, null, null, null,
+                location.stackName(), location.account(), location.region(), record.requestId(), null, createdAt,
+                iso());
     }
 
     private RegistrationView view(RegistrationRecord record) {

@@ -1,59 +1,51 @@
 package functions.tenants;
 
-import functions.provisioning.ApiGatewayApiKeys;
-import functions.provisioning.ApiKeys;
+import functions.provisioning.AssumedRoleStacks;
+import functions.provisioning.Placements;
 import functions.provisioning.PlatformSettings;
 import functions.provisioning.StackMappingRepository;
+import functions.provisioning.TargetStack;
+import functions.provisioning.TargetStacks;
 import functions.shared.DynamoDbClientFactory;
-import functions.users.CognitoUserDirectory;
-import functions.users.UserDirectory;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The object graph of the control-plane functions, built once per function instance during init (inside the
- * SnapStart snapshot): clients, repositories and services. Tests build it on DynamoDB Local with in-memory
- * directory and API keys.
+ * SnapStart snapshot): clients, repositories and services. The control plane's own tables are in its own account
+ * and region; everything of a tenant (user pool, API key, TenantApiKeys item) is in the tenant's stack, reached
+ * through {@link TargetStacks}. Tests build it on DynamoDB Local with in-memory stacks.
  */
 public final class ControlPlane {
 
     private final ControlPlaneConfig config;
     private final DynamoDbClient dynamo;
-    private final UserDirectory directory;
-    private final ApiKeys apiKeys;
+    private final TargetStacks targetStacks;
     private final Clock clock;
     private final TenantRepository tenants;
     private final UserMappingRepository mappings;
-    private final TenantUsers users;
     private final PlatformSettings settings;
+    private final Placements placements;
 
-    public ControlPlane(ControlPlaneConfig config, DynamoDbClient dynamo, UserDirectory directory, ApiKeys apiKeys,
-                        Clock clock) {
+    public ControlPlane(ControlPlaneConfig config, DynamoDbClient dynamo, TargetStacks targetStacks, Clock clock) {
         this.config = config;
         this.dynamo = dynamo;
-        this.directory = directory;
-        this.apiKeys = apiKeys;
+        this.targetStacks = targetStacks;
         this.clock = clock;
         this.tenants = new TenantRepository(dynamo, config.tenantDetailsTable());
         this.mappings = new UserMappingRepository(dynamo, config.tenantUserMappingTable());
-        this.users = new TenantUsers(directory, mappings, clock);
-        // One per instance: it holds the tier settings cache.
+        // One per instance: it holds the tier placement cache.
         this.settings = new PlatformSettings(dynamo, config.settingsTable(), clock);
+        this.placements = new Placements(config.pooledTierStacks(), settings);
     }
 
     /** Used by the Lambda entry points: everything from the environment, the real AWS clients. */
     public static ControlPlane fromEnvironment(Map<String, String> env) {
         ControlPlaneConfig config = ControlPlaneConfig.fromEnvironment(env);
+        Clock clock = Clock.systemUTC();
         return new ControlPlane(config, DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
-                userDirectory(config), ApiGatewayApiKeys.create(config.region(), Optional.empty()),
-                Clock.systemUTC());
-    }
-
-    // Cognito in the function's own region: the operations pool and the pools named by the Settings table.
-    private static UserDirectory userDirectory(ControlPlaneConfig config) {
-        return CognitoUserDirectory.create(config.region(), Optional.empty());
+                AssumedRoleStacks.create(config.region(), config.functionName(), clock), clock);
     }
 
     public ControlPlaneConfig config() {
@@ -64,10 +56,6 @@ public final class ControlPlane {
         return dynamo;
     }
 
-    public ApiKeys apiKeys() {
-        return apiKeys;
-    }
-
     public Clock clock() {
         return clock;
     }
@@ -76,23 +64,32 @@ public final class ControlPlane {
         return tenants;
     }
 
-    public TenantUsers users() {
-        return users;
-    }
-
     public PlatformSettings settings() {
         return settings;
     }
 
-    public StackMappingRepository stacks() {
+    public Placements placements() {
+        return placements;
+    }
+
+    public TargetStacks targetStacks() {
+        return targetStacks;
+    }
+
+    /** A tenant's users in {@code stack}: its directory, the control plane's TenantUserMapping. */
+    public TenantUsers usersIn(TargetStack stack) {
+        return new TenantUsers(stack.directory(), mappings, clock);
+    }
+
+    public StackMappingRepository stackMappings() {
         return new StackMappingRepository(dynamo, config.tenantStackMappingTable());
     }
 
     public TenantService tenantService() {
-        return new TenantService(tenants, users, apiKeys, stacks(), clock);
+        return new TenantService(tenants, stackMappings(), targetStacks, this::usersIn, clock);
     }
 
     public TenantUserService tenantUserService() {
-        return new TenantUserService(tenants, mappings, users, directory);
+        return new TenantUserService(tenants, mappings, this::usersIn, targetStacks);
     }
 }

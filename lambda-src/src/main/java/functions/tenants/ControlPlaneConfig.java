@@ -3,6 +3,7 @@ package functions.tenants;
 import static functions.shared.Environment.optional;
 import static functions.shared.Environment.required;
 
+import functions.provisioning.PooledTierStacks;
 import functions.shared.Environment;
 import functions.shared.FunctionConfig;
 import java.net.URI;
@@ -20,7 +21,11 @@ import java.util.Optional;
  * @param tenantStackMappingTable TenantStackMapping ({@code TENANT_STACK_MAPPING_TABLE})
  * @param settingsTable           Settings ({@code SETTINGS_TABLE})
  * @param registrationsTable      Registrations, the saga state and uniqueness claims ({@code REGISTRATIONS_TABLE})
+ * @param pooledTierStacks        where each pooled tier's stacks are ({@code POOLED_TIER_STACKS}:
+ *                                {@code <TIER>=<account>/<region>,...}; see {@link PooledTierStacks})
  * @param region                  the function's region ({@code AWS_REGION})
+ * @param functionName            the STS session name in the tenants' accounts ({@code AWS_LAMBDA_FUNCTION_NAME},
+ *                                set by Lambda; {@value #DEFAULT_FUNCTION_NAME} when unset)
  * @param dynamoDbEndpoint        endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
  */
 public record ControlPlaneConfig(
@@ -29,7 +34,9 @@ public record ControlPlaneConfig(
         String tenantStackMappingTable,
         String settingsTable,
         String registrationsTable,
+        PooledTierStacks pooledTierStacks,
         String region,
+        String functionName,
         Optional<URI> dynamoDbEndpoint) {
 
     public static final String TENANT_DETAILS_TABLE = "TENANT_DETAILS_TABLE";
@@ -37,6 +44,9 @@ public record ControlPlaneConfig(
     public static final String TENANT_STACK_MAPPING_TABLE = "TENANT_STACK_MAPPING_TABLE";
     public static final String SETTINGS_TABLE = "SETTINGS_TABLE";
     public static final String REGISTRATIONS_TABLE = "REGISTRATIONS_TABLE";
+    public static final String POOLED_TIER_STACKS = PooledTierStacks.VARIABLE;
+    public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    public static final String DEFAULT_FUNCTION_NAME = "saas-control-plane";
 
     public ControlPlaneConfig {
         Objects.requireNonNull(tenantDetailsTable, TENANT_DETAILS_TABLE);
@@ -44,7 +54,9 @@ public record ControlPlaneConfig(
         Objects.requireNonNull(tenantStackMappingTable, TENANT_STACK_MAPPING_TABLE);
         Objects.requireNonNull(settingsTable, SETTINGS_TABLE);
         Objects.requireNonNull(registrationsTable, REGISTRATIONS_TABLE);
+        Objects.requireNonNull(pooledTierStacks, POOLED_TIER_STACKS);
         Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
+        Objects.requireNonNull(functionName, FUNCTION_NAME);
         Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
     }
 
@@ -56,7 +68,9 @@ public record ControlPlaneConfig(
                 required(env, TENANT_STACK_MAPPING_TABLE),
                 required(env, SETTINGS_TABLE),
                 required(env, REGISTRATIONS_TABLE),
+                PooledTierStacks.parse(required(env, POOLED_TIER_STACKS)),
                 required(env, FunctionConfig.AWS_REGION),
+                optional(env, FUNCTION_NAME).orElse(DEFAULT_FUNCTION_NAME),
                 optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(raw -> Environment.endpoint(
                         FunctionConfig.DYNAMODB_ENDPOINT, raw, "http://127.0.0.1:8000")));
     }

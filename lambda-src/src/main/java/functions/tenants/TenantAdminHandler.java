@@ -10,15 +10,23 @@ import functions.registration.RegistrationService;
 import functions.shared.ApiInvocation;
 import functions.shared.ApiResult;
 import functions.shared.CallerContext;
+import functions.shared.ForbiddenException;
 import functions.shared.Json;
 import functions.shared.PageToken;
 import functions.shared.Requests;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Lambda entry point {@code functions.tenants.TenantAdminHandler::handleRequest}: the tenant routes of the
  * admin API. Routes only; POST /tenants runs the registration saga, so an operator-created tenant takes exactly
  * the path of a self-registered one.
+ *
+ * <p>Two kinds of caller, kept apart both ways: people, whose role comes from the Cognito or Lambda authorizer,
+ * and the fleet's automation, an IAM principal (the route uses AWS_IAM auth: the request carries
+ * {@code requestContext.identity.userArn} and no authorizer context). Automation may call only
+ * {@value #INTERNAL_ACTIVATE}, and only automation may call it; anything else is a 403.
  */
 public final class TenantAdminHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -28,6 +36,7 @@ public final class TenantAdminHandler
     static final String ACTIVATE = ITEM + "/activate";
     static final String DEACTIVATE = ITEM + "/deactivate";
     static final String OFFBOARD = ITEM + "/offboard";
+    static final String INTERNAL_ACTIVATE = "/internal/tenants/{tenantId}/activate";
     private static final Set<String> RESOURCES = Set.of(COLLECTION, ITEM, ACTIVATE, DEACTIVATE, OFFBOARD);
 
     private final TenantService tenants;
@@ -49,7 +58,35 @@ public final class TenantAdminHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        Optional<String> automation = automationCaller(event);
+        if (automation.isPresent() || INTERNAL_ACTIVATE.equals(event == null ? null : event.getResource())) {
+            return ApiInvocation.handlePublic(event, context, (route, e) -> internal(route, automation, e));
+        }
         return ApiInvocation.handleCaller(event, context, this::route);
+    }
+
+    /** The IAM principal of an AWS_IAM-authorized request: a user ARN and no authorizer context at all. */
+    static Optional<String> automationCaller(APIGatewayProxyRequestEvent event) {
+        var requestContext = event == null ? null : event.getRequestContext();
+        if (requestContext == null || requestContext.getIdentity() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> authorizer = requestContext.getAuthorizer();
+        String userArn = requestContext.getIdentity().getUserArn();
+        if ((authorizer != null && !authorizer.isEmpty()) || userArn == null || userArn.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(userArn);
+    }
+
+    private ApiResult internal(String route, Optional<String> automation, APIGatewayProxyRequestEvent event) {
+        if (automation.isEmpty()) {
+            throw new ForbiddenException(INTERNAL_ACTIVATE + " is for the fleet's automation (IAM-signed) only");
+        }
+        if (!("POST " + INTERNAL_ACTIVATE).equals(route)) {
+            throw new ForbiddenException("automation may only call POST " + INTERNAL_ACTIVATE);
+        }
+        return ApiResult.ok(tenants.activateFromPipeline(Requests.pathParameter(event, "tenantId")));
     }
 
     private ApiResult route(String route, CallerContext caller, APIGatewayProxyRequestEvent event) {
@@ -63,8 +100,7 @@ public final class TenantAdminHandler
             case "GET " + ITEM -> ApiResult.ok(tenants.get(caller, tenantId));
             case "PUT " + ITEM -> ApiResult.ok(tenants.update(caller, tenantId,
                     Json.readBody(event.getBody(), TenantUpdate.class)));
-            case "POST " + ACTIVATE -> ApiResult.ok(tenants.activate(caller, tenantId,
-                    Requests.optionalBody(event, ActivationInput.class)));
+            case "POST " + ACTIVATE -> ApiResult.ok(tenants.activate(caller, tenantId));
             case "POST " + DEACTIVATE -> ApiResult.ok(tenants.deactivate(caller, tenantId));
             case "POST " + OFFBOARD -> ApiResult.ok(tenants.offboard(caller, tenantId));
             default -> throw ApiInvocation.unmatched(route, RESOURCES);

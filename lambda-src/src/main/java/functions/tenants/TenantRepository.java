@@ -1,5 +1,6 @@
 package functions.tenants;
 
+import functions.provisioning.StackLocation;
 import functions.provisioning.Tier;
 import functions.shared.PageToken;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class TenantRepository {
 
     public static final String KEY = "tenantId";
+    public static final String STACK_NAME = "stackName";
+    public static final String STACK_ACCOUNT = "stackAccount";
+    public static final String STACK_REGION = "stackRegion";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -141,6 +145,13 @@ public final class TenantRepository {
                 PageToken.encode(response.lastEvaluatedKey()));
     }
 
+    /** The attributes that record where a tenant lives, as {@link #update} changes. */
+    public static Map<String, AttributeValue> locationAttributes(StackLocation location) {
+        return Map.of(STACK_NAME, AttributeValue.fromS(location.stackName()),
+                STACK_ACCOUNT, AttributeValue.fromS(location.account()),
+                STACK_REGION, AttributeValue.fromS(location.region()));
+    }
+
     public static Set<String> pageKeyNames() {
         return Set.of(KEY);
     }
@@ -159,10 +170,14 @@ public final class TenantRepository {
         Items.putS(item, "address", t.address());
         Items.putS(item, "phone", t.phone());
         Items.putS(item, "userPoolId", t.userPoolId());
+        Items.putS(item, "appClientId", t.appClientId());
         Items.putS(item, "apiKeyId", t.apiKeyId());
         if (t.shard() != null) {
             item.put("shard", AttributeValue.fromN(t.shard().toString()));
         }
+        Items.putS(item, STACK_NAME, t.stackName());
+        Items.putS(item, STACK_ACCOUNT, t.stackAccount());
+        Items.putS(item, STACK_REGION, t.stackRegion());
         Items.putS(item, "registrationId", t.registrationId());
         Items.putS(item, "failureReason", t.failureReason());
         item.put("createdAt", AttributeValue.fromS(t.createdAt()));
@@ -180,8 +195,12 @@ public final class TenantRepository {
                 Items.s(item, "address"),
                 Items.s(item, "phone"),
                 Items.s(item, "userPoolId"),
+                Items.s(item, "appClientId"),
                 Items.s(item, "apiKeyId"),
                 Items.n(item, "shard"),
+                Items.s(item, STACK_NAME),
+                Items.s(item, STACK_ACCOUNT),
+                Items.s(item, STACK_REGION),
                 Items.s(item, "registrationId"),
                 Items.s(item, "failureReason"),
                 Items.s(item, "createdAt"),

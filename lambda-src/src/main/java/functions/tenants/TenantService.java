@@ -1,13 +1,17 @@
 package functions.tenants;
 
-import functions.provisioning.ApiKeys;
+import functions.provisioning.IssuedApiKey;
+import functions.provisioning.StackLocation;
 import functions.provisioning.StackMappingRepository;
+import functions.provisioning.StackNotDeployedException;
+import functions.provisioning.StackResources;
+import functions.provisioning.TargetStack;
+import functions.provisioning.TargetStacks;
 import functions.shared.CallerContext;
 import functions.shared.ConflictException;
 import functions.shared.NotFoundException;
 import functions.shared.PageToken;
 import functions.shared.TenantId;
-import functions.shared.Validation;
 import functions.shared.ValidationException;
 import functions.users.UserRole;
 import java.time.Clock;
@@ -15,36 +19,37 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Tenant management for the admin API. No Lambda types: this is what the tests exercise. Every method checks
  * the id (400), then the caller's role and tenant (403), then existence (404), then the status (409), so a
  * TenantAdmin learns nothing about other tenants. Lifecycle changes write the new status first and then act
- * on users, key and stack, each step idempotent: repeating the call after a partial failure finishes it.
+ * on users, key and stack, each step idempotent: repeating the call after a partial failure finishes it. A
+ * tenant's users, API key and TenantApiKeys item live in its stack (pooled tier or silo), reached from the stack
+ * its record names, never from the control plane's own region.
  */
 public final class TenantService {
 
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 100;
-    // Cognito user pool ids: <region>_<id>.
-    private static final Pattern USER_POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
 
     private final TenantRepository tenants;
-    private final TenantUsers users;
-    private final ApiKeys apiKeys;
-    private final StackMappingRepository stacks;
+    private final StackMappingRepository stackMappings;
+    private final TargetStacks stacks;
+    private final Function<TargetStack, TenantUsers> usersIn;
     private final Clock clock;
 
-    public TenantService(TenantRepository tenants, TenantUsers users, ApiKeys apiKeys,
-                         StackMappingRepository stacks, Clock clock) {
-        this.tenants = tenants;
-        this.users = users;
-        this.apiKeys = apiKeys;
-        this.stacks = stacks;
-        this.clock = clock;
+    public TenantService(TenantRepository tenants, StackMappingRepository stackMappings, TargetStacks stacks,
+                         Function<TargetStack, TenantUsers> usersIn, Clock clock) {
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.stackMappings = Objects.requireNonNull(stackMappings, "stackMappings");
+        this.stacks = Objects.requireNonNull(stacks, "stacks");
+        this.usersIn = Objects.requireNonNull(usersIn, "usersIn");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The path's tenant id, or a 400 naming {@code tenantId}. */
@@ -83,34 +88,49 @@ public final class TenantService {
         return tenants.update(id.value(), live, changes).orElseThrow(() -> notIn(existing(id), "updated"));
     }
 
-    /** INACTIVE → ACTIVE (users and key enabled again); PROVISIONING silo → ACTIVE (its admin created). */
-    public Tenant activate(CallerContext caller, String rawTenantId, ActivationInput input) {
+    /**
+     * INACTIVE → ACTIVE (users, key and key item enabled again); PROVISIONING silo → ACTIVE (its pool read from
+     * the deployed silo stack's outputs, its group, admin user, API key and key item created there).
+     */
+    public Tenant activate(CallerContext caller, String rawTenantId) {
         TenantId id = tenantId(rawTenantId);
         caller.requireSystemAdmin("activate tenants");
         Tenant tenant = existing(id);
-        Optional<String> poolId = Optional.ofNullable(input).map(ActivationInput::userPoolId);
         if (tenant.status() == TenantStatus.PROVISIONING && !tenant.tier().pooled()) {
-            return activateSilo(tenant, Validation.matching("userPoolId", poolId.orElse(null), USER_POOL_ID,
-                    "<region>_<id>, the pool of the deployed silo stack"));
-        }
-        if (poolId.isPresent()) {
-            throw new ValidationException("userPoolId", "only applies to a PROVISIONING silo tenant");
+            return activateSilo(tenant);
         }
         if (tenant.status() != TenantStatus.INACTIVE && tenant.status() != TenantStatus.ACTIVE) {
             throw notIn(tenant, "activated");
         }
         // Enable first: a failure leaves the tenant INACTIVE and a repeated call enables the rest.
-        users.setAllEnabled(tenant.tenantId(), true);
-        if (tenant.tier().pooled()) {
-            apiKeys.setEnabled(tenant.tenantId(), true);
-        }
+        TargetStack stack = stackOf(tenant);
+        setAccess(stack, tenant, true);
         try {
             return transition(tenant, List.of(TenantStatus.INACTIVE, TenantStatus.ACTIVE), TenantStatus.ACTIVE);
         } catch (ConflictException e) {
             // Deactivated or offboarded between our read and write: take back the access we just gave.
-            disableAccess(tenant);
+            setAccess(stack, tenant, false);
             throw e;
         }
+    }
+
+    /**
+     * The fleet's automation saying "this tenant's silo stack is deployed" (POST
+     * /internal/tenants/{tenantId}/activate, IAM-signed): a PROVISIONING silo tenant is activated as by
+     * {@link #activate}; a tenant already past activation (ACTIVE, or INACTIVE by an operator's choice) is returned
+     * unchanged, so the pipeline may say it after every deployment. Anything else is a 409.
+     */
+    public Tenant activateFromPipeline(String rawTenantId) {
+        Tenant tenant = existing(tenantId(rawTenantId));
+        if (tenant.tier().pooled()) {
+            throw new ConflictException("tier", "tenant " + tenant.tenantId() + " is pooled (" + tenant.tier()
+                    + ") and has no silo stack to activate");
+        }
+        return switch (tenant.status()) {
+            case ACTIVE, INACTIVE -> tenant;
+            case PROVISIONING -> activateSilo(tenant);
+            default -> throw notIn(tenant, "activated");
+        };
     }
 
     /** ACTIVE → INACTIVE: every user of the tenant and its API key disabled. */
@@ -123,13 +143,17 @@ public final class TenantService {
         }
         // Status first: a concurrent activate then fails its transition and disables access again. (Issued ID
         // tokens stay valid until they expire; the authorizer does not read tenant status.)
+        TargetStack stack = stackOf(tenant);
         Tenant inactive = transition(tenant, List.of(TenantStatus.ACTIVE, TenantStatus.INACTIVE),
                 TenantStatus.INACTIVE);
-        disableAccess(inactive);
+        setAccess(stack, inactive, false);
         return inactive;
     }
 
-    /** Any settled status → OFFBOARDED: silo stack removed from the catalog, access disabled, data kept. */
+    /**
+     * Any settled status → OFFBOARDED: silo stack removed from the catalog, users and API key disabled, the
+     * TenantApiKeys item deleted, data kept.
+     */
     public Tenant offboard(CallerContext caller, String rawTenantId) {
         TenantId id = tenantId(rawTenantId);
         caller.requireSystemAdmin("offboard tenants");
@@ -141,28 +165,72 @@ public final class TenantService {
                 TenantStatus.INACTIVE, TenantStatus.FAILED, TenantStatus.OFFBOARDED), TenantStatus.OFFBOARDED);
         if (!tenant.tier().pooled()) {
             // The stream's REMOVE record starts the fleet pipeline, which drops the tenant's stage.
-            stacks.remove(tenant.tenantId());
+            stackMappings.remove(tenant.tenantId());
         }
-        disableAccess(offboarded);
+        provisionedStack(tenant).ifPresent(stack -> {
+            setAccess(stack, offboarded, false);
+            stack.keyTable().delete(tenant.tenantId());
+        });
         return offboarded;
     }
 
-    private Tenant activateSilo(Tenant tenant, String userPoolId) {
-        users.ensureGroup(userPoolId, tenant.tenantId());
-        users.create(userPoolId, tenant.tenantId(), tenant.tier(), tenant.adminEmail(), UserRole.TENANT_ADMIN,
+    private Tenant activateSilo(Tenant tenant) {
+        String tenantId = tenant.tenantId();
+        StackLocation location = stackMappings.location(tenantId).orElseThrow(() -> new ConflictException("status",
+                "tenant " + tenantId + " has no TenantStackMapping record, so no silo stack is coming"));
+        TargetStack stack = stacks.at(location);
+        StackResources resources;
+        try {
+            resources = stack.resources();
+        } catch (StackNotDeployedException e) {
+            throw new ConflictException("stack", "the silo stack of tenant " + tenantId + " (" + location
+                    + ") is not deployed yet; activate the tenant once the pipeline has deployed it");
+        }
+        TenantUsers users = usersIn.apply(stack);
+        users.ensureGroup(resources.userPoolId(), tenantId);
+        users.create(resources.userPoolId(), tenantId, tenant.tier(), tenant.adminEmail(), UserRole.TENANT_ADMIN,
                 "adminEmail", true);
-        return tenants.update(tenant.tenantId(), List.of(TenantStatus.PROVISIONING), Map.of(
-                        "status", AttributeValue.fromS(TenantStatus.ACTIVE.name()),
-                        "userPoolId", AttributeValue.fromS(userPoolId),
-                        "updatedAt", AttributeValue.fromS(now())))
-                .orElseThrow(() -> notIn(existing(new TenantId(tenant.tenantId())), "activated"));
+        IssuedApiKey key = stack.apiKeys().createForTenant(tenantId, resources.usagePlanId());
+        stack.keyTable().put(tenantId, key.value(), true);
+        Map<String, AttributeValue> changes = new HashMap<>(TenantRepository.locationAttributes(location));
+        changes.put("status", AttributeValue.fromS(TenantStatus.ACTIVE.name()));
+        changes.put("userPoolId", AttributeValue.fromS(resources.userPoolId()));
+        changes.put("appClientId", AttributeValue.fromS(resources.appClientId()));
+        changes.put("apiKeyId", AttributeValue.fromS(key.id()));
+        changes.put("updatedAt", AttributeValue.fromS(now()));
+        Optional<Tenant> active = tenants.update(tenantId, List.of(TenantStatus.PROVISIONING), changes);
+        if (active.isPresent()) {
+            return active.get();
+        }
+        Tenant current = existing(new TenantId(tenantId));
+        if (current.status() == TenantStatus.ACTIVE) {
+            // A concurrent activation (operator and pipeline) finished first: the same outcome.
+            return current;
+        }
+        // Offboarded (or otherwise moved on) while we worked: take back the access we just gave.
+        setAccess(stack, current, false);
+        throw notIn(current, "activated");
     }
 
-    private void disableAccess(Tenant tenant) {
-        users.setAllEnabled(tenant.tenantId(), false);
-        if (tenant.tier().pooled()) {
-            apiKeys.setEnabled(tenant.tenantId(), false);
-        }
+    /** The tenant's stack from its record; a tenant past provisioning without one is a data fault. */
+    private TargetStack stackOf(Tenant tenant) {
+        return stacks.at(tenant.location().orElseThrow(() -> new IllegalStateException("tenant "
+                + tenant.tenantId() + " is " + tenant.status() + " but its record names no stack")));
+    }
+
+    /**
+     * The stack holding what the tenant was given, if anything: a pooled tier's stack always exists; a silo stack
+     * only matters once the tenant was activated there (before that it may not even be deployed).
+     */
+    private Optional<TargetStack> provisionedStack(Tenant tenant) {
+        return tenant.location().filter(l -> tenant.tier().pooled() || tenant.userPoolId() != null)
+                .map(stacks::at);
+    }
+
+    private void setAccess(TargetStack stack, Tenant tenant, boolean enabled) {
+        usersIn.apply(stack).setAllEnabled(tenant.tenantId(), enabled);
+        stack.apiKeys().setEnabled(tenant.tenantId(), enabled);
+        stack.keyTable().setEnabled(tenant.tenantId(), enabled);
     }
 
     private Tenant transition(Tenant tenant, List<TenantStatus> from, TenantStatus to) {

@@ -1,5 +1,7 @@
 package functions.tenants;
 
+import functions.provisioning.TargetStack;
+import functions.provisioning.TargetStacks;
 import functions.shared.CallerContext;
 import functions.shared.ConflictException;
 import functions.shared.NotFoundException;
@@ -11,12 +13,15 @@ import functions.users.DirectoryUser;
 import functions.users.UserDirectory;
 import functions.users.UserNotFoundException;
 import functions.users.UserRole;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * User management of one tenant at a time. A user belongs to the tenant only if the tenant's TenantUserMapping
  * has it, and the directory user must carry the same tenant id: a user name of another tenant is a 404, never
  * a read or a change. Checks run id (400), role and tenant (403), existence (404), like {@link TenantService}.
+ * The directory is the one of the tenant's stack, as its TenantDetails record names it.
  */
 public final class TenantUserService {
 
@@ -26,15 +31,15 @@ public final class TenantUserService {
 
     private final TenantRepository tenants;
     private final UserMappingRepository mappings;
-    private final TenantUsers users;
-    private final UserDirectory directory;
+    private final Function<TargetStack, TenantUsers> usersIn;
+    private final TargetStacks stacks;
 
-    public TenantUserService(TenantRepository tenants, UserMappingRepository mappings, TenantUsers users,
-                             UserDirectory directory) {
+    public TenantUserService(TenantRepository tenants, UserMappingRepository mappings,
+                             Function<TargetStack, TenantUsers> usersIn, TargetStacks stacks) {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.mappings = Objects.requireNonNull(mappings, "mappings");
-        this.users = Objects.requireNonNull(users, "users");
-        this.directory = Objects.requireNonNull(directory, "directory");
+        this.usersIn = Objects.requireNonNull(usersIn, "usersIn");
+        this.stacks = Objects.requireNonNull(stacks, "stacks");
     }
 
     public TenantUserView create(CallerContext caller, String rawTenantId, UserInput input) {
@@ -43,8 +48,8 @@ public final class TenantUserService {
         String email = Validation.email("email", input.email());
         UserRole role = UserInput.tenantRole(input.role());
         Tenant tenant = activeTenant(id);
-        return TenantUserView.of(users.create(tenant.userPoolId(), tenant.tenantId(), tenant.tier(), email, role,
-                "email", false));
+        return TenantUserView.of(usersIn.apply(stackOf(tenant)).create(tenant.userPoolId(), tenant.tenantId(),
+                tenant.tier(), email, role, "email", false));
     }
 
     public Page<TenantUserView> list(CallerContext caller, String rawTenantId, String limit, String nextToken) {
@@ -55,8 +60,12 @@ public final class TenantUserService {
         if (startKey != null && !startKey.get(UserMappingRepository.KEY).s().equals(id.value())) {
             throw new ValidationException(PageToken.FIELD, "is not a valid page token");
         }
-        existingTenant(id);
+        Tenant tenant = existingTenant(id);
         Page<UserMapping> page = mappings.page(id.value(), pageSize, startKey);
+        if (page.items().isEmpty()) {
+            return new Page<>(List.of(), page.nextToken());
+        }
+        UserDirectory directory = directoryOf(tenant);
         return new Page<>(page.items().stream()
                 .map(m -> directory.findUser(m.userPoolId(), m.userName())
                         .filter(u -> id.value().equals(u.tenantId()))
@@ -69,8 +78,9 @@ public final class TenantUserService {
         TenantId id = TenantService.tenantId(rawTenantId);
         caller.requireRead(id);
         String userName = userName(rawUserName);
-        existingTenant(id);
-        return TenantUserView.of(directoryUser(mapping(id, userName)));
+        Tenant tenant = existingTenant(id);
+        UserMapping mapping = mapping(id, userName);
+        return TenantUserView.of(directoryUser(directoryOf(tenant), mapping));
     }
 
     public TenantUserView update(CallerContext caller, String rawTenantId, String rawUserName, UserUpdate input) {
@@ -78,29 +88,31 @@ public final class TenantUserService {
         caller.requireManage(id);
         String userName = userName(rawUserName);
         UserRole role = UserInput.tenantRole(input.role());
-        existingTenant(id);
+        Tenant tenant = existingTenant(id);
         UserMapping mapping = mapping(id, userName);
+        UserDirectory directory = directoryOf(tenant);
         try {
             directory.updateRole(mapping.userPoolId(), userName, role);
         } catch (UserNotFoundException e) {
             throw NotFoundException.item("user", userName);
         }
         mappings.updateRole(id.value(), userName, role);
-        return TenantUserView.of(directoryUser(mapping));
+        return TenantUserView.of(directoryUser(directory, mapping));
     }
 
     public TenantUserView disable(CallerContext caller, String rawTenantId, String rawUserName) {
         TenantId id = TenantService.tenantId(rawTenantId);
         caller.requireManage(id);
         String userName = userName(rawUserName);
-        existingTenant(id);
+        Tenant tenant = existingTenant(id);
         UserMapping mapping = mapping(id, userName);
+        UserDirectory directory = directoryOf(tenant);
         try {
             directory.disableUser(mapping.userPoolId(), userName);
         } catch (UserNotFoundException e) {
             throw NotFoundException.item("user", userName);
         }
-        return TenantUserView.of(directoryUser(mapping));
+        return TenantUserView.of(directoryUser(directory, mapping));
     }
 
     // User names are the users' email addresses, stored lowercased.
@@ -125,7 +137,16 @@ public final class TenantUserService {
         return mappings.find(id.value(), userName).orElseThrow(() -> NotFoundException.item("user", userName));
     }
 
-    private DirectoryUser directoryUser(UserMapping mapping) {
+    private TargetStack stackOf(Tenant tenant) {
+        return stacks.at(tenant.location().orElseThrow(() -> new IllegalStateException("tenant "
+                + tenant.tenantId() + " has users but its record names no stack")));
+    }
+
+    private UserDirectory directoryOf(Tenant tenant) {
+        return stackOf(tenant).directory();
+    }
+
+    private static DirectoryUser directoryUser(UserDirectory directory, UserMapping mapping) {
         return directory.findUser(mapping.userPoolId(), mapping.userName())
                 .filter(u -> mapping.tenantId().equals(u.tenantId()))
                 .orElseThrow(() -> NotFoundException.item("user", mapping.userName()));

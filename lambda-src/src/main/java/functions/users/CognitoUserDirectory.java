@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -54,6 +55,20 @@ public final class CognitoUserDirectory implements UserDirectory {
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(Objects.requireNonNull(region, "region")))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
+        endpointOverride.ifPresent(builder::endpointOverride);
+        return new CognitoUserDirectory(builder.build());
+    }
+
+    /**
+     * As {@link #create(String, Optional)}, signing with {@code credentials}: the control plane reaches a pool in
+     * another account through a role it assumed there.
+     */
+    public static CognitoUserDirectory create(String region, Optional<URI> endpointOverride,
+                                              AwsCredentialsProvider credentials) {
+        CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(Objects.requireNonNull(region, "region")))
+                .credentialsProvider(Objects.requireNonNull(credentials, "credentials"));
         endpointOverride.ifPresent(builder::endpointOverride);
         return new CognitoUserDirectory(builder.build());
     }

@@ -69,24 +69,30 @@ class ApiGatewayApiKeysTest {
     void createIsIdempotentByTenantIdAndAttachesTheKeyToThePlan() {
         seedKey("other", TENANT + "-old");
 
-        String first = apiKeys.createForTenant(TENANT, "plan-basic");
-        String second = apiKeys.createForTenant(TENANT, "plan-basic");
+        IssuedApiKey first = apiKeys.createForTenant(TENANT, "plan-basic");
+        IssuedApiKey second = apiKeys.createForTenant(TENANT, "plan-basic");
 
-        assertEquals(first, second);
+        assertEquals(first, second, "the same key, its value read back with GetApiKey includeValue=true");
+        assertEquals("value-of-" + first.id(), first.value());
+        List<Received> reads = requests("GET", "/apikeys/" + first.id());
+        assertEquals(1, reads.size(), "the created key's value came with CreateApiKey; the found one's is read");
+        assertEquals("true", reads.get(0).query().get("includeValue"));
+        assertEquals("false", requests("GET", "/apikeys").get(0).query().get("includeValues"),
+                "listing never pulls every key's value");
         List<Received> creates = requests("POST", "/apikeys");
         assertEquals(1, creates.size(), "the prefix match " + TENANT + "-old is not the tenant's key");
         assertEquals(TENANT, creates.get(0).body().get("name").asText());
         assertTrue(creates.get(0).body().get("enabled").asBoolean());
         List<Received> attaches = requests("POST", "/usageplans/plan-basic/keys");
         assertEquals(2, attaches.size(), "the second attach meets a 409, which means done");
-        assertEquals(first, attaches.get(0).body().get("keyId").asText());
+        assertEquals(first.id(), attaches.get(0).body().get("keyId").asText());
         assertEquals("API_KEY", attaches.get(0).body().get("keyType").asText());
         assertEquals(TENANT, requests("GET", "/apikeys").get(0).query().get("name"));
     }
 
     @Test
     void setEnabledPatchesTheKeyAndReportsAMissingOne() {
-        String id = apiKeys.createForTenant(TENANT, "plan-basic");
+        String id = apiKeys.createForTenant(TENANT, "plan-basic").id();
 
         assertTrue(apiKeys.setEnabled(TENANT, false));
         assertFalse(apiKeys.setEnabled("fedcba9876543210fedcba9876543210", false));
@@ -101,7 +107,7 @@ class ApiGatewayApiKeysTest {
 
     @Test
     void deleteRemovesOnlyTheTenantsKeyAndIgnoresAMissingOne() {
-        String id = apiKeys.createForTenant(TENANT, "plan-basic");
+        String id = apiKeys.createForTenant(TENANT, "plan-basic").id();
         seedKey("other", TENANT + "x");
 
         apiKeys.delete(TENANT);
@@ -116,7 +122,8 @@ class ApiGatewayApiKeysTest {
     }
 
     private void seedKey(String id, String name) {
-        keysById.put(id, JSON.createObjectNode().put("id", id).put("name", name).put("enabled", true));
+        keysById.put(id, JSON.createObjectNode().put("id", id).put("name", name).put("enabled", true)
+                .put("value", "value-of-" + id));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -127,9 +134,15 @@ class ApiGatewayApiKeysTest {
         received.add(new Received(method, path, query(exchange.getRequestURI().getRawQuery()), body));
         if (method.equals("GET") && path.equals("/apikeys")) {
             String name = query(exchange.getRequestURI().getRawQuery()).getOrDefault("name", "");
+            boolean values = "true".equals(query(exchange.getRequestURI().getRawQuery()).get("includeValues"));
             ArrayNode items = JSON.createArrayNode();
-            keysById.values().stream().filter(k -> k.get("name").asText().startsWith(name)).forEach(items::add);
+            keysById.values().stream().filter(k -> k.get("name").asText().startsWith(name))
+                    .map(k -> values ? k : k.deepCopy().without("value")).forEach(items::add);
             respond(exchange, 200, JSON.createObjectNode().set("item", items), null);
+        } else if (method.equals("GET") && path.startsWith("/apikeys/")) {
+            ObjectNode key = keysById.get(path.substring("/apikeys/".length()));
+            boolean value = "true".equals(query(exchange.getRequestURI().getRawQuery()).get("includeValue"));
+            respond(exchange, 200, value ? key : key.deepCopy().without("value"), null);
         } else if (method.equals("POST") && path.equals("/apikeys")) {
             String id = "k" + (keysById.size() + 1);
             seedKey(id, body.get("name").asText());

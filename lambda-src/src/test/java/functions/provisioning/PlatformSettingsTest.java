@@ -13,14 +13,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class PlatformSettingsTest {
 
-    private final ControlPlaneFixture fixture = new ControlPlaneFixture();
+    private static final AccountRegion US = new AccountRegion("222222222222", "us-east-1");
+    private static final AccountRegion EU = new AccountRegion("555555555555", "eu-west-1");
+
+    private final ControlPlaneFixture fixture = new ControlPlaneFixture(
+            "BASIC=222222222222/us-east-1,BASIC=555555555555/eu-west-1,STANDARD=222222222222/us-east-1");
     private final PlatformSettings settings = fixture.plane().settings();
+    private final Placements placements = fixture.plane().placements();
 
     @Test
-    void readsThePooledTierAndTheSiloPlacement() {
-        assertEquals(new PooledTierSettings("us-east-1_premiumPool", "client-premium", "plan-premium", 4),
-                settings.pooledTier(Tier.PREMIUM));
+    void readsTheSiloPlacementAndATiersPlacement() {
         assertEquals(new SiloPlacement("333333333333", "eu-west-1", Optional.of(3)), settings.siloPlacement());
+        placeBasicIn(EU);
+        assertEquals(EU, settings.pooledTierPlacement(Tier.BASIC));
     }
 
     @Test
@@ -35,44 +40,68 @@ class PlatformSettingsTest {
         fixture.putSetting("siloPlacement", Map.of("account", s("123456789012"), "region", s("Europe")));
         assertTrue(assertThrows(IllegalStateException.class, settings::siloPlacement).getMessage()
                 .contains("attribute 'region'"));
-        fixture.putSetting("tier#BASIC", Map.of("userPoolId", s("p"), "appClientId", s("c"),
-                "usagePlanId", s("u"), "shardCount", AttributeValue.fromN("0")));
-        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTier(Tier.BASIC)).getMessage()
-                .contains("setting 'tier#BASIC' in table " + fixture.config.settingsTable()
-                        + ": attribute 'shardCount'"));
+        fixture.putSetting("tier#BASIC", Map.of("account", s("2222"), "region", s("us-east-1")));
+        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTierPlacement(Tier.BASIC))
+                .getMessage().contains("setting 'tier#BASIC' in table " + fixture.config.settingsTable()
+                        + ": attribute 'account'"));
     }
 
     @Test
-    void aTiersSettingsAreReusedForTheTtlThenReadAgain() {
-        PooledTierSettings first = settings.pooledTier(Tier.BASIC);
-        fixture.putSetting("tier#BASIC", Map.of("userPoolId", s("p2"), "appClientId", s("c2"),
-                "usagePlanId", s("u2"), "shardCount", AttributeValue.fromN("8")));
+    void aTiersPlacementIsReusedForTheTtlThenReadAgain() {
+        placeBasicIn(US);
+        assertEquals(US, settings.pooledTierPlacement(Tier.BASIC));
+        placeBasicIn(EU);
 
         fixture.clock.advance(PlatformSettings.TIER_TTL.minusSeconds(1));
-        assertEquals(first, settings.pooledTier(Tier.BASIC), "within the TTL: the cached value");
+        assertEquals(US, settings.pooledTierPlacement(Tier.BASIC), "within the TTL: the cached value");
         fixture.clock.advance(Duration.ofSeconds(1));
-        assertEquals(new PooledTierSettings("p2", "c2", "u2", 8), settings.pooledTier(Tier.BASIC),
-                "at the TTL: read again");
+        assertEquals(EU, settings.pooledTierPlacement(Tier.BASIC), "at the TTL: read again");
     }
 
     @Test
-    void aMissingOrMalformedTierIsNeverCachedSoItsFixIsSeenAtOnce() {
-        fixture.deleteSetting("tier#STANDARD");
-        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTier(Tier.STANDARD))
-                .getMessage().contains("setting 'tier#STANDARD' is missing"));
-        fixture.putSetting("tier#STANDARD", Map.of("userPoolId", s("p"), "appClientId", s("c"),
-                "usagePlanId", s("u")));
-        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTier(Tier.STANDARD))
-                .getMessage().contains("attribute 'shardCount'"));
+    void aMissingOrMalformedTierPlacementIsNeverCachedSoItsFixIsSeenAtOnce() {
+        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTierPlacement(Tier.BASIC))
+                .getMessage().contains("setting 'tier#BASIC' is missing"));
+        fixture.putSetting("tier#BASIC", Map.of("account", s("555555555555")));
+        assertTrue(assertThrows(IllegalStateException.class, () -> settings.pooledTierPlacement(Tier.BASIC))
+                .getMessage().contains("attribute 'region'"));
 
-        fixture.putSetting("tier#STANDARD", Map.of("userPoolId", s("p"), "appClientId", s("c"),
-                "usagePlanId", s("u"), "shardCount", AttributeValue.fromN("2")));
-        assertEquals(new PooledTierSettings("p", "c", "u", 2), settings.pooledTier(Tier.STANDARD));
+        placeBasicIn(EU);
+        assertEquals(EU, settings.pooledTierPlacement(Tier.BASIC));
     }
 
     @Test
-    void platinumHasNoPooledSettings() {
-        assertThrows(IllegalArgumentException.class, () -> settings.pooledTier(Tier.PLATINUM));
+    void platinumHasNoPooledPlacement() {
+        assertThrows(IllegalArgumentException.class, () -> settings.pooledTierPlacement(Tier.PLATINUM));
+    }
+
+    @Test
+    void aTierWithOneEnvironmentNeedsNoSetting() {
+        assertEquals(new StackLocation("saas-pooled-standard", US), placements.pooled(Tier.STANDARD));
+        fixture.putSetting("tier#STANDARD", Map.of("account", s("999999999999"), "region", s("ap-south-1")));
+        assertEquals(new StackLocation("saas-pooled-standard", US), placements.pooled(Tier.STANDARD),
+                "a stale setting of a one-environment tier is not read");
+    }
+
+    @Test
+    void aTierWithSeveralEnvironmentsIsPlacedByItsSettingWhichMustNameOneOfThem() {
+        var missing = assertThrows(IllegalStateException.class, () -> placements.pooled(Tier.BASIC));
+        assertTrue(missing.getMessage().contains("setting 'tier#BASIC' is missing"), missing.getMessage());
+
+        placeBasicIn(EU);
+        assertEquals(new StackLocation("saas-pooled-basic", EU), placements.pooled(Tier.BASIC));
+
+        fixture.clock.advance(PlatformSettings.TIER_TTL);
+        fixture.putSetting("tier#BASIC", Map.of("account", s("999999999999"), "region", s("eu-west-1")));
+        var unknown = assertThrows(IllegalStateException.class, () -> placements.pooled(Tier.BASIC));
+        assertTrue(unknown.getMessage().contains("'tier#BASIC' names 999999999999/eu-west-1, which is not one of"),
+                unknown.getMessage());
+    }
+
+    @Test
+    void aTierWithoutEnvironmentIsADeploymentFault() {
+        var e = assertThrows(IllegalStateException.class, () -> placements.pooled(Tier.PREMIUM));
+        assertEquals("tier PREMIUM has no pooled stack in POOLED_TIER_STACKS", e.getMessage());
     }
 
     @Test
@@ -82,6 +111,10 @@ class PlatformSettingsTest {
         assertEquals(shard, TenantResources.shardOf(tenant, 4));
         assertTrue(shard >= 0 && shard < 4);
         assertEquals(0, TenantResources.shardOf(tenant, 1));
+    }
+
+    private void placeBasicIn(AccountRegion env) {
+        fixture.putSetting("tier#BASIC", Map.of("account", s(env.account()), "region", s(env.region())));
     }
 
     private static AttributeValue s(String value) {

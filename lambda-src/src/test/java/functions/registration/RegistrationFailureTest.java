@@ -101,17 +101,38 @@ class RegistrationFailureTest {
     }
 
     @Test
-    void aMissingTierSettingFailsTheRegistrationNamingTheSetting() {
-        fixture.deleteSetting("tier#BASIC");
+    void aMissingTierPlacementFailsTheRegistrationBeforeAnyTenantExists() {
+        fixture = new ControlPlaneFixture("BASIC=222222222222/us-east-1,BASIC=555555555555/eu-west-1");
+        service = RegistrationService.create(fixture.plane());
 
         var e = assertThrows(IllegalStateException.class, () -> service.register(KEY, acme("BASIC")));
 
         assertTrue(e.getMessage().contains("setting 'tier#BASIC' is missing"), e.getMessage());
-        assertNothingLeftBehind(tenantOf(KEY));
-        fixture.putSetting("tier#BASIC", Map.of("userPoolId", AttributeValue.fromS(poolOf(Tier.BASIC)),
-                "appClientId", AttributeValue.fromS("c"), "usagePlanId", AttributeValue.fromS("plan-basic"),
-                "shardCount", AttributeValue.fromN("2")));
+        assertTrue(fixture.items(fixture.config.tenantDetailsTable()).isEmpty(), "placed before it is created");
+        var registration = fixture.items(fixture.config.registrationsTable());
+        assertEquals(1, registration.size(), "claims released, the request kept");
+        assertEquals("FAILED", registration.get(0).get("status").s());
+        fixture.putSetting("tier#BASIC", Map.of("account", AttributeValue.fromS("555555555555"),
+                "region", AttributeValue.fromS("eu-west-1")));
         assertEquals("ACTIVE", service.register(KEY, acme("BASIC")).status());
+    }
+
+    @Test
+    void aKeyItemWriteFailureDeletesTheKeyAndWritesNoUser() {
+        service = serviceFailingPutsTo(fixture.resources(ControlPlaneFixture.pooledStack(Tier.BASIC))
+                .tenantApiKeysTable());
+        assertCompensatedThenRetried("BASIC", f -> { });
+    }
+
+    @Test
+    void aTierWithoutAPooledStackFailsTheRegistrationAsADeploymentFault() {
+        fixture = new ControlPlaneFixture("BASIC=222222222222/us-east-1");
+        service = RegistrationService.create(fixture.plane());
+
+        var e = assertThrows(IllegalStateException.class, () -> service.register(KEY, acme("STANDARD")));
+
+        assertEquals("tier STANDARD has no pooled stack in POOLED_TIER_STACKS", e.getMessage());
+        assertEquals("FAILED", fixture.items(fixture.config.registrationsTable()).get(0).get("status").s());
     }
 
     @Test
@@ -136,6 +157,7 @@ class RegistrationFailureTest {
         assertEquals("adminEmail", e.field());
         assertEquals(List.of(someoneElse), fixture.directory.users(poolOf(Tier.BASIC)));
         assertEquals(0, fixture.apiKeys.count());
+        assertEquals(0, fixture.keyItemCount());
         assertEquals(TenantStatus.FAILED, tenantOf(KEY).status());
     }
 
@@ -228,6 +250,7 @@ class RegistrationFailureTest {
         assertEquals(1, fixture.items(fixture.config.tenantDetailsTable()).size());
         assertEquals(Tier.valueOf(tier).pooled() ? 1 : 0, fixture.directory.userCount());
         assertEquals(Tier.valueOf(tier).pooled() ? 1 : 0, fixture.apiKeys.count());
+        assertEquals(Tier.valueOf(tier).pooled() ? 1 : 0, fixture.keyItemCount());
         assertEquals(Tier.valueOf(tier).pooled() ? 0 : 1, fixture.items(fixture.config.tenantStackMappingTable()).size());
         assertEquals(3, fixture.items(fixture.config.registrationsTable()).size(), "claims taken again");
     }
@@ -236,6 +259,7 @@ class RegistrationFailureTest {
         assertEquals(TenantStatus.FAILED, failed.status());
         assertEquals(0, fixture.directory.userCount(), "no orphan user");
         assertEquals(0, fixture.apiKeys.count(), "no orphan API key");
+        assertEquals(0, fixture.keyItemCount(), "no orphan TenantApiKeys item");
         assertTrue(fixture.items(fixture.config.tenantUserMappingTable()).isEmpty(), "no orphan user mapping");
         assertTrue(fixture.items(fixture.config.tenantStackMappingTable()).isEmpty(), "no orphan stack record");
     }

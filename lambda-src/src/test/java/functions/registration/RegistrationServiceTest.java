@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import functions.provisioning.AccountRegion;
+import functions.provisioning.StackLocation;
 import functions.provisioning.StackMappingRepository;
+import functions.provisioning.TenantApiKeyTable;
 import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
@@ -55,6 +58,10 @@ class RegistrationServiceTest {
         assertEquals(TenantStatus.ACTIVE, tenant.status());
         assertEquals("admin@acme.example", tenant.adminEmail());
         assertEquals(poolOf(Tier.BASIC), tenant.userPoolId());
+        assertEquals("client-basic", tenant.appClientId());
+        assertEquals("saas-pooled-basic", tenant.stackName());
+        assertEquals("222222222222", tenant.stackAccount());
+        assertEquals("us-east-1", tenant.stackRegion());
         assertTrue(tenant.shard() >= 0 && tenant.shard() < 4, "shard " + tenant.shard());
         assertEquals(KEY, tenant.registrationId());
 
@@ -67,6 +74,13 @@ class RegistrationServiceTest {
         var key = fixture.apiKeys.key(view.tenantId()).orElseThrow();
         assertEquals(tenant.apiKeyId(), key.id());
         assertEquals(Set.of("plan-basic"), key.usagePlanIds());
+        assertEquals(ControlPlaneFixture.pooledStack(Tier.BASIC).toString(), key.stack());
+        assertEquals(new TenantApiKeyTable.Entry(view.tenantId(), key.value(), true),
+                fixture.keyTable(ControlPlaneFixture.pooledStack(Tier.BASIC)).find(view.tenantId()).orElseThrow());
+        Map<String, AttributeValue> item = fixture.items(
+                fixture.resources(ControlPlaneFixture.pooledStack(Tier.BASIC)).tenantApiKeysTable()).get(0);
+        assertEquals(Set.of("tenantId", "apiKeyValue", "enabled"), item.keySet(), "what the authorizer reads");
+        assertEquals(Boolean.TRUE, item.get("enabled").bool());
         assertTrue(fixture.items(fixture.config.tenantStackMappingTable()).isEmpty(), "no stack for a pooled tenant");
         assertEquals(Set.of("request#" + KEY, "tenantName#acme corp", "adminEmail#admin@acme.example"),
                 registrationKeys());
@@ -96,9 +110,37 @@ class RegistrationServiceTest {
         for (String text : List.of("stackName", "createdAt", "updatedAt", "status")) {
             assertTrue(item.get(text).s() != null, text + " must be a string");
         }
-        assertEquals(TenantStatus.PROVISIONING, fixture.plane().tenants().find(view.tenantId()).orElseThrow().status());
+        Tenant tenant = fixture.plane().tenants().find(view.tenantId()).orElseThrow();
+        assertEquals(TenantStatus.PROVISIONING, tenant.status());
+        assertEquals(ControlPlaneFixture.siloStack(view.tenantId()), tenant.location().orElseThrow(),
+                "the tenant records where its stack will be");
+        assertNull(tenant.userPoolId(), "no pool before the stack");
         assertEquals(0, fixture.directory.userCount(), "the silo pool does not exist before the stack");
         assertEquals(0, fixture.apiKeys.count());
+        assertEquals(0, fixture.keyItemCount());
+    }
+
+    @Test
+    void aTierWithTwoEnvironmentsPlacesNewTenantsWhereItsSettingSays() {
+        fixture = new ControlPlaneFixture("BASIC=222222222222/us-east-1,BASIC=555555555555/eu-west-1");
+        service = RegistrationService.create(fixture.plane());
+        AccountRegion eu = new AccountRegion("555555555555", "eu-west-1");
+        fixture.putSetting("tier#BASIC", Map.of("account", AttributeValue.fromS(eu.account()),
+                "region", AttributeValue.fromS(eu.region())));
+
+        RegistrationView view = service.register(KEY, acme("BASIC"));
+
+        StackLocation euStack = StackLocation.pooled(Tier.BASIC, eu);
+        Tenant tenant = fixture.plane().tenants().find(view.tenantId()).orElseThrow();
+        assertEquals(euStack, tenant.location().orElseThrow());
+        assertEquals(poolOf(Tier.BASIC, eu), tenant.userPoolId());
+        assertEquals(view.tenantId(), fixture.directory.users(poolOf(Tier.BASIC, eu)).get(0).tenantId());
+        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).isEmpty(), "nothing in the other environment");
+        var key = fixture.apiKeys.key(view.tenantId()).orElseThrow();
+        assertEquals(euStack.toString(), key.stack());
+        assertEquals(Set.of(ControlPlaneFixture.usagePlanOf(Tier.BASIC, eu)), key.usagePlanIds());
+        assertTrue(fixture.keyTable(euStack).find(view.tenantId()).orElseThrow().enabled());
+        assertTrue(fixture.keyTable(ControlPlaneFixture.pooledStack(Tier.BASIC)).find(view.tenantId()).isEmpty());
     }
 
     @Test

@@ -17,7 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** A {@link UserDirectory} in memory, with a {@link FaultPlan} to fail or crash any call. */
+/**
+ * A {@link UserDirectory} in memory, with a {@link FaultPlan} to fail or crash any call. Pools are addressed by id
+ * across all stacks; {@link #scopedTo} gives one stack's view, which refuses the pools of other stacks the way
+ * Cognito in another account or region would not find them.
+ */
 public final class InMemoryUserDirectory implements UserDirectory {
 
     public final FaultPlan faults = new FaultPlan();
@@ -112,6 +116,74 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
     public boolean hasGroup(String userPoolId, String groupName) {
         return groups.getOrDefault(userPoolId, Set.of()).contains(groupName);
+    }
+
+    /** The directory as one stack's Cognito sees it: only {@code poolIds} exist there. */
+    public UserDirectory scopedTo(String stack, Set<String> poolIds) {
+        InMemoryUserDirectory all = this;
+        return new UserDirectory() {
+            private String pool(String userPoolId) {
+                if (!poolIds.contains(userPoolId)) {
+                    throw new IllegalStateException("ResourceNotFound: user pool " + userPoolId + " is not in " + stack);
+                }
+                return userPoolId;
+            }
+
+            @Override
+            public DirectoryUser createUser(String userPoolId, NewUser user) {
+                return all.createUser(pool(userPoolId), user);
+            }
+
+            @Override
+            public void ensureGroup(String userPoolId, String groupName, String description) {
+                all.ensureGroup(pool(userPoolId), groupName, description);
+            }
+
+            @Override
+            public void addUserToGroup(String userPoolId, String username, String groupName) {
+                all.addUserToGroup(pool(userPoolId), username, groupName);
+            }
+
+            @Override
+            public Optional<DirectoryUser> findUser(String userPoolId, String username) {
+                return all.findUser(pool(userPoolId), username);
+            }
+
+            @Override
+            public UserPage listUsersInGroup(String userPoolId, String groupName, int limit, String nextToken) {
+                return all.listUsersInGroup(pool(userPoolId), groupName, limit, nextToken);
+            }
+
+            @Override
+            public void updateRole(String userPoolId, String username, UserRole role) {
+                all.updateRole(pool(userPoolId), username, role);
+            }
+
+            @Override
+            public void disableUser(String userPoolId, String username) {
+                all.disableUser(pool(userPoolId), username);
+            }
+
+            @Override
+            public void enableUser(String userPoolId, String username) {
+                all.enableUser(pool(userPoolId), username);
+            }
+
+            @Override
+            public void deleteUser(String userPoolId, String username) {
+                all.deleteUser(pool(userPoolId), username);
+            }
+
+            @Override
+            public void deleteGroup(String userPoolId, String groupName) {
+                all.deleteGroup(pool(userPoolId), groupName);
+            }
+
+            @Override
+            public UserPage listUsers(String userPoolId, int limit, String nextToken) {
+                return all.listUsers(pool(userPoolId), limit, nextToken);
+            }
+        };
     }
 
     /** Every user of the pool, for assertions. */

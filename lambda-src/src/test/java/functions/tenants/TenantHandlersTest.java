@@ -30,7 +30,7 @@ class TenantHandlersTest {
         admin = new TenantAdminHandler(fixture.plane());
         users = new TenantUserHandler(fixture.plane().tenantUserService());
         fixture.seedTenant(ACME, Tier.BASIC, TenantStatus.ACTIVE);
-        fixture.plane().users().ensureGroup(ControlPlaneFixture.poolOf(Tier.BASIC), ACME);
+        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(ControlPlaneFixture.poolOf(Tier.BASIC), ACME);
     }
 
     @Test

@@ -1,9 +1,13 @@
 package functions.tenants;
 
+import static functions.tenants.ControlPlaneFixture.POOLED_ACCOUNT;
+import static functions.tenants.ControlPlaneFixture.POOLED_REGION;
 import static functions.tenants.ControlPlaneFixture.SUPPORT;
 import static functions.tenants.ControlPlaneFixture.SYSTEM_ADMIN;
 import static functions.tenants.ControlPlaneFixture.adminOf;
 import static functions.tenants.ControlPlaneFixture.poolOf;
+import static functions.tenants.ControlPlaneFixture.pooledStack;
+import static functions.tenants.ControlPlaneFixture.siloPoolOf;
 import static functions.tenants.ControlPlaneFixture.userOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import functions.provisioning.AccountRegion;
+import functions.provisioning.PlatformSettings;
+import functions.provisioning.StackLocation;
+import functions.provisioning.TenantApiKeyTable;
 import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
@@ -23,9 +31,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Tenant management on DynamoDB Local: roles, pagination, lifecycle. */
 class TenantServiceTest {
@@ -135,7 +145,7 @@ class TenantServiceTest {
         // The offboard lands after activate read the tenant INACTIVE and before its status write.
         fixture.directory.faults.beforeNext("enableUser", () -> service.offboard(SYSTEM_ADMIN, acme.tenantId()));
 
-        assertThrows(ConflictException.class, () -> service.activate(SYSTEM_ADMIN, acme.tenantId(), null));
+        assertThrows(ConflictException.class, () -> service.activate(SYSTEM_ADMIN, acme.tenantId()));
 
         assertEquals(TenantStatus.OFFBOARDED, service.get(SYSTEM_ADMIN, acme.tenantId()).status());
         assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
@@ -143,22 +153,52 @@ class TenantServiceTest {
     }
 
     @Test
-    void deactivateDisablesEveryUserAndTheKeyAndActivateEnablesThemAgain() {
+    void deactivateDisablesEveryUserTheKeyAndTheKeyItemAndActivateEnablesThemAgain() {
         Tenant acme = registered("BASIC");
         fixture.plane().tenantUserService().create(adminOf(acme.tenantId()), acme.tenantId(),
                 new UserInput("jane@acme.example", "TenantUser"));
+        TenantApiKeyTable keyTable = fixture.keyTable(pooledStack(Tier.BASIC));
+        assertTrue(keyTable.find(acme.tenantId()).orElseThrow().enabled());
 
         Tenant inactive = service.deactivate(SYSTEM_ADMIN, acme.tenantId());
         assertEquals(TenantStatus.INACTIVE, inactive.status());
         assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
+        assertFalse(keyTable.find(acme.tenantId()).orElseThrow().enabled(), "the authorizer now denies the tenant");
         assertEquals(TenantStatus.INACTIVE, service.deactivate(SYSTEM_ADMIN, acme.tenantId()).status(),
                 "repeating finishes a partial deactivation");
 
-        Tenant active = service.activate(SYSTEM_ADMIN, acme.tenantId(), null);
+        Tenant active = service.activate(SYSTEM_ADMIN, acme.tenantId());
         assertEquals(TenantStatus.ACTIVE, active.status());
         assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().allMatch(DirectoryUser::enabled));
         assertTrue(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
+        TenantApiKeyTable.Entry item = keyTable.find(acme.tenantId()).orElseThrow();
+        assertTrue(item.enabled());
+        assertEquals(fixture.apiKeys.key(acme.tenantId()).orElseThrow().value(), item.apiKeyValue());
+    }
+
+    @Test
+    void aTenantInTheTiersSecondEnvironmentIsManagedThereNotInTheFirst() {
+        fixture = new ControlPlaneFixture("BASIC=222222222222/us-east-1,BASIC=555555555555/eu-west-1");
+        service = fixture.plane().tenantService();
+        AccountRegion eu = new AccountRegion("555555555555", "eu-west-1");
+        fixture.putSetting("tier#BASIC", Map.of("account", AttributeValue.fromS(eu.account()),
+                "region", AttributeValue.fromS(eu.region())));
+        Tenant acme = registered("BASIC");
+        StackLocation euStack = StackLocation.pooled(Tier.BASIC, eu);
+
+        service.deactivate(SYSTEM_ADMIN, acme.tenantId());
+
+        assertFalse(fixture.keyTable(euStack).find(acme.tenantId()).orElseThrow().enabled());
+        assertTrue(fixture.keyTable(pooledStack(Tier.BASIC)).find(acme.tenantId()).isEmpty());
+        assertFalse(fixture.directory.users(poolOf(Tier.BASIC, eu)).get(0).enabled());
+        assertEquals(euStack.toString(), fixture.apiKeys.key(acme.tenantId()).orElseThrow().stack());
+        // Moving new BASIC tenants elsewhere does not move this one.
+        fixture.putSetting("tier#BASIC", Map.of("account", AttributeValue.fromS(POOLED_ACCOUNT),
+                "region", AttributeValue.fromS(POOLED_REGION)));
+        fixture.clock.advance(PlatformSettings.TIER_TTL);
+        service.activate(SYSTEM_ADMIN, acme.tenantId());
+        assertTrue(fixture.keyTable(euStack).find(acme.tenantId()).orElseThrow().enabled());
     }
 
     @Test
@@ -166,7 +206,7 @@ class TenantServiceTest {
         fixture.seedTenant(ACME, Tier.BASIC, TenantStatus.ACTIVE);
         for (var caller : List.of(SUPPORT, adminOf(ACME), userOf(ACME))) {
             assertThrows(ForbiddenException.class, () -> service.deactivate(caller, ACME));
-            assertThrows(ForbiddenException.class, () -> service.activate(caller, ACME, null));
+            assertThrows(ForbiddenException.class, () -> service.activate(caller, ACME));
             assertThrows(ForbiddenException.class, () -> service.offboard(caller, ACME));
         }
         assertEquals(TenantStatus.ACTIVE, service.get(SYSTEM_ADMIN, ACME).status());
@@ -177,6 +217,7 @@ class TenantServiceTest {
         Tenant silo = registered("PLATINUM");
         assertEquals(1, fixture.items(fixture.config.tenantStackMappingTable()).size());
 
+        // Its stack was never deployed: offboarding must not need it.
         Tenant offboarded = service.offboard(SYSTEM_ADMIN, silo.tenantId());
 
         assertEquals(TenantStatus.OFFBOARDED, offboarded.status());
@@ -185,16 +226,30 @@ class TenantServiceTest {
         assertEquals(TenantStatus.OFFBOARDED, service.offboard(SYSTEM_ADMIN, silo.tenantId()).status(),
                 "offboarding again is harmless");
         assertEquals("status", assertThrows(ConflictException.class,
-                () -> service.activate(SYSTEM_ADMIN, silo.tenantId(), null)).field());
+                () -> service.activate(SYSTEM_ADMIN, silo.tenantId())).field());
     }
 
     @Test
-    void offboardingAPooledTenantDisablesItsAccessAndKeepsItsUsers() {
+    void offboardingAnActiveSiloTenantDisablesItsUsersAndKeyAndDeletesItsKeyItemInTheSiloStack() {
+        Tenant silo = registered("PLATINUM");
+        StackLocation stack = fixture.deploySilo(silo.tenantId());
+        service.activate(SYSTEM_ADMIN, silo.tenantId());
+
+        service.offboard(SYSTEM_ADMIN, silo.tenantId());
+
+        assertTrue(fixture.keyTable(stack).find(silo.tenantId()).isEmpty());
+        assertFalse(fixture.apiKeys.key(silo.tenantId()).orElseThrow().enabled());
+        assertFalse(fixture.directory.users(siloPoolOf(silo.tenantId())).get(0).enabled());
+    }
+
+    @Test
+    void offboardingAPooledTenantDisablesItsAccessDeletesItsKeyItemAndKeepsItsUsers() {
         Tenant acme = registered("PREMIUM");
 
         assertEquals(TenantStatus.OFFBOARDED, service.offboard(SYSTEM_ADMIN, acme.tenantId()).status());
 
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
+        assertTrue(fixture.keyTable(pooledStack(Tier.PREMIUM)).find(acme.tenantId()).isEmpty());
         assertFalse(fixture.directory.users(poolOf(Tier.PREMIUM)).get(0).enabled());
         assertEquals(1, fixture.items(fixture.config.tenantUserMappingTable()).size());
         assertEquals("status", assertThrows(ConflictException.class,
@@ -202,22 +257,66 @@ class TenantServiceTest {
     }
 
     @Test
-    void activatingAProvisionedSiloTenantCreatesItsAdminInTheSiloPool() {
+    void activatingASiloTenantBeforeItsStackIsDeployedIs409AndChangesNothing() {
         Tenant silo = registered("PLATINUM");
-        assertEquals("userPoolId", assertThrows(ValidationException.class,
-                () -> service.activate(SYSTEM_ADMIN, silo.tenantId(), null)).field());
 
-        Tenant active = service.activate(SYSTEM_ADMIN, silo.tenantId(), new ActivationInput("eu-west-1_SiloPool1"));
+        var e = assertThrows(ConflictException.class, () -> service.activate(SYSTEM_ADMIN, silo.tenantId()));
+
+        assertEquals("stack", e.field());
+        assertTrue(e.getMessage().contains("saas-silo-" + silo.tenantId() + " in 333333333333/eu-west-1")
+                && e.getMessage().contains("is not deployed yet"), e.getMessage());
+        assertEquals(TenantStatus.PROVISIONING, service.get(SYSTEM_ADMIN, silo.tenantId()).status());
+        assertEquals(0, fixture.directory.userCount());
+        assertEquals(0, fixture.apiKeys.count());
+    }
+
+    @Test
+    void activatingADeployedSiloTenantUsesThePoolPlanAndKeyTableFromItsStacksOutputs() {
+        Tenant silo = registered("PLATINUM");
+        StackLocation stack = fixture.deploySilo(silo.tenantId());
+        String pool = siloPoolOf(silo.tenantId());
+
+        Tenant active = service.activate(SYSTEM_ADMIN, silo.tenantId());
 
         assertEquals(TenantStatus.ACTIVE, active.status());
-        assertEquals("eu-west-1_SiloPool1", active.userPoolId());
-        DirectoryUser admin = fixture.directory.users("eu-west-1_SiloPool1").get(0);
+        assertEquals(pool, active.userPoolId());
+        assertEquals("client-silo-" + silo.tenantId(), active.appClientId());
+        assertEquals(stack, active.location().orElseThrow());
+        DirectoryUser admin = fixture.directory.users(pool).get(0);
         assertEquals(silo.tenantId(), admin.tenantId());
         assertEquals(UserRole.TENANT_ADMIN, admin.role());
         assertEquals("PLATINUM", admin.tier());
-        assertTrue(fixture.directory.inGroup("eu-west-1_SiloPool1", "tenant-" + silo.tenantId(), admin.username()));
-        assertEquals("userPoolId", assertThrows(ValidationException.class, () -> service.activate(SYSTEM_ADMIN,
-                silo.tenantId(), new ActivationInput("eu-west-1_Other"))).field());
+        assertTrue(fixture.directory.inGroup(pool, "tenant-" + silo.tenantId(), admin.username()));
+        var key = fixture.apiKeys.key(silo.tenantId()).orElseThrow();
+        assertEquals(stack.toString(), key.stack());
+        assertEquals(Set.of("plan-silo-" + silo.tenantId()), key.usagePlanIds());
+        assertEquals(key.id(), active.apiKeyId());
+        assertEquals(new TenantApiKeyTable.Entry(silo.tenantId(), key.value(), true),
+                fixture.keyTable(stack).find(silo.tenantId()).orElseThrow());
+    }
+
+    @Test
+    void thePipelinesActivationIsTheSameAndIdempotent() {
+        Tenant silo = registered("PLATINUM");
+        assertEquals("stack", assertThrows(ConflictException.class,
+                () -> service.activateFromPipeline(silo.tenantId())).field());
+        fixture.deploySilo(silo.tenantId());
+
+        Tenant active = service.activateFromPipeline(silo.tenantId());
+        Tenant again = service.activateFromPipeline(silo.tenantId());
+
+        assertEquals(TenantStatus.ACTIVE, active.status());
+        assertEquals(active, again, "an ACTIVE tenant is returned unchanged");
+        assertEquals(1, fixture.directory.userCount());
+        assertEquals(1, fixture.apiKeys.createdCount());
+        service.deactivate(SYSTEM_ADMIN, silo.tenantId());
+        assertEquals(TenantStatus.INACTIVE, service.activateFromPipeline(silo.tenantId()).status(),
+                "a redeployment does not undo an operator's deactivation");
+        assertEquals("tier", assertThrows(ConflictException.class,
+                () -> service.activateFromPipeline(registered("BASIC").tenantId())).field());
+        assertThrows(NotFoundException.class, () -> service.activateFromPipeline("e".repeat(32)));
+        assertEquals("tenantId", assertThrows(ValidationException.class,
+                () -> service.activateFromPipeline("../x")).field());
     }
 
     @Test
@@ -225,7 +324,7 @@ class TenantServiceTest {
         fixture.seedTenant(ACME, Tier.BASIC, TenantStatus.FAILED);
 
         assertEquals("status", assertThrows(ConflictException.class,
-                () -> service.activate(SYSTEM_ADMIN, ACME, null)).field());
+                () -> service.activate(SYSTEM_ADMIN, ACME)).field());
         assertEquals("status", assertThrows(ConflictException.class,
                 () -> service.deactivate(SYSTEM_ADMIN, ACME)).field());
     }

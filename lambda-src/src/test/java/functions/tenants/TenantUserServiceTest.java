@@ -94,7 +94,7 @@ class TenantUserServiceTest {
     @Test
     void anotherTenantsUserIsNotFoundThroughThisTenant() {
         service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
-        fixture.plane().users().ensureGroup(poolOf(Tier.BASIC), globex);
+        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(poolOf(Tier.BASIC), globex);
         service.create(adminOf(globex), globex, new UserInput("bob@globex.example", "TenantUser"));
 
         assertThrows(NotFoundException.class, () -> service.get(adminOf(acme), acme, "bob@globex.example"));
