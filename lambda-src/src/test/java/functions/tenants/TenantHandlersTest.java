@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import functions.provisioning.Tier;
 import functions.shared.Events;
 import functions.shared.TestContext;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,91 @@ class TenantHandlersTest {
 
         assertError(users.handleRequest(event, context), 403, "Forbidden");
         assertEquals(0, fixture.directory.userCount());
+    }
+
+    @Test
+    void automationActivatesADeployedSiloTenantThroughTheInternalRouteIdempotently() {
+        String silo = RegistrationFixture.register(fixture, "PLATINUM");
+        APIGatewayProxyRequestEvent event = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
+
+        JsonNode early = assertError(admin.handleRequest(event, context), 409, "Conflict");
+        assertTrue(early.get("message").asText().contains("is not deployed yet"), early.toString());
+        fixture.deploySilo(silo);
+
+        JsonNode active = assertJson(admin.handleRequest(event, context), 200);
+        assertEquals("ACTIVE", active.get("status").asText());
+        assertEquals(ControlPlaneFixture.siloPoolOf(silo), active.get("userPoolId").asText());
+        assertEquals("ACTIVE", assertJson(admin.handleRequest(event, context), 200).get("status").asText());
+        assertEquals(1, fixture.apiKeys.createdCount(), "the repeat created nothing");
+    }
+
+    @Test
+    void automationMayCallNoOtherRoute() {
+        for (String route : List.of("/tenants/{tenantId}/offboard", "/tenants/{tenantId}/activate",
+                "/tenants/{tenantId}")) {
+            APIGatewayProxyRequestEvent event = Events.load("tenant-internal-activate-iam.json");
+            event.setResource(route);
+            event.setPath(route.replace("{tenantId}", ACME));
+
+            JsonNode error = assertError(admin.handleRequest(event, context), 403, "Forbidden");
+
+            assertTrue(error.get("message").asText().contains("automation may only call POST "
+                    + TenantAdminHandler.INTERNAL_ACTIVATE), error.toString());
+        }
+        assertEquals(TenantStatus.ACTIVE, fixture.plane().tenants().find(ACME).orElseThrow().status());
+    }
+
+    @Test
+    void onlyAutomationMayCallTheInternalRoute() {
+        String silo = RegistrationFixture.register(fixture, "PLATINUM");
+        fixture.deploySilo(silo);
+        APIGatewayProxyRequestEvent systemAdmin = Events.load("tenant-offboard-system-admin.json", "tenantId", silo);
+        systemAdmin.setResource(TenantAdminHandler.INTERNAL_ACTIVATE);
+        systemAdmin.setPath("/internal/tenants/" + silo + "/activate");
+        // Claims and an IAM identity together are not automation either.
+        APIGatewayProxyRequestEvent both = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
+        both.getRequestContext().setAuthorizer(Map.of("claims", Map.of("custom:userRole", "SystemAdmin")));
+        APIGatewayProxyRequestEvent anonymous = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
+        anonymous.getRequestContext().getIdentity().setUserArn(null);
+
+        for (APIGatewayProxyRequestEvent event : List.of(systemAdmin, both, anonymous)) {
+            JsonNode error = assertError(admin.handleRequest(event, context), 403, "Forbidden");
+            assertTrue(error.get("message").asText().contains("is for the fleet's automation (IAM-signed) only"),
+                    error.toString());
+        }
+        assertEquals(TenantStatus.PROVISIONING, fixture.plane().tenants().find(silo).orElseThrow().status());
+    }
+
+    @Test
+    void aSystemAdminActivatesASiloTenantWithoutNamingItsPool() {
+        String silo = RegistrationFixture.register(fixture, "PLATINUM");
+        APIGatewayProxyRequestEvent event = Events.load("tenant-offboard-system-admin.json", "tenantId", silo);
+        event.setResource(TenantAdminHandler.ACTIVATE);
+        event.setPath("/tenants/" + silo + "/activate");
+
+        assertError(admin.handleRequest(event, context), 409, "Conflict");
+        fixture.deploySilo(silo);
+        assertEquals("ACTIVE", assertJson(admin.handleRequest(event, context), 200).get("status").asText());
+    }
+
+    @Test
+    void controlPlaneConfigReadsPooledTierStacksStrictly() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TENANT_DETAILS_TABLE", "a",
+                "TENANT_USER_MAPPING_TABLE", "b", "TENANT_STACK_MAPPING_TABLE", "c", "SETTINGS_TABLE", "d",
+                "REGISTRATIONS_TABLE", "e", "AWS_REGION", "us-east-1",
+                "POOLED_TIER_STACKS", "BASIC=222222222222/us-east-1,BASIC=555555555555/eu-west-1"));
+        ControlPlaneConfig config = ControlPlaneConfig.fromEnvironment(env);
+        assertEquals(2, config.pooledTierStacks().environments(Tier.BASIC).size());
+        assertEquals("saas-control-plane", config.functionName());
+
+        env.put("POOLED_TIER_STACKS", "BASIC=222222222222/us-east-1,GOLD=1/x");
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ControlPlaneConfig.fromEnvironment(env));
+        assertEquals("environment variable POOLED_TIER_STACKS: entry 'GOLD=1/x' names an unknown tier",
+                bad.getMessage());
+        env.remove("POOLED_TIER_STACKS");
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> ControlPlaneConfig.fromEnvironment(env)).getMessage().contains("POOLED_TIER_STACKS"));
     }
 
     @Test

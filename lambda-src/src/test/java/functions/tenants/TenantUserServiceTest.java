@@ -9,18 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import functions.provisioning.AccountRegion;
 import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
 import functions.shared.NotFoundException;
 import functions.shared.ValidationException;
+import functions.users.UserRole;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** User management of one tenant at a time, on DynamoDB Local with an in-memory directory. */
 class TenantUserServiceTest {
@@ -139,6 +144,40 @@ class TenantUserServiceTest {
                 () -> service.list(SYSTEM_ADMIN, acme, "2", otherTenantsToken)).field());
         assertEquals("limit", assertThrows(ValidationException.class,
                 () -> service.list(SYSTEM_ADMIN, acme, "61", null)).field());
+    }
+
+    @Test
+    void usersOfATenantInTheTiersSecondEnvironmentAreManagedInThatStacksPool() {
+        fixture = new ControlPlaneFixture("BASIC=222222222222/us-east-1,BASIC=555555555555/eu-west-1");
+        service = fixture.plane().tenantUserService();
+        AccountRegion eu = new AccountRegion("555555555555", "eu-west-1");
+        fixture.putSetting("tier#BASIC", Map.of("account", AttributeValue.fromS(eu.account()),
+                "region", AttributeValue.fromS(eu.region())));
+        String tenant = RegistrationFixture.register(fixture, "BASIC");
+
+        service.create(adminOf(tenant), tenant, new UserInput("jane@acme.example", "TenantUser"));
+        service.update(adminOf(tenant), tenant, "jane@acme.example", new UserUpdate("TenantAdmin"));
+        service.disable(adminOf(tenant), tenant, "jane@acme.example");
+
+        var jane = fixture.directory.findUser(poolOf(Tier.BASIC, eu), "jane@acme.example").orElseThrow();
+        assertEquals(UserRole.TENANT_ADMIN, jane.role());
+        assertFalse(jane.enabled());
+        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).isEmpty(), "nothing in the first environment");
+        assertEquals(2, service.list(SUPPORT, tenant, null, null).items().size());
+        assertEquals("jane@acme.example", service.get(SUPPORT, tenant, "jane@acme.example").userName());
+    }
+
+    @Test
+    void usersOfAnActiveSiloTenantAreManagedInItsSiloPool() {
+        String silo = RegistrationFixture.register(fixture, "PLATINUM");
+        fixture.deploySilo(silo);
+        fixture.plane().tenantService().activate(SYSTEM_ADMIN, silo);
+
+        service.create(adminOf(silo), silo, new UserInput("jane@silo.example", "TenantUser"));
+
+        assertEquals("PLATINUM", fixture.directory.findUser(ControlPlaneFixture.siloPoolOf(silo),
+                "jane@silo.example").orElseThrow().tier());
+        assertEquals(2, service.list(SYSTEM_ADMIN, silo, null, null).items().size());
     }
 
     @Test
