@@ -5,7 +5,10 @@
  * Lambda types, with every role and tenant check through {@link functions.shared.CallerContext}), the
  * repositories of TenantDetails (key {@code tenantId}) and TenantUserMapping ({@code tenantId} +
  * {@code userName}), and {@link functions.tenants.ControlPlane}, the object graph all control-plane functions
- * share, configured by {@link functions.tenants.ControlPlaneConfig}. Depends on {@code functions.shared},
+ * share, configured by {@link functions.tenants.ControlPlaneConfig}. A tenant's users, API key and TenantApiKeys
+ * item live in its stack, which its TenantDetails record names ({@code stackName}, {@code stackAccount},
+ * {@code stackRegion}); services reach it through {@link functions.provisioning.TargetStacks}. TenantAdminHandler
+ * also serves POST /internal/tenants/{tenantId}/activate, for the fleet's IAM-signed automation only. Depends on {@code functions.shared},
  * {@code functions.provisioning} and the {@code functions.users} contract; only TenantAdminHandler depends on
  * {@code functions.registration}, to run the registration saga for POST /tenants.
  */
