@@ -41,13 +41,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ol>
  *   <li>Claim: the request, its tenant name and admin email in one transaction (409 for a name or email held
  *       by another request); a known request id is a replay instead.</li>
- *   <li>The registration, REGISTERING while it holds only its claims, moves to PROVISIONING in one transaction
- *       with the tenant's creation (the tenant is born PROVISIONING: it never exists without a registration
- *       that is at least PROVISIONING).</li>
  *   <li>Placement first, so the tenant is born knowing its stack ({@code stackName}, {@code stackAccount},
  *       {@code stackRegion}): a pooled tier's stack from {@link Placements#pooled} (the tier's one environment in
  *       POOLED_TIER_STACKS, or the Settings item {@code tier#<TIER>} when it has several), a silo tenant's from
  *       the {@code siloPlacement} setting. A resumed saga keeps the stack its tenant already names.</li>
+ *   <li>The registration, REGISTERING while it holds only its claims, moves to PROVISIONING in one transaction
+ *       with the tenant's creation (the tenant is born PROVISIONING: it never exists without a registration
+ *       that is at least PROVISIONING).</li>
  *   <li>Pooled tier, in the tier stack (its outputs give pool, app client, usage plan, key table and shard count):
  *       tenant group, API key on the stack's usage plan, the key's TenantApiKeys item (enabled), admin user
  *       (pool, group, mapping); tenant ACTIVE with pool, app client, key and shard and registration ACTIVE in one

@@ -167,7 +167,7 @@ public final class TenantService {
             // The stream's REMOVE record starts the fleet pipeline, which drops the tenant's stage.
             stackMappings.remove(tenant.tenantId());
         }
-        provisionedStack(tenant).ifPresent(stack -> {
+        provisionedStack(tenant).filter(stack -> tenant.tier().pooled() || deployed(stack)).ifPresent(stack -> {
             setAccess(stack, offboarded, false);
             stack.keyTable().delete(tenant.tenantId());
         });
@@ -225,6 +225,17 @@ public final class TenantService {
     private Optional<TargetStack> provisionedStack(Tenant tenant) {
         return tenant.location().filter(l -> tenant.tier().pooled() || tenant.userPoolId() != null)
                 .map(stacks::at);
+    }
+
+    // A repeated offboarding may find the silo stack deleted by the pipeline already: its users, key and key item
+    // went with it, and so did the role we would reach them through.
+    private static boolean deployed(TargetStack stack) {
+        try {
+            stack.resources();
+            return true;
+        } catch (StackNotDeployedException gone) {
+            return false;
+        }
     }
 
     private void setAccess(TargetStack stack, Tenant tenant, boolean enabled) {

@@ -134,6 +134,11 @@ public final class ControlPlaneFixture {
         return location;
     }
 
+    /** The pipeline deleted the stack (offboarding): its outputs and role are gone. */
+    public void undeploy(StackLocation location) {
+        deployed.remove(location);
+    }
+
     /** The resources (outputs) of a deployed stack. */
     public StackResources resources(StackLocation location) {
         return deployed.get(location).resources();

@@ -194,6 +194,13 @@ class TenantHandlersTest {
         ControlPlaneConfig config = ControlPlaneConfig.fromEnvironment(env);
         assertEquals(2, config.pooledTierStacks().environments(Tier.BASIC).size());
         assertEquals("saas-control-plane", config.functionName());
+        // The production graph builds during init without calling AWS: the stacks are opened on first use.
+        ControlPlane plane = ControlPlane.fromEnvironment(env);
+        assertTrue(plane.targetStacks() instanceof functions.provisioning.AssumedRoleStacks);
+        var basic = functions.provisioning.StackLocation.pooled(Tier.BASIC,
+                config.pooledTierStacks().environments(Tier.BASIC).get(1));
+        assertEquals("arn:aws:iam::555555555555:role/saas-pooled-basic-cp-eu-west-1",
+                plane.targetStacks().at(basic).location().roleArn());
 
         env.put("POOLED_TIER_STACKS", "BASIC=222222222222/us-east-1,GOLD=1/x");
         var bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,

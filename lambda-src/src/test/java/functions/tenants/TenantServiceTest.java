@@ -240,6 +240,9 @@ class TenantServiceTest {
         assertTrue(fixture.keyTable(stack).find(silo.tenantId()).isEmpty());
         assertFalse(fixture.apiKeys.key(silo.tenantId()).orElseThrow().enabled());
         assertFalse(fixture.directory.users(siloPoolOf(silo.tenantId())).get(0).enabled());
+        fixture.undeploy(stack);
+        assertEquals(TenantStatus.OFFBOARDED, service.offboard(SYSTEM_ADMIN, silo.tenantId()).status(),
+                "offboarding again after the pipeline deleted the stack is harmless");
     }
 
     @Test
