@@ -1,12 +1,16 @@
 package functions.provisioning;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Writes silo tenants to TenantStackMapping (key {@code tenantId} S), whose stream starts the fleet pipeline.
@@ -33,8 +37,56 @@ public final class StackMappingRepository {
         return StackAccess.siloStackName(tenantId);
     }
 
+    /**
+     * Adds the silo tenant unless an earlier attempt of the same registration did (the tenant id is unique to it),
+     * in one transaction with {@code guard} (a conditional write elsewhere, such as "the tenant is still
+     * PROVISIONING"): the record, whose stream starts the pipeline, is never written when the guard fails.
+     *
+     * @throws GuardFailedException when {@code guard}'s condition does not hold; nothing is written
+     */
+    public void add(String tenantId, String tenantName, SiloPlacement placement, String now, TransactWriteItem guard) {
+        Map<String, AttributeValue> item = item(tenantId, tenantName, placement, now);
+        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(tableName).item(item)
+                .conditionExpression("attribute_not_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", KEY))).build();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(guard, put));
+        } catch (TransactionCanceledException e) {
+            var reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.<CancellationReason>of();
+            boolean guardFailed = !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+            boolean alreadyAdded = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
+            if (guardFailed) {
+                throw new GuardFailedException("tenant " + tenantId + ": the condition of its stack mapping write "
+                        + "no longer holds; TenantStackMapping left unchanged");
+            }
+            if (!alreadyAdded) {
+                throw e;
+            }
+            // Already added by an earlier attempt, and the guard holds: the same outcome as a write.
+        }
+    }
+
+    /** The guard of {@link #add} did not hold: nothing was written. */
+    public static final class GuardFailedException extends RuntimeException {
+        GuardFailedException(String message) {
+            super(message);
+        }
+    }
+
     /** Adds the silo tenant unless an earlier attempt of the same registration did (the tenant id is unique to it). */
     public void add(String tenantId, String tenantName, SiloPlacement placement, String now) {
+        Map<String, AttributeValue> item = item(tenantId, tenantName, placement, now);
+        try {
+            dynamo.putItem(r -> r.tableName(tableName).item(item)
+                    .conditionExpression("attribute_not_exists(#k)")
+                    .expressionAttributeNames(Map.of("#k", KEY)));
+        } catch (ConditionalCheckFailedException alreadyAdded) {
+            // Rewriting would only emit a MODIFY record and start the pipeline once more for nothing.
+        }
+    }
+
+    private static Map<String, AttributeValue> item(String tenantId, String tenantName, SiloPlacement placement,
+                                                    String now) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(KEY, AttributeValue.fromS(tenantId));
         item.put("tenantName", AttributeValue.fromS(tenantName));
@@ -46,13 +98,7 @@ public final class StackMappingRepository {
         item.put("createdAt", AttributeValue.fromS(now));
         item.put("updatedAt", AttributeValue.fromS(now));
         item.put("status", AttributeValue.fromS(REQUESTED));
-        try {
-            dynamo.putItem(r -> r.tableName(tableName).item(item)
-                    .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", KEY)));
-        } catch (ConditionalCheckFailedException alreadyAdded) {
-            // Rewriting would only emit a MODIFY record and start the pipeline once more for nothing.
-        }
+        return item;
     }
 
     public Optional<Map<String, AttributeValue>> find(String tenantId) {

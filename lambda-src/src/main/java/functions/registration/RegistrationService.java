@@ -58,8 +58,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * DynamoDB round trips of a fresh registration: pooled 5 (claim, create, user mapping, key item, activate; plus
  * the tier's placement setting once per {@link PlatformSettings#TIER_TTL} when the tier has several
- * environments), PLATINUM 5 (claim, create, placement, stack mapping, finish). The key item lives in the tier
- * stack's TenantApiKeys table, in another account and region than the control plane's tables, so it cannot join
+ * environments), PLATINUM 5 (claim, create, placement, stack mapping in one transaction with the tenant's
+ * still-PROVISIONING guard, finish). The key item lives in the tier stack's TenantApiKeys table, in another account and region than the control plane's tables, so it cannot join
  * the activating transaction (a DynamoDB transaction stays in one account and region): that is the fifth pooled
  * call, where there were four before tenants had key items. Outside DynamoDB, a pooled registration reads the
  * stack's outputs once per {@link functions.provisioning.AssumedRoleStacks#OUTPUTS_TTL} and assumes its role about
@@ -190,7 +190,8 @@ public final class RegistrationService {
         TargetStack stack = stacks.at(location);
         StackResources tier = stack.resources();
         TenantUsers users = usersIn.apply(stack);
-        // No undo: an empty group of a failed tenant is harmless.
+        // Undo first: a failure inside ensureGroup may still have created the group.
+        undo.add("group", () -> users.removeGroup(tier.userPoolId(), tenantId));
         users.ensureGroup(tier.userPoolId(), tenantId);
         undo.add("apiKey", () -> stack.apiKeys().delete(tenantId));
         IssuedApiKey apiKey = stack.apiKeys().createForTenant(tenantId, tier.usagePlanId());
@@ -218,7 +219,11 @@ public final class RegistrationService {
     private RegistrationStatus provisionSilo(RegistrationRecord record, SiloPlacement placement,
                                              Compensations undo) {
         undo.add("stackMapping", () -> stackMappings.remove(record.tenantId()));
-        stackMappings.add(record.tenantId(), record.tenantName(), placement, iso());
+        // Only while the tenant is still PROVISIONING: an operator may have offboarded it meanwhile, and the
+        // record would start the pipeline and deploy a silo stack for an offboarded tenant.
+        stackMappings.add(record.tenantId(), record.tenantName(), placement, iso(),
+                tenants.updateInTransaction(record.tenantId(), List.of(TenantStatus.PROVISIONING),
+                        Map.of("updatedAt", AttributeValue.fromS(iso()))));
         registrations.finish(record, RegistrationStatus.PROVISIONING, iso());
         return RegistrationStatus.PROVISIONING;
     }

@@ -31,6 +31,11 @@ public final class TenantUsers {
     }
 
     /** The tenant's group in {@code userPoolId}; idempotent. */
+    /** Deletes the tenant's group (its users stay in the pool); a missing group is not an error. */
+    public void removeGroup(String userPoolId, String tenantId) {
+        directory.deleteGroup(userPoolId, TenantResources.groupName(tenantId));
+    }
+
     public void ensureGroup(String userPoolId, String tenantId) {
         directory.ensureGroup(userPoolId, TenantResources.groupName(tenantId), "Users of tenant " + tenantId);
     }

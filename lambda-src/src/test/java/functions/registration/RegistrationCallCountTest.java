@@ -66,8 +66,8 @@ class RegistrationCallCountTest {
     @Test
     void aPlatinumRegistrationTakesFiveCalls() {
         register("Acme", "PLATINUM");
-        assertEquals(Map.of("GetItem", 1, "PutItem", 1, "TransactWriteItems", 2, "UpdateItem", 1), counter.calls(),
-                "claim, create, silo placement, stack mapping, finish");
+        assertEquals(Map.of("GetItem", 1, "TransactWriteItems", 3, "UpdateItem", 1), counter.calls(),
+                "claim, create, silo placement, stack mapping guarded by the tenant's status, finish");
     }
 
     @Test

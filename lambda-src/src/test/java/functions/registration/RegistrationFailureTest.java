@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** A step fails, the saga undoes the earlier ones, and the same Idempotency-Key then succeeds. */
 class RegistrationFailureTest {
@@ -96,7 +97,9 @@ class RegistrationFailureTest {
 
     @Test
     void stackMappingWriteFailureLeavesNoCatalogRecord() {
-        service = serviceFailingPutsTo(fixture.config.tenantStackMappingTable());
+        // The record is written in one transaction with the tenant's "still PROVISIONING" guard.
+        service = serviceFailing(r -> r instanceof TransactWriteItemsRequest t && t.transactItems().stream()
+                .anyMatch(i -> i.put() != null && i.put().tableName().equals(fixture.config.tenantStackMappingTable())));
         assertCompensatedThenRetried("PLATINUM", f -> { });
     }
 
@@ -258,6 +261,7 @@ class RegistrationFailureTest {
     private void assertNothingLeftBehind(Tenant failed) {
         assertEquals(TenantStatus.FAILED, failed.status());
         assertEquals(0, fixture.directory.userCount(), "no orphan user");
+        assertEquals(0, fixture.directory.groupCount(), "no orphan group");
         assertEquals(0, fixture.apiKeys.count(), "no orphan API key");
         assertEquals(0, fixture.keyItemCount(), "no orphan TenantApiKeys item");
         assertTrue(fixture.items(fixture.config.tenantUserMappingTable()).isEmpty(), "no orphan user mapping");

@@ -114,6 +114,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
         members.remove(userPoolId + "/" + groupName);
     }
 
+    /** Groups in every pool, for assertions. */
+    public int groupCount() {
+        return groups.values().stream().mapToInt(Set::size).sum();
+    }
+
     public boolean hasGroup(String userPoolId, String groupName) {
         return groups.getOrDefault(userPoolId, Set.of()).contains(groupName);
     }
