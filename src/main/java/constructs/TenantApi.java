@@ -178,6 +178,26 @@ public final class TenantApi extends Construct {
         return route;
     }
 
+    /**
+     * Routes {@code method path} to a function for AWS callers only: the request must be SigV4-signed by an
+     * identity whose IAM policy allows {@code execute-api:Invoke} on this route (automation such as the fleet
+     * pipeline, never a user token). {@code caller} names who calls it and lands in the cdk-nag suppression.
+     */
+    public Method addIamRoute(String method, String path, IFunction target, String caller) {
+        Objects.requireNonNull(caller, "TenantApi.addIamRoute: caller is required");
+        var route = api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.IAM)
+                        .requestValidator(validator)
+                        .build());
+        NagSuppressions.addResourceSuppressions(route, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-COG4")
+                .reason(method + " " + path + " is an internal route authorized by AWS IAM (SigV4), not by a user "
+                        + "pool: only " + caller + " may invoke it")
+                .build()));
+        return route;
+    }
+
     // Created with the first route: CDK rejects an authorizer that no method uses.
     private IAuthorizer authorizer() {
         if (authorizer == null && authorizerFunction == null) {

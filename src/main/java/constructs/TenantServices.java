@@ -37,10 +37,13 @@ public final class TenantServices extends Construct {
      * @param shardCount        shards per tenant, at least 1
      * @param dedicatedTenantId the one tenant a silo serves; {@code null} for a pooled tier (@default pooled)
      * @param rollout           how each new function version takes traffic (required)
+     * @param controlPlane      who may provision tenants here through {@link ControlPlaneAccess} (required)
      */
     public record Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
-                        String dedicatedTenantId, ILambdaDeploymentConfig rollout) {
+                        String dedicatedTenantId, ILambdaDeploymentConfig rollout,
+                        ControlPlaneAccess.Trust controlPlane) {
         public Props {
+            Objects.requireNonNull(controlPlane, "TenantServices: controlPlane is required");
             Objects.requireNonNull(description, "TenantServices: description is required");
             Objects.requireNonNull(functionJar, "TenantServices: functionJar is required");
             Objects.requireNonNull(key, "TenantServices: key is required");
@@ -62,6 +65,7 @@ public final class TenantServices extends Construct {
     private final ServiceFunction orderFunction;
     private final LambdaApplication deployments;
     private final Role tenantAccessRole;
+    private final ControlPlaneAccess controlPlaneAccess;
 
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -84,6 +88,8 @@ public final class TenantServices extends Construct {
         this.tenantAccessRole = props.dedicatedTenantId() == null ? tenantAccess(props) : null;
         route("products", "productId", productFunction);
         route("orders", "orderId", orderFunction);
+        this.controlPlaneAccess = new ControlPlaneAccess(this, "ControlPlaneAccess", new ControlPlaneAccess.Props(
+                props.controlPlane(), userPool.userPool(), api.usagePlan(), apiKeyTable.table(), props.key()));
     }
 
     /** The data actions of functions.shared.ShardedTenantTable: no Scan, which LeadingKeys cannot limit. */
@@ -185,6 +191,11 @@ public final class TenantServices extends Construct {
     /** The role pooled functions assume per tenant; {@code null} in a silo. */
     public Role tenantAccessRole() {
         return tenantAccessRole;
+    }
+
+    /** The role the control plane provisions tenants through. */
+    public ControlPlaneAccess controlPlaneAccess() {
+        return controlPlaneAccess;
     }
 
     /** The Lambda TOKEN authorizer of the API. */

@@ -6,17 +6,21 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import app.AwsEnv;
+import app.PooledTierEntry;
 import constructs.DataKey;
 import constructs.DataTable;
+import constructs.ServiceFunction;
 import constructs.StreamTrigger;
 import constructs.TenantApi;
 import constructs.TenantUserPool;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
@@ -32,9 +36,14 @@ public final class BaselineStack extends Stack {
      * @param env           account and region of the control plane, also the pipelines' (required)
      * @param functionJar   path of the functions jar (required)
      * @param pipelineNames the fleet pipelines the onboarding trigger starts (required, not empty)
+     * @param pooledTiers   the catalog's pooled tier stacks, where the control plane provisions pooled tenants
+     *                      (required)
      */
-    public record Props(AwsEnv env, String functionJar, List<String> pipelineNames) {
+    public record Props(AwsEnv env, String functionJar, List<String> pipelineNames,
+                        List<PooledTierEntry> pooledTiers) {
         public Props {
+            Objects.requireNonNull(pooledTiers, "BaselineStack: pooledTiers is required");
+            pooledTiers = List.copyOf(pooledTiers);
             Objects.requireNonNull(env, "BaselineStack: env is required");
             Objects.requireNonNull(functionJar, "BaselineStack: functionJar is required");
             if (pipelineNames == null || pipelineNames.isEmpty()) {
@@ -51,6 +60,7 @@ public final class BaselineStack extends Stack {
     private final DataTable registrations;
     private final TenantUserPool operationsUsers;
     private final TenantApi adminApi;
+    private final ServiceFunction adminAuthorizer;
     private final StreamTrigger onboardingTrigger;
     private final ControlPlane controlPlane;
 
@@ -76,15 +86,53 @@ public final class BaselineStack extends Stack {
         this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team"));
-        this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
-                "SaaS fleet admin API", operationsUsers.userPool(), null));
-        adminApi.addHealthRoute();
         var code = Code.fromAsset(props.functionJar());
         var deployments = new LambdaApplication(this, "Deployments");
+        this.adminAuthorizer = adminAuthorizer(code, deployments, key);
+        this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
+                "SaaS fleet admin API", operationsUsers.userPool(), null, adminAuthorizer.alias()));
+        adminApi.addHealthRoute();
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
                 new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
-                adminApi, code, deployments));
+                adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool()));
+        // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
+        CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
+                .value(adminApi.api().getUrl())
+                .description("Admin API base URL, stage included")
+                .build();
+    }
+
+    /** The output holding the admin API's URL. */
+    public static final String ADMIN_API_URL_OUTPUT = "AdminApiUrl";
+
+    // The admin API trusts the operations pool (staff) by configuration and tenant pools (tier and silo, created
+    // at run time in other accounts) through each tenant's TenantDetails record, which also carries its status:
+    // a deactivated tenant's tokens stop working (lambda-src functions.authorizer).
+    private ServiceFunction adminAuthorizer(Code code, LambdaApplication deployments, IKey key) {
+        var pool = operationsUsers.userPool();
+        var issuer = "https://cognito-idp." + getRegion() + ".amazonaws.com/" + pool.getUserPoolId();
+        var environment = new TreeMap<String, String>();
+        environment.put("API_KIND", "admin");
+        environment.put("TENANT_DETAILS_TABLE", tenantDetails.table().getTableName());
+        environment.put("TRUSTED_POOLS", issuer + "|" + operationsUsers.client().getUserPoolClientId() + "|operations");
+        var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code,
+                "functions.authorizer.AuthorizerHandler::handleRequest",
+                "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
+                environment, deployments, RolloutPolicy.CONTROL_PLANE));
+        // The table only (a table grant would add its indexes): one GetItem per tenant token.
+        fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(List.of(tenantDetails.table().getTableArn()))
+                .build());
+        fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(key.getKeyArn()))
+                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
+                        "kms:ViaService", "dynamodb." + getRegion() + ".amazonaws.com",
+                        "kms:EncryptionContext:aws:dynamodb:tableName", tenantDetails.table().getTableName()))))
+                .build());
+        return fn;
     }
 
     // Starts the fleet pipelines when a TenantStackMapping change adds, removes or moves a silo stack.
@@ -133,6 +181,11 @@ public final class BaselineStack extends Stack {
 
     public TenantUserPool operationsUsers() {
         return operationsUsers;
+    }
+
+    /** The Lambda TOKEN authorizer of the admin API. */
+    public ServiceFunction adminAuthorizer() {
+        return adminAuthorizer;
     }
 
     public TenantApi adminApi() {

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import app.AwsEnv;
+import app.PooledTierEntry;
 
 import constructs.DataTable;
 import constructs.ServiceFunction;
@@ -13,6 +17,8 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
@@ -28,27 +34,36 @@ final class ControlPlane extends Construct {
     static final String REGISTRATION_HANDLER = "functions.registration.RegistrationHandler::handleRequest";
     static final String TENANT_ADMIN_HANDLER = "functions.tenants.TenantAdminHandler::handleRequest";
     static final String TENANT_USER_HANDLER = "functions.tenants.TenantUserHandler::handleRequest";
+    static final String OPERATOR_HANDLER = "functions.operators.OperatorHandler::handleRequest";
 
-    // Cognito calls of functions.users.CognitoUserDirectory, split by who needs them.
-    private static final List<String> COGNITO_ONBOARDING = List.of("cognito-idp:AdminCreateUser",
-            "cognito-idp:AdminGetUser", "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminDeleteUser",
-            "cognito-idp:CreateGroup", "cognito-idp:GetGroup");
-    // AdminDeleteUser: a user creation that fails half-way is undone (functions.tenants.TenantUsers#create).
-    private static final List<String> COGNITO_USER_ADMIN = List.of("cognito-idp:AdminCreateUser",
-            "cognito-idp:AdminDeleteUser",
-            "cognito-idp:AdminGetUser", "cognito-idp:AdminAddUserToGroup", "cognito-idp:ListUsersInGroup",
-            "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser");
-    private static final List<String> COGNITO_TENANT_LIFECYCLE = List.of("cognito-idp:ListUsersInGroup",
-            "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser");
+    /** What functions.operators.OperatorService calls on the operations pool, and nothing else. */
+    static final List<String> OPERATOR_COGNITO_ACTIONS = List.of("cognito-idp:AdminAddUserToGroup",
+            "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDisableUser",
+            "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser", "cognito-idp:CreateGroup",
+            "cognito-idp:GetGroup", "cognito-idp:ListUsers");
+
+    /** The internal route the fleet pipelines call (IAM-signed) when a silo tenant's stack is deployed. */
+    static final String ACTIVATE_ROUTE = "/internal/tenants/{tenantId}/activate";
+
+    /** The functions that provision into tier and silo stacks, by construct id (also their role names). */
+    static final List<String> PROVISIONING_FUNCTIONS = List.of("Registration", "TenantAdmin", "TenantUsers");
 
     /**
      * @param tables      the control-plane tables (required)
      * @param api         the admin API the routes are added to (required)
      * @param code        the functions jar (required)
      * @param deployments CodeDeploy application of the baseline's functions (required)
+     * @param env         the baseline's environment (required)
+     * @param pooledTiers every pooled tier stack of the catalog, where pooled tenants are provisioned (required)
+     * @param operations  the operations user pool, whose staff users the operator routes manage (required)
      */
-    record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments) {
+    record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments, AwsEnv env,
+                 List<PooledTierEntry> pooledTiers, IUserPool operations) {
         Props {
+            Objects.requireNonNull(operations, "ControlPlane: operations is required");
+            Objects.requireNonNull(env, "ControlPlane: env is required");
+            Objects.requireNonNull(pooledTiers, "ControlPlane: pooledTiers is required");
+            pooledTiers = List.copyOf(pooledTiers);
             Objects.requireNonNull(tables, "ControlPlane: tables is required");
             Objects.requireNonNull(api, "ControlPlane: api is required");
             Objects.requireNonNull(code, "ControlPlane: code is required");
@@ -82,6 +97,7 @@ final class ControlPlane extends Construct {
     private final ServiceFunction registration;
     private final ServiceFunction tenantAdmin;
     private final ServiceFunction tenantUsers;
+    private final ServiceFunction operators;
 
     ControlPlane(Construct scope, String id, Props props) {
         super(scope, id);
@@ -93,6 +109,13 @@ final class ControlPlane extends Construct {
         this.tenantUsers = function("TenantUsers", TENANT_USER_HANDLER,
                 "User management of one tenant: create, read, list, update, disable", props);
 
+        // Staff users of the operations pool: no table, no other pool, no tenant stack.
+        this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code(),
+                OPERATOR_HANDLER, "Operations staff (SystemAdmin, CustomerSupport) of the operations user pool",
+                new TreeMap<>(Map.of("OPERATIONS_USER_POOL_ID", props.operations().getUserPoolId())),
+                props.deployments(), RolloutPolicy.CONTROL_PLANE));
+        props.operations().grant(operators.role(), OPERATOR_COGNITO_ACTIONS.toArray(String[]::new));
+
         // Registration and tenant creation run the same saga over every control-plane table; Settings is read-only.
         for (var saga : List.of(registration, tenantAdmin)) {
             tables.registrations().table().grantReadWriteData(saga.role());
@@ -100,15 +123,22 @@ final class ControlPlane extends Construct {
             tables.tenantUserMapping().table().grantReadWriteData(saga.role());
             tables.tenantStackMapping().table().grantReadWriteData(saga.role());
             tables.settings().table().grantReadData(saga.role());
-            saga.role().addToPrincipalPolicy(cognito(COGNITO_ONBOARDING));
-            saga.role().addToPrincipalPolicy(apiKeys());
         }
-        tenantAdmin.role().addToPrincipalPolicy(cognito(COGNITO_TENANT_LIFECYCLE));
         // User management never touches registrations, stack mappings or API keys.
         tables.tenantDetails().table().grantReadData(tenantUsers.role());
         tables.tenantUserMapping().table().grantReadWriteData(tenantUsers.role());
         tables.settings().table().grantReadData(tenantUsers.role());
-        tenantUsers.role().addToPrincipalPolicy(cognito(COGNITO_USER_ADMIN));
+        // Pools, usage plans and key tables live in the tier and silo stacks, usually other accounts: each
+        // function reaches them only through the stack's ControlPlaneAccess role, which trusts exactly these
+        // roles (fixed names) and allows only that stack's pool, plan, key table and outputs.
+        for (var provisioner : List.of(registration, tenantAdmin, tenantUsers)) {
+            ((CfnRole) provisioner.role().getNode().getDefaultChild()).setRoleName(
+                    StackNames.controlPlaneFunctionRoleName(provisioner.getNode().getId(), props.env().region()));
+            provisioner.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("sts:AssumeRole"))
+                    .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + StackNames.PREFIX + "-*-cp-*"))
+                    .build());
+        }
 
         var api = props.api();
         api.addPublicRoute("POST", "/registration", registration.alias(),
@@ -122,6 +152,13 @@ final class ControlPlane extends Construct {
         for (var action : List.of("activate", "deactivate", "offboard")) {
             route(api, "POST", "/tenants/{tenantId}/" + action, tenantAdmin);
         }
+        api.addIamRoute("POST", ACTIVATE_ROUTE, tenantAdmin.alias(),
+                "the fleet pipelines' ActivateSilos step, once a silo tenant's stack is deployed");
+        route(api, "GET", "/operators", operators);
+        route(api, "POST", "/operators", operators);
+        route(api, "GET", "/operators/{userName}", operators);
+        route(api, "POST", "/operators/{userName}/disable", operators);
+        route(api, "POST", "/operators/{userName}/enable", operators);
         route(api, "GET", "/tenants/{tenantId}/users", tenantUsers);
         route(api, "POST", "/tenants/{tenantId}/users", tenantUsers);
         route(api, "GET", "/tenants/{tenantId}/users/{userName}", tenantUsers);
@@ -134,49 +171,48 @@ final class ControlPlane extends Construct {
     }
 
     private ServiceFunction function(String id, String handler, String description, Props props) {
+        var environment = new TreeMap<>(props.tables().environment());
+        environment.put(POOLED_TIER_STACKS, pooledTierStacks(props.pooledTiers()));
         return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
-                new TreeMap<>(props.tables().environment()), props.deployments(), RolloutPolicy.CONTROL_PLANE));
+                environment, props.deployments(), RolloutPolicy.CONTROL_PLANE));
+    }
+
+    /** Where the catalog's pooled tier stacks are: {@code <TIER>=<account>/<region>}, sorted, comma-separated. */
+    static final String POOLED_TIER_STACKS = "POOLED_TIER_STACKS";
+
+    static String pooledTierStacks(List<PooledTierEntry> tiers) {
+        return tiers.stream()
+                .map(t -> t.tier().name() + "=" + t.env().account() + "/" + t.env().region())
+                .sorted()
+                .distinct()
+                .collect(Collectors.joining(","));
+    }
+
+    /** The ARNs of the roles that may assume a tier or silo stack's {@code ControlPlaneAccess} role. */
+    static List<String> provisioningRoleArns(AwsEnv baseline) {
+        return PROVISIONING_FUNCTIONS.stream()
+                .map(fn -> StackNames.roleArn(baseline, StackNames.controlPlaneFunctionRoleName(fn, baseline.region())))
+                .toList();
     }
 
     private static void route(TenantApi api, String method, String path, ServiceFunction target) {
         api.addRoute(method, path, target.alias());
     }
 
-    // Tier pools and silo pools are created by other stacks and named in the Settings table, so the grant names
-    // this account's pools in this region, not one pool.
-    private static PolicyStatement cognito(List<String> actions) {
-        return PolicyStatement.Builder.create()
-                .actions(actions)
-                .resources(List.of("arn:" + Aws.PARTITION + ":cognito-idp:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
-                        + ":userpool/*"))
-                .build();
-    }
-
-    // Per-tenant API keys (functions.provisioning.ApiGatewayApiKeys): create, find, enable/disable, delete keys
-    // and attach them to the tiers' usage plans. API Gateway authorizes these by HTTP verb on resource paths.
-    private static PolicyStatement apiKeys() {
-        var base = "arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::";
-        return PolicyStatement.Builder.create()
-                .actions(List.of("apigateway:GET", "apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"))
-                .resources(List.of(base + "/apikeys", base + "/apikeys/*", base + "/usageplans/*/keys"))
-                .build();
-    }
-
     private static void suppressScopedWildcards(IGrantable role) {
         NagSuppressions.addResourceSuppressions((Construct) role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Control-plane grants: kms:ReEncrypt*/GenerateDataKey* come with the DynamoDB grants on "
-                        + "the baseline's one data key; user pools of tiers and silo tenants are named at run time by "
-                        + "the Settings table, so Cognito actions name this account's pools in this region; API "
-                        + "keys are created per tenant at run time, so API Gateway paths end in /apikeys/* and "
-                        + "/usageplans/*/keys; <table>/index/* is the L2 grant's access to the table's own global "
-                        + "secondary indexes (tenantName-index, userName-index)")
+                        + "the baseline's one data key; tier and silo stacks are onboarded at run time in any "
+                        + "bootstrapped account, so sts:AssumeRole names their control-plane access roles by "
+                        + "pattern (saas-*-cp-*, in any account), each of which trusts exactly these fixed-name "
+                        + "roles and allows only its own stack's pool, usage plan and key table; <table>/index/* is "
+                        + "the L2 grant's access to the table's own global secondary indexes (tenantName-index, "
+                        + "userName-index)")
                 .appliesTo(List.of("Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*",
                         RegexAppliesTo.builder().regex("/^Resource::<(TenantDetails|TenantUserMapping)Table[0-9A-F]+"
                                 + "\\.Arn>\\/index\\/\\*$/g").build(),
-                        "Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*",
-                        "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*",
-                        "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/usageplans/*/keys"))
+                        "Resource::arn:<AWS::Partition>:iam::*:role/saas-*-cp-*"))
                 .build()), true);
     }
 
@@ -190,5 +226,9 @@ final class ControlPlane extends Construct {
 
     ServiceFunction tenantUsers() {
         return tenantUsers;
+    }
+
+    ServiceFunction operators() {
+        return operators;
     }
 }

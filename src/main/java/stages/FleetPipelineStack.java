@@ -6,8 +6,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import app.AwsEnv;
 import app.FleetCatalog;
 import constructs.StackOffboarder;
+import constructs.TenantApi;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Aws;
@@ -120,7 +122,8 @@ public final class FleetPipelineStack extends Stack {
         // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
         // action to spare); WaveLimits reserves that stage.
         pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
-                .post(List.of(offboarding(source, synth, offboarder)))
+                .post(List.of(offboarding(source, synth, offboarder),
+                        siloActivation(source, synth, props.plan().name(), props.catalog().baseline())))
                 .build());
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
@@ -219,6 +222,34 @@ public final class FleetPipelineStack extends Stack {
                         .actions(List.of("lambda:InvokeFunction"))
                         .resources(List.of(alias.getFunctionArn()))
                         .build()))
+                .build();
+    }
+
+    // Activates the silo tenants this pipeline deploys (their stacks exist now) through the admin API's
+    // IAM-authorized internal route: the control plane creates each one's admin user and API key in its stack.
+    private static CodeBuildStep siloActivation(CodePipelineSource source, CodeBuildStep synth, String pipelineName,
+                                                AwsEnv baseline) {
+        var partition = StackNames.partition(baseline.region());
+        var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
+        return CodeBuildStep.Builder.create("ActivateSilos")
+                .input(source)
+                .additionalInputs(Map.of(SYNTH_DIR, synth))
+                .commands(List.of("bash scripts/activate-silos.sh"))
+                .env(new TreeMap<>(Map.of(
+                        "PIPELINE_NAME", pipelineName,
+                        "BASELINE_STACK", StackNames.baselineStackName(),
+                        "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME)))
+                .rolePolicyStatements(List.of(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("execute-api:Invoke"))
+                                .resources(List.of("arn:" + partition + ":execute-api:" + baseline.region() + ":"
+                                        + baseline.account() + ":*/" + TenantApi.STAGE + "/POST" + route))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("cloudformation:DescribeStacks"))
+                                .resources(List.of("arn:" + partition + ":cloudformation:" + baseline.region() + ":"
+                                        + baseline.account() + ":stack/" + StackNames.baselineStackName() + "/*"))
+                                .build()))
                 .build();
     }
 

@@ -16,18 +16,20 @@ final class FleetStacks {
     private FleetStacks() {
     }
 
-    static BaselineStack baseline(Construct scope, AwsEnv env, String functionJar, List<String> pipelineNames) {
+    static BaselineStack baseline(Construct scope, AwsEnv env, String functionJar, List<String> pipelineNames,
+                                  List<PooledTierEntry> pooledTiers) {
         return new BaselineStack(scope, StackNames.baselineId(),
-                new BaselineStack.Props(env, functionJar, pipelineNames));
+                new BaselineStack.Props(env, functionJar, pipelineNames, pooledTiers));
     }
 
-    static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar) {
+    static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,
+                                      AwsEnv controlPlane) {
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionJar));
+                new PooledTierStack.Props(entry, functionJar, controlPlane));
     }
 
-    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar) {
+    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, AwsEnv controlPlane) {
         return new SiloTenantStack(scope, StackNames.siloTenantId(tenant),
-                new SiloTenantStack.Props(tenant, functionJar));
+                new SiloTenantStack.Props(tenant, functionJar, controlPlane));
     }
 }

@@ -2,6 +2,7 @@ package stages;
 
 import java.util.Objects;
 
+import app.AwsEnv;
 import app.PooledTierEntry;
 import constructs.DataKey;
 import constructs.TenantServices;
@@ -16,9 +17,11 @@ public final class PooledTierStack extends Stack {
     /**
      * @param entry       the tier and its environment (required)
      * @param functionJar path of the functions jar (required)
+     * @param controlPlane the baseline's environment, whose control plane provisions tenants here (required)
      */
-    public record Props(PooledTierEntry entry, String functionJar) {
+    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane) {
         public Props {
+            Objects.requireNonNull(controlPlane, "PooledTierStack: controlPlane is required");
             Objects.requireNonNull(entry, "PooledTierStack: entry is required");
             Objects.requireNonNull(functionJar, "PooledTierStack: functionJar is required");
         }
@@ -38,7 +41,9 @@ public final class PooledTierStack extends Stack {
         var profile = TierProfile.of(tier);
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
-                "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED));
+                "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
+                ProvisioningOutputs.trust(getStackName(), props.entry().env(), props.controlPlane())));
+        ProvisioningOutputs.publish(this, services, profile.shardCount());
     }
 
     public TenantServices services() {

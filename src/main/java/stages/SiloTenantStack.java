@@ -2,6 +2,7 @@ package stages;
 
 import java.util.Objects;
 
+import app.AwsEnv;
 import app.SiloTenant;
 import constructs.DataKey;
 import constructs.TenantServices;
@@ -16,9 +17,11 @@ public final class SiloTenantStack extends Stack {
     /**
      * @param tenant      the silo tenant (required)
      * @param functionJar path of the functions jar (required)
+     * @param controlPlane the baseline's environment, whose control plane provisions the tenant here (required)
      */
-    public record Props(SiloTenant tenant, String functionJar) {
+    public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane) {
         public Props {
+            Objects.requireNonNull(controlPlane, "SiloTenantStack: controlPlane is required");
             Objects.requireNonNull(tenant, "SiloTenantStack: tenant is required");
             Objects.requireNonNull(functionJar, "SiloTenantStack: functionJar is required");
         }
@@ -40,7 +43,9 @@ public final class SiloTenantStack extends Stack {
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
-                tenant.tenantId(), RolloutPolicy.SILO));
+                tenant.tenantId(), RolloutPolicy.SILO,
+                ProvisioningOutputs.trust(getStackName(), tenant.env(), props.controlPlane())));
+        ProvisioningOutputs.publish(this, services, profile.shardCount());
     }
 
     public TenantServices services() {

@@ -46,4 +46,35 @@ public final class StackNames {
     public static String siloTenantStackName(SiloTenant tenant) {
         return PREFIX + "-silo-" + tenant.tenantId();
     }
+
+    /**
+     * The role in a pooled tier or silo stack that the control plane assumes to provision tenants there
+     * ({@code <stackName>-cp-<region>}: role names are per account, and a tier may be pooled in several regions
+     * of one account). {@code lambda-src}'s {@code functions.provisioning.StackAccess} builds the same name; both
+     * sides pin it in a test. At most 64 characters: a 36-character tenant id and a 14-character region fit.
+     */
+    public static String controlPlaneAccessRoleName(String stackName, String region) {
+        return stackName + "-cp-" + region;
+    }
+
+    /**
+     * The name of a baseline control-plane function's role ({@code saas-baseline-<function>-<region>}): fixed, so
+     * that the access roles of other accounts can trust exactly these roles.
+     */
+    public static String controlPlaneFunctionRoleName(String function, String region) {
+        return baselineStackName() + "-" + function + "-" + region;
+    }
+
+    /** The ARN of a role named {@code roleName} in {@code env}, in the partition of the env's region. */
+    public static String roleArn(AwsEnv env, String roleName) {
+        return "arn:" + partition(env.region()) + ":iam::" + env.account() + ":role/" + roleName;
+    }
+
+    /** The AWS partition of a region: explicit, because a cross-account ARN cannot use this stack's token. */
+    public static String partition(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    }
 }

@@ -38,15 +38,15 @@ public final class TenantStage extends Stage {
         var planned = props.planned();
         this.stack = switch (planned.kind()) {
             case BASELINE -> FleetStacks.baseline(this, props.catalog().baseline(), props.functionJar(),
-                    props.pipelineNames());
+                    props.pipelineNames(), props.catalog().pooledTiers());
             case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
-                    props.functionJar());
+                    props.functionJar(), props.catalog().baseline());
             case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()
                     .filter(t -> t.tenantId().equals(planned.tenantId()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             "TenantStage " + id + ": tenant '" + planned.tenantId() + "' is not in the catalog")),
-                    props.functionJar());
+                    props.functionJar(), props.catalog().baseline());
         };
         FleetChecks.applyTo(this);
     }

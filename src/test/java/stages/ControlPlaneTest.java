@@ -75,7 +75,13 @@ class ControlPlaneTest {
                 Map.entry("POST /tenants/{tenantId}/users", ServiceFunctionRef.TENANT_USERS),
                 Map.entry("GET /tenants/{tenantId}/users/{userName}", ServiceFunctionRef.TENANT_USERS),
                 Map.entry("PUT /tenants/{tenantId}/users/{userName}", ServiceFunctionRef.TENANT_USERS),
-                Map.entry("POST /tenants/{tenantId}/users/{userName}/disable", ServiceFunctionRef.TENANT_USERS)));
+                Map.entry("POST /tenants/{tenantId}/users/{userName}/disable", ServiceFunctionRef.TENANT_USERS),
+                Map.entry("POST /internal/tenants/{tenantId}/activate", ServiceFunctionRef.TENANT_ADMIN),
+                Map.entry("GET /operators", ServiceFunctionRef.OPERATORS),
+                Map.entry("POST /operators", ServiceFunctionRef.OPERATORS),
+                Map.entry("GET /operators/{userName}", ServiceFunctionRef.OPERATORS),
+                Map.entry("POST /operators/{userName}/disable", ServiceFunctionRef.OPERATORS),
+                Map.entry("POST /operators/{userName}/enable", ServiceFunctionRef.OPERATORS)));
         for (var route : expected.entrySet()) {
             var method = methods.get(route.getKey());
             assertTrue(method != null, route.getKey() + " missing; have " + methods.keySet());
@@ -89,20 +95,89 @@ class ControlPlaneTest {
     }
 
     @Test
-    void onlyRegistrationAndHealthArePublicEveryOtherRouteNeedsAToken() {
-        methods().forEach((route, method) -> {
-            var type = method.get("AuthorizationType").asText();
-            if (route.equals("POST /registration") || route.equals("GET /health")) {
-                assertEquals("NONE", type, route);
-            } else {
-                assertEquals("COGNITO_USER_POOLS", type, route);
+    void onlyRegistrationAndHealthArePublicInternalRoutesNeedIamAndEveryOtherRouteTheLambdaAuthorizer() {
+        var authorizers = new ArrayList<String>();
+        resources.fields().forEachRemaining(e -> {
+            if (e.getValue().get("Type").asText().equals("AWS::ApiGateway::Authorizer")) {
+                authorizers.add(e.getKey());
+                var props = e.getValue().get("Properties");
+                assertEquals("TOKEN", props.get("Type").asText());
+                assertTrue(props.get("AuthorizerUri").toString().contains(id(baseline.adminAuthorizer().alias())),
+                        props.toString());
             }
         });
+        assertEquals(1, authorizers.size(), authorizers.toString());
+        var internal = 0;
+        for (var entry : methods().entrySet()) {
+            var route = entry.getKey();
+            var type = entry.getValue().get("AuthorizationType").asText();
+            if (route.equals("POST /registration") || route.equals("GET /health")) {
+                assertEquals("NONE", type, route);
+            } else if (route.contains(" /internal/")) {
+                internal++;
+                assertEquals("AWS_IAM", type, route);
+            } else {
+                assertEquals("CUSTOM", type, route);
+                assertEquals(Map.of("Ref", authorizers.get(0)).toString(),
+                        JSON.convertValue(entry.getValue().get("AuthorizerId"), Map.class).toString(), route);
+            }
+        }
+        assertEquals(1, internal, "the silo activation route");
+    }
+
+    @Test
+    void theAdminAuthorizerTrustsTheOperationsPoolByConfigAndTenantPoolsThroughTenantDetailsOnly() {
+        var fn = baseline.adminAuthorizer();
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "functions.authorizer.AuthorizerHandler::handleRequest",
+                "Environment", Map.of("Variables", Map.of(
+                        "API_KIND", "admin",
+                        "TENANT_DETAILS_TABLE", Map.of("Ref", id(baseline.tenantDetails().table())),
+                        "TRUSTED_POOLS", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                                Match.arrayWith(List.of(Map.of("Ref", id(baseline.operationsUsers().userPool())),
+                                        "|", Map.of("Ref", id(baseline.operationsUsers().client())),
+                                        "|operations")))))))))));
+        var policy = policyOf(fn.role()).toString();
+        assertTrue(policy.contains("\"dynamodb:GetItem\"") && !policy.contains("dynamodb:PutItem")
+                && !policy.contains("dynamodb:Scan") && !policy.contains("dynamodb:Query"), policy);
+        assertFalse(policy.contains(id(baseline.tenantStackMapping().table())), policy);
+        assertFalse(policy.contains(id(baseline.registrations().table())), policy);
+    }
+
+    @Test
+    void provisioningFunctionsHaveFixedRoleNamesAndReachOtherStacksOnlyThroughTheirAccessRoles() {
+        var region = baseline.getRegion();
+        for (var ref : ServiceFunctionRef.PROVISIONING) {
+            var fn = ref.of(baseline.controlPlane());
+            template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                    "RoleName", "saas-baseline-" + fn.getNode().getId() + "-" + region)));
+            var policy = policyOf(fn.role()).toString();
+            assertFalse(policy.contains("cognito-idp:"), ref + ": Cognito only through an access role: " + policy);
+            assertFalse(policy.contains("apigateway:"), ref + ": API keys only through an access role: " + policy);
+            assertTrue(policy.contains("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Resource\":"
+                    + "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::*:role/saas-*-cp-*\"]]}}"),
+                    policy);
+        }
+        assertEquals(List.of("arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1",
+                        "arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1",
+                        "arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1"),
+                ControlPlane.provisioningRoleArns(PipelineFleet.shippedCatalog().baseline()));
+    }
+
+    @Test
+    void provisioningFunctionsKnowEveryPooledTierStackOfTheCatalog() {
+        for (var ref : ServiceFunctionRef.PROVISIONING) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", ref.handler,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(ControlPlane.POOLED_TIER_STACKS,
+                            "BASIC=222222222222/us-east-1,PREMIUM=222222222222/us-east-1,"
+                                    + "STANDARD=222222222222/us-east-1"))))));
+        }
     }
 
     @Test
     void functionsReadTheControlPlaneTablesFromTheirEnvironment() {
-        for (var ref : ServiceFunctionRef.values()) {
+        for (var ref : ServiceFunctionRef.PROVISIONING) {
             var fn = ref.of(baseline.controlPlane());
             template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "Handler", ref.handler,
@@ -118,13 +193,10 @@ class ControlPlaneTest {
     }
 
     @Test
-    void userManagementCannotTouchRegistrationsStackMappingsOrApiKeys() {
+    void userManagementCannotTouchRegistrationsOrStackMappings() {
         var policy = policyOf(ServiceFunctionRef.TENANT_USERS).toString();
         assertFalse(policy.contains(id(baseline.registrations().table())), policy);
         assertFalse(policy.contains(id(baseline.tenantStackMapping().table())), policy);
-        assertFalse(policy.contains("apigateway:"), policy);
-        // It may delete a user only to undo its own half-done creation (TenantUsers#create).
-        assertTrue(policy.contains("cognito-idp:AdminDeleteUser"), policy);
         // It reads tenants and settings, and writes only the user mapping.
         assertTrue(statementsOn(policyOf(ServiceFunctionRef.TENANT_USERS), id(baseline.tenantDetails().table()))
                 .stream().noneMatch(s -> s.get("Action").toString().contains("dynamodb:PutItem")), policy);
@@ -149,14 +221,34 @@ class ControlPlaneTest {
                         statement.get("Action").toString());
             }
         }
-        var cognito = policy.findValues("Action").stream().filter(a -> a.toString().contains("cognito-idp:"))
-                .count();
-        assertTrue(cognito > 0, "registration creates the admin user");
-        assertFalse(policy.toString().contains("cognito-idp:AdminDisableUser"), "registration disables no one");
+    }
+
+    @Test
+    void operatorsManageOnlyTheOperationsPoolAndTouchNoTableOrTenantStack() {
+        var policy = policyOf(ServiceFunctionRef.OPERATORS);
+        var pool = id(baseline.operationsUsers().userPool());
+        var cognito = new ArrayList<String>();
+        policy.forEach(statement -> {
+            var actions = statement.get("Action").toString();
+            if (actions.contains("cognito-idp:")) {
+                assertEquals("{\"Fn::GetAtt\":[\"" + pool + "\",\"Arn\"]}", statement.get("Resource").toString());
+                statement.get("Action").forEach(a -> cognito.add(a.asText()));
+            }
+            assertFalse(actions.contains("dynamodb:") || actions.contains("sts:") || actions.contains("kms:"),
+                    actions);
+        });
+        assertEquals(ControlPlane.OPERATOR_COGNITO_ACTIONS, cognito.stream().sorted().toList());
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ControlPlane.OPERATOR_HANDLER,
+                "Environment", Map.of("Variables", Map.of("OPERATIONS_USER_POOL_ID", Map.of("Ref", pool))))));
     }
 
     private JsonNode policyOf(ServiceFunctionRef ref) {
-        var roleId = id(ref.of(baseline.controlPlane()).role());
+        return policyOf(ref.of(baseline.controlPlane()).role());
+    }
+
+    private JsonNode policyOf(IConstruct role) {
+        var roleId = id(role);
         var statements = JSON.createArrayNode();
         resources.forEach(r -> {
             if (r.get("Type").asText().equals("AWS::IAM::Policy")
@@ -181,7 +273,10 @@ class ControlPlaneTest {
     private enum ServiceFunctionRef {
         REGISTRATION(ControlPlane.REGISTRATION_HANDLER),
         TENANT_ADMIN(ControlPlane.TENANT_ADMIN_HANDLER),
-        TENANT_USERS(ControlPlane.TENANT_USER_HANDLER);
+        TENANT_USERS(ControlPlane.TENANT_USER_HANDLER),
+        OPERATORS(ControlPlane.OPERATOR_HANDLER);
+
+        static final List<ServiceFunctionRef> PROVISIONING = List.of(REGISTRATION, TENANT_ADMIN, TENANT_USERS);
 
         final String handler;
 
@@ -194,6 +289,7 @@ class ControlPlaneTest {
                 case REGISTRATION -> plane.registration();
                 case TENANT_ADMIN -> plane.tenantAdmin();
                 case TENANT_USERS -> plane.tenantUsers();
+                case OPERATORS -> plane.operators();
             };
         }
     }

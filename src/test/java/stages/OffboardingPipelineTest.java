@@ -26,16 +26,39 @@ class OffboardingPipelineTest {
     }
 
     @Test
-    void offboardingIsTheLastStageAfterEveryWave() {
+    void offboardingAndSiloActivationAreTheLastStageAfterEveryWave() {
         var stages = PipelineFleet.stages(pipelineStack());
         var names = PipelineFleet.stageNames(stages);
         assertEquals("Offboard", names.get(names.size() - 1), names.toString());
-        var offboard = stages.get(stages.size() - 1).get("Actions");
-        assertEquals(1, offboard.size(), offboard.toString());
-        assertEquals("Offboard", offboard.get(0).get("Name").asText());
-        assertEquals("CodeBuild", offboard.get(0).get("ActionTypeId").get("Provider").asText());
-        // Its inputs: the source (for the script) and the synth output (for fleet-plan.json).
-        assertEquals(2, offboard.get(0).get("InputArtifacts").size(), offboard.toString());
+        var actions = stages.get(stages.size() - 1).get("Actions");
+        var actionNames = new java.util.ArrayList<String>();
+        actions.forEach(action -> {
+            actionNames.add(action.get("Name").asText());
+            assertEquals("CodeBuild", action.get("ActionTypeId").get("Provider").asText());
+            // Its inputs: the source (for the script) and the synth output (for fleet-plan.json).
+            assertEquals(2, action.get("InputArtifacts").size(), action.toString());
+        });
+        assertEquals(List.of("ActivateSilos", "Offboard"), actionNames.stream().sorted().toList());
+    }
+
+    @Test
+    void siloActivationMayCallOnlyTheInternalActivateRouteAndReadTheBaselinesOutputs() {
+        var template = template();
+        var project = json(template.findResources("AWS::CodeBuild::Project")).properties()
+                .stream().filter(p -> p.toString().contains("bash scripts/activate-silos.sh")).toList();
+        assertEquals(1, project.size(), "one CodeBuild project runs scripts/activate-silos.sh");
+        var env = project.get(0).get("Environment").get("EnvironmentVariables").toString();
+        assertTrue(env.contains("{\"Name\":\"PIPELINE_NAME\",\"Type\":\"PLAINTEXT\",\"Value\":\"saas-fleet\"}"), env);
+        assertTrue(env.contains("{\"Name\":\"BASELINE_STACK\",\"Type\":\"PLAINTEXT\",\"Value\":\"saas-baseline\"}"),
+                env);
+        var invoke = Match.objectLike(Map.of(
+                "Action", "execute-api:Invoke",
+                "Resource", "arn:aws:execute-api:us-east-1:111111111111:*/prod/POST/internal/tenants/*/activate"));
+        var outputs = Match.objectLike(Map.of(
+                "Action", "cloudformation:DescribeStacks",
+                "Resource", "arn:aws:cloudformation:us-east-1:111111111111:stack/saas-baseline/*"));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(invoke, outputs)))))));
     }
 
     @Test

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shell steps the pipeline runs, executed for real with bash; only the AWS CLI is a recording stand-in
- * (src/test/resources/fake-aws/aws), since nothing here can answer STS, CloudWatch or Lambda calls.
+ * (src/test/resources/fake-aws/aws), since nothing here can answer STS, CloudWatch or Lambda calls, and the
+ * admin API is a loopback server that sees the real curl's SigV4-signed requests.
  */
 class PipelineScriptsTest {
 
@@ -160,6 +166,118 @@ class PipelineScriptsTest {
 
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("is missing or empty: nothing is offboarded"), run.err());
+        assertEquals(List.of(), run.calls());
+    }
+
+    // A loopback stand-in for the admin API: records each request line with its SigV4 headers and answers
+    // with the status configured per tenant (200 when none).
+    private record AdminApi(HttpServer server, List<String> requests) implements AutoCloseable {
+        static AdminApi start(Map<String, Integer> statusByTenant) throws IOException {
+            var requests = new CopyOnWriteArrayList<String>();
+            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                var path = exchange.getRequestURI().getPath();
+                var authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+                requests.add(exchange.getRequestMethod() + " " + path + " auth=" + authorization.split(" ")[0]
+                        + " credential=" + authorization.replaceAll(".*Credential=([^/]+)/[0-9]+/([a-z0-9-]+)/"
+                        + "([a-z-]+)/.*", "$1/$2/$3")
+                        + " token=" + exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+                var tenant = path.replaceAll("^/prod/internal/tenants/([^/]+)/activate$", "$1");
+                int status = statusByTenant.getOrDefault(tenant, 200);
+                var body = ("{\"tenant\":\"" + tenant + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return new AdminApi(server, requests);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/prod/";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private Path plan(String pipeline, String... siloTenants) throws IOException {
+        var stacks = new StringBuilder("{\"kind\": \"POOLED_TIER\", \"stackName\": \"saas-pooled-basic\", "
+                + "\"tenantId\": null}");
+        for (var tenant : siloTenants) {
+            stacks.append(", {\"kind\": \"SILO_TENANT\", \"stackName\": \"saas-silo-").append(tenant)
+                    .append("\", \"tenantId\": \"").append(tenant).append("\"}");
+        }
+        return Files.writeString(dir.resolve("fleet-plan.json"), "{\"pipelines\": [{\"name\": \"" + pipeline
+                + "\", \"waves\": [{\"name\": \"Canary\", \"stacks\": [" + stacks + "]}]}, {\"name\": "
+                + "\"other\", \"waves\": [{\"name\": \"Wave-01\", \"stacks\": [{\"kind\": \"SILO_TENANT\", "
+                + "\"tenantId\": \"elsewhere\"}]}]}]}\n");
+    }
+
+    private Run activate(Path plan, Map<String, String> extra) throws Exception {
+        var env = new java.util.HashMap<>(Map.of("PIPELINE_NAME", "saas-fleet", "FLEET_PLAN", plan.toString(),
+                "AWS_REGION", "us-east-1"));
+        env.putAll(extra);
+        return run("activate-silos.sh", env);
+    }
+
+    @Test
+    void activationSignsOneInternalCallPerSiloTenantOfThisPipelineWithTheBuildsCredentials() throws Exception {
+        try (var api = AdminApi.start(Map.of())) {
+            Files.writeString(dir.resolve("stack-output"), api.url() + "\n");
+
+            var run = activate(plan("saas-fleet", "acme", "globex"), Map.of());
+
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(List.of(
+                    "POST /prod/internal/tenants/acme/activate auth=AWS4-HMAC-SHA256 "
+                            + "credential=AKIABUILD/us-east-1/execute-api token=build-token",
+                    "POST /prod/internal/tenants/globex/activate auth=AWS4-HMAC-SHA256 "
+                            + "credential=AKIABUILD/us-east-1/execute-api token=build-token"), api.requests());
+            assertTrue(run.calls().get(0).contains("cloudformation describe-stacks --stack-name saas-baseline"),
+                    run.calls().toString());
+            assertTrue(run.out().contains("acme: active") && run.out().contains("silo activation done"), run.out());
+        }
+    }
+
+    @Test
+    void unknownAndOperatorHeldTenantsAreSkippedButAnyOtherAnswerFailsAfterTryingEveryTenant() throws Exception {
+        try (var api = AdminApi.start(Map.of("acme", 404, "globex", 409, "initech", 500))) {
+            var run = activate(plan("saas-fleet", "acme", "globex", "initech", "umbrella"),
+                    Map.of("ADMIN_API_URL", api.url()));
+
+            assertEquals(1, run.exit(), run.out());
+            assertEquals(4, api.requests().size(), api.requests().toString());
+            assertTrue(run.out().contains("acme: no control-plane record, skipped"), run.out());
+            assertTrue(run.out().contains("globex: not activated"), run.out());
+            assertTrue(run.err().contains("initech: activation failed (HTTP 500)"), run.err());
+            assertTrue(run.out().contains("umbrella: active"), run.out());
+        }
+    }
+
+    @Test
+    void aPlanWithoutThisPipelineOrWithoutAUrlFailsBeforeAnyCall() throws Exception {
+        try (var api = AdminApi.start(Map.of())) {
+            var missing = activate(plan("another-fleet", "acme"), Map.of("ADMIN_API_URL", api.url()));
+            assertEquals(1, missing.exit());
+            assertTrue(missing.err().contains("pipeline saas-fleet is not in"), missing.err());
+
+            Files.writeString(dir.resolve("stack-output"), "None\n");
+            var noUrl = activate(plan("saas-fleet", "acme"), Map.of());
+            assertEquals(1, noUrl.exit());
+            assertTrue(noUrl.err().contains("admin API URL 'None' is not a URL"), noUrl.err());
+            assertEquals(List.of(), api.requests());
+        }
+    }
+
+    @Test
+    void aPipelineWithoutSiloTenantsActivatesNothing() throws Exception {
+        var run = activate(plan("saas-fleet"), Map.of());
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("no silo tenants in pipeline saas-fleet"), run.out());
         assertEquals(List.of(), run.calls());
     }
 }

@@ -24,6 +24,23 @@ class StackNamesTest {
     }
 
     @Test
+    void controlPlaneRoleNamesAreTheContractWithLambdaSrc() {
+        // functions.provisioning.StackAccess (lambda-src) pins the same strings.
+        assertEquals("saas-pooled-basic-cp-us-east-1",
+                StackNames.controlPlaneAccessRoleName("saas-pooled-basic", "us-east-1"));
+        assertEquals("saas-silo-acme-cp-eu-west-1", StackNames.controlPlaneAccessRoleName("saas-silo-acme", "eu-west-1"));
+        assertEquals("saas-baseline-TenantAdmin-us-east-1",
+                StackNames.controlPlaneFunctionRoleName("TenantAdmin", "us-east-1"));
+        assertEquals("arn:aws-cn:iam::111111111111:role/r",
+                StackNames.roleArn(new app.AwsEnv("111111111111", "cn-north-1"), "r"));
+        assertEquals("arn:aws-us-gov:iam::111111111111:role/r",
+                StackNames.roleArn(new app.AwsEnv("111111111111", "us-gov-west-1"), "r"));
+        // The longest: a UUID tenant id in a 14-character region stays within IAM's 64 characters.
+        assertEquals(64, StackNames.controlPlaneAccessRoleName(
+                "saas-silo-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12), "ap-southeast-2").length());
+    }
+
+    @Test
     void tenantDataLogicalIdsAreStable() {
         var acme = fleet.stacks.siloTenants().get(0);
         assertEquals("ServicesProductTable823FCECD",

@@ -21,6 +21,8 @@ import software.constructs.IConstruct;
 /** What every pooled tier stack and every silo stack must hold: the tenant application, built the same way. */
 class TenantServicesTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     record Subject(String name, Stack stack, TenantServices services) {
         @Override
         public String toString() {
@@ -218,6 +220,68 @@ class TenantServicesTest {
         var policies = policiesOf(subject, logicalId(stack, services.authorizer().role()));
         assertFalse(policies.contains("dynamodb:PutItem"), "the authorizer only reads keys: " + policies);
         assertFalse(policies.contains(logicalId(stack, services.productTable().table())), policies);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void theControlPlaneProvisionsThroughANamedRoleTrustingOnlyItsFunctionsAndLimitedToThisStack(Subject subject) {
+        var template = template(subject);
+        var stack = subject.stack();
+        var services = subject.services();
+        var role = services.controlPlaneAccess().role();
+        var roleId = logicalId(stack, role);
+        var trust = JSON.valueToTree(template.toJSON()).get("Resources").get(roleId).get("Properties");
+        assertEquals(subject.name() + "-cp-" + stack.getRegion(), trust.get("RoleName").asText());
+        var statement = trust.get("AssumeRolePolicyDocument").get("Statement");
+        assertEquals(1, statement.size(), statement.toString());
+        assertEquals("{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::111111111111:root\"]]}",
+                statement.get(0).get("Principal").get("AWS").toString());
+        assertEquals("[\"arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1\","
+                        + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1\","
+                        + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1\"]",
+                statement.get(0).get("Condition").get("ArnEquals").get("aws:PrincipalArn").toString());
+
+        var policies = policiesOf(subject, roleId);
+        var pool = logicalId(stack, services.userPool().userPool());
+        var keys = logicalId(stack, services.apiKeyTable().table());
+        var plan = logicalId(stack, services.api().usagePlan());
+        assertTrue(policies.contains("cognito-idp:AdminCreateUser") && policies.contains(pool), policies);
+        assertTrue(policies.contains("/usageplans/\",{\"Ref\":\"" + plan + "\"},\"/keys"), policies);
+        assertTrue(policies.contains("dynamodb:PutItem") && policies.contains(keys), policies);
+        assertTrue(policies.contains("\"cloudformation:DescribeStacks\"") && policies.contains("AWS::StackId"), policies);
+        for (var table : List.of(services.productTable(), services.orderTable())) {
+            assertFalse(policies.contains(logicalId(stack, table.table())), "no tenant data: " + policies);
+        }
+        assertFalse(policies.contains("dynamodb:Scan") || policies.contains("dynamodb:Query"), policies);
+        assertFalse(policies.contains("\"Resource\":\"*\""), policies);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void theStackPublishesWhatTheControlPlaneReadsAsOutputsWithFixedKeys(Subject subject) {
+        var outputs = JSON.valueToTree(template(subject).toJSON()).get("Outputs");
+        var stack = subject.stack();
+        var services = subject.services();
+        assertEquals(Map.of("Ref", logicalId(stack, services.userPool().userPool())).toString(),
+                JSON.convertValue(outputs.get("UserPoolId").get("Value"), Map.class).toString());
+        assertEquals(Map.of("Ref", logicalId(stack, services.userPool().client())).toString(),
+                JSON.convertValue(outputs.get("AppClientId").get("Value"), Map.class).toString());
+        assertEquals(Map.of("Ref", logicalId(stack, services.api().usagePlan())).toString(),
+                JSON.convertValue(outputs.get("UsagePlanId").get("Value"), Map.class).toString());
+        assertEquals(Map.of("Ref", logicalId(stack, services.apiKeyTable().table())).toString(),
+                JSON.convertValue(outputs.get("TenantApiKeysTable").get("Value"), Map.class).toString());
+        var shards = TierProfile.of(subject.name().startsWith("saas-silo-") ? app.Tier.PLATINUM
+                : app.Tier.valueOf(subject.name().replace("saas-pooled-", "").toUpperCase(java.util.Locale.ROOT)))
+                .shardCount();
+        assertEquals(Integer.toString(shards), outputs.get("ShardCount").get("Value").asText());
+        assertEquals(ProvisioningOutputs.keys().stream().sorted().toList(),
+                iterable(outputs.fieldNames()).stream().filter(ProvisioningOutputs.keys()::contains).sorted().toList());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        var list = new java.util.ArrayList<String>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 
     @ParameterizedTest(name = "{0}")
