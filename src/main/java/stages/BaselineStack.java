@@ -95,7 +95,8 @@ public final class BaselineStack extends Stack {
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
                 new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
-                adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool()));
+                adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
+                props.pipelineNames()));
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())

@@ -45,6 +45,9 @@ final class ControlPlane extends Construct {
     /** The internal route the fleet pipelines call (IAM-signed) when a silo tenant's stack is deployed. */
     static final String ACTIVATE_ROUTE = "/internal/tenants/{tenantId}/activate";
 
+    /** The roles whose sessions TenantAdminHandler accepts on internal routes (functions.tenants.InternalCallers). */
+    static final String INTERNAL_CALLER_ROLES = "INTERNAL_CALLER_ROLES";
+
     /** The functions that provision into tier and silo stacks, by construct id (also their role names). */
     static final List<String> PROVISIONING_FUNCTIONS = List.of("Registration", "TenantAdmin", "TenantUsers");
 
@@ -56,10 +59,12 @@ final class ControlPlane extends Construct {
      * @param env         the baseline's environment (required)
      * @param pooledTiers every pooled tier stack of the catalog, where pooled tenants are provisioned (required)
      * @param operations  the operations user pool, whose staff users the operator routes manage (required)
+     * @param pipelineNames the fleet pipelines, whose ActivateSilos roles may call the internal route (required)
      */
     record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments, AwsEnv env,
-                 List<PooledTierEntry> pooledTiers, IUserPool operations) {
+                 List<PooledTierEntry> pooledTiers, IUserPool operations, List<String> pipelineNames) {
         Props {
+            pipelineNames = List.copyOf(Objects.requireNonNull(pipelineNames, "ControlPlane: pipelineNames is required"));
             Objects.requireNonNull(operations, "ControlPlane: operations is required");
             Objects.requireNonNull(env, "ControlPlane: env is required");
             Objects.requireNonNull(pooledTiers, "ControlPlane: pooledTiers is required");
@@ -152,6 +157,11 @@ final class ControlPlane extends Construct {
         for (var action : List.of("activate", "deactivate", "offboard")) {
             route(api, "POST", "/tenants/{tenantId}/" + action, tenantAdmin);
         }
+        // API Gateway's IAM check proves the caller may invoke the route; the handler also checks it is one of
+        // these roles (any principal of the account with a broad execute-api:Invoke could pass the first).
+        tenantAdmin.function().addEnvironment(INTERNAL_CALLER_ROLES, props.pipelineNames().stream().sorted()
+                .map(name -> StackNames.roleArn(props.env(), StackNames.activateSilosRoleName(name)))
+                .collect(Collectors.joining(",")));
         api.addIamRoute("POST", ACTIVATE_ROUTE, tenantAdmin.alias(),
                 "the fleet pipelines' ActivateSilos step, once a silo tenant's stack is deployed");
         route(api, "GET", "/operators", operators);

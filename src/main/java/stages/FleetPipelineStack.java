@@ -24,6 +24,8 @@ import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.pipelines.CodeBuildOptions;
 import software.amazon.awscdk.pipelines.CodeBuildStep;
@@ -123,7 +125,7 @@ public final class FleetPipelineStack extends Stack {
         // action to spare); WaveLimits reserves that stage.
         pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
                 .post(List.of(offboarding(source, synth, offboarder),
-                        siloActivation(source, synth, props.plan().name(), props.catalog().baseline())))
+                        siloActivation(this, source, synth, props.plan().name(), props.catalog().baseline())))
                 .build());
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
@@ -227,11 +229,18 @@ public final class FleetPipelineStack extends Stack {
 
     // Activates the silo tenants this pipeline deploys (their stacks exist now) through the admin API's
     // IAM-authorized internal route: the control plane creates each one's admin user and API key in its stack.
-    private static CodeBuildStep siloActivation(CodePipelineSource source, CodeBuildStep synth, String pipelineName,
-                                                AwsEnv baseline) {
+    // Its role has a fixed name: the control plane accepts internal calls from exactly these roles.
+    private static CodeBuildStep siloActivation(Construct scope, CodePipelineSource source, CodeBuildStep synth,
+                                                String pipelineName, AwsEnv baseline) {
         var partition = StackNames.partition(baseline.region());
         var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
+        var role = Role.Builder.create(scope, "ActivateSilosRole")
+                .roleName(StackNames.activateSilosRoleName(pipelineName))
+                .assumedBy(new ServicePrincipal("codebuild.amazonaws.com"))
+                .description("The ActivateSilos step of pipeline " + pipelineName + ": the admin API's internal route")
+                .build();
         return CodeBuildStep.Builder.create("ActivateSilos")
+                .role(role)
                 .input(source)
                 .additionalInputs(Map.of(SYNTH_DIR, synth))
                 .commands(List.of("bash scripts/activate-silos.sh"))

@@ -65,6 +65,14 @@ public final class StackNames {
         return baselineStackName() + "-" + function + "-" + region;
     }
 
+    /**
+     * The role of a pipeline's ActivateSilos step ({@code <pipelineName>-activate-silos}): fixed, so that the
+     * control plane accepts the internal route's calls from exactly these roles ({@code INTERNAL_CALLER_ROLES}).
+     */
+    public static String activateSilosRoleName(String pipelineName) {
+        return pipelineName + "-activate-silos";
+    }
+
     /** The ARN of a role named {@code roleName} in {@code env}, in the partition of the env's region. */
     public static String roleArn(AwsEnv env, String roleName) {
         return "arn:" + partition(env.region()) + ":iam::" + env.account() + ":role/" + roleName;

@@ -123,6 +123,11 @@ class ControlPlaneTest {
             }
         }
         assertEquals(1, internal, "the silo activation route");
+        // The handler accepts the internal route only from the pipelines' ActivateSilos roles.
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ControlPlane.TENANT_ADMIN_HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(ControlPlane.INTERNAL_CALLER_ROLES,
+                        "arn:aws:iam::111111111111:role/saas-fleet-activate-silos"))))));
     }
 
     @Test

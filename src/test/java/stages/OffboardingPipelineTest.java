@@ -59,6 +59,12 @@ class OffboardingPipelineTest {
                 "Resource", "arn:aws:cloudformation:us-east-1:111111111111:stack/saas-baseline/*"));
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(invoke, outputs)))))));
+        // A fixed role name: the control plane accepts internal calls from this role's sessions only.
+        var role = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("RoleName", "saas-fleet-activate-silos")))));
+        assertEquals(1, role.size(), role.toString());
+        assertTrue(project.get(0).get("ServiceRole").toString().contains(role.keySet().iterator().next()),
+                project.get(0).get("ServiceRole").toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import functions.shared.ConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ public final class StackMappingRepository {
      * in one transaction with {@code guard} (a conditional write elsewhere, such as "the tenant is still
      * PROVISIONING"): the record, whose stream starts the pipeline, is never written when the guard fails.
      *
-     * @throws GuardFailedException when {@code guard}'s condition does not hold; nothing is written
+     * @throws ConflictException (409, field {@code status}) when {@code guard}'s condition does not hold; nothing
+     *                            is written
      */
     public void add(String tenantId, String tenantName, SiloPlacement placement, String now, TransactWriteItem guard) {
         Map<String, AttributeValue> item = item(tenantId, tenantName, placement, now);
@@ -56,20 +58,13 @@ public final class StackMappingRepository {
             boolean guardFailed = !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
             boolean alreadyAdded = reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code());
             if (guardFailed) {
-                throw new GuardFailedException("tenant " + tenantId + ": the condition of its stack mapping write "
-                        + "no longer holds; TenantStackMapping left unchanged");
+                throw new ConflictException("status", "tenant " + tenantId + " changed while its stack mapping was "
+                        + "written (the guard no longer holds); TenantStackMapping left unchanged");
             }
             if (!alreadyAdded) {
                 throw e;
             }
             // Already added by an earlier attempt, and the guard holds: the same outcome as a write.
-        }
-    }
-
-    /** The guard of {@link #add} did not hold: nothing was written. */
-    public static final class GuardFailedException extends RuntimeException {
-        GuardFailedException(String message) {
-            super(message);
         }
     }
 

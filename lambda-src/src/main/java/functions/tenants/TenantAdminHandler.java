@@ -41,19 +41,26 @@ public final class TenantAdminHandler
 
     private final TenantService tenants;
     private final RegistrationService registration;
+    private final InternalCallers internalCallers;
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public TenantAdminHandler() {
-        this(ControlPlane.fromEnvironment(System.getenv()));
+        this(ControlPlane.fromEnvironment(System.getenv()), InternalCallers.fromEnvironment(System.getenv()));
     }
 
+    /** A handler that accepts no automation caller. */
     TenantAdminHandler(ControlPlane plane) {
-        this(plane.tenantService(), RegistrationService.create(plane));
+        this(plane, InternalCallers.none());
     }
 
-    TenantAdminHandler(TenantService tenants, RegistrationService registration) {
+    TenantAdminHandler(ControlPlane plane, InternalCallers internalCallers) {
+        this(plane.tenantService(), RegistrationService.create(plane), internalCallers);
+    }
+
+    TenantAdminHandler(TenantService tenants, RegistrationService registration, InternalCallers internalCallers) {
         this.tenants = tenants;
         this.registration = registration;
+        this.internalCallers = internalCallers;
     }
 
     @Override
@@ -82,6 +89,10 @@ public final class TenantAdminHandler
     private ApiResult internal(String route, Optional<String> automation, APIGatewayProxyRequestEvent event) {
         if (automation.isEmpty()) {
             throw new ForbiddenException(INTERNAL_ACTIVATE + " is for the fleet's automation (IAM-signed) only");
+        }
+        if (!internalCallers.allows(automation.get())) {
+            throw new ForbiddenException("IAM principal " + automation.get() + " is not one of the fleet's internal "
+                    + "callers (" + InternalCallers.VARIABLE + ")");
         }
         if (!("POST " + INTERNAL_ACTIVATE).equals(route)) {
             throw new ForbiddenException("automation may only call POST " + INTERNAL_ACTIVATE);

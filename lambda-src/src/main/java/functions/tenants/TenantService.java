@@ -128,7 +128,7 @@ public final class TenantService {
         }
         return switch (tenant.status()) {
             case ACTIVE, INACTIVE -> tenant;
-            case PROVISIONING -> activateSilo(tenant);
+            case PROVISIONING -> activateDeployedSilo(tenant);
             default -> throw notIn(tenant, "activated");
         };
     }
@@ -141,8 +141,9 @@ public final class TenantService {
         if (tenant.status() != TenantStatus.ACTIVE && tenant.status() != TenantStatus.INACTIVE) {
             throw notIn(tenant, "deactivated");
         }
-        // Status first: a concurrent activate then fails its transition and disables access again. (Issued ID
-        // tokens stay valid until they expire; the authorizer does not read tenant status.)
+        // Status first: a concurrent activate then fails its transition and disables access again. Tokens already
+        // issued stop working as the authorizers see it: the admin API's reads the status (TenantDetails), the tenant
+        // API's the key item's enabled flag, each within API Gateway's 5-minute cache plus a 30 s lookup cache.
         TargetStack stack = stackOf(tenant);
         Tenant inactive = transition(tenant, List.of(TenantStatus.ACTIVE, TenantStatus.INACTIVE),
                 TenantStatus.INACTIVE);
@@ -174,9 +175,24 @@ public final class TenantService {
         return offboarded;
     }
 
+    // The pipeline calls only after deploying the stack: a stack it cannot find or assume (a trust mistake, a
+    // failed stack, a missing catalog record) is a fault to fix, not a state to wait out, so it must fail the
+    // pipeline's step (500) instead of answering the 409 an operator's early activation gets.
+    private Tenant activateDeployedSilo(Tenant tenant) {
+        try {
+            return activateSilo(tenant);
+        } catch (ConflictException e) {
+            if ("stack".equals(e.field())) {
+                throw new IllegalStateException("pipeline activation of tenant " + tenant.tenantId() + " after its "
+                        + "stack was deployed: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     private Tenant activateSilo(Tenant tenant) {
         String tenantId = tenant.tenantId();
-        StackLocation location = stackMappings.location(tenantId).orElseThrow(() -> new ConflictException("status",
+        StackLocation location = stackMappings.location(tenantId).orElseThrow(() -> new ConflictException("stack",
                 "tenant " + tenantId + " has no TenantStackMapping record, so no silo stack is coming"));
         TargetStack stack = stacks.at(location);
         StackResources resources;

@@ -11,6 +11,7 @@ import functions.provisioning.Tier;
 import functions.shared.Events;
 import functions.shared.TestContext;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class TenantHandlersTest {
     @BeforeEach
     void setUp() {
         fixture = new ControlPlaneFixture();
-        admin = new TenantAdminHandler(fixture.plane());
+        admin = new TenantAdminHandler(fixture.plane(), new InternalCallers(Set.of(PIPELINE_ROLE)));
         users = new TenantUserHandler(fixture.plane().tenantUserService());
         fixture.seedTenant(ACME, Tier.BASIC, TenantStatus.ACTIVE);
         fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(ControlPlaneFixture.poolOf(Tier.BASIC), ACME);
@@ -120,13 +121,17 @@ class TenantHandlersTest {
         assertEquals(0, fixture.directory.userCount());
     }
 
+    /** The pipeline's ActivateSilos role, whose session signs the event's request. */
+    private static final String PIPELINE_ROLE = "arn:aws:iam::111111111111:role/saas-fleet-activate-silos";
+
     @Test
     void automationActivatesADeployedSiloTenantThroughTheInternalRouteIdempotently() {
         String silo = RegistrationFixture.register(fixture, "PLATINUM");
         APIGatewayProxyRequestEvent event = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
 
-        JsonNode early = assertError(admin.handleRequest(event, context), 409, "Conflict");
-        assertTrue(early.get("message").asText().contains("is not deployed yet"), early.toString());
+        // The pipeline calls only after deploying: a stack it cannot find is a fault that must fail its step.
+        assertError(admin.handleRequest(event, context), 500, "InternalError");
+        assertEquals(TenantStatus.PROVISIONING, fixture.plane().tenants().find(silo).orElseThrow().status());
         fixture.deploySilo(silo);
 
         JsonNode active = assertJson(admin.handleRequest(event, context), 200);
@@ -134,6 +139,24 @@ class TenantHandlersTest {
         assertEquals(ControlPlaneFixture.siloPoolOf(silo), active.get("userPoolId").asText());
         assertEquals("ACTIVE", assertJson(admin.handleRequest(event, context), 200).get("status").asText());
         assertEquals(1, fixture.apiKeys.createdCount(), "the repeat created nothing");
+    }
+
+    @Test
+    void anIamPrincipalThatIsNotAPipelineRoleIsRefused() {
+        String silo = RegistrationFixture.register(fixture, "PLATINUM");
+        fixture.deploySilo(silo);
+        for (String userArn : List.of("arn:aws:sts::111111111111:assumed-role/AdminRole/alice",
+                "arn:aws:sts::999999999999:assumed-role/saas-fleet-activate-silos/AWSCodeBuild-1",
+                "arn:aws:iam::111111111111:user/deployer")) {
+            APIGatewayProxyRequestEvent event = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
+            event.getRequestContext().getIdentity().setUserArn(userArn);
+
+            JsonNode error = assertError(admin.handleRequest(event, context), 403, "Forbidden");
+
+            assertTrue(error.get("message").asText().contains("is not one of the fleet's internal callers"),
+                    error.toString());
+        }
+        assertEquals(TenantStatus.PROVISIONING, fixture.plane().tenants().find(silo).orElseThrow().status());
     }
 
     @Test

@@ -301,8 +301,11 @@ class TenantServiceTest {
     @Test
     void thePipelinesActivationIsTheSameAndIdempotent() {
         Tenant silo = registered("PLATINUM");
-        assertEquals("stack", assertThrows(ConflictException.class,
-                () -> service.activateFromPipeline(silo.tenantId())).field());
+        // Called only once the pipeline deployed the stack: a stack it cannot find is a fault (500), not a 409.
+        var fault = assertThrows(IllegalStateException.class, () -> service.activateFromPipeline(silo.tenantId()));
+        assertTrue(fault.getMessage().contains("after its stack was deployed: stack: the silo stack of tenant "
+                + silo.tenantId()), fault.getMessage());
+        assertEquals(TenantStatus.PROVISIONING, fixture.plane().tenants().find(silo.tenantId()).orElseThrow().status());
         fixture.deploySilo(silo.tenantId());
 
         Tenant active = service.activateFromPipeline(silo.tenantId());
