@@ -1,6 +1,10 @@
 package functions.provisioning;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -9,6 +13,7 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClientBuilder;
 import software.amazon.awssdk.services.apigateway.model.ApiKey;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
+import software.amazon.awssdk.services.apigateway.model.CreateApiKeyResponse;
 import software.amazon.awssdk.services.apigateway.model.GetApiKeysResponse;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
@@ -46,15 +51,12 @@ public final class ApiGatewayApiKeys implements ApiKeys {
     public IssuedApiKey createForTenant(String tenantId, String usagePlanId) {
         IssuedApiKey key = find(tenantId)
                 // GetApiKeys lists without values; the existing key's value comes from GetApiKey.
-                .map(k -> new IssuedApiKey(k.id(), client.getApiKey(r -> r.apiKey(k.id()).includeValue(true)).value()))
-                .orElseGet(() -> {
-                    var created = client.createApiKey(r -> r
-                            .name(tenantId)
-                            .description("API key of tenant " + tenantId)
-                            .enabled(true)
-                            .customerId(tenantId));
-                    return new IssuedApiKey(created.id(), created.value());
-                });
+                .map(k -> new IssuedApiKey(k.id(), valueOf(k.id())))
+                .orElseGet(() -> converge(tenantId, client.createApiKey(r -> r
+                        .name(tenantId)
+                        .description("API key of tenant " + tenantId)
+                        .enabled(true)
+                        .customerId(tenantId))));
         try {
             client.createUsagePlanKey(r -> r.usagePlanId(usagePlanId).keyId(key.id()).keyType("API_KEY"));
         } catch (ConflictException alreadyAttached) {
@@ -66,38 +68,70 @@ public final class ApiGatewayApiKeys implements ApiKeys {
         return key;
     }
 
+    // Two provisionings of one tenant at once (an operator's and the pipeline's activation) may each find no key
+    // and create one. Each then keeps the oldest key of the tenant's name and deletes the others, so both end
+    // with the same key and value, and no second key stays on the plan.
+    private IssuedApiKey converge(String tenantId, CreateApiKeyResponse created) {
+        ApiKey winner = find(tenantId).orElseThrow(() -> new IllegalStateException(
+                "the API key just created for tenant " + tenantId + " is not listed"));
+        deleteAllBut(tenantId, winner.id());
+        return winner.id().equals(created.id()) ? new IssuedApiKey(created.id(), created.value())
+                : new IssuedApiKey(winner.id(), valueOf(winner.id()));
+    }
+
+    private String valueOf(String keyId) {
+        return client.getApiKey(r -> r.apiKey(keyId).includeValue(true)).value();
+    }
+
+    private void deleteAllBut(String tenantId, String keepId) {
+        for (ApiKey k : findAll(tenantId)) {
+            if (!k.id().equals(keepId)) {
+                deleteKey(k.id());
+            }
+        }
+    }
+
+    private void deleteKey(String keyId) {
+        try {
+            client.deleteApiKey(r -> r.apiKey(keyId));
+        } catch (NotFoundException alreadyGone) {
+            // Deleted between the lookup and now: the goal is reached.
+        }
+    }
+
     @Override
     public boolean setEnabled(String tenantId, boolean enabled) {
-        Optional<ApiKey> key = find(tenantId);
-        key.ifPresent(k -> client.updateApiKey(r -> r.apiKey(k.id())
+        List<ApiKey> keys = findAll(tenantId);
+        keys.forEach(k -> client.updateApiKey(r -> r.apiKey(k.id())
                 .patchOperations(p -> p.op(Op.REPLACE).path("/enabled").value(Boolean.toString(enabled)))));
-        return key.isPresent();
+        return !keys.isEmpty();
     }
 
     @Override
     public void delete(String tenantId) {
-        find(tenantId).ifPresent(k -> {
-            try {
-                client.deleteApiKey(r -> r.apiKey(k.id()));
-            } catch (NotFoundException alreadyGone) {
-                // Deleted between the lookup and now: the goal is reached.
-            }
-        });
+        findAll(tenantId).forEach(k -> deleteKey(k.id()));
     }
 
-    /** The key named exactly {@code tenantId}; nameQuery is a prefix match, so the name is checked again. */
+    /** The tenant's key: the oldest named exactly {@code tenantId} (see {@link #converge}). */
     Optional<ApiKey> find(String tenantId) {
+        return findAll(tenantId).stream().min(OLDEST_FIRST);
+    }
+
+    private static final Comparator<ApiKey> OLDEST_FIRST = Comparator
+            .comparing((ApiKey k) -> k.createdDate() == null ? Instant.MAX : k.createdDate())
+            .thenComparing(ApiKey::id);
+
+    /** Every key named exactly {@code tenantId}; nameQuery is a prefix match, so the name is checked again. */
+    List<ApiKey> findAll(String tenantId) {
+        List<ApiKey> keys = new ArrayList<>();
         String position = null;
         do {
             String from = position;
             GetApiKeysResponse page = client.getApiKeys(r -> r.nameQuery(tenantId).includeValues(false)
                     .limit(PAGE).position(from));
-            Optional<ApiKey> match = page.items().stream().filter(k -> tenantId.equals(k.name())).findFirst();
-            if (match.isPresent()) {
-                return match;
-            }
+            page.items().stream().filter(k -> tenantId.equals(k.name())).forEach(keys::add);
             position = page.position();
         } while (position != null && !position.isEmpty());
-        return Optional.empty();
+        return keys;
     }
 }

@@ -46,6 +46,7 @@ class ApiGatewayApiKeysTest {
     private final Set<String> planKeys = new HashSet<>();
     private HttpServer server;
     private ApiGatewayApiKeys apiKeys;
+    private String concurrentCreate;
 
     @BeforeEach
     void start() throws IOException {
@@ -91,6 +92,32 @@ class ApiGatewayApiKeysTest {
     }
 
     @Test
+    void twoProvisioningsAtOnceEndWithTheOldestKeyAndDeleteTheOther() {
+        concurrentCreate = "a-earlier";
+
+        IssuedApiKey key = apiKeys.createForTenant(TENANT, "plan-basic");
+
+        assertEquals(new IssuedApiKey("a-earlier", "value-of-a-earlier"), key, "the other provisioning's key wins");
+        assertEquals(Set.of("a-earlier"), keysById.keySet(), "ours is deleted: one key per tenant on the plan");
+        assertEquals(List.of("a-earlier"), requests("POST", "/usageplans/plan-basic/keys").stream()
+                .map(r -> r.body().get("keyId").asText()).toList());
+        // The other provisioning, converging the same way, keeps the same key.
+        assertEquals(key, apiKeys.createForTenant(TENANT, "plan-basic"));
+    }
+
+    @Test
+    void setEnabledAndDeleteReachEveryKeyOfTheTenantsName() {
+        seedKey("dup-1", TENANT);
+        seedKey("dup-2", TENANT);
+
+        assertTrue(apiKeys.setEnabled(TENANT, false));
+        assertEquals(1, requests("PATCH", "/apikeys/dup-1").size());
+        assertEquals(1, requests("PATCH", "/apikeys/dup-2").size());
+        apiKeys.delete(TENANT);
+        assertEquals(Set.of(), keysById.keySet());
+    }
+
+    @Test
     void setEnabledPatchesTheKeyAndReportsAMissingOne() {
         String id = apiKeys.createForTenant(TENANT, "plan-basic").id();
 
@@ -122,8 +149,9 @@ class ApiGatewayApiKeysTest {
     }
 
     private void seedKey(String id, String name) {
+        // API Gateway's JSON timestamps are epoch seconds; keys are created in insertion order.
         keysById.put(id, JSON.createObjectNode().put("id", id).put("name", name).put("enabled", true)
-                .put("value", "value-of-" + id));
+                .put("value", "value-of-" + id).put("createdDate", 1_700_000_000L + keysById.size()));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -144,6 +172,11 @@ class ApiGatewayApiKeysTest {
             boolean value = "true".equals(query(exchange.getRequestURI().getRawQuery()).get("includeValue"));
             respond(exchange, 200, value ? key : key.deepCopy().without("value"), null);
         } else if (method.equals("POST") && path.equals("/apikeys")) {
+            if (concurrentCreate != null) {
+                // Another provisioning of the same tenant created its key a moment before this one.
+                seedKey(concurrentCreate, body.get("name").asText());
+                concurrentCreate = null;
+            }
             String id = "k" + (keysById.size() + 1);
             seedKey(id, body.get("name").asText());
             respond(exchange, 201, keysById.get(id), null);
