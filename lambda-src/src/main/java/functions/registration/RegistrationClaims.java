@@ -4,9 +4,11 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The uniqueness claims of registered tenants as other packages see them: offboarding frees a tenant's name and
- * admin email with {@link #release} so they can be registered again. The Registrations table stays private to
- * this package; this is its one public door.
+ * The uniqueness claims of registered tenants as other packages see them: offboarding frees a tenant's name with
+ * {@link #releaseName} so another tenant can register it. The admin email stays claimed: offboarding keeps the
+ * tenant's users (disabled, for retention), so while the offboarded tenant's admin user exists a new registration
+ * with that email would pass the claim and then fail at user creation; the claim answers 409 up front instead. The
+ * Registrations table stays private to this package; this is its one public door.
  */
 public final class RegistrationClaims {
 
@@ -18,16 +20,14 @@ public final class RegistrationClaims {
     }
 
     /**
-     * Deletes the tenant's name and email claims if they still belong to {@code tenantId}; idempotent. A claim of
-     * another tenant is kept and reported in the result.
+     * Deletes the tenant's name claim if it still belongs to {@code tenantId}; idempotent. A claim of another
+     * tenant is kept and reported as {@link ClaimRelease#HELD_BY_ANOTHER_TENANT}.
      *
      * @param tenantName the tenant's name as registered (normalized here exactly as registration does)
-     * @param adminEmail the tenant's admin email as registered
      */
-    public ClaimRelease release(String tenantId, String tenantName, String adminEmail) {
+    public ClaimRelease releaseName(String tenantId, String tenantName) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(tenantName, "tenantName");
-        Objects.requireNonNull(adminEmail, "adminEmail");
-        return registrations.releaseClaims(tenantId, tenantName, adminEmail);
+        return registrations.releaseNameClaim(tenantId, tenantName);
     }
 }

@@ -4,7 +4,6 @@ import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,18 +174,13 @@ final class RegistrationRepository {
     }
 
     /**
-     * Frees a registered tenant's name and email (offboarding): each claim is deleted only if its {@code tenantId}
-     * is this tenant's. Two conditional deletes, not one transaction: a name held by another tenant must not keep
-     * this tenant's email claimed. Idempotent: a missing claim is {@link ClaimRelease.Outcome#ALREADY_FREE}.
+     * Frees a registered tenant's name (offboarding): the claim is deleted only if its {@code tenantId} is this
+     * tenant's. Idempotent: a missing claim is {@link ClaimRelease#ALREADY_FREE}.
      */
-    ClaimRelease releaseClaims(String tenantId, String tenantName, String adminEmail) {
+    ClaimRelease releaseNameClaim(String tenantId, String tenantName) {
         // The same normalization as a registration's claim, from the one place that defines it.
-        String nameKey = new RegistrationRequest(tenantName, adminEmail, null, null, null).nameKey();
-        return new ClaimRelease(releaseOwned(NAME_CLAIM + nameKey, tenantId),
-                releaseOwned(EMAIL_CLAIM + adminEmail.strip().toLowerCase(Locale.ROOT), tenantId));
-    }
-
-    private ClaimRelease.Outcome releaseOwned(String claim, String tenantId) {
+        String nameKey = new RegistrationRequest(tenantName.strip(), null, null, null, null).nameKey();
+        String claim = NAME_CLAIM + nameKey;
         try {
             var deleted = dynamo.deleteItem(d -> d.tableName(tableName).key(key(claim))
                     .conditionExpression("attribute_not_exists(#k) OR tenantId = :tid")
@@ -194,9 +188,9 @@ final class RegistrationRepository {
                     .expressionAttributeValues(Map.of(":tid", s(tenantId)))
                     .returnValues(ReturnValue.ALL_OLD));
             return deleted.hasAttributes() && !deleted.attributes().isEmpty()
-                    ? ClaimRelease.Outcome.RELEASED : ClaimRelease.Outcome.ALREADY_FREE;
+                    ? ClaimRelease.RELEASED : ClaimRelease.ALREADY_FREE;
         } catch (ConditionalCheckFailedException heldByAnother) {
-            return ClaimRelease.Outcome.HELD_BY_ANOTHER_TENANT;
+            return ClaimRelease.HELD_BY_ANOTHER_TENANT;
         }
     }
 

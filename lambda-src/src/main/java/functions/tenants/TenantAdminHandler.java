@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import functions.registration.RegistrationClaims;
 import functions.registration.RegistrationHandler;
 import functions.registration.RegistrationInput;
 import functions.registration.RegistrationService;
@@ -27,6 +28,11 @@ import java.util.Set;
  * and the fleet's automation, an IAM principal (the route uses AWS_IAM auth: the request carries
  * {@code requestContext.identity.userArn} and no authorizer context). Automation may call only
  * {@value #INTERNAL_ACTIVATE}, and only automation may call it; anything else is a 403.
+ *
+ * <p>Offboarding also frees the tenant's name for new registrations ({@link RegistrationClaims#releaseName}),
+ * here and not in {@link TenantService}, which stays free of the registration package. The name goes after the
+ * offboarding succeeded; if freeing it fails the call is a 500, and the retry (offboarding an OFFBOARDED tenant
+ * is allowed and repeats every step) frees it then. A name another tenant registered since is left alone.
  */
 public final class TenantAdminHandler
         implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -42,6 +48,7 @@ public final class TenantAdminHandler
     private final TenantService tenants;
     private final RegistrationService registration;
     private final InternalCallers internalCallers;
+    private final RegistrationClaims claims;
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public TenantAdminHandler() {
@@ -54,12 +61,15 @@ public final class TenantAdminHandler
     }
 
     TenantAdminHandler(ControlPlane plane, InternalCallers internalCallers) {
-        this(plane.tenantService(), RegistrationService.create(plane), internalCallers);
+        this(plane.tenantService(), RegistrationService.create(plane),
+                new RegistrationClaims(plane.dynamo(), plane.config().registrationsTable()), internalCallers);
     }
 
-    TenantAdminHandler(TenantService tenants, RegistrationService registration, InternalCallers internalCallers) {
+    TenantAdminHandler(TenantService tenants, RegistrationService registration, RegistrationClaims claims,
+                       InternalCallers internalCallers) {
         this.tenants = tenants;
         this.registration = registration;
+        this.claims = claims;
         this.internalCallers = internalCallers;
     }
 
@@ -100,6 +110,12 @@ public final class TenantAdminHandler
         return ApiResult.ok(tenants.activateFromPipeline(Requests.pathParameter(event, "tenantId")));
     }
 
+    private Tenant offboard(CallerContext caller, String tenantId) {
+        Tenant offboarded = tenants.offboard(caller, tenantId);
+        claims.releaseName(offboarded.tenantId(), offboarded.tenantName());
+        return offboarded;
+    }
+
     private ApiResult route(String route, CallerContext caller, APIGatewayProxyRequestEvent event) {
         String tenantId = Requests.pathParameter(event, "tenantId");
         return switch (route) {
@@ -113,7 +129,7 @@ public final class TenantAdminHandler
                     Json.readBody(event.getBody(), TenantUpdate.class)));
             case "POST " + ACTIVATE -> ApiResult.ok(tenants.activate(caller, tenantId));
             case "POST " + DEACTIVATE -> ApiResult.ok(tenants.deactivate(caller, tenantId));
-            case "POST " + OFFBOARD -> ApiResult.ok(tenants.offboard(caller, tenantId));
+            case "POST " + OFFBOARD -> ApiResult.ok(offboard(caller, tenantId));
             default -> throw ApiInvocation.unmatched(route, RESOURCES);
         };
     }

@@ -153,7 +153,9 @@ public final class TenantService {
 
     /**
      * Any settled status → OFFBOARDED: silo stack removed from the catalog, users and API key disabled, the
-     * TenantApiKeys item deleted, data kept.
+     * TenantApiKeys item deleted, data kept. Freeing the tenant's name for new registrations is
+     * {@link TenantAdminHandler}'s step after this one (this class does not know the registration package); an
+     * OFFBOARDED tenant may be offboarded again, so a retry finishes whatever failed after the status moved.
      */
     public Tenant offboard(CallerContext caller, String rawTenantId) {
         TenantId id = tenantId(rawTenantId);

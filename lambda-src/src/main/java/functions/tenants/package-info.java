@@ -10,6 +10,7 @@
  * {@code stackRegion}); services reach it through {@link functions.provisioning.TargetStacks}. TenantAdminHandler
  * also serves POST /internal/tenants/{tenantId}/activate, for the fleet's IAM-signed automation only. Depends on {@code functions.shared},
  * {@code functions.provisioning} and the {@code functions.users} contract; only TenantAdminHandler depends on
- * {@code functions.registration}, to run the registration saga for POST /tenants.
+ * {@code functions.registration}, to run the registration saga for POST /tenants and to free an offboarded
+ * tenant's name ({@code RegistrationClaims}).
  */
 package functions.tenants;

@@ -1,12 +1,10 @@
 package functions.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.registration.ClaimRelease.Outcome;
 import functions.shared.ConflictException;
 import functions.tenants.ControlPlaneFixture;
 import functions.tenants.Tenant;
@@ -16,11 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Releasing a tenant's name and email claims (offboarding), on DynamoDB Local. */
+/** Releasing a tenant's name claim (offboarding), on DynamoDB Local; its email stays claimed. */
 class RegistrationClaimsTest {
 
     private static final String FIRST_KEY = "6f1c9a2e-4b3d-4e5f-8a7b-9c0d1e2f3a4b";
     private static final String SECOND_KEY = "0b6d3c1e-2f4a-4b5c-9d6e-7f8a9b0c1d2e";
+    private static final String THIRD_KEY = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 
     private ControlPlaneFixture fixture;
     private RegistrationService service;
@@ -42,19 +41,19 @@ class RegistrationClaimsTest {
     }
 
     @Test
-    void releasingFreesTheNameAndEmailForAnotherRegistration() {
+    void releasingFreesTheNameForAnotherRegistrationButKeepsTheEmailClaimed() {
         Tenant acme = registered(FIRST_KEY, acme("admin@acme.example"));
-        assertThrows(ConflictException.class, () -> service.register(SECOND_KEY, acme("admin@acme.example")));
+        assertThrows(ConflictException.class, () -> service.register(SECOND_KEY, acme("owner@acme.example")));
 
-        ClaimRelease release = claims.release(acme.tenantId(), acme.tenantName(), acme.adminEmail());
+        assertEquals(ClaimRelease.RELEASED, claims.releaseName(acme.tenantId(), acme.tenantName()));
 
-        assertEquals(new ClaimRelease(Outcome.RELEASED, Outcome.RELEASED), release);
-        assertTrue(release.noneHeldByOthers());
-        assertEquals(List.of(), claimKeys());
-        // Another tier's pool: the first tenant's admin user still exists (disabled) in the BASIC pool, and offboarding
-        // does not delete it, so the same email in the same tier would pass the claim and fail at the user (409).
-        Tenant again = registered(SECOND_KEY,
-                new RegistrationInput("ACME Corp", "admin@acme.example", "STANDARD", null, null));
+        assertEquals(List.of("adminEmail#admin@acme.example"), claimKeys());
+        // The offboarded tenant's admin user still exists (disabled, kept for retention): its email stays taken.
+        ConflictException email = assertThrows(ConflictException.class,
+                () -> service.register(SECOND_KEY, acme("admin@acme.example")));
+        assertTrue(email.getMessage().contains("adminEmail"), email.getMessage());
+        Tenant again = registered(THIRD_KEY, new RegistrationInput("ACME Corp", "owner@acme.example", "BASIC", null,
+                null));
         assertNotEquals(acme.tenantId(), again.tenantId());
     }
 
@@ -62,47 +61,45 @@ class RegistrationClaimsTest {
     void theClaimKeyIsNormalizedAsRegistrationDoesIt() {
         Tenant acme = registered(FIRST_KEY, acme("admin@acme.example"));
 
-        // Case, blank runs and compatibility forms (a fullwidth "A") fold to the claimed key.
-        ClaimRelease release = claims.release(acme.tenantId(), "\uFF21CME corp", " Admin@ACME.example ");
+        // Case, blank runs, outer blanks and compatibility forms (a fullwidth "A") fold to the claimed key.
+        assertEquals(ClaimRelease.RELEASED, claims.releaseName(acme.tenantId(), " \uFF21CME   corp "));
 
-        assertEquals(new ClaimRelease(Outcome.RELEASED, Outcome.RELEASED), release);
+        assertEquals(List.of("adminEmail#admin@acme.example"), claimKeys());
     }
 
     @Test
     void releasingTwiceIsAlreadyFreeNotAnError() {
         Tenant acme = registered(FIRST_KEY, acme("admin@acme.example"));
-        claims.release(acme.tenantId(), acme.tenantName(), acme.adminEmail());
+        claims.releaseName(acme.tenantId(), acme.tenantName());
 
-        assertEquals(new ClaimRelease(Outcome.ALREADY_FREE, Outcome.ALREADY_FREE),
-                claims.release(acme.tenantId(), acme.tenantName(), acme.adminEmail()));
+        assertEquals(ClaimRelease.ALREADY_FREE, claims.releaseName(acme.tenantId(), acme.tenantName()));
+        assertEquals(List.of("adminEmail#admin@acme.example"), claimKeys());
     }
 
     @Test
     void aNameRegisteredAgainByAnotherTenantIsNotReleasedButReported() {
         Tenant acme = registered(FIRST_KEY, acme("admin@acme.example"));
-        claims.release(acme.tenantId(), acme.tenantName(), acme.adminEmail());
+        claims.releaseName(acme.tenantId(), acme.tenantName());
         Tenant successor = registered(SECOND_KEY, acme("owner@acme.example"));
 
-        ClaimRelease release = claims.release(acme.tenantId(), acme.tenantName(), acme.adminEmail());
+        assertEquals(ClaimRelease.HELD_BY_ANOTHER_TENANT, claims.releaseName(acme.tenantId(), acme.tenantName()));
 
-        assertEquals(new ClaimRelease(Outcome.HELD_BY_ANOTHER_TENANT, Outcome.ALREADY_FREE), release);
-        assertFalse(release.noneHeldByOthers());
-        assertEquals(List.of("adminEmail#owner@acme.example", "tenantName#acme corp"), claimKeys());
+        assertEquals(List.of("adminEmail#admin@acme.example", "adminEmail#owner@acme.example",
+                "tenantName#acme corp"), claimKeys());
         assertEquals(successor.tenantId(), claim("tenantName#acme corp").get("tenantId").s());
     }
 
     @Test
-    void anotherTenantsEmailStaysClaimedWhileThisTenantsNameIsReleased() {
+    void anotherTenantsNameIsNeverReleased() {
         Tenant acme = registered(FIRST_KEY, acme("admin@acme.example"));
         Tenant globex = registered(SECOND_KEY,
                 new RegistrationInput("Globex", "boss@globex.example", "BASIC", null, null));
 
         // A caller mixing up two tenants' details frees only what the named tenant holds.
-        ClaimRelease release = claims.release(acme.tenantId(), acme.tenantName(), globex.adminEmail());
+        assertEquals(ClaimRelease.HELD_BY_ANOTHER_TENANT, claims.releaseName(acme.tenantId(), globex.tenantName()));
 
-        assertEquals(new ClaimRelease(Outcome.RELEASED, Outcome.HELD_BY_ANOTHER_TENANT), release);
-        assertEquals(List.of("adminEmail#admin@acme.example", "adminEmail#boss@globex.example", "tenantName#globex"),
-                claimKeys());
+        assertEquals(List.of("adminEmail#admin@acme.example", "adminEmail#boss@globex.example",
+                "tenantName#acme corp", "tenantName#globex"), claimKeys());
     }
 
     private List<String> claimKeys() {

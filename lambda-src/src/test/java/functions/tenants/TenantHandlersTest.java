@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import functions.provisioning.Tier;
+import functions.registration.RegistrationClaims;
+import functions.registration.RegistrationService;
+import functions.shared.FailingRequests;
 import functions.shared.Events;
 import functions.shared.TestContext;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 
 /** The admin API handlers through real API Gateway events (Cognito claims and Lambda authorizer shapes). */
 class TenantHandlersTest {
@@ -98,6 +103,63 @@ class TenantHandlersTest {
         JsonNode line = context.jsonLines().get(context.jsonLines().size() - 1);
         assertEquals(ACME, line.get("tenantId").asText());
         assertEquals("SystemAdmin", line.get("callerRole").asText());
+    }
+
+    @Test
+    void offboardingFreesTheTenantNameButTheAdminEmailStaysTaken() {
+        String globex = assertJson(admin.handleRequest(Events.load("tenant-create-system-admin.json"), context), 201)
+                .get("tenantId").asText();
+        assertError(admin.handleRequest(createAgain("Globex", "owner@globex.example"), context), 409, "Conflict");
+
+        assertEquals("OFFBOARDED", assertJson(admin.handleRequest(
+                Events.load("tenant-offboard-system-admin.json", "tenantId", globex), context), 200)
+                .get("status").asText());
+
+        // The offboarded admin user is kept (disabled) in the PREMIUM pool: its email still answers 409.
+        JsonNode email = assertError(admin.handleRequest(createAgain("Globex", "admin@globex.example"), context),
+                409, "Conflict");
+        assertTrue(email.get("message").asText().startsWith("adminEmail"), email.toString());
+        JsonNode successor = assertJson(admin.handleRequest(createAgain("Globex", "owner@globex.example"), context),
+                201);
+        assertEquals("ACTIVE", successor.get("status").asText());
+        assertTrue(!globex.equals(successor.get("tenantId").asText()));
+        // Offboarding the first tenant again leaves its successor's name alone.
+        assertJson(admin.handleRequest(Events.load("tenant-offboard-system-admin.json", "tenantId", globex), context),
+                200);
+        assertError(admin.handleRequest(createAgain("GLOBEX", "third@globex.example"), context), 409, "Conflict");
+    }
+
+    @Test
+    void aNameThatFailedToBeFreedIsFreedByOffboardingAgain() {
+        ControlPlane plane = fixture.plane();
+        String registrations = fixture.config.registrationsTable();
+        var failing = new FailingRequests(r -> r instanceof DeleteItemRequest d && registrations.equals(d.tableName()));
+        TenantAdminHandler flaky = new TenantAdminHandler(plane.tenantService(),
+                RegistrationService.create(plane),
+                new RegistrationClaims(fixture.local.clientWith(failing), registrations), InternalCallers.none());
+        String globex = assertJson(admin.handleRequest(Events.load("tenant-create-system-admin.json"), context), 201)
+                .get("tenantId").asText();
+        APIGatewayProxyRequestEvent offboard = Events.load("tenant-offboard-system-admin.json", "tenantId", globex);
+
+        assertError(flaky.handleRequest(offboard, context), 500, "InternalError");
+        assertEquals(1, failing.failures());
+        assertEquals(TenantStatus.OFFBOARDED, plane.tenants().find(globex).orElseThrow().status());
+        assertError(admin.handleRequest(createAgain("Globex", "owner@globex.example"), context), 409, "Conflict");
+
+        assertEquals("OFFBOARDED", assertJson(admin.handleRequest(offboard, context), 200).get("status").asText());
+        assertEquals("ACTIVE", assertJson(admin.handleRequest(createAgain("Globex", "owner@globex.example"), context),
+                201).get("status").asText());
+    }
+
+    /** POST /tenants with a fresh idempotency key: another registration of {@code name} in the same tier. */
+    private static APIGatewayProxyRequestEvent createAgain(String name, String adminEmail) {
+        APIGatewayProxyRequestEvent event = Events.load("tenant-create-system-admin.json");
+        String key = UUID.randomUUID().toString();
+        event.setHeaders(new java.util.HashMap<>(event.getHeaders()));
+        event.getHeaders().put("Idempotency-Key", key);
+        event.setBody(event.getBody().replace("\"Globex\"", "\"" + name + "\"")
+                .replace("admin@globex.example", adminEmail));
+        return event;
     }
 
     @Test
