@@ -15,19 +15,26 @@ import functions.users.UserNotFoundException;
 import functions.users.UserRole;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * User management of one tenant at a time. A user belongs to the tenant only if the tenant's TenantUserMapping
  * has it, and the directory user must carry the same tenant id: a user name of another tenant is a 404, never
  * a read or a change. Checks run id (400), role and tenant (403), existence (404), like {@link TenantService}.
  * The directory is the one of the tenant's stack, as its TenantDetails record names it.
+ *
+ * <p>The path's {@code userName} is the user's email (any case) or the username the directory gave the user (in
+ * TenantUserPool's email sign-in pools Cognito's username is the user's sub, as in {@link TenantUserView#userName}).
+ * Either way the user is found through its mapping, keyed by the lowercased email.
  */
 public final class TenantUserService {
 
     static final int DEFAULT_PAGE = 20;
     // UserDirectory pages are at most 60; the same bound keeps one page at most 60 directory reads.
     static final int MAX_PAGE = 60;
+    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}");
 
     private final TenantRepository tenants;
     private final UserMappingRepository mappings;
@@ -79,8 +86,7 @@ public final class TenantUserService {
         caller.requireRead(id);
         String userName = userName(rawUserName);
         Tenant tenant = existingTenant(id);
-        UserMapping mapping = mapping(id, userName);
-        return TenantUserView.of(directoryUser(directoryOf(tenant), mapping));
+        return TenantUserView.of(resolve(directoryOf(tenant), tenant, userName).user());
     }
 
     public TenantUserView update(CallerContext caller, String rawTenantId, String rawUserName, UserUpdate input) {
@@ -89,15 +95,15 @@ public final class TenantUserService {
         String userName = userName(rawUserName);
         UserRole role = UserInput.tenantRole(input.role());
         Tenant tenant = existingTenant(id);
-        UserMapping mapping = mapping(id, userName);
         UserDirectory directory = directoryOf(tenant);
+        TenantUser user = resolve(directory, tenant, userName);
         try {
-            directory.updateRole(mapping.userPoolId(), userName, role);
+            directory.updateRole(user.mapping().userPoolId(), user.user().username(), role);
         } catch (UserNotFoundException e) {
             throw NotFoundException.item("user", userName);
         }
-        mappings.updateRole(id.value(), userName, role);
-        return TenantUserView.of(directoryUser(directory, mapping));
+        mappings.updateRole(id.value(), user.mapping().userName(), role);
+        return TenantUserView.of(directoryUser(directory, user.mapping()));
     }
 
     public TenantUserView disable(CallerContext caller, String rawTenantId, String rawUserName) {
@@ -105,19 +111,45 @@ public final class TenantUserService {
         caller.requireManage(id);
         String userName = userName(rawUserName);
         Tenant tenant = existingTenant(id);
-        UserMapping mapping = mapping(id, userName);
         UserDirectory directory = directoryOf(tenant);
+        TenantUser user = resolve(directory, tenant, userName);
         try {
-            directory.disableUser(mapping.userPoolId(), userName);
+            directory.disableUser(user.mapping().userPoolId(), user.user().username());
         } catch (UserNotFoundException e) {
             throw NotFoundException.item("user", userName);
         }
-        return TenantUserView.of(directoryUser(directory, mapping));
+        return TenantUserView.of(directoryUser(directory, user.mapping()));
     }
 
-    // User names are the users' email addresses, stored lowercased.
+    /** A user of this tenant: its mapping and its directory user, which carries the tenant's id. */
+    private record TenantUser(UserMapping mapping, DirectoryUser user) {
+    }
+
+    // An email (lowercased) or a directory username: Cognito's allow letters, marks, symbols, digits and punctuation.
     private static String userName(String raw) {
-        return Validation.email("userName", raw);
+        if (raw != null && raw.contains("@")) {
+            return Validation.email("userName", raw);
+        }
+        return Validation.matching("userName", raw, USERNAME,
+                "an email address or a directory username (no blanks, at most 128 characters)");
+    }
+
+    /**
+     * The user {@code userName} names, or a 404: an email is the mapping's key; a username is looked up in the
+     * tenant's pool first, and its email is then the key. Either way the directory user must carry this tenant's id.
+     */
+    private TenantUser resolve(UserDirectory directory, Tenant tenant, String userName) {
+        TenantId id = new TenantId(tenant.tenantId());
+        String key = userName;
+        if (!userName.contains("@")) {
+            key = Optional.ofNullable(tenant.userPoolId())
+                    .flatMap(pool -> directory.findUser(pool, userName))
+                    .filter(u -> id.value().equals(u.tenantId()) && u.email() != null)
+                    .map(u -> UserMapping.userNameOf(u.email()))
+                    .orElseThrow(() -> NotFoundException.item("user", userName));
+        }
+        UserMapping mapping = mapping(id, key);
+        return new TenantUser(mapping, directoryUser(directory, mapping));
     }
 
     private Tenant existingTenant(TenantId id) {

@@ -16,7 +16,10 @@ import java.util.Objects;
 /**
  * A tenant's users as one unit: the directory user (with its tenant, role and tier attributes), its membership
  * of the tenant's group and its TenantUserMapping item. Used by the registration saga (the tenant admin) and by
- * user management, so both create users the same way and never leave a directory user without a mapping.
+ * user management, so both create users the same way and never leave a directory user without a mapping. The
+ * mapping is keyed by the user's lowercased email ({@link UserMapping#userNameOf}), not by the directory's username:
+ * in a pool that signs in by email (TenantUserPool's) Cognito names the user by its sub, which callers do not know.
+ * Directory calls by email work because the email is an alias there.
  */
 public final class TenantUsers {
 
@@ -30,12 +33,12 @@ public final class TenantUsers {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The tenant's group in {@code userPoolId}; idempotent. */
     /** Deletes the tenant's group (its users stay in the pool); a missing group is not an error. */
     public void removeGroup(String userPoolId, String tenantId) {
         directory.deleteGroup(userPoolId, TenantResources.groupName(tenantId));
     }
 
+    /** The tenant's group in {@code userPoolId}; idempotent. */
     public void ensureGroup(String userPoolId, String tenantId) {
         directory.ensureGroup(userPoolId, TenantResources.groupName(tenantId), "Users of tenant " + tenantId);
     }
@@ -58,24 +61,23 @@ public final class TenantUsers {
         }
         try {
             directory.addUserToGroup(userPoolId, user.username(), TenantResources.groupName(tenantId));
-            mappings.save(new UserMapping(tenantId, user.username(), role, userPoolId,
+            mappings.save(new UserMapping(tenantId, UserMapping.userNameOf(email), role, userPoolId,
                     Instant.now(clock).toString()));
             return user;
         } catch (RuntimeException e) {
-            remove(userPoolId, tenantId, user.username());
+            remove(userPoolId, tenantId, email);
             throw e;
         }
     }
 
     /**
-     * Deletes the user and its mapping; absent parts are fine (compensation). A directory user of another tenant
-     * with that name is left alone: the name is the email, and emails are not ours to free.
+     * Deletes the user with this email and its mapping; absent parts are fine (compensation). A directory user of
+     * another tenant with that email is left alone: emails are not ours to free.
      */
-    public void remove(String userPoolId, String tenantId, String userName) {
-        if (directory.findUser(userPoolId, userName).filter(u -> tenantId.equals(u.tenantId())).isPresent()) {
-            directory.deleteUser(userPoolId, userName);
-        }
-        mappings.delete(tenantId, userName);
+    public void remove(String userPoolId, String tenantId, String email) {
+        directory.findUser(userPoolId, email).filter(u -> tenantId.equals(u.tenantId()))
+                .ifPresent(u -> directory.deleteUser(userPoolId, u.username()));
+        mappings.delete(tenantId, UserMapping.userNameOf(email));
     }
 
     /** Enables or disables every user of the tenant; users already gone from the directory are skipped. */

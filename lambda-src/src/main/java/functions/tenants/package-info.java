@@ -4,7 +4,7 @@
  * {@link functions.tenants.TenantService} and {@link functions.tenants.TenantUserService} (the rules, free of
  * Lambda types, with every role and tenant check through {@link functions.shared.CallerContext}), the
  * repositories of TenantDetails (key {@code tenantId}) and TenantUserMapping ({@code tenantId} +
- * {@code userName}), and {@link functions.tenants.ControlPlane}, the object graph all control-plane functions
+ * {@code userName}, the user's lowercased email), and {@link functions.tenants.ControlPlane}, the object graph all control-plane functions
  * share, configured by {@link functions.tenants.ControlPlaneConfig}. A tenant's users, API key and TenantApiKeys
  * item live in its stack, which its TenantDetails record names ({@code stackName}, {@code stackAccount},
  * {@code stackRegion}); services reach it through {@link functions.provisioning.TargetStacks}. TenantAdminHandler

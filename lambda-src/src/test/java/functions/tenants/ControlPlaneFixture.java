@@ -45,7 +45,7 @@ public final class ControlPlaneFixture {
     public static final CallerContext SUPPORT = CallerContext.operator(UserRole.CUSTOMER_SUPPORT);
 
     public final DynamoDbLocal local = DynamoDbLocal.get();
-    public final InMemoryUserDirectory directory = new InMemoryUserDirectory();
+    public final InMemoryUserDirectory directory;
     public final InMemoryApiKeys apiKeys = new InMemoryApiKeys();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     public final ControlPlaneConfig config;
@@ -57,6 +57,16 @@ public final class ControlPlaneFixture {
 
     /** With another {@code POOLED_TIER_STACKS}; every environment it names gets a deployed pooled stack. */
     public ControlPlaneFixture(String pooledTierStacks) {
+        this(pooledTierStacks, new InMemoryUserDirectory());
+    }
+
+    /** Every pool behaves like Cognito's email sign-in pools: usernames are UUIDs, emails are aliases. */
+    public static ControlPlaneFixture withEmailSignInPools() {
+        return new ControlPlaneFixture(DEFAULT_POOLED_TIER_STACKS, InMemoryUserDirectory.likeEmailSignInPools());
+    }
+
+    private ControlPlaneFixture(String pooledTierStacks, InMemoryUserDirectory directory) {
+        this.directory = directory;
         PooledTierStacks pooled = PooledTierStacks.parse(pooledTierStacks);
         config = new ControlPlaneConfig(
                 local.createKeyedTable(TenantRepository.KEY, null),

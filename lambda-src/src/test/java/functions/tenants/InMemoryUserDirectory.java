@@ -16,29 +16,49 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * A {@link UserDirectory} in memory, with a {@link FaultPlan} to fail or crash any call. Pools are addressed by id
  * across all stacks; {@link #scopedTo} gives one stack's view, which refuses the pools of other stacks the way
  * Cognito in another account or region would not find them.
+ *
+ * <p>By default a user's username is its email. {@link #likeEmailSignInPools()} behaves like Cognito in a pool that
+ * signs in by email ({@code TenantUserPool}'s): the username is a generated UUID (the user's sub) and every call
+ * also accepts the email as an alias.
  */
 public final class InMemoryUserDirectory implements UserDirectory {
 
     public final FaultPlan faults = new FaultPlan();
+    private final boolean subUsernames;
     private final Map<String, Map<String, DirectoryUser>> pools = new LinkedHashMap<>();
     private final Map<String, Set<String>> groups = new LinkedHashMap<>();
     private final Map<String, Set<String>> members = new LinkedHashMap<>();
+
+    public InMemoryUserDirectory() {
+        this(false);
+    }
+
+    private InMemoryUserDirectory(boolean subUsernames) {
+        this.subUsernames = subUsernames;
+    }
+
+    /** Usernames are UUIDs, emails are aliases: what Cognito does in a pool whose sign-in is by email. */
+    public static InMemoryUserDirectory likeEmailSignInPools() {
+        return new InMemoryUserDirectory(true);
+    }
 
     @Override
     public DirectoryUser createUser(String userPoolId, NewUser user) {
         faults.call("createUser");
         Map<String, DirectoryUser> pool = pools.computeIfAbsent(userPoolId, p -> new TreeMap<>());
-        if (pool.containsKey(user.email())) {
+        if (username(userPoolId, user.email()).isPresent()) {
             throw new UserAlreadyExistsException(userPoolId, user.email());
         }
-        DirectoryUser created = new DirectoryUser(user.email(), user.email(), user.tenantId(), user.role(),
+        String username = subUsernames ? UUID.randomUUID().toString() : user.email();
+        DirectoryUser created = new DirectoryUser(username, user.email(), user.tenantId(), user.role(),
                 user.tier(), true, "FORCE_CHANGE_PASSWORD");
-        pool.put(user.email(), created);
+        pool.put(username, created);
         return created;
     }
 
@@ -51,7 +71,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     @Override
     public void addUserToGroup(String userPoolId, String username, String groupName) {
         faults.call("addUserToGroup");
-        existing(userPoolId, username);
+        username = existing(userPoolId, username).username();
         if (!groups.getOrDefault(userPoolId, Set.of()).contains(groupName)) {
             throw new IllegalStateException("no group " + groupName);
         }
@@ -61,7 +81,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     @Override
     public Optional<DirectoryUser> findUser(String userPoolId, String username) {
         faults.call("findUser");
-        return Optional.ofNullable(pools.getOrDefault(userPoolId, Map.of()).get(username));
+        return username(userPoolId, username).map(name -> pools.get(userPoolId).get(name));
     }
 
     @Override
@@ -103,8 +123,10 @@ public final class InMemoryUserDirectory implements UserDirectory {
     @Override
     public void deleteUser(String userPoolId, String username) {
         faults.call("deleteUser");
-        pools.getOrDefault(userPoolId, new TreeMap<>()).remove(username);
-        members.values().forEach(m -> m.remove(username));
+        username(userPoolId, username).ifPresent(name -> {
+            pools.get(userPoolId).remove(name);
+            members.values().forEach(m -> m.remove(name));
+        });
     }
 
     @Override
@@ -201,7 +223,8 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     public boolean inGroup(String userPoolId, String groupName, String username) {
-        return members.getOrDefault(userPoolId + "/" + groupName, Set.of()).contains(username);
+        return username(userPoolId, username)
+                .filter(members.getOrDefault(userPoolId + "/" + groupName, Set.of())::contains).isPresent();
     }
 
     /** Puts a user straight into a pool, as if created elsewhere (another tenant's, a leftover). */
@@ -216,11 +239,18 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
 
     private DirectoryUser existing(String userPoolId, String username) {
-        DirectoryUser user = pools.getOrDefault(userPoolId, Map.of()).get(username);
-        if (user == null) {
-            throw new UserNotFoundException(userPoolId, username);
+        return username(userPoolId, username).map(name -> pools.get(userPoolId).get(name))
+                .orElseThrow(() -> new UserNotFoundException(userPoolId, username));
+    }
+
+    // The username itself, or the user whose email it is (Cognito's alias lookup in email sign-in pools).
+    private Optional<String> username(String userPoolId, String usernameOrEmail) {
+        Map<String, DirectoryUser> pool = pools.getOrDefault(userPoolId, Map.of());
+        if (pool.containsKey(usernameOrEmail)) {
+            return Optional.of(usernameOrEmail);
         }
-        return user;
+        return pool.values().stream().filter(u -> u.email() != null && u.email().equalsIgnoreCase(usernameOrEmail))
+                .map(DirectoryUser::username).findFirst();
     }
 
     private void replace(String userPoolId, DirectoryUser user) {

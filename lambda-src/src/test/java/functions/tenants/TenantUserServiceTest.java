@@ -7,6 +7,7 @@ import static functions.tenants.ControlPlaneFixture.poolOf;
 import static functions.tenants.ControlPlaneFixture.userOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,6 +179,65 @@ class TenantUserServiceTest {
         assertEquals("PLATINUM", fixture.directory.findUser(ControlPlaneFixture.siloPoolOf(silo),
                 "jane@silo.example").orElseThrow().tier());
         assertEquals(2, service.list(SYSTEM_ADMIN, silo, null, null).items().size());
+    }
+
+    /**
+     * Cognito names a user of an email sign-in pool by its sub, not by the email it was created with (cognito-local
+     * does too: CognitoUserDirectoryTest). The path's {@code userName} may be either; the mapping is keyed by email.
+     */
+    @Test
+    void inAnEmailSignInPoolAUserIsFoundByEmailAndByItsCognitoUsername() {
+        useEmailSignInPools();
+        TenantUserView jane = service.create(adminOf(acme), acme, new UserInput("Jane@Acme.example", "TenantUser"));
+        assertNotEquals("jane@acme.example", jane.userName(), "Cognito's username is the sub");
+
+        for (String name : List.of("jane@acme.example", "JANE@acme.example", jane.userName())) {
+            assertEquals("jane@acme.example", service.get(SUPPORT, acme, name).email(), name);
+        }
+        assertEquals("TenantAdmin", service.update(adminOf(acme), acme, jane.userName(),
+                new UserUpdate("TenantAdmin")).role());
+        assertEquals("TenantAdmin", service.get(SUPPORT, acme, "jane@acme.example").role());
+        assertEquals(Boolean.FALSE, service.disable(adminOf(acme), acme, "jane@acme.example").enabled());
+        assertEquals(Boolean.FALSE, service.get(SUPPORT, acme, jane.userName()).enabled());
+        assertEquals("TenantAdmin", service.get(SUPPORT, acme, "admin@acme-basic.example").role(),
+                "the admin user the registration created");
+        assertEquals(List.of("admin@acme-basic.example:TenantAdmin", "jane@acme.example:TenantAdmin"),
+                fixture.items(fixture.config.tenantUserMappingTable()).stream()
+                        .map(i -> i.get(UserMappingRepository.SORT_KEY).s() + ":" + i.get("userRole").s()).sorted().toList());
+    }
+
+    @Test
+    void inAnEmailSignInPoolAnotherTenantsUserIsNotFoundByItsCognitoUsernameEither() {
+        useEmailSignInPools();
+        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(poolOf(Tier.BASIC), globex);
+        String bob = service.create(adminOf(globex), globex, new UserInput("bob@globex.example", "TenantUser"))
+                .userName();
+
+        for (String name : List.of(bob, "bob@globex.example")) {
+            assertThrows(NotFoundException.class, () -> service.get(adminOf(acme), acme, name));
+            assertThrows(NotFoundException.class, () -> service.disable(adminOf(acme), acme, name));
+            assertThrows(NotFoundException.class,
+                    () -> service.update(adminOf(acme), acme, name, new UserUpdate("TenantAdmin")));
+        }
+        assertTrue(fixture.directory.findUser(poolOf(Tier.BASIC), bob).orElseThrow().enabled());
+    }
+
+    @Test
+    void inAnEmailSignInPoolDeactivationDisablesEveryUserOfTheTenant() {
+        useEmailSignInPools();
+        service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
+
+        fixture.plane().tenantService().deactivate(SYSTEM_ADMIN, acme);
+
+        assertEquals(List.of(false, false), fixture.directory.users(poolOf(Tier.BASIC)).stream()
+                .map(u -> u.enabled()).toList());
+    }
+
+    private void useEmailSignInPools() {
+        fixture = ControlPlaneFixture.withEmailSignInPools();
+        service = fixture.plane().tenantUserService();
+        acme = RegistrationFixture.register(fixture, "BASIC");
+        globex = fixture.seedTenant("c".repeat(32), Tier.BASIC, TenantStatus.ACTIVE).tenantId();
     }
 
     @Test
