@@ -73,6 +73,11 @@ final class BenchUserDirectory implements UserDirectory {
     }
 
     @Override
+    public UserPage listUsers(String userPoolId, int limit, String nextToken) {
+        throw new UnsupportedOperationException("not used by registration");
+    }
+
+    @Override
     public void updateRole(String userPoolId, String username, UserRole role) {
         throw new UnsupportedOperationException("not used by registration");
     }
@@ -95,6 +100,11 @@ final class BenchUserDirectory implements UserDirectory {
             pool.byEmail.remove(user.email());
             pool.groups.values().forEach(members -> members.remove(user.username()));
         });
+    }
+
+    @Override
+    public void deleteGroup(String userPoolId, String groupName) {
+        pool(userPoolId).groups.remove(groupName);
     }
 
     /** Users per pool, for the end-of-run check. */

@@ -1,6 +1,10 @@
 package bench.registration;
 
 import functions.provisioning.PlatformSettings;
+import functions.provisioning.PooledTierStacks;
+import functions.provisioning.StackLocation;
+import functions.provisioning.StackResources;
+import functions.provisioning.TenantApiKeyTable;
 import functions.provisioning.Tier;
 import functions.shared.DynamoDbClientFactory;
 import functions.tenants.ControlPlaneConfig;
@@ -29,7 +33,8 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 /**
  * An in-memory DynamoDB Local server on a free loopback port in this JVM, the control-plane tables with the keys
- * BaselineStack gives them (plus Registrations), and the Settings items of every tier. The client is the one the
+ * BaselineStack gives them (plus Registrations), the {@code siloPlacement} setting, and one TenantApiKeys table per
+ * pooled tier stack (in AWS each is in its stack's account and region; here all share the one server and client). The client is the one the
  * functions build ({@link DynamoDbClientFactory}: url-connection HTTP client, default credentials chain), so every
  * call pays for serialization and a loopback HTTP round trip as in the function.
  */
@@ -41,11 +46,14 @@ final class LocalDynamo implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
     private final ControlPlaneConfig config;
+    private final Map<StackLocation, StackResources> tierStacks;
 
-    private LocalDynamo(DynamoDBProxyServer server, DynamoDbClient client, ControlPlaneConfig config) {
+    private LocalDynamo(DynamoDBProxyServer server, DynamoDbClient client, ControlPlaneConfig config,
+                        Map<StackLocation, StackResources> tierStacks) {
         this.server = server;
         this.client = client;
         this.config = config;
+        this.tierStacks = tierStacks;
     }
 
     static LocalDynamo start() throws Exception {
@@ -64,8 +72,16 @@ final class LocalDynamo implements AutoCloseable {
                 createTable(client, "TenantStackMapping", "tenantId", null),
                 createTable(client, "Settings", PlatformSettings.KEY, null),
                 createTable(client, "Registrations", "pk", null),
-                REGION, Optional.of(URI.create("http://127.0.0.1:" + port)));
-        LocalDynamo local = new LocalDynamo(server, client, config);
+                PooledTierStacks.parse(BenchStacks.POOLED_TIER_STACKS), REGION, "saas-baseline-bench",
+                Optional.of(URI.create("http://127.0.0.1:" + port)));
+        Map<StackLocation, StackResources> tierStacks = new HashMap<>();
+        for (Tier tier : List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM)) {
+            String name = tier.name().toLowerCase();
+            tierStacks.put(StackLocation.pooled(tier, BenchStacks.environment(tier)), new StackResources(
+                    poolOf(tier), "bench-client-" + name, "bench-plan-" + name,
+                    createTable(client, "TenantApiKeys-" + name, TenantApiKeyTable.KEY, null), SHARD_COUNT));
+        }
+        LocalDynamo local = new LocalDynamo(server, client, config, Map.copyOf(tierStacks));
         local.putSettings();
         return local;
     }
@@ -76,6 +92,11 @@ final class LocalDynamo implements AutoCloseable {
 
     ControlPlaneConfig config() {
         return config;
+    }
+
+    /** The outputs of each pooled tier's stack, its TenantApiKeys table among them. */
+    Map<StackLocation, StackResources> tierStacks() {
+        return tierStacks;
     }
 
     static String poolOf(Tier tier) {
@@ -102,14 +123,8 @@ final class LocalDynamo implements AutoCloseable {
         server.stop();
     }
 
+    // Each pooled tier is in one environment, so no tier#<TIER> item is needed (nor read).
     private void putSettings() {
-        for (Tier tier : List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM)) {
-            put(PlatformSettings.tierSettingName(tier), Map.of(
-                    "userPoolId", AttributeValue.fromS(poolOf(tier)),
-                    "appClientId", AttributeValue.fromS("bench-client-" + tier.name().toLowerCase()),
-                    "usagePlanId", AttributeValue.fromS("bench-plan-" + tier.name().toLowerCase()),
-                    "shardCount", AttributeValue.fromN(Integer.toString(SHARD_COUNT))));
-        }
         put(PlatformSettings.SILO_PLACEMENT, Map.of("account", AttributeValue.fromS("333333333333"),
                 "region", AttributeValue.fromS("eu-west-1"), "wave", AttributeValue.fromN("2")));
     }

@@ -63,7 +63,8 @@ public final class RegistrationBench {
             BenchUserDirectory directory = new BenchUserDirectory();
             BenchApiKeys apiKeys = new BenchApiKeys();
             RegistrationService service = RegistrationService.create(
-                    new ControlPlane(dynamo.config(), dynamo.client(), directory, apiKeys, Clock.systemUTC()));
+                    new ControlPlane(dynamo.config(), dynamo.client(),
+                            new BenchStacks(dynamo.tierStacks(), directory, apiKeys, dynamo.client()), Clock.systemUTC()));
             System.out.printf(Locale.ROOT, "registration bench: n=%d warmup=%d threads=%d platinumEvery=%d"
                             + " replays=%d duplicates=%d floorCalls=%d, %d CPUs%n", options.registrations(), options.warmup(),
                     options.threads(), options.platinumEvery(), options.replays(), options.duplicates(), options.floorCalls(),

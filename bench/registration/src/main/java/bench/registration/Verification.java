@@ -111,8 +111,12 @@ final class Verification {
         check(users == pooled && directory.groupMemberships() == pooled,
                 "directory: " + users + " users, " + directory.groupMemberships() + " memberships, expected " + pooled);
         check(apiKeys.count() == pooled, "API keys: " + apiKeys.count() + ", expected " + pooled);
+        long keyItems = dynamo.tierStacks().values().stream()
+                .mapToLong(stack -> dynamo.count(stack.tenantApiKeysTable())).sum();
+        check(keyItems == pooled, "TenantApiKeys tables hold " + keyItems + " items, expected " + pooled);
         summary = tenants.size() + " tenants (" + byStatus + "), " + names.size() + " distinct names, "
-                + users + " admin users, " + apiKeys.count() + " API keys, " + silo + " stack mappings";
+                + users + " admin users, " + apiKeys.count() + " API keys, " + keyItems + " TenantApiKeys items, " + silo
+                + " stack mappings";
     }
 
     private void check(boolean ok, String failure) {
