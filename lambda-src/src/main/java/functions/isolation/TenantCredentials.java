@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import functions.shared.AwsSessions;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -106,21 +106,8 @@ public final class TenantCredentials implements TenantCredentialScope {
                     .policy(policy.forTenant(tenant))
                     .durationSeconds(SESSION_SECONDS)).credentials();
         } catch (SdkException e) {
-            throw new TenantCredentialsException(tenant, roleArn, errorCode(e), e);
+            throw new TenantCredentialsException(tenant, roleArn, AwsSessions.errorCode(e), e);
         }
-        return AwsSessionCredentials.builder()
-                .accessKeyId(assumed.accessKeyId())
-                .secretAccessKey(assumed.secretAccessKey())
-                .sessionToken(assumed.sessionToken())
-                .expirationTime(assumed.expiration())
-                .build();
-    }
-
-    private static String errorCode(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && service.awsErrorDetails().errorCode() != null) {
-            return service.awsErrorDetails().errorCode();
-        }
-        return e.getClass().getSimpleName();
+        return AwsSessions.credentials(assumed);
     }
 }

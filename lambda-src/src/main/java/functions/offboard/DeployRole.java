@@ -1,5 +1,6 @@
 package functions.offboard;
 
+import functions.shared.AwsSessions;
 /**
  * The CDK bootstrap deploy role of a fleet environment, which the offboarder assumes: it may describe and delete
  * stacks there (AWSCloudFormationReadOnlyAccess and cloudformation:DeleteStack), and CloudFormation deletes each
@@ -12,18 +13,8 @@ final class DeployRole {
 
     /** {@code functionRegion} decides the partition: the function can only assume roles in its own. */
     DeployRole(String functionRegion, String qualifier) {
-        this.partition = partitionOf(functionRegion);
+        this.partition = AwsSessions.partitionOf(functionRegion);
         this.qualifier = qualifier;
-    }
-
-    static String partitionOf(String region) {
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
-        return "aws";
     }
 
     /** {@code arn:<partition>:iam::<account>:role/cdk-<qualifier>-deploy-role-<account>-<region>}. */

@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import functions.shared.AwsSessions;
 import java.util.Locale;
 
 /**
@@ -31,16 +32,6 @@ public final class StackAccess {
     }
 
     public static String roleArn(String account, String region, String stackName) {
-        return "arn:" + partitionOf(region) + ":iam::" + account + ":role/" + roleName(stackName, region);
-    }
-
-    static String partitionOf(String region) {
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
-        return "aws";
+        return "arn:" + AwsSessions.partitionOf(region) + ":iam::" + account + ":role/" + roleName(stackName, region);
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import functions.shared.AwsSessions;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -83,22 +83,9 @@ public final class StackCredentials {
             assumed = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(sessionName)
                     .durationSeconds(SESSION_SECONDS)).credentials();
         } catch (SdkException e) {
-            throw new StackRoleException(roleArn, errorCode(e), e);
+            throw new StackRoleException(roleArn, AwsSessions.errorCode(e), e);
         }
-        return AwsSessionCredentials.builder()
-                .accessKeyId(assumed.accessKeyId())
-                .secretAccessKey(assumed.secretAccessKey())
-                .sessionToken(assumed.sessionToken())
-                .expirationTime(assumed.expiration())
-                .build();
-    }
-
-    private static String errorCode(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && service.awsErrorDetails().errorCode() != null) {
-            return service.awsErrorDetails().errorCode();
-        }
-        return e.getClass().getSimpleName();
+        return AwsSessions.credentials(assumed);
     }
 
     /** STS would not give us the stack's role: names the role and STS's error code. */
