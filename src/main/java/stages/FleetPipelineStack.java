@@ -12,6 +12,7 @@ import constructs.StackOffboarder;
 import constructs.TenantApi;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -121,16 +122,42 @@ public final class FleetPipelineStack extends Stack {
                 pipelineWave.addPost(canaryValidation(wave, source));
             }
         }
+        var activateSilosRole = activateSilosRole(this, props.plan().name());
         // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
         // action to spare); WaveLimits reserves that stage.
         pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
                 .post(List.of(offboarding(source, synth, offboarder),
-                        siloActivation(this, source, synth, props.plan().name(), props.catalog().baseline())))
+                        siloActivation(activateSilosRole, source, synth, props.plan().name(),
+                                props.catalog().baseline())))
                 .build());
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
         pipeline.buildPipeline();
         suppressGeneratedFindings(pipeline);
+        suppressActivateSilosGrants(activateSilosRole);
+    }
+
+    // After buildPipeline: CDK Pipelines adds its grants to the role's policy only then, and a suppression covers
+    // the children that exist when it is added.
+    private static void suppressActivateSilosGrants(Role activateSilosRole) {
+        NagSuppressions.addResourceSuppressions(activateSilosRole, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("CDK Pipelines grants the step's CodeBuild project its own log group and report groups and "
+                        + "read access to the pipeline's artifact objects and key (GetObject*/GetBucket*/List*, KMS "
+                        + "data-key families); the baseline stack's id ends in a CloudFormation-generated suffix "
+                        + "(stack/saas-baseline/*); the internal route is named on any API id of the account (the "
+                        + "baseline's API id is unknown to the pipeline stack) and any tenant id, POST only")
+                .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
+                        "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
+                        RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g")
+                                .build(),
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*"
+                                + "<PipelineOffboardActivateSilos[0-9A-F]+>.*$/g").build(),
+                        RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:"
+                                + "stack\\/saas-baseline\\/\\*$/g").build(),
+                        RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:execute-api:[a-z0-9-]+:[0-9]{12}:"
+                                + "\\*\\/prod\\/POST\\/internal\\/tenants\\/\\*\\/activate$/g").build()))
+                .build()), true);
     }
 
     private static void suppressGeneratedFindings(CodePipeline pipeline) {
@@ -230,15 +257,18 @@ public final class FleetPipelineStack extends Stack {
     // Activates the silo tenants this pipeline deploys (their stacks exist now) through the admin API's
     // IAM-authorized internal route: the control plane creates each one's admin user and API key in its stack.
     // Its role has a fixed name: the control plane accepts internal calls from exactly these roles.
-    private static CodeBuildStep siloActivation(Construct scope, CodePipelineSource source, CodeBuildStep synth,
-                                                String pipelineName, AwsEnv baseline) {
-        var partition = StackNames.partition(baseline.region());
-        var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
-        var role = Role.Builder.create(scope, "ActivateSilosRole")
+    private static Role activateSilosRole(Construct scope, String pipelineName) {
+        return Role.Builder.create(scope, "ActivateSilosRole")
                 .roleName(StackNames.activateSilosRoleName(pipelineName))
                 .assumedBy(new ServicePrincipal("codebuild.amazonaws.com"))
                 .description("The ActivateSilos step of pipeline " + pipelineName + ": the admin API's internal route")
                 .build();
+    }
+
+    private static CodeBuildStep siloActivation(Role role, CodePipelineSource source, CodeBuildStep synth,
+                                                String pipelineName, AwsEnv baseline) {
+        var partition = StackNames.partition(baseline.region());
+        var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
         return CodeBuildStep.Builder.create("ActivateSilos")
                 .role(role)
                 .input(source)
