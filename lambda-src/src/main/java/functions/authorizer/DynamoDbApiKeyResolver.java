@@ -1,9 +1,9 @@
 package functions.authorizer;
 
 import functions.shared.TenantId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class DynamoDbApiKeyResolver implements ApiKeyResolver {
 
-    static final String PARTITION_KEY = "tenantId";
+    static final String PARTITION_KEY = TenantItems.PARTITION_KEY;
     static final String KEY_VALUE = "apiKeyValue";
     static final String ENABLED = "enabled";
 
@@ -29,19 +29,12 @@ final class DynamoDbApiKeyResolver implements ApiKeyResolver {
 
     @Override
     public Optional<String> keyFor(TenantId tenant) {
-        Map<String, AttributeValue> item;
-        try {
-            item = dynamoDb.getItem(r -> r.tableName(tableName)
-                    .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant.value())))
-                    .projectionExpression(KEY_VALUE + ", #enabled")
-                    .expressionAttributeNames(Map.of("#enabled", ENABLED))).item();
-        } catch (SdkException e) {
-            throw new AuthorizerUnavailableException("cannot read the API key of tenant " + tenant, e);
-        }
-        if (item == null || !enabled(item.get(ENABLED))) {
+        Map<String, AttributeValue> item = TenantItems.read(dynamoDb, tableName, tenant, List.of(KEY_VALUE, ENABLED),
+                "the API key");
+        if (!enabled(item.get(ENABLED))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(item.get(KEY_VALUE)).map(AttributeValue::s).filter(s -> !s.isBlank());
+        return Optional.ofNullable(TenantItems.text(item, KEY_VALUE));
     }
 
     // Only an explicit false disables; a flag of another type is a write bug, and failing closed is the safe read.

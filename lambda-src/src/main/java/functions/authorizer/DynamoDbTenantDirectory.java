@@ -1,9 +1,9 @@
 package functions.authorizer;
 
 import functions.shared.TenantId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class DynamoDbTenantDirectory implements TenantDirectory {
 
-    static final String PARTITION_KEY = "tenantId";
+    static final String PARTITION_KEY = TenantItems.PARTITION_KEY;
     static final String STATUS = "status";
     static final String USER_POOL_ID = "userPoolId";
     static final String APP_CLIENT_ID = "appClientId";
@@ -30,17 +30,9 @@ final class DynamoDbTenantDirectory implements TenantDirectory {
 
     @Override
     public Optional<TenantRecord> find(TenantId tenant) {
-        Map<String, AttributeValue> item;
-        try {
-            // status is a DynamoDB reserved word; the others are named the same way for one shape.
-            item = dynamoDb.getItem(r -> r.tableName(tableName)
-                    .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant.value())))
-                    .projectionExpression("#s, #p, #c")
-                    .expressionAttributeNames(Map.of("#s", STATUS, "#p", USER_POOL_ID, "#c", APP_CLIENT_ID))).item();
-        } catch (SdkException e) {
-            throw new AuthorizerUnavailableException("cannot read tenant " + tenant + " from TenantDetails", e);
-        }
-        if (item == null || item.isEmpty()) {
+        Map<String, AttributeValue> item = TenantItems.read(dynamoDb, tableName, tenant,
+                List.of(STATUS, USER_POOL_ID, APP_CLIENT_ID), "TenantDetails");
+        if (item.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new TenantRecord(tenant, text(item, STATUS).orElse(""), text(item, USER_POOL_ID),
@@ -48,6 +40,6 @@ final class DynamoDbTenantDirectory implements TenantDirectory {
     }
 
     private static Optional<String> text(Map<String, AttributeValue> item, String name) {
-        return Optional.ofNullable(item.get(name)).map(AttributeValue::s).filter(s -> !s.isBlank());
+        return Optional.ofNullable(TenantItems.text(item, name));
     }
 }

@@ -64,8 +64,9 @@ class TenantDirectoryTest {
         assertEquals(Optional.empty(), directory.find(new TenantId("hooli")));
 
         GetItemRequest request = requests.get(0);
-        assertEquals(Map.of("#s", "status", "#p", "userPoolId", "#c", "appClientId"), request.expressionAttributeNames());
-        assertEquals("#s, #p, #c", request.projectionExpression());
+        assertEquals(Map.of("#a0", "status", "#a1", "userPoolId", "#a2", "appClientId"),
+                request.expressionAttributeNames());
+        assertEquals("#a0, #a1, #a2", request.projectionExpression());
         assertTrue(request.consistentRead() == null || !request.consistentRead());
     }
 
