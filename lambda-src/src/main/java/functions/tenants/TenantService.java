@@ -97,7 +97,7 @@ public final class TenantService {
         caller.requireSystemAdmin("activate tenants");
         Tenant tenant = existing(id);
         if (tenant.status() == TenantStatus.PROVISIONING && !tenant.tier().pooled()) {
-            return activateSilo(tenant);
+            return activateSilo(tenant, TenantService::notYet);
         }
         if (tenant.status() != TenantStatus.INACTIVE && tenant.status() != TenantStatus.ACTIVE) {
             throw notIn(tenant, "activated");
@@ -128,7 +128,7 @@ public final class TenantService {
         }
         return switch (tenant.status()) {
             case ACTIVE, INACTIVE -> tenant;
-            case PROVISIONING -> activateDeployedSilo(tenant);
+            case PROVISIONING -> activateSilo(tenant, faultAfterDeployment(tenant));
             default -> throw notIn(tenant, "activated");
         };
     }
@@ -177,31 +177,30 @@ public final class TenantService {
         return offboarded;
     }
 
+    /** What an operator's activation answers when the silo stack is not there (yet): a 409 to retry later. */
+    private static RuntimeException notYet(String problem) {
+        return new ConflictException("stack", problem);
+    }
+
     // The pipeline calls only after deploying the stack: a stack it cannot find or assume (a trust mistake, a
     // failed stack, a missing catalog record) is a fault to fix, not a state to wait out, so it must fail the
     // pipeline's step (500) instead of answering the 409 an operator's early activation gets.
-    private Tenant activateDeployedSilo(Tenant tenant) {
-        try {
-            return activateSilo(tenant);
-        } catch (ConflictException e) {
-            if ("stack".equals(e.field())) {
-                throw new IllegalStateException("pipeline activation of tenant " + tenant.tenantId() + " after its "
-                        + "stack was deployed: " + e.getMessage(), e);
-            }
-            throw e;
-        }
+    private static Function<String, RuntimeException> faultAfterDeployment(Tenant tenant) {
+        return problem -> new IllegalStateException("pipeline activation of tenant " + tenant.tenantId()
+                + " after its stack was deployed: stack: " + problem);
     }
 
-    private Tenant activateSilo(Tenant tenant) {
+    /** @param stackMissing what to throw when the silo stack or its catalog record is not there */
+    private Tenant activateSilo(Tenant tenant, Function<String, RuntimeException> stackMissing) {
         String tenantId = tenant.tenantId();
-        StackLocation location = stackMappings.location(tenantId).orElseThrow(() -> new ConflictException("stack",
+        StackLocation location = stackMappings.location(tenantId).orElseThrow(() -> stackMissing.apply(
                 "tenant " + tenantId + " has no TenantStackMapping record, so no silo stack is coming"));
         TargetStack stack = stacks.at(location);
         StackResources resources;
         try {
             resources = stack.resources();
         } catch (StackNotDeployedException e) {
-            throw new ConflictException("stack", "the silo stack of tenant " + tenantId + " (" + location
+            throw stackMissing.apply("the silo stack of tenant " + tenantId + " (" + location
                     + ") is not deployed yet; activate the tenant once the pipeline has deployed it");
         }
         TenantUsers users = usersIn.apply(stack);
