@@ -167,11 +167,7 @@ public final class TenantApi extends Construct {
      */
     public Method addPublicRoute(String method, String path, IFunction target, String reason) {
         Objects.requireNonNull(reason, "TenantApi.addPublicRoute: reason is required");
-        var route = api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
-                MethodOptions.builder()
-                        .authorizationType(AuthorizationType.NONE)
-                        .requestValidator(validator)
-                        .build());
+        var route = addMethod(method, path, target, AuthorizationType.NONE);
         NagSuppressions.addResourceSuppressions(route, List.of(
                 NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(reason).build(),
                 NagPackSuppression.builder().id("AwsSolutions-COG4").reason(reason).build()));
@@ -185,17 +181,22 @@ public final class TenantApi extends Construct {
      */
     public Method addIamRoute(String method, String path, IFunction target, String caller) {
         Objects.requireNonNull(caller, "TenantApi.addIamRoute: caller is required");
-        var route = api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
-                MethodOptions.builder()
-                        .authorizationType(AuthorizationType.IAM)
-                        .requestValidator(validator)
-                        .build());
+        var route = addMethod(method, path, target, AuthorizationType.IAM);
         NagSuppressions.addResourceSuppressions(route, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-COG4")
                 .reason(method + " " + path + " is an internal route authorized by AWS IAM (SigV4), not by a user "
                         + "pool: only " + caller + " may invoke it")
                 .build()));
         return route;
+    }
+
+    // A route without the API's authorizer or key: validated, integrated with the function, nothing else.
+    private Method addMethod(String method, String path, IFunction target, AuthorizationType authorization) {
+        return api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
+                MethodOptions.builder()
+                        .authorizationType(authorization)
+                        .requestValidator(validator)
+                        .build());
     }
 
     // Created with the first route: CDK rejects an authorizer that no method uses.
