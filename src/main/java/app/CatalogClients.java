@@ -18,7 +18,7 @@ public final class CatalogClients {
      * chain (the pipeline's CodeBuild role at synth).
      *
      * @param region   the table's region, explicit: the synth may run in another region than the table
-     * @param endpoint an endpoint override (DynamoDB Local in tests); empty for the region's real endpoint
+     * @param endpoint an endpoint override (the moto emulator in tests); empty for the region's real endpoint
      * @throws IllegalArgumentException when the region is blank or not a known AWS region
      */
     public static DynamoDbClient dynamoDb(String region, Optional<URI> endpoint) {

@@ -26,12 +26,12 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * The pipeline's synth source: silo tenants from a real TenantStackMapping table (DynamoDB Local), fleet
+ * The pipeline's synth source: silo tenants from a real TenantStackMapping table (on moto), fleet
  * settings from the file. Every failure is a {@link CatalogException} naming the table; nothing partial.
  */
 class DynamoDbCatalogSourceTest {
 
-    private static final DynamoDbLocal DDB = DynamoDbLocal.get();
+    private static final MotoCatalogTables DDB = MotoCatalogTables.get();
     private static final String ITEM = DynamoDbCatalogSource.ITEM_LABEL;
 
     @TempDir
@@ -271,7 +271,7 @@ class DynamoDbCatalogSourceTest {
 
     @Test
     void unreachableTableFailsAndYieldsNoCatalog() {
-        try (DynamoDbClient unreachable = DynamoDbLocal.unreachableClient()) {
+        try (DynamoDbClient unreachable = MotoCatalogTables.unreachableClient()) {
             var source = new DynamoDbCatalogSource(settings(), unreachable, table);
 
             var e = assertThrows(CatalogException.class, source::load);

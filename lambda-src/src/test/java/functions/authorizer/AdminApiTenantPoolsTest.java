@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.MutableClock;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
@@ -52,8 +52,8 @@ class AdminApiTenantPoolsTest {
     private final TestPool stray = new TestPool(server, "us-west-2_Stray", PoolScope.POOLED);
     private final MutableClock clock = new MutableClock(TokenVerifierTest.NOW);
     private final TestContext context = new TestContext();
-    private final DynamoDbClient dynamoDb = DynamoDbLocal.get().client();
-    private final String table = DynamoDbLocal.get().createKeyedTable("tenantId", null);
+    private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();
+    private final String table = MotoDynamoDb.get().createKeyedTable("tenantId", null);
 
     @AfterEach
     void stopServer() {
@@ -73,7 +73,7 @@ class AdminApiTenantPoolsTest {
     private AuthorizerHandler handler(String tenantDetailsTable) throws Exception {
         AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of("API_KIND", "admin",
                 "TRUSTED_POOLS", operations.configEntry(), "TENANT_DETAILS_TABLE", tenantDetailsTable,
-                "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", DynamoDbLocal.get().endpoint().toString()));
+                "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", MotoDynamoDb.get().endpoint().toString()));
         return LocalCredentials.around(() -> new AuthorizerHandler(config, clock,
                 (region, poolId) -> server.issuer(poolId)));
     }
@@ -246,7 +246,7 @@ class AdminApiTenantPoolsTest {
     @Test
     void malformedTenantClaimCostsNoRead() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        DynamoDbClient counting = DynamoDbLocal.get().clientWith(new ExecutionInterceptor() {
+        DynamoDbClient counting = MotoDynamoDb.get().clientWith(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 reads.incrementAndGet();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.MutableClock;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 class ApiKeyResolverTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final DynamoDbClient dynamoDb = DynamoDbLocal.get().client();
+    private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();
 
     private String keyTable(Map<String, String> keys) {
         String name = "api-keys-" + UUID.randomUUID();
@@ -137,7 +137,7 @@ class ApiKeyResolverTest {
             MutableClock clock = new MutableClock(TokenVerifierTest.NOW);
             AuthorizerConfig config = AuthorizerConfig.fromEnvironment(Map.of("API_KIND", "tenant",
                     "TRUSTED_POOLS", pool.configEntry(), "TENANT_API_KEYS_TABLE", table, "AWS_REGION", "us-east-1",
-                    "DYNAMODB_ENDPOINT", DynamoDbLocal.get().endpoint().toString()));
+                    "DYNAMODB_ENDPOINT", MotoDynamoDb.get().endpoint().toString()));
             TestContext context = new TestContext();
             AuthorizerHandler handler = LocalCredentials.around(() -> new AuthorizerHandler(config, clock));
 

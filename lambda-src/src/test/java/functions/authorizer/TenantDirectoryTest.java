@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.MutableClock;
 import functions.shared.TenantId;
 import java.time.Duration;
@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 /** The admin authorizer's view of TenantDetails: read on DynamoDB Local, and cached per tenant. */
 class TenantDirectoryTest {
 
-    private final DynamoDbClient dynamoDb = DynamoDbLocal.get().client();
-    private final String table = DynamoDbLocal.get().createKeyedTable("tenantId", null);
+    private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();
+    private final String table = MotoDynamoDb.get().createKeyedTable("tenantId", null);
 
     private void put(String tenant, Map<String, AttributeValue> attributes) {
         Map<String, AttributeValue> item = new HashMap<>(attributes);
@@ -44,7 +44,7 @@ class TenantDirectoryTest {
                 "tenantName", AttributeValue.fromS("Globex"), "adminEmail", AttributeValue.fromS("a@globex.example")));
         put("initech", Map.of("status", AttributeValue.fromS("REGISTERING")));
         List<GetItemRequest> requests = new CopyOnWriteArrayList<>();
-        DynamoDbClient recording = DynamoDbLocal.get().clientWith(new ExecutionInterceptor() {
+        DynamoDbClient recording = MotoDynamoDb.get().clientWith(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof GetItemRequest get) {

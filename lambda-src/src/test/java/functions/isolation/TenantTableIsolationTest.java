@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import functions.isolation.IamSimulator.Decision;
 import functions.isolation.IamSimulator.Request;
 import functions.isolation.SentRequests.Sent;
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.FakeAwsQueryServer;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
@@ -48,7 +48,7 @@ class TenantTableIsolationTest {
     private static final List<String> HOSTILE_IDS = List.of("acme-two-0", "acme-0", "../acme-two-1", "ACME-1",
             "acme-two", "*", "%2e%2e/acme-two-2", "a".repeat(500), "ünïcødé-3", " acme-two-3 ");
 
-    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final MotoDynamoDb local = MotoDynamoDb.get();
     private final SentRequests recorder = new SentRequests();
     private DynamoDbClient client;
     private String tableName;
@@ -131,7 +131,7 @@ class TenantTableIsolationTest {
         exercise(table, ACME, ids(3));
 
         assertFalse(recorder.sent().isEmpty());
-        recorder.sent().forEach(s -> assertEquals("local", s.accessKeyId(), s.toString()));
+        recorder.sent().forEach(s -> assertEquals(testsupport.Moto.credentials().resolveCredentials().accessKeyId(), s.accessKeyId(), s.toString()));
         assertEquals(List.of(), aws.calls());
     }
 

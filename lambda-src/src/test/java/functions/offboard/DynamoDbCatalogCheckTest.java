@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** The catalog check on a TenantStackMapping table (key tenantId) on DynamoDB Local. */
 class DynamoDbCatalogCheckTest {
 
-    private final DynamoDbClient dynamoDb = DynamoDbLocal.get().client();
+    private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();
     private String table;
     private DynamoDbCatalogCheck catalog;
 

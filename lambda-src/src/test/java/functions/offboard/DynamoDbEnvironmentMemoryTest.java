@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +28,7 @@ class DynamoDbEnvironmentMemoryTest {
     private static final Env EU_333 = env("333333333333", "eu-west-1");
     private static final Env LONELY = env("555555555555", "ap-southeast-2");
 
-    private final DynamoDbClient dynamoDb = DynamoDbLocal.get().client();
+    private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();
     private String table;
     private DynamoDbEnvironmentMemory memory;
 

@@ -7,7 +7,7 @@ import static functions.shared.HttpAssertions.assertError;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.Events;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderHandlerTest {
 
-    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final MotoDynamoDb local = MotoDynamoDb.get();
     private final TestContext context = new TestContext();
     private String tableName;
     private OrderHandler handler;

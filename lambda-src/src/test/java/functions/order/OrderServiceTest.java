@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.NotFoundException;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
@@ -33,7 +33,7 @@ class OrderServiceTest {
     private static final TenantId POOLED_B = new TenantId("9c2d7e1f-3a4b-4c5d-8e6f-7a8b9c0d1e2f");
     private static final String PRODUCT = "3f1c2a9e-7b4d-4e2a-9c1f-0a2b3c4d5e6f";
 
-    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final MotoDynamoDb local = MotoDynamoDb.get();
     private String tableName;
     private OrderService service;
 

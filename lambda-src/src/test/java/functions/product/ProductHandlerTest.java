@@ -9,7 +9,7 @@ import static functions.shared.HttpAssertions.assertError;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.Events;
 import functions.shared.FakeAwsQueryServer;
 import functions.shared.FakeAwsQueryServer.Call;
@@ -36,7 +36,7 @@ class ProductHandlerTest {
     private static final String TABLE_KEY =
             "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final MotoDynamoDb local = MotoDynamoDb.get();
     private final TestContext context = new TestContext();
     private String tableName;
     private ProductService service;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.NotFoundException;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
@@ -31,7 +31,7 @@ class ProductServiceTest {
     private static final TenantId GLOBEX = new TenantId("globex");
     private static final int SHARDS = 4;
 
-    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final MotoDynamoDb local = MotoDynamoDb.get();
     private String tableName;
     private ProductService service;
 

@@ -24,7 +24,7 @@ class ShardedTenantTableTest {
 
     private static final TenantId ACME = new TenantId("acme");
 
-    private final DynamoDbLocal local = DynamoDbLocal.get();
+    private final MotoDynamoDb local = MotoDynamoDb.get();
     private String tableName;
 
     @BeforeEach

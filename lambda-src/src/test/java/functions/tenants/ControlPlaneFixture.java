@@ -10,7 +10,7 @@ import functions.provisioning.StackResources;
 import functions.provisioning.TenantApiKeyTable;
 import functions.provisioning.Tier;
 import functions.shared.CallerContext;
-import functions.shared.DynamoDbLocal;
+import functions.shared.MotoDynamoDb;
 import functions.shared.MutableClock;
 import functions.shared.TenantId;
 import functions.users.UserRole;
@@ -44,7 +44,7 @@ public final class ControlPlaneFixture {
     public static final CallerContext SYSTEM_ADMIN = CallerContext.operator(UserRole.SYSTEM_ADMIN);
     public static final CallerContext SUPPORT = CallerContext.operator(UserRole.CUSTOMER_SUPPORT);
 
-    public final DynamoDbLocal local = DynamoDbLocal.get();
+    public final MotoDynamoDb local = MotoDynamoDb.get();
     public final InMemoryUserDirectory directory;
     public final InMemoryApiKeys apiKeys = new InMemoryApiKeys();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

@@ -1,48 +1,40 @@
 package functions.shared;
 
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import testsupport.Moto;
 
 /**
- * One in-memory DynamoDB Local server per test JVM, on a free loopback port, reached through the same
- * SDK client setup the functions use. Tests get a fresh uniquely named table each, so they never share data.
- * (DynamoDB Local 3.x moved {@code ServerRunner} from {@code com.amazonaws.services.dynamodbv2.local} to
- * {@code software.amazon.dynamodb.services.local}.)
+ * DynamoDB of the JVM's one moto server ({@link Moto}), reached through the same SDK client setup the functions use.
+ * Tests get a fresh uniquely named table each, so they never share data. Tables live in moto's default account
+ * ({@link Moto#ACCOUNT}); a client signed with credentials that moto's STS issued for a role of that account sees
+ * the same tables, as in AWS.
  */
-public final class DynamoDbLocal {
+public final class MotoDynamoDb {
 
-    private static DynamoDbLocal instance;
+    private static MotoDynamoDb instance;
 
     private final URI endpoint;
     private final DynamoDbClient client;
 
-    private DynamoDbLocal(URI endpoint, DynamoDbClient client) {
+    private MotoDynamoDb(URI endpoint, DynamoDbClient client) {
         this.endpoint = endpoint;
         this.client = client;
     }
 
-    public static synchronized DynamoDbLocal get() {
+    public static synchronized MotoDynamoDb get() {
         if (instance == null) {
-            instance = start();
+            Moto moto = Moto.get();
+            instance = new MotoDynamoDb(moto.endpoint(), moto.configure(DynamoDbClient.builder()).build());
         }
         return instance;
     }
@@ -93,49 +85,8 @@ public final class DynamoDbLocal {
 
     /** Another client of the same server whose requests pass {@code interceptor} first (to inject failures). */
     public DynamoDbClient clientWith(ExecutionInterceptor interceptor) {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        return Moto.get().configure(DynamoDbClient.builder())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
                 .build();
-    }
-
-    private static DynamoDbLocal start() {
-        int port = freeLoopbackPort();
-        try {
-            // -disableTelemetry: a test server has no business sending usage data off this machine.
-            // -sharedDb: one database whatever the access key; otherwise DynamoDB Local keeps one per key and region,
-            // and a pooled function's calls, signed with each tenant's assumed key, would not find the tables.
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                    "-inMemory", "-sharedDb", "-port", String.valueOf(port), "-disableTelemetry"});
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.stop();
-                } catch (Exception ignored) {
-                    // The JVM is exiting; nothing useful to do with a failed stop.
-                }
-            }));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start DynamoDB Local on port " + port, e);
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        DynamoDbClient client = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
-        return new DynamoDbLocal(endpoint, client);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

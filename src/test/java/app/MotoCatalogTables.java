@@ -10,14 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -26,30 +21,26 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+import testsupport.Moto;
 
 /**
- * One in-memory DynamoDB Local server per test JVM on a free port, reached on loopback through the SDK
- * exactly as the synth reaches the real table. Each test creates its own uniquely named table.
- * {@code -inMemory} keeps the server from writing database or metadata files into the working directory.
+ * Catalog tables on the JVM's one moto server ({@link Moto}), reached on loopback through the SDK exactly as the
+ * synth reaches the real table. Each test creates its own uniquely named table.
  */
-final class DynamoDbLocal {
+final class MotoCatalogTables {
 
     private static final int BATCH_LIMIT = 25;
-    private static DynamoDbLocal instance;
+    private static MotoCatalogTables instance;
 
-    private final URI endpoint;
     private final DynamoDbClient client;
 
-    private DynamoDbLocal(URI endpoint) {
-        this.endpoint = endpoint;
-        this.client = builder(endpoint).build();
+    private MotoCatalogTables() {
+        this.client = Moto.get().configure(DynamoDbClient.builder()).build();
     }
 
-    static synchronized DynamoDbLocal get() {
+    static synchronized MotoCatalogTables get() {
         if (instance == null) {
-            instance = new DynamoDbLocal(start());
+            instance = new MotoCatalogTables();
         }
         return instance;
     }
@@ -60,7 +51,8 @@ final class DynamoDbLocal {
 
     /** A new client to this server, e.g. to watch its requests; the caller closes it. */
     DynamoDbClient client(ExecutionInterceptor interceptor) {
-        return builder(endpoint).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+        return Moto.get().configure(DynamoDbClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
     }
 
     /**
@@ -68,7 +60,8 @@ final class DynamoDbLocal {
      * the way an unreachable endpoint fails after the SDK's retries.
      */
     static DynamoDbClient unreachableClient() {
-        return builder(URI.create("http://127.0.0.1:" + freeLoopbackPort()))
+        return Moto.get().configure(DynamoDbClient.builder())
+                .endpointOverride(URI.create("http://127.0.0.1:" + freeLoopbackPort()))
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2))
                         .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
@@ -104,34 +97,6 @@ final class DynamoDbLocal {
                 pending = client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
             }
         }
-    }
-
-    private static URI start() {
-        int port = freeLoopbackPort();
-        try {
-            // -disableTelemetry: a test server has no business sending usage data off this machine.
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", String.valueOf(port), "-disableTelemetry"});
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.stop();
-                } catch (Exception ignored) {
-                    // The JVM is exiting; nothing useful to do with a failed stop.
-                }
-            }));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start DynamoDB Local on port " + port, e);
-        }
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    private static DynamoDbClientBuilder builder(URI endpoint) {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     }
 
     private static int freeLoopbackPort() {

@@ -1,0 +1,52 @@
+"""Starts one moto server (Apache-2.0) for one test JVM: the AWS endpoint every test of this product talks to.
+
+  python3 moto_server.py --check      prints "moto <version>" and exits 0 when the pinned version is installed
+  python3 moto_server.py              serves on a free loopback port; first line of stdout: "moto <version> <port>"
+
+The OS picks the port when the socket is bound (no probe-then-bind race between test JVMs). The server exits when
+its standard input closes, so it never outlives the JVM that started it, however that JVM ends.
+"""
+import logging
+import os
+import sys
+import threading
+
+PINNED = "5.2.1"
+INSTALL = "pip install 'moto[server]==%s'" % PINNED
+
+
+def fail(message):
+    sys.stderr.write(message + "\n")
+    sys.exit(3)
+
+
+try:
+    import moto
+    from werkzeug.serving import make_server
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+except ImportError as e:
+    fail("moto server is not installed for %s (%s): run %s" % (sys.executable, e, INSTALL))
+
+if moto.__version__ != PINNED:
+    fail("moto %s is installed for %s, the tests are pinned to %s: run %s"
+         % (moto.__version__, sys.executable, PINNED, INSTALL))
+
+if "--check" in sys.argv[1:]:
+    print("moto %s" % moto.__version__)
+    sys.exit(0)
+
+
+def exit_when_parent_goes():
+    sys.stdin.read()
+    os._exit(0)
+
+
+# Request lines would only fill the log; errors still reach it.
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=True)
+port = server.server_port
+# moto builds some URLs it returns (e.g. presigned and callback URLs) from MOTO_PORT.
+os.environ["MOTO_PORT"] = str(port)
+threading.Thread(target=exit_when_parent_goes, daemon=True).start()
+print("moto %s %d" % (moto.__version__, port), flush=True)
+server.serve_forever()
