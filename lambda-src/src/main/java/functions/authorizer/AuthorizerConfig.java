@@ -29,7 +29,12 @@ import java.util.Set;
  * @param tenantDetails    the control plane's TenantDetails table ({@code TENANT_DETAILS_TABLE}); required for the
  *                         admin API, unused by tenant APIs
  * @param region           the function's region ({@code AWS_REGION})
- * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
+ * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach a local emulator
+ * @param localJwks        where the pools' JWKS are fetched instead of their issuer ({@code LOCAL_JWKS_ENDPOINT}):
+ *                         {@code <this>/<poolId>/.well-known/jwks.json}, as the moto emulator serves them, whose
+ *                         tokens carry the real Cognito issuer. For tests and a local sandbox only: it must be
+ *                         plain http on loopback, so a deployed authorizer can never be pointed at other keys, and
+ *                         no synthesized function sets it (a CDK test checks)
  */
 record AuthorizerConfig(
         Map<String, TrustedPool> pools,
@@ -38,12 +43,14 @@ record AuthorizerConfig(
         Optional<String> apiKeysTable,
         Optional<String> tenantDetails,
         String region,
-        Optional<URI> dynamoDbEndpoint) {
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> localJwks) {
 
     static final String TRUSTED_POOLS = "TRUSTED_POOLS";
     static final String API_KIND = "API_KIND";
     static final String TENANT_API_KEYS_TABLE = "TENANT_API_KEYS_TABLE";
     static final String TENANT_DETAILS_TABLE = "TENANT_DETAILS_TABLE";
+    static final String LOCAL_JWKS_ENDPOINT = "LOCAL_JWKS_ENDPOINT";
 
     AuthorizerConfig {
         pools = Map.copyOf(pools);
@@ -53,6 +60,7 @@ record AuthorizerConfig(
         Objects.requireNonNull(tenantDetails, TENANT_DETAILS_TABLE);
         Objects.requireNonNull(region, FunctionConfig.AWS_REGION);
         Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
+        Objects.requireNonNull(localJwks, LOCAL_JWKS_ENDPOINT);
         if (pools.isEmpty()) {
             throw new IllegalStateException(TRUSTED_POOLS + " must name at least one pool");
         }
@@ -84,7 +92,31 @@ record AuthorizerConfig(
                 optional(env, TENANT_API_KEYS_TABLE),
                 optional(env, TENANT_DETAILS_TABLE),
                 required(env, FunctionConfig.AWS_REGION),
-                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(URI::create));
+                optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(URI::create),
+                optional(env, LOCAL_JWKS_ENDPOINT).map(AuthorizerConfig::localJwks));
+    }
+
+    /** Constructor form without a JWKS override: every deployed configuration. */
+    AuthorizerConfig(Map<String, TrustedPool> pools, ApiKind apiKind, Optional<TenantId> siloTenant,
+            Optional<String> apiKeysTable, Optional<String> tenantDetails, String region,
+            Optional<URI> dynamoDbEndpoint) {
+        this(pools, apiKind, siloTenant, apiKeysTable, tenantDetails, region, dynamoDbEndpoint, Optional.empty());
+    }
+
+    private static URI localJwks(String raw) {
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        boolean loopback = uri != null && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
+        if (!loopback || !"http".equals(uri.getScheme()) || uri.getPort() < 1 || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
+            throw new IllegalStateException(LOCAL_JWKS_ENDPOINT + " must be http://127.0.0.1:<port> (a local "
+                    + "emulator; never set in a deployed function), got '" + raw + "'");
+        }
+        return uri;
     }
 
     private static TenantId siloTenant(String raw) {

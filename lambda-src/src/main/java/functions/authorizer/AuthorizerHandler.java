@@ -117,7 +117,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     private static Authorizer authorizer(AuthorizerConfig config, Clock clock, TenantPools.Issuers issuers) {
         DynamoDbClient dynamoDb = DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint());
-        JwksCache keys = JwksCache.overHttp(clock);
+        JwksCache keys = JwksCache.overHttp(clock, config.localJwks());
         if (config.apiKind() == ApiKind.ADMIN) {
             TenantDirectory tenants = new CachingTenantDirectory(
                     new DynamoDbTenantDirectory(dynamoDb, config.tenantDetails().orElseThrow()), clock);

@@ -46,17 +46,35 @@ final class JwksCache {
 
     private final Fetcher fetcher;
     private final Clock clock;
+    private final Optional<URI> localJwks;
     private final Map<URI, PoolKeys> pools = new ConcurrentHashMap<>();
 
     JwksCache(Fetcher fetcher, Clock clock) {
+        this(fetcher, clock, Optional.empty());
+    }
+
+    /** @param localJwks see {@link AuthorizerConfig#localJwks()}: a local emulator's JWKS, tests only */
+    JwksCache(Fetcher fetcher, Clock clock, Optional<URI> localJwks) {
         this.fetcher = fetcher;
         this.clock = clock;
+        this.localJwks = localJwks;
     }
 
     static JwksCache overHttp(Clock clock) {
+        return overHttp(clock, Optional.empty());
+    }
+
+    static JwksCache overHttp(Clock clock, Optional<URI> localJwks) {
         DefaultResourceRetriever retriever =
                 new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES);
-        return new JwksCache(uri -> JWKSet.parse(retriever.retrieveResource(uri.toURL()).getContent()), clock);
+        return new JwksCache(uri -> JWKSet.parse(retriever.retrieveResource(uri.toURL()).getContent()), clock,
+                localJwks);
+    }
+
+    /** The pool's own JWKS URL, or the same pool's keys on the local emulator when one is configured. */
+    URI location(TrustedPool pool) {
+        return localJwks.map(local -> URI.create(local + "/" + pool.poolId() + "/.well-known/jwks.json"))
+                .orElseGet(pool::jwksUri);
     }
 
     /**
@@ -67,7 +85,7 @@ final class JwksCache {
      * @throws AuthorizerUnavailableException when the key is unknown and the pool's last fetch failed
      */
     Optional<JWSVerifier> verifier(TrustedPool pool, String kid) {
-        PoolKeys keys = pools.computeIfAbsent(pool.jwksUri(), PoolKeys::new);
+        PoolKeys keys = pools.computeIfAbsent(location(pool), PoolKeys::new);
         JWSVerifier known = keys.verifiers.get(kid);
         return known != null ? Optional.of(known) : keys.refreshFor(kid);
     }

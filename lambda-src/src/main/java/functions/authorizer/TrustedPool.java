@@ -34,4 +34,9 @@ record TrustedPool(String issuer, Set<String> clientIds, PoolScope scope) {
     URI jwksUri() {
         return URI.create(issuer + "/.well-known/jwks.json");
     }
+
+    /** The user pool id: the issuer's last path segment ({@code <region>_<id>}). */
+    String poolId() {
+        return issuer.substring(issuer.lastIndexOf('/') + 1);
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.shared.TenantId;
+import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,26 @@ class AuthorizerConfigTest {
         assertEquals(Set.of("3n4b5urk1ft4fl3mg5e62d9ado"), pool.clientIds());
         assertEquals(PoolScope.POOLED, pool.scope());
         assertEquals(POOLED + "/.well-known/jwks.json", pool.jwksUri().toString());
+    }
+
+    @Test
+    void keysComeFromTheIssuerUnlessALoopbackEmulatorIsNamed() {
+        TrustedPool pool = AuthorizerConfig.fromEnvironment(env()).pools().get(POOLED);
+        assertEquals(URI.create(POOLED + "/.well-known/jwks.json"),
+                JwksCache.overHttp(Clock.systemUTC()).location(pool));
+
+        AuthorizerConfig local = AuthorizerConfig.fromEnvironment(env("LOCAL_JWKS_ENDPOINT", "http://127.0.0.1:5123"));
+        assertEquals(URI.create("http://127.0.0.1:5123/us-east-1_AbCdEf123/.well-known/jwks.json"),
+                JwksCache.overHttp(Clock.systemUTC(), local.localJwks()).location(pool));
+    }
+
+    @Test
+    void localJwksEndpointMustBePlainHttpOnLoopback() {
+        for (String bad : List.of("https://127.0.0.1:5123", "http://10.0.0.7:5123", "http://evil.example:80",
+                "http://127.0.0.1", "http://127.0.0.1:5123/keys", "http://127.0.0.1:5123?x=1", "not a uri")) {
+            String message = failure(env("LOCAL_JWKS_ENDPOINT", bad));
+            assertTrue(message.startsWith("LOCAL_JWKS_ENDPOINT must be http://127.0.0.1:<port>"), bad + ": " + message);
+        }
     }
 
     @Test
