@@ -1,8 +1,8 @@
 package functions.offboard;
 
-import static functions.offboard.InMemoryStackDirectory.env;
-import static functions.offboard.InMemoryStackDirectory.fleetStack;
-import static functions.offboard.InMemoryStackDirectory.siloStack;
+import static functions.offboard.FleetStacks.env;
+import static functions.offboard.FleetStacks.fleetStack;
+import static functions.offboard.FleetStacks.siloStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +106,7 @@ class OffboardHandlerTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("failed: AccessDenied: not authorized"), e.getMessage());
         assertTrue(e.getMessage().contains("deleting 1,"), e.getMessage());
-        assertEquals(List.of(new InMemoryStackDirectory.Deletion(EU_333, "saas-silo-wayne")), fleet.deletions());
+        assertEquals(List.of(new FleetStacks.Deletion(EU_333, "saas-silo-wayne")), fleet.deletions());
         JsonNode logged = lastLogLine();
         assertEquals("offboard", logged.get("event").asText());
         assertEquals(false, logged.get("succeeded").asBoolean());

@@ -1,14 +1,14 @@
 package functions.offboard;
 
-import static functions.offboard.InMemoryStackDirectory.env;
-import static functions.offboard.InMemoryStackDirectory.fleetStack;
-import static functions.offboard.InMemoryStackDirectory.siloStack;
+import static functions.offboard.FleetStacks.env;
+import static functions.offboard.FleetStacks.fleetStack;
+import static functions.offboard.FleetStacks.siloStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.offboard.InMemoryStackDirectory.Deletion;
+import functions.offboard.FleetStacks.Deletion;
 import functions.offboard.OffboardSummary.Failure;
 import functions.offboard.OffboardSummary.StackRef;
 import java.util.List;

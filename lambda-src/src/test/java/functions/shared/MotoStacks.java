@@ -2,6 +2,7 @@ package functions.shared;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -31,15 +32,19 @@ public final class MotoStacks {
                        boolean terminationProtection) {
         cloudFormation.createStack(r -> r.stackName(name).templateBody(template(outputs))
                 .parameters(parameters(outputs))
-                .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build())
-                        .toList())
+                .tags(tags(tags))
                 .enableTerminationProtection(terminationProtection));
     }
 
     /** A new deployment of the stack, with these outputs instead. */
     public void update(String name, Map<String, String> outputs) {
+        update(name, outputs, Map.of());
+    }
+
+    /** A new deployment of the stack, with these outputs and tags. */
+    public void update(String name, Map<String, String> outputs, Map<String, String> tags) {
         cloudFormation.updateStack(r -> r.stackName(name).templateBody(template(outputs))
-                .parameters(parameters(outputs)));
+                .parameters(parameters(outputs)).tags(tags(tags)));
     }
 
     /**
@@ -51,7 +56,11 @@ public final class MotoStacks {
                 .changeSetType("CREATE").templateBody(template(outputs)).parameters(parameters(outputs)));
     }
 
-    private static java.util.List<Parameter> parameters(Map<String, String> outputs) {
+    private static List<Tag> tags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList();
+    }
+
+    private static List<Parameter> parameters(Map<String, String> outputs) {
         return outputs.entrySet().stream()
                 .map(o -> Parameter.builder().parameterKey(o.getKey()).parameterValue(o.getValue()).build())
                 .toList();

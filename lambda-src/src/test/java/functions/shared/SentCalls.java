@@ -7,8 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -79,8 +83,12 @@ public final class SentCalls implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        String body = context.requestBody().map(b -> {
-            try (InputStream in = b.contentStreamProvider().newStream()) {
+        // The query protocol's form is moved into the request itself, not the context's body.
+        Optional<ContentStreamProvider> content = context.requestBody().map(RequestBody::contentStreamProvider)
+                .or(() -> context.httpRequest() instanceof SdkHttpFullRequest full
+                        ? full.contentStreamProvider() : Optional.empty());
+        String body = content.map(provider -> {
+            try (InputStream in = provider.newStream()) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

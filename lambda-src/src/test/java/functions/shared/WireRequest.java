@@ -60,8 +60,7 @@ public record WireRequest(SdkHttpRequest http, String body) {
 
     private Map<String, String> form() {
         Map<String, String> params = new LinkedHashMap<>();
-        String contentType = http.firstMatchingHeader("Content-Type").orElse("");
-        if (body == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+        if (body == null || body.isEmpty() || body.startsWith("{") || body.startsWith("<")) {
             return params;
         }
         for (String pair : body.split("&")) {
