@@ -16,20 +16,12 @@ import java.util.Map;
 final class InMemoryStackDirectory implements FleetStackDirectory {
 
     private final Map<Env, List<DeployedStack>> stacks = new LinkedHashMap<>();
-    private final Map<Env, DirectoryException> failingEnvs = new HashMap<>();
     private final Map<String, DirectoryException> failingDeletes = new HashMap<>();
-    private final List<Env> listed = new ArrayList<>();
     private final List<Deletion> deletions = new ArrayList<>();
     private int closed;
 
     InMemoryStackDirectory add(Env env, DeployedStack... deployed) {
         stacks.computeIfAbsent(env, e -> new ArrayList<>()).addAll(List.of(deployed));
-        return this;
-    }
-
-    InMemoryStackDirectory failList(Env env, String errorCode) {
-        failingEnvs.put(env, new DirectoryException("AssumeRole arn:aws:iam::" + env.account() + ":role/x",
-                errorCode, "not authorized", null));
         return this;
     }
 
@@ -40,11 +32,6 @@ final class InMemoryStackDirectory implements FleetStackDirectory {
 
     @Override
     public List<DeployedStack> list(Env env) {
-        listed.add(env);
-        DirectoryException failure = failingEnvs.get(env);
-        if (failure != null) {
-            throw failure;
-        }
         return List.copyOf(stacks.getOrDefault(env, List.of()));
     }
 
@@ -60,10 +47,6 @@ final class InMemoryStackDirectory implements FleetStackDirectory {
     @Override
     public void close() {
         closed++;
-    }
-
-    List<Env> listed() {
-        return List.copyOf(listed);
     }
 
     List<Deletion> deletions() {
