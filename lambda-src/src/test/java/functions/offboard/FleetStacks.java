@@ -17,7 +17,7 @@ final class FleetStacks {
         return new Env(account, region);
     }
 
-    /** A fleet stack as the CDK app tags it: ManagedBy always, TenantId (and Tier) when {@code tenantId} is not null. */
+    /** A fleet stack as the CDK app tags it: ManagedBy always, TenantId (and Tier) unless {@code tenantId} is null. */
     static DeployedStack fleetStack(String name, String tenantId, String status) {
         Map<String, String> tags = new HashMap<>(Map.of("ManagedBy", "saas-fleet"));
         if (tenantId != null) {

@@ -137,7 +137,7 @@ final class MotoFleet implements AutoCloseable {
         return this;
     }
 
-    /** From now on CloudFormation requests matching {@code when} get the answer AWS gives, recorded in {@code resource}. */
+    /** From now on CloudFormation requests matching {@code when} get AWS's answer recorded in {@code resource}. */
     MotoFleet answerCloudFormation(Predicate<WireRequest> when, String resource) {
         cloudFormationWire.answer(when, resource);
         return this;

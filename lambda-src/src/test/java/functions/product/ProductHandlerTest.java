@@ -236,8 +236,9 @@ class ProductHandlerTest {
     /** The sessions moto's STS issued for {@code roleArn}, from moto's state ({@code /moto-api/data.json}). */
     private static List<JsonNode> assumedRoles(String roleArn) {
         try {
-            HttpResponse<String> state = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    Moto.get().endpoint().resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> state = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(Moto.get().endpoint().resolve("/moto-api/data.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             List<JsonNode> sessions = new ArrayList<>();
             new ObjectMapper().readTree(state.body()).path("sts").path("AssumedRole").forEach(session -> {
                 if (roleArn.equals(session.path("role_arn").asText())) {

@@ -208,7 +208,8 @@ class AssumedRoleStacksTest {
     void otherDescribeStacksErrorsAreFaultsWithTheirCode() {
         stacksOf(pooledAccount, "us-east-1").create("saas-pooled-basic", outputs);
         // moto evaluates no IAM policy: a role without cloudformation:DescribeStacks is AWS's recorded answer.
-        stackWire.answer(RecordedAnswers.action("DescribeStacks"), "aws/cloudformation-describe-stacks-access-denied.json");
+        stackWire.answer(RecordedAnswers.action("DescribeStacks"),
+                "aws/cloudformation-describe-stacks-access-denied.json");
 
         var e = assertThrows(IllegalStateException.class, () -> stacks.at(basic).resources());
 

@@ -40,7 +40,7 @@ public record MotoAccount(String id) {
     /** Session credentials acting in this account (one session per account and JVM; moto's last for an hour). */
     public AwsCredentialsProvider credentials() {
         return CREDENTIALS.computeIfAbsent(id, account -> StaticCredentialsProvider.create(
-                functions.shared.AwsSessions.credentials(sts().assumeRole(r -> r
+                AwsSessions.credentials(sts().assumeRole(r -> r
                         .roleArn("arn:aws:iam::" + account + ":role/moto-test-setup")
                         .roleSessionName("test-setup")).credentials())));
     }

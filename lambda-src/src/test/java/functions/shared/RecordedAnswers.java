@@ -114,7 +114,8 @@ public final class RecordedAnswers implements SdkHttpClient {
             @Override
             public HttpExecuteResponse call() {
                 var response = SdkHttpResponse.builder().statusCode(recorded.status());
-                recorded.headers().fields().forEachRemaining(h -> response.putHeader(h.getKey(), h.getValue().asText()));
+                recorded.headers().fields()
+                        .forEachRemaining(h -> response.putHeader(h.getKey(), h.getValue().asText()));
                 return HttpExecuteResponse.builder().response(response.build())
                         .responseBody(AbortableInputStream.create(
                                 new ByteArrayInputStream(recorded.bodyFor(wire).getBytes(StandardCharsets.UTF_8))))
