@@ -1,17 +1,18 @@
 package functions.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.FakeAwsQueryServer;
-import functions.shared.FakeAwsQueryServer.Call;
-import functions.shared.FakeAwsQueryServer.Reply;
 import functions.shared.MutableClock;
+import functions.shared.RecordedAnswers;
+import functions.shared.SentCalls;
+import functions.shared.SentCalls.Call;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
-import java.io.IOException;
+import functions.shared.WireRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,95 +23,117 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import testsupport.Moto;
 
 /**
- * The real STS client against a local server answering as STS does (query protocol). The function's own
- * credentials are {@code AKIDFUNCTION}; the assumed session of tenant {@code t} gets access key {@code ASIA<T>}
- * (its session name in capitals, letters and digits only), expiring an hour after {@link #START}.
+ * The real STS client on moto's STS, every AssumeRole recorded as it leaves the client. The function signs with
+ * its own key {@value #FUNCTION_KEY}; moto issues each tenant's session (an {@code ASIA…} key acting as the role,
+ * named after the tenant, expiring an hour after it is issued) but does not evaluate the session policy: what the
+ * policy allows is TenantSessionPolicyIsolationTest's, on the IAM policy simulator.
  */
 class TenantCredentialsTest {
 
-    static final String ROLE = "arn:aws:iam::111122223333:role/saas-pooled-tenant-access";
-    private static final Instant START = Instant.parse("2026-11-02T10:00:00Z");
+    static final String FUNCTION_KEY = "AKIDFUNCTION";
+    /** In moto's default account, where MotoDynamoDb's tables are: the sessions reach them as in AWS. */
+    static final String ROLE = "arn:aws:iam::" + Moto.ACCOUNT + ":role/saas-pooled-tenant-access";
     private static final TenantId ACME = new TenantId("acme");
     private static final TenantId ACME_TWO = new TenantId("acme-two");
     private static final TenantSessionPolicy POLICY = new TenantSessionPolicy(
-            List.of("arn:aws:dynamodb:eu-west-1:111122223333:table/products"), new Sharding(4));
+            List.of("arn:aws:dynamodb:eu-west-1:" + Moto.ACCOUNT + ":table/products"), new Sharding(4));
 
-    private final MutableClock clock = new MutableClock(START);
-    private FakeAwsQueryServer aws;
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final SentCalls sent = new SentCalls();
+    private final RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create());
     private StsClient sts;
 
     @BeforeEach
-    void start() throws IOException {
-        aws = FakeAwsQueryServer.start().on("AssumeRole", call -> assumed(call, START.plus(Duration.ofHours(1))));
-        sts = stsClient(aws);
+    void start() {
+        sts = stsClient(sent, wire);
     }
 
     @AfterEach
     void stop() {
         sts.close();
-        aws.close();
+        wire.close();
     }
 
-    /** The function's STS client: its own credentials, the local endpoint. */
-    static StsClient stsClient(FakeAwsQueryServer aws) {
-        return StsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.EU_WEST_1)
-                .endpointOverride(aws.endpoint())
+    /** The function's STS client: its own credentials, moto's endpoint, every call recorded as sent. */
+    static StsClient stsClient(SentCalls sent, RecordedAnswers wire) {
+        return Moto.get().configure(StsClient.builder()).httpClient(wire)
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIDFUNCTION", "function-secret")))
+                        AwsBasicCredentials.create(FUNCTION_KEY, "function-secret")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(sent))
                 .build();
     }
 
-    /** STS's answer for the session a call asks for: {@code ASIA} + its session name in capitals, alphanumerics. */
-    static Reply assumed(Call call, Instant expiration) {
-        String session = call.params().get("RoleSessionName").toUpperCase().replaceAll("[^A-Z0-9]", "");
-        return Reply.assumedRole("ASIA" + session, expiration);
+    /** Who moto says the session is: {@code arn:aws:sts::<account>:assumed-role/<role>/<session name>}. */
+    static String callerArn(AwsSessionCredentials session) {
+        try (var asSession = Moto.get().configure(StsClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(session)).build()) {
+            return asSession.getCallerIdentity().arn();
+        }
     }
 
     private TenantCredentials credentials(int maxTenants) {
         return new TenantCredentials(sts, ROLE, POLICY, clock, maxTenants);
     }
 
+    private List<Call> assumeRoles() {
+        return sent.calls("AssumeRole");
+    }
+
+    private static Credentials issued(Call call) {
+        return call.response(AssumeRoleResponse.class).credentials();
+    }
+
     @Test
     void firstUseAssumesTheTenantAccessRoleWithTheTenantsSessionPolicySignedByTheFunctionsRole() {
         AwsSessionCredentials session = credentials(10).credentials(ACME);
 
-        List<Call> calls = aws.calls("AssumeRole");
+        List<Call> calls = assumeRoles();
         assertEquals(1, calls.size());
-        Call call = calls.get(0);
-        assertEquals(ROLE, call.params().get("RoleArn"));
-        assertEquals("tenant-acme", call.params().get("RoleSessionName"));
-        assertEquals(POLICY.forTenant(ACME), call.params().get("Policy"));
-        assertEquals("3600", call.params().get("DurationSeconds"));
-        assertEquals("2011-06-15", call.params().get("Version"));
-        assertEquals("AKIDFUNCTION", call.accessKeyId());
-        assertEquals("sts", call.signingService());
-        assertEquals("ASIATENANTACME", session.accessKeyId());
-        assertEquals("token-ASIATENANTACME", session.sessionToken());
-        assertEquals(START.plus(Duration.ofHours(1)), session.expirationTime().orElseThrow());
+        AssumeRoleRequest request = calls.get(0).request(AssumeRoleRequest.class);
+        assertEquals(ROLE, request.roleArn());
+        assertEquals("tenant-acme", request.roleSessionName());
+        assertEquals(3600, request.durationSeconds());
+        WireRequest wired = calls.get(0).wire();
+        assertEquals(POLICY.forTenant(ACME), wired.param("Policy"), "the session policy JSON, as sent");
+        assertEquals("2011-06-15", wired.param("Version"));
+        assertEquals(FUNCTION_KEY, wired.accessKeyId());
+        assertEquals("sts", wired.signingService());
+        Credentials issued = issued(calls.get(0));
+        assertTrue(session.accessKeyId().startsWith("ASIA"), session.accessKeyId());
+        assertEquals(issued.accessKeyId(), session.accessKeyId());
+        assertEquals(issued.secretAccessKey(), session.secretAccessKey());
+        assertEquals(issued.sessionToken(), session.sessionToken());
+        assertEquals(issued.expiration(), session.expirationTime().orElseThrow());
+        assertEquals("arn:aws:sts::" + Moto.ACCOUNT + ":assumed-role/saas-pooled-tenant-access/tenant-acme",
+                callerArn(session));
     }
 
     @Test
     void cachedCredentialsAreReusedWithoutCallingStsUntilFiveMinutesBeforeExpiry() {
         TenantCredentials credentials = credentials(10);
         AwsSessionCredentials first = credentials.credentials(ACME);
+        Instant refreshAt = first.expirationTime().orElseThrow().minus(TenantCredentials.REFRESH_BEFORE_EXPIRY);
 
-        clock.advance(Duration.ofMinutes(54).plusSeconds(59));
+        clock.advance(Duration.between(clock.instant(), refreshAt).minusSeconds(1));
         assertSame(first, credentials.credentials(ACME));
         assertSame(first, credentials.credentialsFor(ACME).orElseThrow().resolveCredentials());
-        assertEquals(1, aws.calls("AssumeRole").size());
+        assertEquals(1, assumeRoles().size());
 
-        aws.on("AssumeRole", call -> assumed(call, START.plus(Duration.ofHours(2))));
         clock.advance(Duration.ofSeconds(1));
         AwsSessionCredentials refreshed = credentials.credentials(ACME);
 
-        assertEquals(2, aws.calls("AssumeRole").size());
-        assertEquals(START.plus(Duration.ofHours(2)), refreshed.expirationTime().orElseThrow());
+        assertEquals(2, assumeRoles().size());
+        assertNotEquals(first.accessKeyId(), refreshed.accessKeyId());
+        assertEquals(issued(assumeRoles().get(1)).expiration(), refreshed.expirationTime().orElseThrow());
         assertSame(refreshed, credentials.credentials(ACME));
-        assertEquals(2, aws.calls("AssumeRole").size());
+        assertEquals(2, assumeRoles().size());
     }
 
     @Test
@@ -122,13 +145,14 @@ class TenantCredentialsTest {
         credentials.credentials(ACME);
         credentials.credentials(ACME_TWO);
 
-        assertEquals("ASIATENANTACME", acme.accessKeyId());
-        assertEquals("ASIATENANTACMETWO", acmeTwo.accessKeyId());
-        List<Call> calls = aws.calls("AssumeRole");
+        assertNotEquals(acme.accessKeyId(), acmeTwo.accessKeyId());
+        assertTrue(callerArn(acme).endsWith("/tenant-acme"), callerArn(acme));
+        assertTrue(callerArn(acmeTwo).endsWith("/tenant-acme-two"), callerArn(acmeTwo));
+        List<Call> calls = assumeRoles();
         assertEquals(List.of("tenant-acme", "tenant-acme-two"),
-                calls.stream().map(c -> c.params().get("RoleSessionName")).toList());
+                calls.stream().map(c -> c.request(AssumeRoleRequest.class).roleSessionName()).toList());
         assertEquals(List.of(POLICY.forTenant(ACME), POLICY.forTenant(ACME_TWO)),
-                calls.stream().map(c -> c.params().get("Policy")).toList());
+                calls.stream().map(c -> c.wire().param("Policy")).toList());
     }
 
     @Test
@@ -144,12 +168,13 @@ class TenantCredentialsTest {
         credentials.credentials(ACME_TWO);
 
         assertEquals(List.of("tenant-acme", "tenant-acme-two", "tenant-globex", "tenant-acme-two"),
-                aws.calls("AssumeRole").stream().map(c -> c.params().get("RoleSessionName")).toList());
+                assumeRoles().stream().map(c -> c.request(AssumeRoleRequest.class).roleSessionName()).toList());
     }
 
     @Test
     void aRefusedAssumeRoleFailsTheCallNamingTheRoleTenantAndErrorCode() {
-        aws.on("AssumeRole", call -> Reply.error(403, "AccessDenied", "not authorized to perform: sts:AssumeRole"));
+        // moto assumes any role: STS's refusal is AWS's recorded answer.
+        wire.answer(RecordedAnswers.action("AssumeRole"), "aws/sts-assume-role-access-denied.json");
         TenantCredentials credentials = credentials(10);
 
         var e = assertThrows(TenantCredentialsException.class, () -> credentials.credentials(ACME));

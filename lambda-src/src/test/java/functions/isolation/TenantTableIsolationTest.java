@@ -2,23 +2,25 @@ package functions.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.isolation.IamSimulator.Decision;
 import functions.isolation.IamSimulator.Request;
 import functions.isolation.SentRequests.Sent;
 import functions.shared.MotoDynamoDb;
-import functions.shared.FakeAwsQueryServer;
+import functions.shared.RecordedAnswers;
+import functions.shared.SentCalls;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantCredentialScope;
 import functions.shared.TenantId;
-import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -28,12 +30,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * The repository layer against DynamoDB Local, every request recorded as it leaves the client: the keys it names
- * are always the caller's own shard keys, each is signed with the caller's assumed session, and the evaluator
- * allows each under the caller's session policy and denies it under any other tenant's.
+ * The repository layer on moto (DynamoDB, and STS for the tenants' sessions), every request recorded as it leaves
+ * the client: the keys it names are always the caller's own shard keys, each is signed with the caller's assumed
+ * session, and the IAM policy simulator allows each under the caller's session policy and denies it under any other
+ * tenant's (moto evaluates no session policy). The simulator sees the table in its own account, {@link #ARN_PREFIX}.
  */
 class TenantTableIsolationTest {
 
@@ -52,23 +59,22 @@ class TenantTableIsolationTest {
     private final SentRequests recorder = new SentRequests();
     private DynamoDbClient client;
     private String tableName;
-    private FakeAwsQueryServer aws;
+    private final SentCalls stsCalls = new SentCalls();
+    private final RecordedAnswers stsWire = new RecordedAnswers(UrlConnectionHttpClient.create());
     private StsClient sts;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         tableName = local.createTable("itemId");
         client = local.clientWith(recorder);
-        aws = FakeAwsQueryServer.start().on("AssumeRole",
-                call -> TenantCredentialsTest.assumed(call, Instant.parse("2099-01-01T00:00:00Z")));
-        sts = TenantCredentialsTest.stsClient(aws);
+        sts = TenantCredentialsTest.stsClient(stsCalls, stsWire);
     }
 
     @AfterEach
     void stop() {
         client.close();
         sts.close();
-        aws.close();
+        stsWire.close();
     }
 
     @Test
@@ -115,13 +121,18 @@ class TenantTableIsolationTest {
 
         List<Sent> sent = recorder.sent();
         assertEquals(TENANTS.size() * (ids.size() * 2 + SHARDING.shardCount()), sent.size());
+        List<SentCalls.Call> sessions = stsCalls.calls("AssumeRole");
+        assertEquals(TENANTS.size(), sessions.size(), "one session per tenant, cached");
+        Map<String, SentCalls.Call> sessionByKey = sessions.stream().collect(Collectors.toMap(
+                c -> c.response(AssumeRoleResponse.class).credentials().accessKeyId(), Function.identity()));
         for (Sent request : sent) {
-            TenantId owner = ownerOf(request);
-            String key = "ASIA" + TenantCredentials.sessionName(owner).toUpperCase().replaceAll("[^A-Z0-9]", "");
-            assertEquals(key, request.accessKeyId(), request.toString());
-            assertEquals("token-" + key, request.securityToken(), request.toString());
+            SentCalls.Call session = sessionByKey.get(request.accessKeyId());
+            assertNotNull(session, "signed by no tenant session: " + request);
+            assertEquals(TenantCredentials.sessionName(ownerOf(request)),
+                    session.request(AssumeRoleRequest.class).roleSessionName(), request.toString());
+            Credentials issued = session.response(AssumeRoleResponse.class).credentials();
+            assertEquals(issued.sessionToken(), request.securityToken(), request.toString());
         }
-        assertEquals(TENANTS.size(), aws.calls("AssumeRole").size(), "one session per tenant, cached");
     }
 
     @Test
@@ -131,8 +142,9 @@ class TenantTableIsolationTest {
         exercise(table, ACME, ids(3));
 
         assertFalse(recorder.sent().isEmpty());
-        recorder.sent().forEach(s -> assertEquals(testsupport.Moto.credentials().resolveCredentials().accessKeyId(), s.accessKeyId(), s.toString()));
-        assertEquals(List.of(), aws.calls());
+        String functionKey = testsupport.Moto.credentials().resolveCredentials().accessKeyId();
+        recorder.sent().forEach(s -> assertEquals(functionKey, s.accessKeyId(), s.toString()));
+        assertEquals(List.of(), stsCalls.calls());
     }
 
     @Test

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The catalog check on a TenantStackMapping table (key tenantId) on DynamoDB Local. */
+/** The catalog check on a TenantStackMapping table (key tenantId) on moto's DynamoDB. */
 class DynamoDbCatalogCheckTest {
 
     private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();

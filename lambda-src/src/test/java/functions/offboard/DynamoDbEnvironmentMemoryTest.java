@@ -1,7 +1,7 @@
 package functions.offboard;
 
-import static functions.offboard.InMemoryStackDirectory.env;
-import static functions.offboard.InMemoryStackDirectory.siloStack;
+import static functions.offboard.FleetStacks.env;
+import static functions.offboard.FleetStacks.siloStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The environments table on DynamoDB Local, with the key schema the pipeline stack deploys. */
+/** The environments table on moto's DynamoDB, with the key schema the pipeline stack deploys. */
 class DynamoDbEnvironmentMemoryTest {
 
     private static final Env EU_333 = env("333333333333", "eu-west-1");
@@ -74,23 +74,37 @@ class DynamoDbEnvironmentMemoryTest {
 
     @Test
     void aStackInAnAccountThatLeftThePlanIsDeletedOnTheRunAfterItsTenantLeft() {
-        var fleet = new InMemoryStackDirectory().add(LONELY, siloStack("stark"));
-        var withStark = FleetPlanReader.read(Plans.edited(root -> {
+        try (var fleet = new MotoFleet()) {
+            deleteAfterItsTenantLeft(fleet, fleet.env("555555555555", "ap-southeast-2"));
+        }
+    }
+
+    // On moto: the lonely account is a fresh one, the plan's accounts are the fleet's.
+    private void deleteAfterItsTenantLeft(MotoFleet fleet, Env lonely) {
+        fleet.add(lonely, siloStack("stark"));
+        var withStark = FleetPlanReader.read(fleet.plan(Plans.edited(root -> {
             var pipeline = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("pipelines").get(0);
             var waves = pipeline.get("waves");
             var stacks = (com.fasterxml.jackson.databind.node.ArrayNode) waves.get(waves.size() - 1).get("stacks");
             stacks.addObject().put("kind", "SILO_TENANT").put("stackName", "saas-silo-stark").put("tenantId", "stark")
-                    .put("tier", "PLATINUM").put("account", LONELY.account()).put("region", LONELY.region());
+                    .put("tier", "PLATINUM").put("account", lonely.account()).put("region", lonely.region());
             pipeline.put("stackCount", pipeline.get("stackCount").asInt() + 1);
-        }));
-        new Offboarder(fleet, memory, tenantId -> java.util.Optional.empty(), 5).offboard(withStark);
+        })));
+        try (var directory = fleet.directory()) {
+            new Offboarder(directory, memory, tenantId -> java.util.Optional.empty(), 5).offboard(withStark);
+        }
         assertEquals(List.of(), fleet.deletions());
 
-        // stark leaves the catalog, and with it the plan's only stack in LONELY.
-        var summary = new Offboarder(fleet, memory, tenantId -> java.util.Optional.empty(), 5).offboard(Plans.sample());
+        // stark leaves the catalog, and with it the plan's only stack in the lonely account.
+        OffboardSummary summary;
+        try (var directory = fleet.directory()) {
+            summary = new Offboarder(directory, memory, tenantId -> java.util.Optional.empty(), 5)
+                    .offboard(fleet.sample());
+        }
 
-        assertEquals(List.of(new InMemoryStackDirectory.Deletion(LONELY, "saas-silo-stark")), fleet.deletions());
+        assertEquals(List.of(new FleetStacks.Deletion(lonely, "saas-silo-stark")), fleet.deletions());
+        assertEquals(List.of(), fleet.stackNames(lonely));
         assertTrue(summary.succeeded());
-        assertTrue(memory.recall().contains(LONELY));
+        assertTrue(memory.recall().contains(lonely));
     }
 }

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Environment memory for the rule tests (DynamoDbEnvironmentMemoryTest covers the table on DynamoDB Local). */
+/** Environment memory for the rule tests (DynamoDbEnvironmentMemoryTest covers the table on moto's DynamoDB). */
 final class InMemoryEnvironmentMemory implements EnvironmentMemory {
 
     final Set<Env> environments = new TreeSet<>();

@@ -1,5 +1,6 @@
 package functions.offboard;
 
+import functions.offboard.FleetStacks.Deletion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,47 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fake CloudFormation: there is no local emulator. Holds each environment's stacks, fails the environments
- * and deletes it is told to, and records every call.
+ * A fleet in states moto's CloudFormation never enters, for the offboarding rules that read them: DELETE_FAILED,
+ * DELETE_IN_PROGRESS, UPDATE_ROLLBACK_FAILED and a listed DELETE_COMPLETE (moto completes every create, update and
+ * delete within the call, and its DescribeStacks drops a deleted stack at once), nested stacks (moto's carry no
+ * ParentId and no tags), and a DeleteStack that fails. Everything moto can express runs on {@link MotoFleet}.
  */
 final class InMemoryStackDirectory implements FleetStackDirectory {
 
-    record Deletion(Env env, String stackName) {
-    }
-
     private final Map<Env, List<DeployedStack>> stacks = new LinkedHashMap<>();
-    private final Map<Env, DirectoryException> failingEnvs = new HashMap<>();
     private final Map<String, DirectoryException> failingDeletes = new HashMap<>();
-    private final List<Env> listed = new ArrayList<>();
     private final List<Deletion> deletions = new ArrayList<>();
     private int closed;
 
-    static Env env(String account, String region) {
-        return new Env(account, region);
-    }
-
-    /** A fleet stack as the CDK app tags it: ManagedBy always, TenantId when {@code tenantId} is not null. */
-    static DeployedStack fleetStack(String name, String tenantId, String status) {
-        Map<String, String> tags = new HashMap<>(Map.of("ManagedBy", "saas-fleet"));
-        if (tenantId != null) {
-            tags.put("TenantId", tenantId);
-            tags.put("Tier", "PLATINUM");
-        }
-        return new DeployedStack(name, status, tags, false, false);
-    }
-
-    static DeployedStack siloStack(String tenantId) {
-        return fleetStack("saas-silo-" + tenantId, tenantId, "CREATE_COMPLETE");
-    }
-
     InMemoryStackDirectory add(Env env, DeployedStack... deployed) {
         stacks.computeIfAbsent(env, e -> new ArrayList<>()).addAll(List.of(deployed));
-        return this;
-    }
-
-    InMemoryStackDirectory failList(Env env, String errorCode) {
-        failingEnvs.put(env, new DirectoryException("AssumeRole arn:aws:iam::" + env.account() + ":role/x",
-                errorCode, "not authorized", null));
         return this;
     }
 
@@ -58,11 +32,6 @@ final class InMemoryStackDirectory implements FleetStackDirectory {
 
     @Override
     public List<DeployedStack> list(Env env) {
-        listed.add(env);
-        DirectoryException failure = failingEnvs.get(env);
-        if (failure != null) {
-            throw failure;
-        }
         return List.copyOf(stacks.getOrDefault(env, List.of()));
     }
 
@@ -78,10 +47,6 @@ final class InMemoryStackDirectory implements FleetStackDirectory {
     @Override
     public void close() {
         closed++;
-    }
-
-    List<Env> listed() {
-        return List.copyOf(listed);
     }
 
     List<Deletion> deletions() {

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The one fake: CodePipeline cannot run locally. Records every start; fails for the pipelines it is told to. */
+/**
+ * The one double of CodePipeline, since moto 5.2.1 does not implement StartPipelineExecution (it answers HTTP 500;
+ * its CodePipeline has create, get, update, list, delete and tags only). Records every start; fails for the
+ * pipelines it is told to. CodePipelineStarterTest checks the real starter's request as it leaves the client.
+ */
 final class RecordingStarter implements PipelineStarter {
 
     record Start(String pipelineName, String clientRequestToken) {

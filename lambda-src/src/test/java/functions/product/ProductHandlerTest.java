@@ -11,28 +11,36 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import functions.shared.MotoDynamoDb;
 import functions.shared.Events;
-import functions.shared.FakeAwsQueryServer;
-import functions.shared.FakeAwsQueryServer.Call;
-import functions.shared.FakeAwsQueryServer.Reply;
+import functions.shared.MotoAccount;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import testsupport.Moto;
 
 class ProductHandlerTest {
 
     private static final TenantId ACME = new TenantId("acme");
-    private static final String TENANT_ACCESS_ROLE = "arn:aws:iam::111122223333:role/saas-pooled-tenant-access";
     private static final String TABLE_KEY =
             "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -188,29 +196,61 @@ class ProductHandlerTest {
     }
 
     @Test
-    void pooledHandlerWiredFromTheEnvironmentSignsItsCallsWithTheCallersTenantSession() throws IOException {
-        try (var sts = FakeAwsQueryServer.start()
-                .on("AssumeRole", call -> Reply.assumedRole("ASIAACME", Instant.parse("2099-01-01T00:00:00Z")))) {
+    void pooledHandlerWiredFromTheEnvironmentSignsItsCallsWithTheCallersTenantSession() {
+        // The pooled table in an account of its own, with the tenant-access role: the function's own key acts in
+        // moto's default account, so only a session of that role can write the item there.
+        MotoAccount pooled = MotoAccount.fresh();
+        String role = "arn:aws:iam::" + pooled + ":role/saas-pooled-tenant-access";
+        String tableArn = "arn:aws:dynamodb:us-east-1:" + pooled + ":table/";
+        String table = "products-" + UUID.randomUUID();
+        try (var dynamo = pooled.configure(DynamoDbClient.builder(), "us-east-1").build()) {
+            dynamo.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            a -> a.attributeName(ShardedTenantTable.PARTITION_KEY).attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName(ProductRepository.SORT_KEY).attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName(ShardedTenantTable.PARTITION_KEY).keyType(KeyType.HASH),
+                            k -> k.attributeName(ProductRepository.SORT_KEY).keyType(KeyType.RANGE)));
             Map<String, String> env = environment();
-            env.put("TENANT_ACCESS_ROLE_ARN", TENANT_ACCESS_ROLE);
-            env.put("TENANT_TABLE_ARNS", "arn:aws:dynamodb:us-east-1:111122223333:table/" + tableName
-                    + ",arn:aws:dynamodb:us-east-1:111122223333:table/orders");
+            env.put("TABLE_NAME", table);
+            env.put("TENANT_ACCESS_ROLE_ARN", role);
+            env.put("TENANT_TABLE_ARNS", tableArn + table + "," + tableArn + "orders");
             env.put("TENANT_TABLE_KEY_ARNS", TABLE_KEY);
-            env.put("STS_ENDPOINT", sts.endpoint().toString());
+            env.put("STS_ENDPOINT", Moto.get().endpoint().toString());
 
             var response = withLocalCredentials(() -> new ProductHandler(env)
                     .handleRequest(Events.load("product-create.json"), context));
 
             assertEquals(201, response.getStatusCode(), response.getBody());
-            assertEquals(1, itemCount());
-            List<Call> assumed = sts.calls("AssumeRole");
-            assertEquals(1, assumed.size());
-            assertEquals(TENANT_ACCESS_ROLE, assumed.get(0).params().get("RoleArn"));
-            assertEquals("tenant-acme", assumed.get(0).params().get("RoleSessionName"));
-            String policy = assumed.get(0).params().get("Policy");
-            assertTrue(policy.contains("\"dynamodb:LeadingKeys\":[\"acme-0\",\"acme-1\",\"acme-2\",\"acme-3\"]"),
-                    policy);
-            assertTrue(policy.contains("\"Resource\":[\"" + TABLE_KEY + "\"]"), policy);
+            assertEquals(1, dynamo.scan(r -> r.tableName(table)).count(), "written with the tenant's session");
+        }
+        // moto's own record of the AssumeRole it answered (moto issues the session, it does not evaluate the policy).
+        List<JsonNode> assumed = assumedRoles(role);
+        assertEquals(1, assumed.size());
+        assertEquals("tenant-acme", assumed.get(0).get("session_name").asText());
+        String policy = assumed.get(0).get("policy").asText();
+        assertTrue(policy.contains("\"dynamodb:LeadingKeys\":[\"acme-0\",\"acme-1\",\"acme-2\",\"acme-3\"]"),
+                policy);
+        assertTrue(policy.contains("\"Resource\":[\"" + TABLE_KEY + "\"]"), policy);
+    }
+
+    /** The sessions moto's STS issued for {@code roleArn}, from moto's state ({@code /moto-api/data.json}). */
+    private static List<JsonNode> assumedRoles(String roleArn) {
+        try {
+            HttpResponse<String> state = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(Moto.get().endpoint().resolve("/moto-api/data.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> sessions = new ArrayList<>();
+            new ObjectMapper().readTree(state.body()).path("sts").path("AssumedRole").forEach(session -> {
+                if (roleArn.equals(session.path("role_arn").asText())) {
+                    sessions.add(session);
+                }
+            });
+            return sessions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -241,7 +281,7 @@ class ProductHandlerTest {
         return env;
     }
 
-    // The production credential chain reads these first; DynamoDB Local accepts any letters-and-digits key.
+    // The production credential chain reads these first; moto files a key it did not issue under its default account.
     private static APIGatewayProxyResponseEvent withLocalCredentials(Supplier<APIGatewayProxyResponseEvent> run) {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");

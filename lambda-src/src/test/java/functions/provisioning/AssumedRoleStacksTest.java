@@ -1,66 +1,83 @@
 package functions.provisioning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.shared.FakeAwsQueryServer;
-import functions.shared.FakeAwsQueryServer.Call;
-import functions.shared.FakeAwsQueryServer.Reply;
+import functions.shared.MotoAccount;
+import functions.shared.MotoStacks;
 import functions.shared.MutableClock;
-import java.io.IOException;
+import functions.shared.RecordedAnswers;
+import functions.shared.SentCalls;
+import functions.shared.WireRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import testsupport.Moto;
 
 /**
- * The real stack clients through the real SDK, against a local server answering as STS and CloudFormation do
- * (query protocol). The function signs with {@code AKIDFUNCTION}; the role of a stack in account A answers with
- * {@code ASIA<A>}, so each recorded signature shows which credentials a call used.
+ * The real stack clients through the real SDK, on moto. Each test has two fresh accounts: a pooled tier's stack in
+ * one (us-east-1), a silo stack in the other (eu-west-1). The function signs with its own key {@code AKIDFUNCTION},
+ * which moto files under its default account, where none of these stacks is: whatever a stack client reads from
+ * its stack's account and region proves it signed with that stack's role session, in that region. AssumeRole calls
+ * are recorded as the function's STS client sends them.
  */
 class AssumedRoleStacksTest {
 
-    private static final StackLocation BASIC = new StackLocation("saas-pooled-basic",
-            new AccountRegion("222222222222", "us-east-1"));
-    private static final StackLocation ACME = new StackLocation("saas-silo-acme",
-            new AccountRegion("333333333333", "eu-west-1"));
-    private static final Map<String, String> OUTPUTS = Map.of("UserPoolId", "us-east-1_Basic1",
-            "AppClientId", "client1", "UsagePlanId", "plan1", "TenantApiKeysTable", "keys-table", "ShardCount", "4");
+    private final MotoAccount pooledAccount = MotoAccount.fresh();
+    private final MotoAccount siloAccount = MotoAccount.fresh();
+    private final StackLocation basic = new StackLocation("saas-pooled-basic",
+            new AccountRegion(pooledAccount.id(), "us-east-1"));
+    private final StackLocation acme = new StackLocation("saas-silo-acme",
+            new AccountRegion(siloAccount.id(), "eu-west-1"));
+    // Unique values: reading them back can only come from this test's stack.
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, String> outputs = Map.of("UserPoolId", "us-east-1_Basic" + run,
+            "AppClientId", "client-" + run, "UsagePlanId", "plan-" + run, "TenantApiKeysTable", "keys-" + run,
+            "ShardCount", "4");
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private FakeAwsQueryServer aws;
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private final SentCalls stsCalls = new SentCalls();
+    private RecordedAnswers stsWire;
+    private RecordedAnswers stackWire;
     private StsClient sts;
     private StackClients clients;
     private AssumedRoleStacks stacks;
-    private Instant expiration = Instant.parse("2099-01-01T00:00:00Z");
-    private Map<String, String> outputs = OUTPUTS;
-    private String status = "UPDATE_COMPLETE";
 
     @BeforeEach
-    void start() throws IOException {
-        aws = FakeAwsQueryServer.start()
-                .on("AssumeRole", call -> Reply.assumedRole("ASIA" + call.params().get("RoleArn").split(":")[4],
-                        expiration))
-                .on("DescribeStacks", call -> describeStacks(call.params().get("StackName"), status, outputs));
-        clients = new StackClients(UrlConnectionHttpClient.create(), ApacheHttpClient.create(),
-                Optional.of(aws.endpoint()));
-        sts = StsClient.builder().httpClient(clients.jdkHttp()).region(Region.US_EAST_1)
-                .endpointOverride(aws.endpoint())
+    void start() {
+        stsWire = new RecordedAnswers(UrlConnectionHttpClient.create());
+        stackWire = new RecordedAnswers(UrlConnectionHttpClient.create());
+        clients = new StackClients(stackWire, ApacheHttpClient.create(), Optional.of(Moto.get().endpoint()));
+        sts = Moto.get().configure(StsClient.builder()).httpClient(stsWire)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIDFUNCTION", "function-secret")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(stsCalls))
                 .build();
         stacks = new AssumedRoleStacks(new StackCredentials(sts, "saas-baseline-TenantAdmin", clock), clients,
                 clock);
@@ -71,154 +88,170 @@ class AssumedRoleStacksTest {
         sts.close();
         clients.jdkHttp().close();
         clients.apacheHttp().close();
-        aws.close();
+    }
+
+    private MotoStacks stacksOf(MotoAccount account, String region) {
+        return new MotoStacks(account.configure(CloudFormationClient.builder(), region).build());
     }
 
     @Test
     void readsTheOutputsThroughTheStacksRoleAndKeepsThemForTheTtl() {
-        assertEquals(new StackResources("us-east-1_Basic1", "client1", "plan1", "keys-table", 4),
-                stacks.at(BASIC).resources());
+        MotoStacks pooled = stacksOf(pooledAccount, "us-east-1");
+        pooled.create("saas-pooled-basic", outputs);
 
-        List<Call> calls = aws.calls();
-        assertEquals(List.of("AssumeRole", "DescribeStacks"), calls.stream().map(Call::action).toList());
-        Call assume = calls.get(0);
-        assertEquals("arn:aws:iam::222222222222:role/saas-pooled-basic-cp-us-east-1", assume.params().get("RoleArn"));
-        assertEquals("saas-baseline-TenantAdmin", assume.params().get("RoleSessionName"));
-        assertEquals("AKIDFUNCTION", assume.accessKeyId());
-        Call describe = calls.get(1);
-        assertEquals("saas-pooled-basic", describe.params().get("StackName"));
-        assertEquals("ASIA222222222222", describe.accessKeyId());
-        assertEquals("token-ASIA222222222222", describe.securityToken());
-        assertEquals("us-east-1", describe.signingRegion());
-        assertEquals("cloudformation", describe.signingService());
+        assertEquals(new StackResources("us-east-1_Basic" + run, "client-" + run, "plan-" + run, "keys-" + run, 4),
+                stacks.at(basic).resources());
 
+        assertEquals(List.of("AssumeRole"), stsCalls.operations());
+        AssumeRoleRequest assume = stsCalls.calls().get(0).request(AssumeRoleRequest.class);
+        assertEquals("arn:aws:iam::" + pooledAccount + ":role/saas-pooled-basic-cp-us-east-1", assume.roleArn());
+        assertEquals("saas-baseline-TenantAdmin", assume.roleSessionName());
+        WireRequest sent = stsCalls.calls().get(0).wire();
+        assertEquals("AKIDFUNCTION", sent.accessKeyId());
+        assertEquals("sts", sent.signingService());
+
+        // A new deployment changes an output: within the TTL the kept outputs answer, after it the new ones.
+        var redeployed = new HashMap<>(outputs);
+        redeployed.put("ShardCount", "8");
+        pooled.update("saas-pooled-basic", redeployed);
         clock.advance(AssumedRoleStacks.OUTPUTS_TTL.minusSeconds(1));
-        stacks.at(BASIC).resources();
-        assertEquals(2, aws.calls().size(), "within the TTL: no call");
+        assertEquals(4, stacks.at(basic).resources().shardCount(), "within the TTL: the kept outputs");
         clock.advance(Duration.ofSeconds(1));
-        stacks.at(BASIC).resources();
-        assertEquals(List.of("AssumeRole", "DescribeStacks", "DescribeStacks"),
-                aws.calls().stream().map(Call::action).toList(), "outputs read again; the role's session reused");
+        assertEquals(8, stacks.at(basic).resources().shardCount(), "after the TTL: read again");
+        assertEquals(1, stsCalls.calls("AssumeRole").size(), "the role's session reused");
     }
 
     @Test
     void theRoleIsAssumedAgainFiveMinutesBeforeItsSessionExpires() {
-        expiration = clock.instant().plus(Duration.ofHours(1));
         StackCredentials credentials = new StackCredentials(sts, "fn", clock);
 
-        credentials.credentials(BASIC.roleArn());
-        clock.advance(Duration.ofMinutes(54));
-        credentials.credentials(BASIC.roleArn());
-        assertEquals(1, aws.calls("AssumeRole").size());
-        clock.advance(Duration.ofMinutes(1));
-        credentials.credentials(BASIC.roleArn());
-        assertEquals(2, aws.calls("AssumeRole").size());
-        credentials.credentials(ACME.roleArn());
-        assertEquals(3, aws.calls("AssumeRole").size(), "cached per role");
+        AwsSessionCredentials first = credentials.credentials(basic.roleArn());
+        Instant refreshAt = first.expirationTime().orElseThrow().minus(StackCredentials.REFRESH_BEFORE_EXPIRY);
+        clock.advance(Duration.between(clock.instant(), refreshAt).minusSeconds(1));
+        assertSame(first, credentials.credentials(basic.roleArn()));
+        assertEquals(1, stsCalls.calls("AssumeRole").size());
+        clock.advance(Duration.ofSeconds(1));
+        AwsSessionCredentials renewed = credentials.credentials(basic.roleArn());
+
+        assertEquals(2, stsCalls.calls("AssumeRole").size());
+        assertNotEquals(first.accessKeyId(), renewed.accessKeyId(), "a new session");
+        credentials.credentials(acme.roleArn());
+        assertEquals(3, stsCalls.calls("AssumeRole").size(), "cached per role");
+        stsCalls.calls("AssumeRole").forEach(c -> assertEquals(StackCredentials.SESSION_SECONDS,
+                c.request(AssumeRoleRequest.class).durationSeconds()));
     }
 
     @Test
     void aMissingOutputIsADeploymentFaultNamingStackEnvironmentAndOutputAndIsNotCached() {
-        outputs = Map.of("UserPoolId", "p", "AppClientId", "c", "UsagePlanId", "u", "ShardCount", "2");
+        MotoStacks pooled = stacksOf(pooledAccount, "us-east-1");
+        pooled.create("saas-pooled-basic", Map.of("UserPoolId", "p", "AppClientId", "c", "UsagePlanId", "u",
+                "ShardCount", "2"));
 
-        var e = assertThrows(IllegalStateException.class, () -> stacks.at(BASIC).resources());
+        var e = assertThrows(IllegalStateException.class, () -> stacks.at(basic).resources());
 
-        assertEquals("stack saas-pooled-basic in 222222222222/us-east-1 has no output TenantApiKeysTable",
+        assertEquals("stack saas-pooled-basic in " + pooledAccount + "/us-east-1 has no output TenantApiKeysTable",
                 e.getMessage());
-        outputs = OUTPUTS;
-        assertEquals("keys-table", stacks.at(BASIC).resources().tenantApiKeysTable());
+        pooled.update("saas-pooled-basic", outputs);
+        assertEquals("keys-" + run, stacks.at(basic).resources().tenantApiKeysTable());
     }
 
     @Test
     void aMalformedShardCountIsADeploymentFault() {
-        outputs = new java.util.HashMap<>(OUTPUTS);
-        outputs.put("ShardCount", "four");
+        var malformed = new HashMap<>(outputs);
+        malformed.put("ShardCount", "four");
+        stacksOf(pooledAccount, "us-east-1").create("saas-pooled-basic", malformed);
 
-        var e = assertThrows(IllegalStateException.class, () -> stacks.at(BASIC).resources());
+        var e = assertThrows(IllegalStateException.class, () -> stacks.at(basic).resources());
 
         assertTrue(e.getMessage().contains("output ShardCount must be an integer number >= 1, got 'four'"),
                 e.getMessage());
     }
 
     @Test
-    void aStackCloudFormationDoesNotKnowIsNotDeployedYet() {
-        aws.on("DescribeStacks", call -> Reply.error(400, "ValidationError",
-                "Stack with id saas-silo-acme does not exist"));
+    void aStackCloudFormationDoesNotKnowInItsRegionIsNotDeployedYet() {
+        // The same name in another region of the account is not the stack.
+        stacksOf(siloAccount, "us-east-1").create("saas-silo-acme", outputs);
 
-        var e = assertThrows(StackNotDeployedException.class, () -> stacks.at(ACME).resources());
+        var e = assertThrows(StackNotDeployedException.class, () -> stacks.at(acme).resources());
 
-        assertEquals(ACME, e.location());
-        assertTrue(e.getMessage().startsWith("stack saas-silo-acme in 333333333333/eu-west-1 is not deployed yet"),
-                e.getMessage());
-        assertEquals("eu-west-1", aws.calls("DescribeStacks").get(0).signingRegion());
+        assertEquals(acme, e.location());
+        assertTrue(e.getMessage().startsWith("stack saas-silo-acme in " + siloAccount
+                + "/eu-west-1 is not deployed yet"), e.getMessage());
     }
 
     @Test
-    void aStackStillBeingCreatedIsNotDeployedYet() {
-        status = "CREATE_IN_PROGRESS";
-        outputs = Map.of();
+    void aStackWhoseFirstChangeSetIsNotExecutedYetIsNotDeployedYet() {
+        stacksOf(siloAccount, "eu-west-1").createUnderReview("saas-silo-acme", outputs);
 
-        var e = assertThrows(StackNotDeployedException.class, () -> stacks.at(ACME).resources());
+        var e = assertThrows(StackNotDeployedException.class, () -> stacks.at(acme).resources());
 
-        assertTrue(e.getMessage().endsWith("its status is CREATE_IN_PROGRESS"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("its status is REVIEW_IN_PROGRESS"), e.getMessage());
     }
 
     @Test
     void aRoleStsRefusesIsNotDeployedYetAndOtherStsFailuresAreFaults() {
-        aws.on("AssumeRole", call -> Reply.error(403, "AccessDenied", "not authorized to perform: sts:AssumeRole"));
-        var denied = assertThrows(StackNotDeployedException.class, () -> stacks.at(ACME).resources());
-        assertTrue(denied.getMessage().contains("arn:aws:iam::333333333333:role/saas-silo-acme-cp-eu-west-1"),
-                denied.getMessage());
-        assertEquals(List.of(), aws.calls("DescribeStacks"));
+        // moto assumes any role: STS's refusals are AWS's recorded answers.
+        stsWire.answer(r -> acme.roleArn().equals(r.param("RoleArn")), "aws/sts-assume-role-access-denied.json")
+                .answer(r -> basic.roleArn().equals(r.param("RoleArn")), "aws/sts-assume-role-region-disabled.json");
 
-        aws.on("AssumeRole", call -> Reply.error(403, "RegionDisabledException", "STS is not activated"));
-        var other = assertThrows(StackCredentials.StackRoleException.class, () -> stacks.at(BASIC).resources());
+        var denied = assertThrows(StackNotDeployedException.class, () -> stacks.at(acme).resources());
+        assertTrue(denied.getMessage().contains("arn:aws:iam::" + siloAccount + ":role/saas-silo-acme-cp-eu-west-1"),
+                denied.getMessage());
+        assertEquals(List.of(), stackWire.sent(), "no DescribeStacks without the role");
+
+        var other = assertThrows(StackCredentials.StackRoleException.class, () -> stacks.at(basic).resources());
         assertEquals("RegionDisabledException", other.errorCode());
         assertInstanceOf(IllegalStateException.class, other);
     }
 
     @Test
     void otherDescribeStacksErrorsAreFaultsWithTheirCode() {
-        aws.on("DescribeStacks", call -> Reply.error(403, "AccessDenied", "not authorized to DescribeStacks"));
+        stacksOf(pooledAccount, "us-east-1").create("saas-pooled-basic", outputs);
+        // moto evaluates no IAM policy: a role without cloudformation:DescribeStacks is AWS's recorded answer.
+        stackWire.answer(RecordedAnswers.action("DescribeStacks"),
+                "aws/cloudformation-describe-stacks-access-denied.json");
 
-        var e = assertThrows(IllegalStateException.class, () -> stacks.at(BASIC).resources());
+        var e = assertThrows(IllegalStateException.class, () -> stacks.at(basic).resources());
 
-        assertTrue(e.getMessage().startsWith("DescribeStacks stack saas-pooled-basic in 222222222222/us-east-1 "
-                + "failed: AccessDenied"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("DescribeStacks stack saas-pooled-basic in " + pooledAccount
+                + "/us-east-1 failed: AccessDenied"), e.getMessage());
     }
 
     @Test
-    void cognitoApiGatewayAndDynamoDbCallsAreSignedWithTheRoleInTheStacksRegion() {
-        TargetStack acme = stacks.at(ACME);
+    void cognitoApiGatewayAndDynamoDbReachTheStacksAccountAndRegionThroughOneRoleSession() {
+        String poolId;
+        try (var cognito = siloAccount.configure(CognitoIdentityProviderClient.builder(), "eu-west-1").build()) {
+            poolId = cognito.createUserPool(r -> r.poolName("acme-users")).userPool().id();
+            cognito.adminCreateUser(r -> r.userPoolId(poolId).username("a@acme.example"));
+        }
+        String keyId;
+        try (var apiGateway = siloAccount.configure(ApiGatewayClient.builder(), "eu-west-1").build()) {
+            keyId = apiGateway.createApiKey(r -> r.name("acme").enabled(true)).id();
+        }
+        String keysTable = "keys-" + run;
+        try (var dynamo = siloAccount.configure(DynamoDbClient.builder(), "eu-west-1").build()) {
+            dynamo.createTable(r -> r.tableName(keysTable).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName(TenantApiKeyTable.KEY)
+                            .attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName(TenantApiKeyTable.KEY).keyType("HASH")));
+            dynamo.putItem(r -> r.tableName(keysTable).item(Map.of(TenantApiKeyTable.KEY, AttributeValue.fromS("acme"),
+                    TenantApiKeyTable.API_KEY_VALUE, AttributeValue.fromS("v"),
+                    TenantApiKeyTable.ENABLED, AttributeValue.fromBool(true))));
+        }
+        var siloOutputs = new HashMap<>(outputs);
+        siloOutputs.put("UserPoolId", poolId);
+        siloOutputs.put("TenantApiKeysTable", keysTable);
+        stacksOf(siloAccount, "eu-west-1").create("saas-silo-acme", siloOutputs);
+        TargetStack stack = stacks.at(acme);
 
-        // The fake answers only STS and CloudFormation: these calls fail, but arrive signed.
-        assertThrows(RuntimeException.class, () -> acme.directory().findUser("eu-west-1_Pool", "a@acme.example"));
-        assertThrows(RuntimeException.class, () -> acme.apiKeys().setEnabled("acme", false));
-        assertThrows(RuntimeException.class, () -> acme.keyTable().find("acme"));
+        assertTrue(stack.directory().findUser(poolId, "a@acme.example").isPresent(), "Cognito");
+        assertTrue(stack.apiKeys().setEnabled("acme", false), "API Gateway");
+        assertEquals(new TenantApiKeyTable.Entry("acme", "v", true), stack.keyTable().find("acme").orElseThrow(),
+                "DynamoDB");
 
-        Map<String, Call> byService = aws.calls().stream().filter(c -> c.signingService() != null
-                        && !List.of("sts", "cloudformation").contains(c.signingService()))
-                .collect(Collectors.toMap(Call::signingService, c -> c, (a, b) -> a));
-        assertEquals(List.of("apigateway", "cognito-idp", "dynamodb"),
-                byService.keySet().stream().sorted().toList());
-        byService.values().forEach(call -> {
-            assertEquals("ASIA333333333333", call.accessKeyId(), call.signingService());
-            assertEquals("token-ASIA333333333333", call.securityToken(), call.signingService());
-            assertEquals("eu-west-1", call.signingRegion(), call.signingService());
-        });
-        assertEquals(1, aws.calls("AssumeRole").size(), "one session for all of the stack's clients");
-    }
-
-    private static Reply describeStacks(String stackName, String status, Map<String, String> outputs) {
-        String members = outputs.entrySet().stream()
-                .map(o -> "<member><OutputKey>" + o.getKey() + "</OutputKey><OutputValue>" + o.getValue()
-                        + "</OutputValue></member>")
-                .collect(Collectors.joining());
-        return Reply.ok("<DescribeStacksResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\">"
-                + "<DescribeStacksResult><Stacks><member><StackName>" + stackName + "</StackName>"
-                + "<StackId>arn:aws:cloudformation:us-east-1:222222222222:stack/" + stackName + "/0a1b</StackId>"
-                + "<CreationTime>2026-01-01T00:00:00Z</CreationTime><StackStatus>" + status + "</StackStatus>"
-                + "<Outputs>" + members + "</Outputs></member></Stacks></DescribeStacksResult>"
-                + "<ResponseMetadata><RequestId>req-s</RequestId></ResponseMetadata></DescribeStacksResponse>");
+        try (var apiGateway = siloAccount.configure(ApiGatewayClient.builder(), "eu-west-1").build()) {
+            assertFalse(apiGateway.getApiKey(r -> r.apiKey(keyId)).enabled(), "the key was disabled in place");
+        }
+        assertEquals(1, stsCalls.calls("AssumeRole").size(), "one session for all of the stack's clients");
     }
 }

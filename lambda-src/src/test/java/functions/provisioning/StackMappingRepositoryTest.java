@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The guarded write of a silo tenant's catalog record, on DynamoDB Local. */
+/** The guarded write of a silo tenant's catalog record, on moto's DynamoDB. */
 class StackMappingRepositoryTest {
 
     private static final SiloPlacement PLACEMENT = new SiloPlacement("333333333333", "eu-west-1", Optional.empty());
