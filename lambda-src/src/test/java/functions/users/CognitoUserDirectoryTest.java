@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateGroupRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 
@@ -216,9 +217,11 @@ class CognitoUserDirectoryTest {
     /** Two onboardings racing: our GetGroup saw no group, theirs created it before our CreateGroup. */
     @Test
     void ensureGroupLosingACreateRaceIsStillSuccess() {
+        List<String> operations = new ArrayList<>();
         var racing = MotoCognito.directoryWith(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
                 if (context.request() instanceof CreateGroupRequest create) {
                     cognito.client().createGroup(r -> r.userPoolId(create.userPoolId())
                             .groupName(create.groupName()).description("created by the other onboarding"));
@@ -228,6 +231,7 @@ class CognitoUserDirectoryTest {
 
         racing.ensureGroup(pool, "acme", "tenant acme");
 
+        assertEquals(List.of("GetGroup", "CreateGroup"), operations, "the create failed: GroupExistsException");
         assertEquals("created by the other onboarding",
                 cognito.client().getGroup(r -> r.userPoolId(pool).groupName("acme")).group().description());
     }
