@@ -1,6 +1,6 @@
 #!/bin/sh
-# Installs the emulators the tests start (pinned in package-lock.json) unless node_modules already holds
-# exactly this package.json + package-lock.json: npm ci wipes and reinstalls, ~20 s on every build otherwise.
+# Installs the IAM policy evaluator the isolation tests run (pinned in package-lock.json) unless node_modules
+# already holds exactly this package.json + package-lock.json: npm ci wipes and reinstalls on every build otherwise.
 set -eu
 cd "$(dirname "$0")"
 stamp=node_modules/.installed-from

@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The object graph of the control-plane functions, built once per function instance during init (inside the
  * SnapStart snapshot): clients, repositories and services. The control plane's own tables are in its own account
  * and region; everything of a tenant (user pool, API key, TenantApiKeys item) is in the tenant's stack, reached
- * through {@link TargetStacks}. Tests build it on DynamoDB Local with in-memory stacks.
+ * through {@link TargetStacks}. Tests build it on moto, reaching the stacks through the real
+ * {@link AssumedRoleStacks}.
  */
 public final class ControlPlane {
 

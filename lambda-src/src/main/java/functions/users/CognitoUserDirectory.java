@@ -90,8 +90,8 @@ public final class CognitoUserDirectory implements UserDirectory {
 
     @Override
     public void ensureGroup(String userPoolId, String groupName, String description) {
-        // Read first: creating an existing group fails on Cognito (GroupExistsException, still handled below for
-        // races) and, on cognito-local, silently replaces the group without its members.
+        // Read first: an existing group is left exactly as it is (members, description), and a group that exists
+        // costs one read instead of a failed create (GroupExistsException, still handled below for races).
         try {
             client.getGroup(r -> r.userPoolId(userPoolId).groupName(groupName));
             return;

@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import functions.shared.Events;
 import functions.shared.TestContext;
-import functions.users.CognitoLocal;
+import functions.users.MotoCognito;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
 class OperatorHandlerTest {
 
     private final TestContext context = new TestContext();
-    private final CognitoLocal local = CognitoLocal.get();
+    private final MotoCognito cognito = MotoCognito.get();
     private OperatorService service;
     private OperatorHandler handler;
     private OperatorView caller;
 
     @BeforeEach
     void setUp() {
-        String pool = local.createUserPool();
-        service = new OperatorService(local.directory(), pool);
+        String pool = cognito.createUserPool();
+        service = new OperatorService(cognito.directory(), pool);
         handler = new OperatorHandler(service);
         // The SystemAdmin whose claims the *-system-admin events carry (email ops@saas.example).
         caller = service.create(OperatorServiceTest.ADMIN, new OperatorInput("ops@saas.example", "SystemAdmin"));

@@ -13,9 +13,10 @@ import functions.shared.NotFoundException;
 import functions.shared.TenantId;
 import functions.shared.UnauthorizedException;
 import functions.shared.ValidationException;
-import functions.tenants.InMemoryUserDirectory;
-import functions.users.CognitoLocal;
+import functions.shared.FaultPlan;
 import functions.users.DirectoryUser;
+import functions.users.FaultInjectingUserDirectory;
+import functions.users.MotoCognito;
 import functions.users.NewUser;
 import functions.users.UserDirectory;
 import functions.users.UserRole;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
 
-/** Every operator route's rules through the real Cognito directory on cognito-local. */
+/** Every operator route's rules through the real Cognito directory on moto. */
 class OperatorServiceTest {
 
     static final CallerContext ADMIN = CallerContext.operator(UserRole.SYSTEM_ADMIN);
@@ -39,8 +40,8 @@ class OperatorServiceTest {
     static final CallerContext TENANT_USER =
             CallerContext.tenantMember(UserRole.TENANT_USER, new TenantId("0123456789abcdef0123456789abcdef"));
 
-    private final CognitoLocal local = CognitoLocal.get();
-    private final UserDirectory directory = local.directory();
+    private final MotoCognito cognito = MotoCognito.get();
+    private final UserDirectory directory = cognito.directory();
     private String pool;
     private OperatorService service;
     private OperatorView self;
@@ -48,7 +49,7 @@ class OperatorServiceTest {
 
     @BeforeEach
     void setUp() {
-        pool = local.createUserPool();
+        pool = cognito.createUserPool();
         service = new OperatorService(directory, pool);
         self = service.create(ADMIN, new OperatorInput("ops@saas.example", "SystemAdmin"));
         selfIdentity = new CallerIdentity(Set.of(self.userName()));
@@ -202,21 +203,23 @@ class OperatorServiceTest {
 
     @Test
     void aCreateWhoseGroupingFailsLeavesNoUserSoARetrySucceeds() {
-        var memory = new InMemoryUserDirectory();
-        var inMemory = new OperatorService(memory, "us-east-1_Ops");
-        memory.faults.failOn("addUserToGroup");
+        var faults = new FaultPlan();
+        var faulty = new OperatorService(new FaultInjectingUserDirectory(directory, faults), pool);
+        faults.failOn("addUserToGroup");
 
         assertThrows(IllegalStateException.class,
-                () -> inMemory.create(ADMIN, new OperatorInput("help@saas.example", "CustomerSupport")));
-        assertEquals(List.of(), memory.users("us-east-1_Ops"));
+                () -> faulty.create(ADMIN, new OperatorInput("help@saas.example", "CustomerSupport")));
+        assertEquals(List.of("ops@saas.example"),
+                directory.listUsers(pool, 60, null).users().stream().map(DirectoryUser::email).toList());
 
-        inMemory.create(ADMIN, new OperatorInput("help@saas.example", "CustomerSupport"));
-        assertTrue(memory.inGroup("us-east-1_Ops", "operators-CustomerSupport", "help@saas.example"));
+        OperatorView help = faulty.create(ADMIN, new OperatorInput("help@saas.example", "CustomerSupport"));
+        assertEquals(List.of(help.userName()), directory.listUsersInGroup(pool, "operators-CustomerSupport", 60,
+                null).users().stream().map(DirectoryUser::username).toList());
     }
 
     // What the documented `aws cognito-idp admin-create-user` does: no group, only the attributes.
     private String bootstrapAdmin(String email) {
-        return local.client().adminCreateUser(r -> r.userPoolId(pool).username(email).userAttributes(
+        return cognito.client().adminCreateUser(r -> r.userPoolId(pool).username(email).userAttributes(
                 AttributeType.builder().name("email").value(email).build(),
                 AttributeType.builder().name("email_verified").value("true").build(),
                 AttributeType.builder().name("custom:userRole").value("SystemAdmin").build())

@@ -1,6 +1,5 @@
 package functions.registration;
 
-import static functions.tenants.ControlPlaneFixture.poolOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import functions.tenants.ControlPlaneFixture;
 import functions.tenants.Tenant;
 import functions.tenants.TenantStatus;
 import functions.users.DirectoryUser;
+import functions.users.NewUser;
 import functions.users.UserRole;
 import java.time.Duration;
 import java.util.List;
@@ -151,14 +151,13 @@ class RegistrationFailureTest {
 
     @Test
     void anAdminEmailThatIsAnotherTenantsUserIs409AndThatUserIsKept() {
-        DirectoryUser someoneElse = new DirectoryUser("admin@acme.example", "admin@acme.example",
-                "0123456789abcdef0123456789abcdef", UserRole.TENANT_USER, "BASIC", true, "CONFIRMED");
-        fixture.directory.seed(poolOf(Tier.BASIC), someoneElse);
+        DirectoryUser someoneElse = fixture.directory.seed(fixture.poolOf(Tier.BASIC), new NewUser("admin@acme.example",
+                "0123456789abcdef0123456789abcdef", UserRole.TENANT_USER, "BASIC"));
 
         var e = assertThrows(ConflictException.class, () -> service.register(KEY, acme("BASIC")));
 
         assertEquals("adminEmail", e.field());
-        assertEquals(List.of(someoneElse), fixture.directory.users(poolOf(Tier.BASIC)));
+        assertEquals(List.of(someoneElse), fixture.directory.users(fixture.poolOf(Tier.BASIC)));
         assertEquals(0, fixture.apiKeys.count());
         assertEquals(0, fixture.keyItemCount());
         assertEquals(TenantStatus.FAILED, tenantOf(KEY).status());
@@ -227,7 +226,7 @@ class RegistrationFailureTest {
         assertEquals(tenantId, resumed.tenantId());
         assertEquals(1, fixture.items(fixture.config.tenantDetailsTable()).size());
         assertEquals(1, fixture.directory.userCount(), "the user of the dead attempt is adopted, not duplicated");
-        assertTrue(fixture.directory.inGroup(poolOf(Tier.BASIC), "tenant-" + tenantId, "admin@acme.example"));
+        assertTrue(fixture.directory.inGroup(fixture.poolOf(Tier.BASIC), "tenant-" + tenantId, "admin@acme.example"));
         assertEquals(1, fixture.apiKeys.createdCount());
         assertEquals(1, fixture.items(fixture.config.tenantUserMappingTable()).size());
     }
@@ -282,7 +281,7 @@ class RegistrationFailureTest {
     // Fails the matching requests until failRequests is cleared.
     private RegistrationService serviceFailing(Predicate<SdkRequest> requests) {
         var failing = new FailingRequests(r -> failRequests.get() && requests.test(r));
-        return RegistrationService.create(fixture.plane(fixture.local.clientWith(failing)));
+        return RegistrationService.create(fixture.plane(failing));
     }
 
     private static RegistrationInput acme(String tier) {

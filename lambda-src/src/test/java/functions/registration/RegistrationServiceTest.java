@@ -1,6 +1,5 @@
 package functions.registration;
 
-import static functions.tenants.ControlPlaneFixture.poolOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The saga's happy paths, uniqueness and idempotency, on DynamoDB Local. Failures: RegistrationFailureTest. */
+/** The saga's happy paths, uniqueness and idempotency, on moto. Failures: RegistrationFailureTest. */
 class RegistrationServiceTest {
 
     static final String KEY = "6f1c9a2e-4b3d-4e5f-8a7b-9c0d1e2f3a4b";
@@ -57,28 +56,31 @@ class RegistrationServiceTest {
         Tenant tenant = fixture.plane().tenants().find(view.tenantId()).orElseThrow();
         assertEquals(TenantStatus.ACTIVE, tenant.status());
         assertEquals("admin@acme.example", tenant.adminEmail());
-        assertEquals(poolOf(Tier.BASIC), tenant.userPoolId());
-        assertEquals("client-basic", tenant.appClientId());
+        assertEquals(fixture.poolOf(Tier.BASIC), tenant.userPoolId());
+        assertEquals(fixture.appClientOf(Tier.BASIC), tenant.appClientId());
         assertEquals("saas-pooled-basic", tenant.stackName());
         assertEquals("222222222222", tenant.stackAccount());
         assertEquals("us-east-1", tenant.stackRegion());
         assertTrue(tenant.shard() >= 0 && tenant.shard() < 4, "shard " + tenant.shard());
         assertEquals(KEY, tenant.registrationId());
 
-        DirectoryUser admin = fixture.directory.users(poolOf(Tier.BASIC)).get(0);
-        assertEquals(new DirectoryUser("admin@acme.example", "admin@acme.example", view.tenantId(),
+        List<DirectoryUser> users = fixture.directory.users(fixture.poolOf(Tier.BASIC));
+        assertEquals(1, users.size());
+        DirectoryUser admin = users.get(0);
+        assertNotEquals("admin@acme.example", admin.username(), "an email sign-in pool names the user by its sub");
+        assertEquals(new DirectoryUser(admin.username(), "admin@acme.example", view.tenantId(),
                 UserRole.TENANT_ADMIN, "BASIC", true, "FORCE_CHANGE_PASSWORD"), admin);
-        assertTrue(fixture.directory.inGroup(poolOf(Tier.BASIC), "tenant-" + view.tenantId(), admin.username()));
+        assertTrue(fixture.directory.inGroup(fixture.poolOf(Tier.BASIC), "tenant-" + view.tenantId(),
+                admin.username()));
         assertEquals(1, fixture.items(fixture.config.tenantUserMappingTable()).size());
 
         var key = fixture.apiKeys.key(view.tenantId()).orElseThrow();
         assertEquals(tenant.apiKeyId(), key.id());
-        assertEquals(Set.of("plan-basic"), key.usagePlanIds());
-        assertEquals(ControlPlaneFixture.pooledStack(Tier.BASIC).toString(), key.stack());
+        assertEquals(Set.of(fixture.usagePlanOf(Tier.BASIC)), key.usagePlanIds());
+        assertEquals(ControlPlaneFixture.POOLED_ENV, key.env());
         assertEquals(new TenantApiKeyTable.Entry(view.tenantId(), key.value(), true),
                 fixture.keyTable(ControlPlaneFixture.pooledStack(Tier.BASIC)).find(view.tenantId()).orElseThrow());
-        Map<String, AttributeValue> item = fixture.items(
-                fixture.resources(ControlPlaneFixture.pooledStack(Tier.BASIC)).tenantApiKeysTable()).get(0);
+        Map<String, AttributeValue> item = fixture.keyItems(ControlPlaneFixture.pooledStack(Tier.BASIC)).get(0);
         assertEquals(Set.of("tenantId", "apiKeyValue", "enabled"), item.keySet(), "what the authorizer reads");
         assertEquals(Boolean.TRUE, item.get("enabled").bool());
         assertTrue(fixture.items(fixture.config.tenantStackMappingTable()).isEmpty(), "no stack for a pooled tenant");
@@ -133,12 +135,12 @@ class RegistrationServiceTest {
         StackLocation euStack = StackLocation.pooled(Tier.BASIC, eu);
         Tenant tenant = fixture.plane().tenants().find(view.tenantId()).orElseThrow();
         assertEquals(euStack, tenant.location().orElseThrow());
-        assertEquals(poolOf(Tier.BASIC, eu), tenant.userPoolId());
-        assertEquals(view.tenantId(), fixture.directory.users(poolOf(Tier.BASIC, eu)).get(0).tenantId());
-        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).isEmpty(), "nothing in the other environment");
+        assertEquals(fixture.poolOf(Tier.BASIC, eu), tenant.userPoolId());
+        assertEquals(view.tenantId(), fixture.directory.users(fixture.poolOf(Tier.BASIC, eu)).get(0).tenantId());
+        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).isEmpty(), "nothing in the other environment");
         var key = fixture.apiKeys.key(view.tenantId()).orElseThrow();
-        assertEquals(euStack.toString(), key.stack());
-        assertEquals(Set.of(ControlPlaneFixture.usagePlanOf(Tier.BASIC, eu)), key.usagePlanIds());
+        assertEquals(eu, key.env());
+        assertEquals(Set.of(fixture.usagePlanOf(Tier.BASIC, eu)), key.usagePlanIds());
         assertTrue(fixture.keyTable(euStack).find(view.tenantId()).orElseThrow().enabled());
         assertTrue(fixture.keyTable(ControlPlaneFixture.pooledStack(Tier.BASIC)).find(view.tenantId()).isEmpty());
     }
@@ -214,7 +216,7 @@ class RegistrationServiceTest {
 
         assertNotEquals(acme.tenantId(), globex.tenantId());
         assertEquals(2, fixture.apiKeys.count());
-        assertEquals(2, fixture.directory.users(poolOf(Tier.PREMIUM)).size());
+        assertEquals(2, fixture.directory.users(fixture.poolOf(Tier.PREMIUM)).size());
     }
 
     @Test

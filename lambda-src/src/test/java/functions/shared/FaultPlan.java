@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which calls of a test double fail next, and how; every call is recorded by name. */
+/** Which calls of a fault-injecting wrapper fail next, and how; every call is recorded by name. */
 public final class FaultPlan {
 
     private final Map<String, Runnable> next = new HashMap<>();

@@ -1,9 +1,14 @@
 package functions.tenants;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import functions.provisioning.AccountRegion;
-import functions.provisioning.InMemoryApiKeys;
+import functions.provisioning.AssumedRoleStacks;
 import functions.provisioning.PlatformSettings;
 import functions.provisioning.PooledTierStacks;
+import functions.provisioning.StackAccess;
+import functions.provisioning.StackClients;
+import functions.provisioning.StackCredentials;
 import functions.provisioning.StackLocation;
 import functions.provisioning.StackMappingRepository;
 import functions.provisioning.StackResources;
@@ -13,23 +18,38 @@ import functions.shared.CallerContext;
 import functions.shared.MotoDynamoDb;
 import functions.shared.MutableClock;
 import functions.shared.TenantId;
+import functions.users.MotoCognito;
 import functions.users.UserRole;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sts.StsClient;
+import testsupport.Moto;
 
 /**
- * Fresh control-plane tables on DynamoDB Local (keys as BaselineStack deploys them, plus Registrations), the
- * {@code siloPlacement} setting, one deployed pooled stack per tier environment of {@code POOLED_TIER_STACKS}
- * (each with its own TenantApiKeys table on DynamoDB Local, its pool and usage plan), an in-memory directory and
- * API keys scoped per stack, and a hand-driven clock. Silo stacks are deployed by the test ({@link #deploySilo}).
+ * The control plane on moto as it runs in AWS: fresh control-plane tables (keys as BaselineStack deploys them, plus
+ * Registrations) in moto's default account (the control plane's), the {@code siloPlacement} setting, and one deployed
+ * pooled stack per tier environment of {@code POOLED_TIER_STACKS}, each in its own account and region: a user pool
+ * shaped like TenantUserPool's with its app client, a usage plan, a TenantApiKeys table, and the CloudFormation
+ * stack whose outputs name them and which creates the stack's control-plane role. The control plane reaches them
+ * only the real way ({@link AssumedRoleStacks}: STS AssumeRole of that role, DescribeStacks, then Cognito, API
+ * Gateway and DynamoDB with the role's credentials), its directory and API key calls going through
+ * {@link #directory}'s and {@link #apiKeys}' fault plans. Silo stacks are deployed by the test ({@link #deploySilo}).
+ *
+ * <p>The accounts named here belong to this fixture: stack names are fixed by {@link StackAccess} and API keys are
+ * named by tenant id, so each fixture redeploys its stacks (an earlier fixture's stack of that name is deleted) and
+ * starts its environments without API keys, and its pools without users or groups.
  */
 public final class ControlPlaneFixture {
 
@@ -40,16 +60,31 @@ public final class ControlPlaneFixture {
             + "PREMIUM=222222222222/us-east-1,STANDARD=222222222222/us-east-1";
     public static final String SILO_ACCOUNT = "333333333333";
     public static final String SILO_REGION = "eu-west-1";
+    public static final AccountRegion SILO_ENV = new AccountRegion(SILO_ACCOUNT, SILO_REGION);
     public static final int SHARD_COUNT = 4;
     public static final CallerContext SYSTEM_ADMIN = CallerContext.operator(UserRole.SYSTEM_ADMIN);
     public static final CallerContext SUPPORT = CallerContext.operator(UserRole.CUSTOMER_SUPPORT);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    // Shared by every fixture's stacks, as by every stack of a function instance.
+    private static final StackClients CLIENTS = StackClients.create(Optional.of(Moto.get().endpoint()));
+    // The control-plane function's own STS client: plain credentials, so it acts in moto's default account.
+    private static final StsClient STS = Moto.get().configure(StsClient.builder()).build();
+    // moto takes ~0.2 s to create a user pool (it imports an RSA key for each), so a stack location keeps its pool
+    // and app client for the JVM's fixtures, emptied of users and groups whenever a fixture deploys it.
+    private static final Map<StackLocation, PoolAndClient> POOLS = new ConcurrentHashMap<>();
+
+    private record PoolAndClient(String userPoolId, String appClientId) {
+    }
+
     public final MotoDynamoDb local = MotoDynamoDb.get();
-    public final InMemoryUserDirectory directory;
-    public final InMemoryApiKeys apiKeys = new InMemoryApiKeys();
+    /** The users of every deployed pool; the control plane's directory calls go through its faults. */
+    public final StackUsers directory = new StackUsers();
+    /** The API keys of every environment; the control plane's API key calls go through its faults. */
+    public final StackApiKeys apiKeys = new StackApiKeys();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     public final ControlPlaneConfig config;
-    private final Map<StackLocation, InMemoryStacks.Deployed> deployed = new ConcurrentHashMap<>();
+    private final Map<StackLocation, StackResources> deployed = new ConcurrentHashMap<>();
 
     public ControlPlaneFixture() {
         this(DEFAULT_POOLED_TIER_STACKS);
@@ -57,16 +92,6 @@ public final class ControlPlaneFixture {
 
     /** With another {@code POOLED_TIER_STACKS}; every environment it names gets a deployed pooled stack. */
     public ControlPlaneFixture(String pooledTierStacks) {
-        this(pooledTierStacks, new InMemoryUserDirectory());
-    }
-
-    /** Every pool behaves like Cognito's email sign-in pools: usernames are UUIDs, emails are aliases. */
-    public static ControlPlaneFixture withEmailSignInPools() {
-        return new ControlPlaneFixture(DEFAULT_POOLED_TIER_STACKS, InMemoryUserDirectory.likeEmailSignInPools());
-    }
-
-    private ControlPlaneFixture(String pooledTierStacks, InMemoryUserDirectory directory) {
-        this.directory = directory;
         PooledTierStacks pooled = PooledTierStacks.parse(pooledTierStacks);
         config = new ControlPlaneConfig(
                 local.createKeyedTable(TenantRepository.KEY, null),
@@ -75,30 +100,48 @@ public final class ControlPlaneFixture {
                 local.createKeyedTable(PlatformSettings.KEY, null),
                 local.createKeyedTable("pk", null),
                 pooled, "us-east-1", "saas-baseline-TenantAdmin", Optional.of(local.endpoint()));
+        Set<AccountRegion> environments = new LinkedHashSet<>();
         for (Tier tier : List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM)) {
-            pooled.environments(tier).forEach(env -> deploy(StackLocation.pooled(tier, env), poolOf(tier, env),
-                    "client-" + lower(tier), usagePlanOf(tier, env)));
+            environments.addAll(pooled.environments(tier));
+        }
+        environments.add(SILO_ENV);
+        for (AccountRegion env : environments) {
+            MotoEnvironment.of(env).deleteAllApiKeys();
+            apiKeys.add(env);
+        }
+        for (Tier tier : List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM)) {
+            pooled.environments(tier).forEach(env -> deploy(StackLocation.pooled(tier, env)));
         }
         putSetting(PlatformSettings.SILO_PLACEMENT, Map.of("account", s(SILO_ACCOUNT), "region", s(SILO_REGION),
                 "wave", AttributeValue.fromN("3")));
     }
 
     /** The pool of the tier's stack in {@link #POOLED_ENV}. */
-    public static String poolOf(Tier tier) {
+    public String poolOf(Tier tier) {
         return poolOf(tier, POOLED_ENV);
     }
 
-    public static String poolOf(Tier tier, AccountRegion env) {
-        return env.region() + "_" + lower(tier) + "Pool" + (env.equals(POOLED_ENV) ? "" : env.account());
+    public String poolOf(Tier tier, AccountRegion env) {
+        return resources(StackLocation.pooled(tier, env)).userPoolId();
+    }
+
+    /** The app client of the tier's stack in {@link #POOLED_ENV}. */
+    public String appClientOf(Tier tier) {
+        return resources(pooledStack(tier)).appClientId();
     }
 
     /** The usage plan of the tier's stack in {@link #POOLED_ENV}. */
-    public static String usagePlanOf(Tier tier) {
+    public String usagePlanOf(Tier tier) {
         return usagePlanOf(tier, POOLED_ENV);
     }
 
-    public static String usagePlanOf(Tier tier, AccountRegion env) {
-        return "plan-" + lower(tier) + (env.equals(POOLED_ENV) ? "" : "-" + env.account() + "-" + env.region());
+    public String usagePlanOf(Tier tier, AccountRegion env) {
+        return resources(StackLocation.pooled(tier, env)).usagePlanId();
+    }
+
+    /** The pool of the tenant's deployed silo stack. */
+    public String siloPoolOf(String tenantId) {
+        return resources(siloStack(tenantId)).userPoolId();
     }
 
     public static StackLocation pooledStack(Tier tier) {
@@ -106,11 +149,7 @@ public final class ControlPlaneFixture {
     }
 
     public static StackLocation siloStack(String tenantId) {
-        return StackLocation.silo(tenantId, new AccountRegion(SILO_ACCOUNT, SILO_REGION));
-    }
-
-    public static String siloPoolOf(String tenantId) {
-        return SILO_REGION + "_Silo" + tenantId.substring(0, 8);
+        return StackLocation.silo(tenantId, SILO_ENV);
     }
 
     public static CallerContext adminOf(String tenantId) {
@@ -122,12 +161,26 @@ public final class ControlPlaneFixture {
     }
 
     public ControlPlane plane() {
-        return plane(local.client());
+        return plane(null);
     }
 
-    /** The graph on another client, e.g. one that fails chosen requests; the stacks' key tables use it too. */
-    public ControlPlane plane(DynamoDbClient dynamo) {
-        return new ControlPlane(config, dynamo, new InMemoryStacks(deployed, dynamo), clock);
+    /**
+     * The graph with every DynamoDB request passing {@code interceptor} first (to fail or count chosen requests):
+     * the control plane's own tables and, through a client with the stack role's credentials, each stack's
+     * TenantApiKeys table.
+     */
+    public ControlPlane plane(ExecutionInterceptor interceptor) {
+        StackCredentials credentials = new StackCredentials(STS, config.functionName(), clock);
+        Function<StackLocation, DynamoDbClient> stackDynamo = interceptor == null ? null : location -> Moto.get()
+                .configure(DynamoDbClient.builder())
+                .region(Region.of(location.region()))
+                .credentialsProvider(credentials.providerFor(location.roleArn()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+                .build();
+        var stacks = new FaultInjectingStacks(new AssumedRoleStacks(credentials, CLIENTS, clock), directory, apiKeys,
+                stackDynamo);
+        return new ControlPlane(config, interceptor == null ? local.client() : local.clientWith(interceptor), stacks,
+                clock);
     }
 
     /** The tenant users of a stack, as the services reach them. */
@@ -140,28 +193,39 @@ public final class ControlPlaneFixture {
     public StackLocation deploySilo(String tenantId) {
         StackLocation location = new StackMappingRepository(local.client(), config.tenantStackMappingTable())
                 .location(tenantId).orElseThrow();
-        deploy(location, siloPoolOf(tenantId), "client-silo-" + tenantId, "plan-silo-" + tenantId);
+        deploy(location);
         return location;
     }
 
-    /** The pipeline deleted the stack (offboarding): its outputs and role are gone. */
+    /** The pipeline deleted the stack (offboarding): its outputs and role are gone; its pool is retained. */
     public void undeploy(StackLocation location) {
+        MotoEnvironment.of(location.env()).cloudFormation.deleteStack(r -> r.stackName(location.stackName()));
         deployed.remove(location);
     }
 
     /** The resources (outputs) of a deployed stack. */
     public StackResources resources(StackLocation location) {
-        return deployed.get(location).resources();
+        StackResources resources = deployed.get(location);
+        if (resources == null) {
+            throw new IllegalArgumentException("the fixture has not deployed " + location);
+        }
+        return resources;
     }
 
-    /** The TenantApiKeys table of a deployed stack. */
+    /** The TenantApiKeys table of a deployed stack, read in its account and region. */
     public TenantApiKeyTable keyTable(StackLocation location) {
-        return new TenantApiKeyTable(local.client(), resources(location).tenantApiKeysTable());
+        return new TenantApiKeyTable(MotoEnvironment.of(location.env()).dynamo, resources(location).tenantApiKeysTable());
+    }
+
+    /** The items of a deployed stack's TenantApiKeys table. */
+    public List<Map<String, AttributeValue>> keyItems(StackLocation location) {
+        return MotoEnvironment.of(location.env()).dynamo.scan(r -> r.tableName(resources(location).tenantApiKeysTable())
+                .consistentRead(true)).items();
     }
 
     /** Items in the TenantApiKeys tables of every deployed stack. */
     public int keyItemCount() {
-        return deployed.values().stream().mapToInt(d -> items(d.resources().tenantApiKeysTable()).size()).sum();
+        return deployed.keySet().stream().mapToInt(location -> keyItems(location).size()).sum();
     }
 
     public void putSetting(String name, Map<String, AttributeValue> attributes) {
@@ -175,6 +239,7 @@ public final class ControlPlaneFixture {
                 .key(Map.of(PlatformSettings.KEY, s(name))));
     }
 
+    /** The items of one of the control plane's own tables. */
     public List<Map<String, AttributeValue>> items(String table) {
         return local.client().scan(r -> r.tableName(table).consistentRead(true)).items();
     }
@@ -184,23 +249,53 @@ public final class ControlPlaneFixture {
         String now = clock.instant().toString();
         StackLocation location = tier.pooled() ? pooledStack(tier) : siloStack(tenantId);
         Tenant tenant = new Tenant(tenantId, "Tenant " + tenantId, "admin@" + tenantId + ".example", tier, status,
-                null, null, tier.pooled() ? poolOf(tier) : null, tier.pooled() ? "client-" + lower(tier) : null,
+                null, null, tier.pooled() ? poolOf(tier) : null, tier.pooled() ? appClientOf(tier) : null,
                 null, tier.pooled() ? 1 : null, location.stackName(), location.account(), location.region(),
                 "00000000-0000-4000-8000-" + tenantId.substring(0, Math.min(12, tenantId.length())), null, now, now);
         local.client().putItem(r -> r.tableName(config.tenantDetailsTable()).item(TenantRepository.toItem(tenant)));
         return tenant;
     }
 
-    private void deploy(StackLocation location, String pool, String appClient, String usagePlan) {
-        String keyTable = local.createKeyedTable(TenantApiKeyTable.KEY, null);
-        deployed.put(location, new InMemoryStacks.Deployed(
-                new StackResources(pool, appClient, usagePlan, keyTable, SHARD_COUNT),
-                directory.scopedTo(location.toString(), Set.of(pool)),
-                apiKeys.forStack(location.toString(), Set.of(usagePlan))));
+    // What the pipeline's deployment of the stack leaves behind: its (empty) pool and app client, usage plan and
+    // TenantApiKeys table, and the stack (outputs naming them, and the control-plane role it creates).
+    private void deploy(StackLocation location) {
+        MotoEnvironment env = MotoEnvironment.of(location.env());
+        PoolAndClient pool = POOLS.computeIfAbsent(location, l -> {
+            MotoCognito cognito = MotoCognito.on(env.cognito);
+            String id = cognito.createUserPool();
+            return new PoolAndClient(id, cognito.createAppClient(id));
+        });
+        env.emptyUserPool(pool.userPoolId());
+        StackResources resources = new StackResources(pool.userPoolId(), pool.appClientId(),
+                env.apiGateway.createUsagePlan(r -> r.name(location.stackName() + "-UsagePlan")).id(),
+                env.createTable(TenantApiKeyTable.KEY), SHARD_COUNT);
+        // An earlier fixture's stack of this name (deleting a stack that does not exist is no error).
+        env.cloudFormation.deleteStack(r -> r.stackName(location.stackName()));
+        env.cloudFormation.createStack(r -> r.stackName(location.stackName()).templateBody(template(location, resources))
+                .capabilities(Capability.CAPABILITY_NAMED_IAM));
+        directory.add(pool.userPoolId(), location.env());
+        deployed.put(location, resources);
     }
 
-    private static String lower(Tier tier) {
-        return tier.name().toLowerCase(Locale.ROOT);
+    private static String template(StackLocation location, StackResources resources) {
+        ObjectNode template = JSON.createObjectNode();
+        ObjectNode role = template.putObject("Resources").putObject("ControlPlaneRole");
+        role.put("Type", "AWS::IAM::Role");
+        ObjectNode properties = role.putObject("Properties");
+        properties.put("RoleName", StackAccess.roleName(location.stackName(), location.region()));
+        ObjectNode trust = properties.putObject("AssumeRolePolicyDocument");
+        trust.put("Version", "2012-10-17");
+        ObjectNode statement = trust.putArray("Statement").addObject();
+        statement.put("Effect", "Allow").put("Action", "sts:AssumeRole");
+        statement.putObject("Principal").put("AWS", "arn:aws:iam::" + Moto.ACCOUNT + ":root");
+        ObjectNode outputs = template.putObject("Outputs");
+        Map.of(StackResources.USER_POOL_ID, resources.userPoolId(),
+                StackResources.APP_CLIENT_ID, resources.appClientId(),
+                StackResources.USAGE_PLAN_ID, resources.usagePlanId(),
+                StackResources.TENANT_API_KEYS_TABLE, resources.tenantApiKeysTable(),
+                StackResources.SHARD_COUNT, Integer.toString(resources.shardCount()))
+                .forEach((key, value) -> outputs.putObject(key).put("Value", value));
+        return template.toString();
     }
 
     private static AttributeValue s(String value) {

@@ -5,9 +5,7 @@ import static functions.tenants.ControlPlaneFixture.POOLED_REGION;
 import static functions.tenants.ControlPlaneFixture.SUPPORT;
 import static functions.tenants.ControlPlaneFixture.SYSTEM_ADMIN;
 import static functions.tenants.ControlPlaneFixture.adminOf;
-import static functions.tenants.ControlPlaneFixture.poolOf;
 import static functions.tenants.ControlPlaneFixture.pooledStack;
-import static functions.tenants.ControlPlaneFixture.siloPoolOf;
 import static functions.tenants.ControlPlaneFixture.userOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Tenant management on DynamoDB Local: roles, pagination, lifecycle. */
+/** Tenant management on moto: roles, pagination, lifecycle. */
 class TenantServiceTest {
 
     private static final String ACME = "a".repeat(32);
@@ -148,7 +146,7 @@ class TenantServiceTest {
         assertThrows(ConflictException.class, () -> service.activate(SYSTEM_ADMIN, acme.tenantId()));
 
         assertEquals(TenantStatus.OFFBOARDED, service.get(SYSTEM_ADMIN, acme.tenantId()).status());
-        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
+        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
     }
 
@@ -162,7 +160,7 @@ class TenantServiceTest {
 
         Tenant inactive = service.deactivate(SYSTEM_ADMIN, acme.tenantId());
         assertEquals(TenantStatus.INACTIVE, inactive.status());
-        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
+        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
         assertFalse(keyTable.find(acme.tenantId()).orElseThrow().enabled(), "the authorizer now denies the tenant");
         assertEquals(TenantStatus.INACTIVE, service.deactivate(SYSTEM_ADMIN, acme.tenantId()).status(),
@@ -170,7 +168,7 @@ class TenantServiceTest {
 
         Tenant active = service.activate(SYSTEM_ADMIN, acme.tenantId());
         assertEquals(TenantStatus.ACTIVE, active.status());
-        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).stream().allMatch(DirectoryUser::enabled));
+        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().allMatch(DirectoryUser::enabled));
         assertTrue(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
         TenantApiKeyTable.Entry item = keyTable.find(acme.tenantId()).orElseThrow();
         assertTrue(item.enabled());
@@ -191,8 +189,8 @@ class TenantServiceTest {
 
         assertFalse(fixture.keyTable(euStack).find(acme.tenantId()).orElseThrow().enabled());
         assertTrue(fixture.keyTable(pooledStack(Tier.BASIC)).find(acme.tenantId()).isEmpty());
-        assertFalse(fixture.directory.users(poolOf(Tier.BASIC, eu)).get(0).enabled());
-        assertEquals(euStack.toString(), fixture.apiKeys.key(acme.tenantId()).orElseThrow().stack());
+        assertFalse(fixture.directory.users(fixture.poolOf(Tier.BASIC, eu)).get(0).enabled());
+        assertEquals(eu, fixture.apiKeys.key(acme.tenantId()).orElseThrow().env());
         // Moving new BASIC tenants elsewhere does not move this one.
         fixture.putSetting("tier#BASIC", Map.of("account", AttributeValue.fromS(POOLED_ACCOUNT),
                 "region", AttributeValue.fromS(POOLED_REGION)));
@@ -239,7 +237,7 @@ class TenantServiceTest {
 
         assertTrue(fixture.keyTable(stack).find(silo.tenantId()).isEmpty());
         assertFalse(fixture.apiKeys.key(silo.tenantId()).orElseThrow().enabled());
-        assertFalse(fixture.directory.users(siloPoolOf(silo.tenantId())).get(0).enabled());
+        assertFalse(fixture.directory.users(fixture.siloPoolOf(silo.tenantId())).get(0).enabled());
         fixture.undeploy(stack);
         assertEquals(TenantStatus.OFFBOARDED, service.offboard(SYSTEM_ADMIN, silo.tenantId()).status(),
                 "offboarding again after the pipeline deleted the stack is harmless");
@@ -253,7 +251,7 @@ class TenantServiceTest {
 
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
         assertTrue(fixture.keyTable(pooledStack(Tier.PREMIUM)).find(acme.tenantId()).isEmpty());
-        assertFalse(fixture.directory.users(poolOf(Tier.PREMIUM)).get(0).enabled());
+        assertFalse(fixture.directory.users(fixture.poolOf(Tier.PREMIUM)).get(0).enabled());
         assertEquals(1, fixture.items(fixture.config.tenantUserMappingTable()).size());
         assertEquals("status", assertThrows(ConflictException.class,
                 () -> service.update(SYSTEM_ADMIN, acme.tenantId(), new TenantUpdate(null, null))).field());
@@ -277,13 +275,13 @@ class TenantServiceTest {
     void activatingADeployedSiloTenantUsesThePoolPlanAndKeyTableFromItsStacksOutputs() {
         Tenant silo = registered("PLATINUM");
         StackLocation stack = fixture.deploySilo(silo.tenantId());
-        String pool = siloPoolOf(silo.tenantId());
+        String pool = fixture.siloPoolOf(silo.tenantId());
 
         Tenant active = service.activate(SYSTEM_ADMIN, silo.tenantId());
 
         assertEquals(TenantStatus.ACTIVE, active.status());
         assertEquals(pool, active.userPoolId());
-        assertEquals("client-silo-" + silo.tenantId(), active.appClientId());
+        assertEquals(fixture.resources(stack).appClientId(), active.appClientId());
         assertEquals(stack, active.location().orElseThrow());
         DirectoryUser admin = fixture.directory.users(pool).get(0);
         assertEquals(silo.tenantId(), admin.tenantId());
@@ -291,8 +289,8 @@ class TenantServiceTest {
         assertEquals("PLATINUM", admin.tier());
         assertTrue(fixture.directory.inGroup(pool, "tenant-" + silo.tenantId(), admin.username()));
         var key = fixture.apiKeys.key(silo.tenantId()).orElseThrow();
-        assertEquals(stack.toString(), key.stack());
-        assertEquals(Set.of("plan-silo-" + silo.tenantId()), key.usagePlanIds());
+        assertEquals(stack.env(), key.env());
+        assertEquals(Set.of(fixture.resources(stack).usagePlanId()), key.usagePlanIds());
         assertEquals(key.id(), active.apiKeyId());
         assertEquals(new TenantApiKeyTable.Entry(silo.tenantId(), key.value(), true),
                 fixture.keyTable(stack).find(silo.tenantId()).orElseThrow());

@@ -3,7 +3,6 @@ package functions.tenants;
 import static functions.tenants.ControlPlaneFixture.SUPPORT;
 import static functions.tenants.ControlPlaneFixture.SYSTEM_ADMIN;
 import static functions.tenants.ControlPlaneFixture.adminOf;
-import static functions.tenants.ControlPlaneFixture.poolOf;
 import static functions.tenants.ControlPlaneFixture.userOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** User management of one tenant at a time, on DynamoDB Local with an in-memory directory. */
+/** User management of one tenant at a time, on moto: the tier stacks' pools sign in by email, as TenantUserPool's. */
 class TenantUserServiceTest {
 
     private ControlPlaneFixture fixture;
@@ -48,13 +47,14 @@ class TenantUserServiceTest {
     void tenantAdminCreatesUsersInTheTiersPoolAndTheTenantsGroup() {
         TenantUserView jane = service.create(adminOf(acme), acme, new UserInput("Jane@Acme.example", "TenantUser"));
 
-        assertEquals("jane@acme.example", jane.userName());
+        assertEquals("jane@acme.example", jane.email());
+        assertNotEquals("jane@acme.example", jane.userName(), "Cognito's username is the sub");
         assertEquals(acme, jane.tenantId());
         assertEquals("TenantUser", jane.role());
         assertEquals(Boolean.TRUE, jane.enabled());
-        var stored = fixture.directory.findUser(poolOf(Tier.BASIC), "jane@acme.example").orElseThrow();
+        var stored = fixture.directory.findUser(fixture.poolOf(Tier.BASIC), "jane@acme.example").orElseThrow();
         assertEquals("BASIC", stored.tier());
-        assertEquals(true, fixture.directory.inGroup(poolOf(Tier.BASIC), "tenant-" + acme, "jane@acme.example"));
+        assertEquals(true, fixture.directory.inGroup(fixture.poolOf(Tier.BASIC), "tenant-" + acme, "jane@acme.example"));
         assertEquals("TenantAdmin",
                 service.create(SYSTEM_ADMIN, acme, new UserInput("ops@acme.example", "TenantAdmin")).role());
     }
@@ -100,14 +100,14 @@ class TenantUserServiceTest {
     @Test
     void anotherTenantsUserIsNotFoundThroughThisTenant() {
         service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
-        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(poolOf(Tier.BASIC), globex);
+        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(fixture.poolOf(Tier.BASIC), globex);
         service.create(adminOf(globex), globex, new UserInput("bob@globex.example", "TenantUser"));
 
         assertThrows(NotFoundException.class, () -> service.get(adminOf(acme), acme, "bob@globex.example"));
         assertThrows(NotFoundException.class, () -> service.disable(adminOf(acme), acme, "bob@globex.example"));
         assertThrows(NotFoundException.class,
                 () -> service.update(adminOf(acme), acme, "bob@globex.example", new UserUpdate("TenantAdmin")));
-        assertEquals(true, fixture.directory.findUser(poolOf(Tier.BASIC), "bob@globex.example").orElseThrow()
+        assertEquals(true, fixture.directory.findUser(fixture.poolOf(Tier.BASIC), "bob@globex.example").orElseThrow()
                 .enabled());
         assertThrows(NotFoundException.class, () -> service.get(SYSTEM_ADMIN, "d".repeat(32), "x@y.example"));
     }
@@ -121,7 +121,7 @@ class TenantUserServiceTest {
         assertEquals("TenantAdmin", service.get(SUPPORT, acme, "jane@acme.example").role());
         TenantUserView disabled = service.disable(adminOf(acme), acme, "jane@acme.example");
         assertEquals(Boolean.FALSE, disabled.enabled());
-        assertFalse(fixture.directory.findUser(poolOf(Tier.BASIC), "jane@acme.example").orElseThrow().enabled());
+        assertFalse(fixture.directory.findUser(fixture.poolOf(Tier.BASIC), "jane@acme.example").orElseThrow().enabled());
     }
 
     @Test
@@ -133,7 +133,7 @@ class TenantUserServiceTest {
         String token = null;
         do {
             Page<TenantUserView> page = service.list(adminOf(acme), acme, "2", token);
-            page.items().forEach(u -> seen.add(u.userName()));
+            page.items().forEach(u -> seen.add(u.email()));
             token = page.nextToken();
         } while (token != null);
 
@@ -160,12 +160,12 @@ class TenantUserServiceTest {
         service.update(adminOf(tenant), tenant, "jane@acme.example", new UserUpdate("TenantAdmin"));
         service.disable(adminOf(tenant), tenant, "jane@acme.example");
 
-        var jane = fixture.directory.findUser(poolOf(Tier.BASIC, eu), "jane@acme.example").orElseThrow();
+        var jane = fixture.directory.findUser(fixture.poolOf(Tier.BASIC, eu), "jane@acme.example").orElseThrow();
         assertEquals(UserRole.TENANT_ADMIN, jane.role());
         assertFalse(jane.enabled());
-        assertTrue(fixture.directory.users(poolOf(Tier.BASIC)).isEmpty(), "nothing in the first environment");
+        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).isEmpty(), "nothing in the first environment");
         assertEquals(2, service.list(SUPPORT, tenant, null, null).items().size());
-        assertEquals("jane@acme.example", service.get(SUPPORT, tenant, "jane@acme.example").userName());
+        assertEquals("jane@acme.example", service.get(SUPPORT, tenant, "jane@acme.example").email());
     }
 
     @Test
@@ -176,18 +176,17 @@ class TenantUserServiceTest {
 
         service.create(adminOf(silo), silo, new UserInput("jane@silo.example", "TenantUser"));
 
-        assertEquals("PLATINUM", fixture.directory.findUser(ControlPlaneFixture.siloPoolOf(silo),
+        assertEquals("PLATINUM", fixture.directory.findUser(fixture.siloPoolOf(silo),
                 "jane@silo.example").orElseThrow().tier());
         assertEquals(2, service.list(SYSTEM_ADMIN, silo, null, null).items().size());
     }
 
     /**
-     * Cognito names a user of an email sign-in pool by its sub, not by the email it was created with (cognito-local
-     * does too: CognitoUserDirectoryTest). The path's {@code userName} may be either; the mapping is keyed by email.
+     * Cognito names a user of an email sign-in pool by its sub, not by the email it was created with (moto does too:
+     * CognitoUserDirectoryTest). The path's {@code userName} may be either; the mapping is keyed by email.
      */
     @Test
     void inAnEmailSignInPoolAUserIsFoundByEmailAndByItsCognitoUsername() {
-        useEmailSignInPools();
         TenantUserView jane = service.create(adminOf(acme), acme, new UserInput("Jane@Acme.example", "TenantUser"));
         assertNotEquals("jane@acme.example", jane.userName(), "Cognito's username is the sub");
 
@@ -208,8 +207,7 @@ class TenantUserServiceTest {
 
     @Test
     void inAnEmailSignInPoolAnotherTenantsUserIsNotFoundByItsCognitoUsernameEither() {
-        useEmailSignInPools();
-        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(poolOf(Tier.BASIC), globex);
+        fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(fixture.poolOf(Tier.BASIC), globex);
         String bob = service.create(adminOf(globex), globex, new UserInput("bob@globex.example", "TenantUser"))
                 .userName();
 
@@ -219,30 +217,22 @@ class TenantUserServiceTest {
             assertThrows(NotFoundException.class,
                     () -> service.update(adminOf(acme), acme, name, new UserUpdate("TenantAdmin")));
         }
-        assertTrue(fixture.directory.findUser(poolOf(Tier.BASIC), bob).orElseThrow().enabled());
+        assertTrue(fixture.directory.findUser(fixture.poolOf(Tier.BASIC), bob).orElseThrow().enabled());
     }
 
     @Test
     void inAnEmailSignInPoolDeactivationDisablesEveryUserOfTheTenant() {
-        useEmailSignInPools();
         service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
 
         fixture.plane().tenantService().deactivate(SYSTEM_ADMIN, acme);
 
-        assertEquals(List.of(false, false), fixture.directory.users(poolOf(Tier.BASIC)).stream()
+        assertEquals(List.of(false, false), fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream()
                 .map(u -> u.enabled()).toList());
-    }
-
-    private void useEmailSignInPools() {
-        fixture = ControlPlaneFixture.withEmailSignInPools();
-        service = fixture.plane().tenantUserService();
-        acme = RegistrationFixture.register(fixture, "BASIC");
-        globex = fixture.seedTenant("c".repeat(32), Tier.BASIC, TenantStatus.ACTIVE).tenantId();
     }
 
     @Test
     void aMappingWhoseDirectoryUserIsGoneIsListedAsSuch() {
-        fixture.directory.deleteUser(poolOf(Tier.BASIC), "admin@acme-basic.example");
+        fixture.directory.deleteUser(fixture.poolOf(Tier.BASIC), "admin@acme-basic.example");
 
         TenantUserView listed = service.list(SYSTEM_ADMIN, acme, null, null).items().get(0);
 

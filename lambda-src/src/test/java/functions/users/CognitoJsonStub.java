@@ -22,10 +22,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
- * A loopback HTTP server speaking Cognito's JSON 1.1 protocol for the few answers cognito-local does not give
- * as Cognito does. Each request's operation (from {@code X-Amz-Target}) and body go to a {@link Responder};
- * every request is kept for assertions. Only for those answers: everything the emulator supports is tested
- * against the emulator.
+ * A loopback HTTP server speaking Cognito's JSON 1.1 protocol, to replay recorded Cognito answers that moto does not
+ * give as Cognito does (CognitoUserDirectoryWireTest says which). Each request's operation (from
+ * {@code X-Amz-Target}) and body go to a {@link Responder}; every request is kept for assertions. Only for those
+ * answers: everything moto answers as Cognito does is tested against moto.
  */
 final class CognitoJsonStub implements AutoCloseable {
 
@@ -34,15 +34,8 @@ final class CognitoJsonStub implements AutoCloseable {
     record Request(String operation, JsonNode body) {
     }
 
+    /** An HTTP status and a JSON body (Cognito's errors: the exception name in {@code __type}, HTTP 400). */
     record Response(int status, String json) {
-        static Response ok(String json) {
-            return new Response(200, json);
-        }
-
-        /** Cognito's error shape: the exception name in {@code __type}, HTTP 400. */
-        static Response error(String type, String message) {
-            return new Response(400, JSON.createObjectNode().put("__type", type).put("message", message).toString());
-        }
     }
 
     @FunctionalInterface

@@ -12,18 +12,23 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CreateGroupRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 
-/** Creating, finding, grouping and listing users through the real SDK against cognito-local. */
+/** Creating, finding, grouping and listing users through the real SDK against moto. */
 class CognitoUserDirectoryTest {
 
-    private final CognitoLocal local = CognitoLocal.get();
-    private final UserDirectory directory = local.directory();
+    private final MotoCognito cognito = MotoCognito.get();
+    private final UserDirectory directory = cognito.directory();
     private String pool;
 
     @BeforeEach
     void createPool() {
-        pool = local.createUserPool();
+        pool = cognito.createUserPool();
     }
 
     @Test
@@ -42,6 +47,9 @@ class CognitoUserDirectoryTest {
         assertEquals("FORCE_CHANGE_PASSWORD", found.status());
         // The pool signs in by email, so Cognito names the user by its sub; the email still finds it.
         assertNotEquals("ada@acme.example", found.username());
+        assertEquals(found.username(), cognito.client().adminGetUser(r -> r.userPoolId(pool)
+                .username("ada@acme.example")).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value());
         assertEquals(Optional.of(found), directory.findUser(pool, found.username()));
     }
 
@@ -50,7 +58,7 @@ class CognitoUserDirectoryTest {
         String username = directory.createUser(pool,
                 new NewUser("bob@acme.example", "acme", UserRole.TENANT_USER, "basic")).username();
 
-        var attributes = local.client().adminGetUser(r -> r.userPoolId(pool).username(username)).userAttributes();
+        var attributes = cognito.client().adminGetUser(r -> r.userPoolId(pool).username(username)).userAttributes();
 
         assertTrue(attributes.stream().anyMatch(a -> a.name().equals("email_verified") && a.value().equals("true")),
                 attributes.toString());
@@ -76,7 +84,7 @@ class CognitoUserDirectoryTest {
         assertTrue(duplicate.getMessage().contains(pool), duplicate.getMessage());
         assertTrue(duplicate.getMessage().contains("cy@acme.example"), duplicate.getMessage());
 
-        String otherPool = local.createUserPool();
+        String otherPool = cognito.createUserPool();
         assertEquals("acme", directory.createUser(otherPool, user).tenantId());
     }
 
@@ -96,16 +104,10 @@ class CognitoUserDirectoryTest {
         List<DirectoryUser> members = directory.listUsersInGroup(pool, "acme", 60, null).users();
         assertEquals(List.of("dee@acme.example"), members.stream().map(DirectoryUser::email).toList());
         assertEquals("tenant acme",
-                local.client().getGroup(r -> r.userPoolId(pool).groupName("acme")).group().description());
+                cognito.client().getGroup(r -> r.userPoolId(pool).groupName("acme")).group().description());
     }
 
-    /**
-     * cognito-local 5.3.0 ignores Limit and NextToken on ListUsersInGroup (its README: "does not support
-     * pagination"): it answers every member on one page without a token. This test therefore proves only
-     * that following the tokens to the end yields each member exactly once; that a page holds at most
-     * {@code limit} users and that the token is passed back is proven on the wire by
-     * {@link CognitoUserDirectoryWireTest#listUsersInGroupFollowsCognitosPageTokens()}.
-     */
+    /** Cognito pages ListUsersInGroup: at most Limit users, and an opaque NextToken while more remain. */
     @Test
     void followingThePagesOfAGroupYieldsEveryMemberExactlyOnce() {
         directory.ensureGroup(pool, "acme", "tenant acme");
@@ -119,34 +121,36 @@ class CognitoUserDirectoryTest {
         directory.addUserToGroup(pool, "eve@globex.example", "globex");
 
         List<String> listed = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         String token = null;
-        int pages = 0;
         do {
             UserPage page = directory.listUsersInGroup(pool, "acme", 2, token);
             page.users().forEach(u -> listed.add(u.email()));
+            sizes.add(page.users().size());
             token = page.nextToken();
-            pages++;
-        } while (token != null && pages < 10);
+        } while (token != null && sizes.size() < 10);
 
+        assertEquals(List.of(2, 2, 1), sizes);
         assertEquals(emails, listed.stream().sorted().toList());
     }
 
     @Test
     void deleteGroupRemovesTheGroupButNotItsMembersAndIsIdempotent() {
         directory.ensureGroup(pool, "acme", "tenant acme");
+        directory.ensureGroup(pool, "globex", "tenant globex");
         directory.createUser(pool, new NewUser("fay@acme.example", "acme", UserRole.TENANT_USER, "basic"));
         directory.addUserToGroup(pool, "fay@acme.example", "acme");
 
         directory.deleteGroup(pool, "acme");
 
         assertThrows(ResourceNotFoundException.class,
-                () -> local.client().getGroup(r -> r.userPoolId(pool).groupName("acme")));
+                () -> cognito.client().getGroup(r -> r.userPoolId(pool).groupName("acme")));
         assertTrue(directory.findUser(pool, "fay@acme.example").isPresent());
         directory.deleteGroup(pool, "acme");
         directory.deleteGroup(pool, "never-existed");
         // The pool's other groups are untouched.
-        assertEquals(CognitoLocal.UNRELATED_GROUP, local.client().getGroup(r -> r.userPoolId(pool)
-                .groupName(CognitoLocal.UNRELATED_GROUP)).group().groupName());
+        assertEquals("tenant globex",
+                cognito.client().getGroup(r -> r.userPoolId(pool).groupName("globex")).group().description());
     }
 
     @Test
@@ -164,7 +168,6 @@ class CognitoUserDirectoryTest {
         assertThrows(IllegalArgumentException.class, () -> directory.listUsersInGroup(pool, "acme", 61, null));
     }
 
-    /** cognito-local ignores Limit and PaginationToken on ListUsers too; paging: the wire test. */
     @Test
     void listUsersYieldsEveryUserOfThePool() {
         directory.createUser(pool, new NewUser("ops@saas.example", null, UserRole.SYSTEM_ADMIN, null));
@@ -176,6 +179,29 @@ class CognitoUserDirectoryTest {
                 page.users().stream().map(DirectoryUser::email).sorted().toList());
         assertNull(page.nextToken());
         assertThrows(IllegalArgumentException.class, () -> directory.listUsers(pool, 61, null));
+        assertThrows(IllegalArgumentException.class, () -> directory.listUsers(pool, 0, null));
+    }
+
+    /** ListUsers pages with Limit and PaginationToken (not NextToken, as ListUsersInGroup does). */
+    @Test
+    void listUsersFollowsCognitosPaginationTokens() {
+        directory.createUser(pool, new NewUser("ops@saas.example", null, UserRole.SYSTEM_ADMIN, null));
+        String help = directory.createUser(pool,
+                new NewUser("help@saas.example", null, UserRole.CUSTOMER_SUPPORT, null)).username();
+        directory.disableUser(pool, help);
+
+        UserPage first = directory.listUsers(pool, 1, null);
+        UserPage second = directory.listUsers(pool, 1, first.nextToken());
+
+        assertEquals(1, first.users().size());
+        assertTrue(first.nextToken() != null && !first.nextToken().isEmpty());
+        assertEquals(1, second.users().size());
+        assertNull(second.nextToken());
+        List<DirectoryUser> both = List.of(first.users().get(0), second.users().get(0));
+        assertEquals(List.of("help@saas.example", "ops@saas.example"),
+                both.stream().map(DirectoryUser::email).sorted().toList());
+        assertEquals(List.of(false), both.stream().filter(u -> u.username().equals(help))
+                .map(DirectoryUser::enabled).toList(), "a disabled user reads as disabled");
     }
 
     @Test
@@ -186,5 +212,27 @@ class CognitoUserDirectoryTest {
 
         assertTrue(page.users().isEmpty());
         assertNull(page.nextToken());
+    }
+
+    /** Two onboardings racing: our GetGroup saw no group, theirs created it before our CreateGroup. */
+    @Test
+    void ensureGroupLosingACreateRaceIsStillSuccess() {
+        List<String> operations = new ArrayList<>();
+        var racing = MotoCognito.directoryWith(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                if (context.request() instanceof CreateGroupRequest create) {
+                    cognito.client().createGroup(r -> r.userPoolId(create.userPoolId())
+                            .groupName(create.groupName()).description("created by the other onboarding"));
+                }
+            }
+        });
+
+        racing.ensureGroup(pool, "acme", "tenant acme");
+
+        assertEquals(List.of("GetGroup", "CreateGroup"), operations, "the create failed: GroupExistsException");
+        assertEquals("created by the other onboarding",
+                cognito.client().getGroup(r -> r.userPoolId(pool).groupName("acme")).group().description());
     }
 }

@@ -5,24 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminUpdateUserAttributesRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import testsupport.Moto;
 
-/** Changing, disabling and deleting users through the real SDK against cognito-local. */
+/** Changing, disabling and deleting users through the real SDK against moto. */
 class CognitoUserLifecycleTest {
 
     private static final String UNKNOWN = "nobody@acme.example";
 
-    private final CognitoLocal local = CognitoLocal.get();
-    private final UserDirectory directory = local.directory();
+    private final MotoCognito cognito = MotoCognito.get();
+    private final UserDirectory directory = cognito.directory();
     private String pool;
     private String username;
 
     @BeforeEach
     void createPoolWithOneUser() {
-        pool = local.createUserPool();
+        pool = cognito.createUserPool();
         username = directory.createUser(pool,
                 new NewUser("ada@acme.example", "acme", UserRole.TENANT_USER, "basic")).username();
     }
@@ -36,6 +43,30 @@ class CognitoUserLifecycleTest {
         assertEquals("acme", found.tenantId());
         assertEquals("basic", found.tier());
         assertEquals("ada@acme.example", found.email());
+    }
+
+    /**
+     * custom:tenantId is immutable in TenantUserPool, and Cognito throws when an update names an immutable attribute
+     * (SchemaAttributeType.Mutable, https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SchemaAttributeType.html);
+     * moto accepts such an update, so the request itself is checked: it names the role and nothing else.
+     */
+    @Test
+    void updateRoleWritesTheRoleAttributeAndNothingElse() {
+        List<AdminUpdateUserAttributesRequest> sent = new ArrayList<>();
+        UserDirectory observed = MotoCognito.directoryWith(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof AdminUpdateUserAttributesRequest update) {
+                    sent.add(update);
+                }
+            }
+        });
+
+        observed.updateRole(pool, username, UserRole.TENANT_ADMIN);
+
+        assertEquals(1, sent.size());
+        assertEquals(List.of(AttributeType.builder().name("custom:userRole").value("TenantAdmin").build()),
+                sent.get(0).userAttributes());
     }
 
     @Test
@@ -74,24 +105,21 @@ class CognitoUserLifecycleTest {
         assertThrows(UserNotFoundException.class, () -> directory.enableUser(pool, UNKNOWN));
     }
 
-    /**
-     * cognito-local 5.3.0 answers AdminUpdateUserAttributes for an unknown user with NotAuthorizedException,
-     * where Cognito answers UserNotFoundException. The mapping of the real answer is proven on the wire by
-     * {@link CognitoUserDirectoryWireTest#updatingTheRoleOfAnUnknownUserIsUserNotFound()}; this test pins the
-     * emulator's deviation so that an upgrade that fixes it tells us to test the mapping here instead.
-     */
     @Test
-    void cognitoLocalAnswersNotAuthorizedWhenUpdatingAnUnknownUser() {
-        assertThrows(NotAuthorizedException.class, () -> directory.updateRole(pool, UNKNOWN, UserRole.TENANT_ADMIN));
+    void updatingTheRoleOfAnUnknownUserIsUserNotFound() {
+        var e = assertThrows(UserNotFoundException.class,
+                () -> directory.updateRole(pool, UNKNOWN, UserRole.TENANT_ADMIN));
+
+        assertTrue(e.getMessage().contains(pool) && e.getMessage().contains(UNKNOWN), e.getMessage());
     }
 
     @Test
     void factoryBuiltDirectoryReachesTheConfiguredEndpoint() {
-        // The production credential chain reads these first; cognito-local accepts any key.
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
+        // The production credential chain reads these first; any key acts in moto's default account.
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
         try {
-            var fromFactory = CognitoUserDirectory.create("eu-west-1", Optional.of(local.endpoint()));
+            var fromFactory = CognitoUserDirectory.create(Moto.REGION.id(), Optional.of(Moto.get().endpoint()));
 
             assertEquals(UserRole.TENANT_USER, fromFactory.findUser(pool, username).orElseThrow().role());
         } finally {
