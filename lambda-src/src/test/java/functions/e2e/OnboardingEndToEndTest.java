@@ -57,9 +57,10 @@ import testsupport.Moto;
  */
 class OnboardingEndToEndTest {
 
-    private static final String TIER_ACCOUNT = "222222222222";
+    // Accounts of this test alone: other fixtures own theirs (ControlPlaneFixture clears 222222222222 and 333333333333).
+    private static final String TIER_ACCOUNT = "444400000001";
     private static final String TIER_REGION = "us-east-1";
-    private static final String SILO_ACCOUNT = "333333333333";
+    private static final String SILO_ACCOUNT = "444400000002";
     private static final String SILO_REGION = "eu-west-1";
     private static final String ACTIVATE_SILOS_ROLE = "arn:aws:iam::" + MotoFleet.CONTROL_ACCOUNT
             + ":role/saas-fleet-activate-silos";
