@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *                           ({@code MAX_DELETIONS}, 0..100)
  * @param environmentsTable  the table of remembered environments ({@code ENVIRONMENTS_TABLE})
  * @param catalogTable       TenantStackMapping, checked before each delete ({@code CATALOG_TABLE})
- * @param dynamoDbEndpoint   endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
+ * @param dynamoDbEndpoint   endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach a local emulator (tests)
  */
 record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions, String environmentsTable,
                       String catalogTable, Optional<URI> dynamoDbEndpoint) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param shardCount       shards per tenant, fixed for a table's life ({@code SHARD_COUNT})
  * @param siloTenant       the only tenant a silo stack serves ({@code TENANT_ID}); empty when pooled
  * @param region           the function's region ({@code AWS_REGION})
- * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
+ * @param dynamoDbEndpoint endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach a local emulator (tests)
  */
 public record FunctionConfig(
         String tableName,

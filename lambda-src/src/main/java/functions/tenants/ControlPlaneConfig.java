@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param region                  the function's region ({@code AWS_REGION})
  * @param functionName            the STS session name in the tenants' accounts ({@code AWS_LAMBDA_FUNCTION_NAME},
  *                                set by Lambda; {@value #DEFAULT_FUNCTION_NAME} when unset)
- * @param dynamoDbEndpoint        endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach DynamoDB Local
+ * @param dynamoDbEndpoint        endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach a local emulator (tests)
  */
 public record ControlPlaneConfig(
         String tenantDetailsTable,

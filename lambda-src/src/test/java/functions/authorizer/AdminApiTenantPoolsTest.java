@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The admin API trusting the tier and silo pools the control plane records in TenantDetails (on DynamoDB Local),
+ * The admin API trusting the tier and silo pools the control plane records in TenantDetails (on moto),
  * with real tokens signed by pools whose keys are served on loopback, through the handler built from its
  * environment.
  */

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The tenant's usageIdentifierKey: read from the key table on DynamoDB Local, and cached per tenant. */
+/** The tenant's usageIdentifierKey: read from the key table on moto, and cached per tenant. */
 class ApiKeyResolverTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

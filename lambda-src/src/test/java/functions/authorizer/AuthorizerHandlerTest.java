@@ -45,7 +45,7 @@ class AuthorizerHandlerTest {
     private static final TestPool POOLED = new TestPool(SERVER, "us-east-1_Pooled", PoolScope.POOLED);
     private static final TestPool OPERATIONS = new TestPool(SERVER, "us-east-1_Ops", PoolScope.OPERATIONS);
     private static final Map<String, String> API_KEYS = Map.of("globex", "globex-api-key-value", "initech", "ik");
-    // The admin API finds tenant pools in TenantDetails (on DynamoDB Local in AdminApiTenantPoolsTest).
+    // The admin API finds tenant pools in TenantDetails (on moto in AdminApiTenantPoolsTest).
     private static final Map<String, TenantRecord> TENANTS = Map.of("globex", new TenantRecord(new TenantId("globex"),
             "ACTIVE", Optional.of(POOLED.poolId), Optional.of(POOLED.clientId)));
     private static final TenantDirectory DIRECTORY = tenant -> Optional.ofNullable(TENANTS.get(tenant.value()));

@@ -2,7 +2,7 @@ package functions.authorizer;
 
 import java.util.concurrent.Callable;
 
-/** A handler's DynamoDB client takes Lambda's credentials from the default chain; DynamoDB Local takes any. */
+/** A handler's DynamoDB client takes Lambda's credentials from the default chain; moto takes any (static credentials act in its default account). */
 final class LocalCredentials {
 
     private LocalCredentials() {

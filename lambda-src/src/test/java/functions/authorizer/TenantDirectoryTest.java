@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
-/** The admin authorizer's view of TenantDetails: read on DynamoDB Local, and cached per tenant. */
+/** The admin authorizer's view of TenantDetails: read on moto, and cached per tenant. */
 class TenantDirectoryTest {
 
     private final DynamoDbClient dynamoDb = MotoDynamoDb.get().client();

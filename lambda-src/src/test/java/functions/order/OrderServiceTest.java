@@ -72,7 +72,7 @@ class OrderServiceTest {
         service.create(POOLED_A, input("o"));
 
         Map<String, AttributeValue> firstLine = scan().get(0).get("lines").l().get(0).m();
-        // Compared as numbers: real DynamoDB drops trailing zeros, DynamoDB Local keeps them.
+        // Compared as numbers: real DynamoDB drops trailing zeros; an emulator need not.
         assertEquals(0, new BigDecimal("3.5").compareTo(new BigDecimal(firstLine.get("unitPrice").n())));
         assertEquals("2", firstLine.get("quantity").n());
     }

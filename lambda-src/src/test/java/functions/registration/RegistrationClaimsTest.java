@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Releasing a tenant's name claim (offboarding), on DynamoDB Local; its email stays claimed. */
+/** Releasing a tenant's name claim (offboarding), on moto; its email stays claimed. */
 class RegistrationClaimsTest {
 
     private static final String FIRST_KEY = "6f1c9a2e-4b3d-4e5f-8a7b-9c0d1e2f3a4b";
