@@ -7,11 +7,15 @@ import functions.shared.ShardedTenantTable;
 import functions.tenants.ControlPlaneConfig;
 import functions.tenants.TenantRepository;
 import functions.tenants.UserMappingRepository;
+import functions.shared.MotoAccount;
+import functions.shared.MotoStacks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -38,12 +42,12 @@ import testsupport.Moto;
  */
 final class MotoFleet {
 
-    static final String CONTROL_ACCOUNT = Moto.ACCOUNT;
+    static final MotoAccount CONTROL_ACCOUNT = new MotoAccount(Moto.ACCOUNT);
     static final String CONTROL_REGION = "us-east-1";
     static final int SHARD_COUNT = 4;
 
     /** What a deployed tier or silo stack holds. */
-    record Stack(String name, String account, String region, String userPoolId, String appClientId,
+    record Stack(String name, MotoAccount account, String region, String userPoolId, String appClientId,
                  String usagePlanId, String tenantApiKeysTable, String productsTable) {
 
         String issuer() {
@@ -51,11 +55,16 @@ final class MotoFleet {
         }
 
         String tableArn(String table) {
-            return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table;
+            return "arn:aws:dynamodb:" + region + ":" + account.id() + ":table/" + table;
         }
 
         String tenantAccessRoleArn() {
-            return "arn:aws:iam::" + account + ":role/" + name + "-TenantAccess";
+            return "arn:aws:iam::" + account.id() + ":role/" + name + "-TenantAccess";
+        }
+
+        /** A client of the emulator acting in this stack's account and region: how the test inspects it. */
+        <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+            return account.configure(builder, region).build();
         }
     }
 
@@ -63,7 +72,7 @@ final class MotoFleet {
     final Map<String, String> controlPlaneEnv = new LinkedHashMap<>();
     final String tenantStackMappingTable;
 
-    MotoFleet(String pooledTierStacks, String siloAccount, String siloRegion, String internalCallerRole) {
+    MotoFleet(String pooledTierStacks, MotoAccount siloAccount, String siloRegion, String internalCallerRole) {
         tenantStackMappingTable = table(control, "TenantStackMapping", "tenantId", null, true);
         controlPlaneEnv.put("AWS_REGION", CONTROL_REGION);
         controlPlaneEnv.put(ControlPlaneConfig.TENANT_DETAILS_TABLE,
@@ -79,15 +88,15 @@ final class MotoFleet {
         controlPlaneEnv.put("INTERNAL_CALLER_ROLES", internalCallerRole);
         control.putItem(r -> r.tableName(controlPlaneEnv.get(ControlPlaneConfig.SETTINGS_TABLE)).item(Map.of(
                 PlatformSettings.KEY, AttributeValue.fromS(PlatformSettings.SILO_PLACEMENT),
-                "account", AttributeValue.fromS(siloAccount), "region", AttributeValue.fromS(siloRegion),
+                "account", AttributeValue.fromS(siloAccount.id()), "region", AttributeValue.fromS(siloRegion),
                 "wave", AttributeValue.fromN("3"))));
     }
 
     /** Deploys stack {@code name} into {@code account}/{@code region}: its resources, then its outputs. */
-    Stack deploy(String name, String account, String region) {
+    Stack deploy(String name, MotoAccount account, String region) {
         String pool;
         String client;
-        try (var cognito = FleetAccounts.client(CognitoIdentityProviderClient.builder(), account, region)) {
+        try (var cognito = account.configure(CognitoIdentityProviderClient.builder(), region).build()) {
             pool = cognito.createUserPool(r -> r.poolName(name + "-users")
                     .usernameAttributes(UsernameAttributeType.EMAIL)
                     .schema(custom("tenantId", false), custom("userRole", true), custom("tier", true)))
@@ -98,12 +107,12 @@ final class MotoFleet {
                     .userPoolClient().clientId();
         }
         String plan;
-        try (var apiGateway = FleetAccounts.client(ApiGatewayClient.builder(), account, region)) {
+        try (var apiGateway = account.configure(ApiGatewayClient.builder(), region).build()) {
             plan = apiGateway.createUsagePlan(r -> r.name(name + "-plan")).id();
         }
         String keys;
         String products;
-        try (var dynamo = FleetAccounts.client(DynamoDbClient.builder(), account, region)) {
+        try (var dynamo = account.configure(DynamoDbClient.builder(), region).build()) {
             keys = table(dynamo, name + "-TenantApiKeys", TenantApiKeyTable.KEY, null, false);
             products = table(dynamo, name + "-Products", ShardedTenantTable.PARTITION_KEY, "productId",
                     false);
@@ -114,14 +123,8 @@ final class MotoFleet {
         outputs.put(StackResources.USAGE_PLAN_ID, plan);
         outputs.put(StackResources.TENANT_API_KEYS_TABLE, keys);
         outputs.put(StackResources.SHARD_COUNT, String.valueOf(SHARD_COUNT));
-        StringBuilder template = new StringBuilder(
-                "{\"Resources\":{\"Deployed\":{\"Type\":\"AWS::CloudFormation::WaitConditionHandle\"}},\"Outputs\":{");
-        List<String> entries = new ArrayList<>();
-        outputs.forEach((key, value) -> entries.add("\"" + key + "\":{\"Value\":\"" + value + "\"}"));
-        template.append(String.join(",", entries)).append("}}");
-        try (var cloudFormation = FleetAccounts.client(CloudFormationClient.builder(), account, region)) {
-            cloudFormation.createStack(r -> r.stackName(name).templateBody(template.toString())
-                    .tags(t -> t.key("ManagedBy").value("saas-fleet")));
+        try (var cloudFormation = account.configure(CloudFormationClient.builder(), region).build()) {
+            new MotoStacks(cloudFormation).create(name, outputs, Map.of("ManagedBy", "saas-fleet"), false);
         }
         return new Stack(name, account, region, pool, client, plan, keys, products);
     }

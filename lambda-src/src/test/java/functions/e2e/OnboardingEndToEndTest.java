@@ -17,6 +17,7 @@ import functions.provisioning.StackAccess;
 import functions.provisioning.Tier;
 import functions.registration.RegistrationHandlers;
 import functions.shared.Events;
+import functions.shared.MotoAccount;
 import functions.shared.MutableClock;
 import functions.shared.TestContext;
 import functions.tenants.ControlPlaneHandlers;
@@ -57,12 +58,12 @@ import testsupport.Moto;
  */
 class OnboardingEndToEndTest {
 
-    // Accounts of this test alone: other fixtures own theirs (ControlPlaneFixture clears 222222222222 and 333333333333).
-    private static final String TIER_ACCOUNT = "444400000001";
+    // Accounts of this test alone: no other test lists or clears them.
+    private static final MotoAccount TIER_ACCOUNT = MotoAccount.fresh();
     private static final String TIER_REGION = "us-east-1";
-    private static final String SILO_ACCOUNT = "444400000002";
+    private static final MotoAccount SILO_ACCOUNT = MotoAccount.fresh();
     private static final String SILO_REGION = "eu-west-1";
-    private static final String ACTIVATE_SILOS_ROLE = "arn:aws:iam::" + MotoFleet.CONTROL_ACCOUNT
+    private static final String ACTIVATE_SILOS_ROLE = "arn:aws:iam::" + MotoFleet.CONTROL_ACCOUNT.id()
             + ":role/saas-fleet-activate-silos";
     private static final List<String> PIPELINES = List.of("saas-fleet-01", "saas-fleet-02");
     private static final String PASSWORD = "Corr3ct-Horse-Battery!";
@@ -84,8 +85,8 @@ class OnboardingEndToEndTest {
         set("aws.endpointUrlCodePipeline", codePipeline.endpoint().toString());
         set("aws.accessKeyId", "testing");
         set("aws.secretAccessKey", "testing");
-        String tiers = "BASIC=" + TIER_ACCOUNT + "/" + TIER_REGION + ",STANDARD=" + TIER_ACCOUNT + "/" + TIER_REGION
-                + ",PREMIUM=" + TIER_ACCOUNT + "/" + TIER_REGION;
+        String tiers = "BASIC=" + TIER_ACCOUNT.id() + "/" + TIER_REGION + ",STANDARD=" + TIER_ACCOUNT.id() + "/" + TIER_REGION
+                + ",PREMIUM=" + TIER_ACCOUNT.id() + "/" + TIER_REGION;
         fleet = new MotoFleet(tiers, SILO_ACCOUNT, SILO_REGION, ACTIVATE_SILOS_ROLE);
         basic = fleet.deploy(StackAccess.pooledStackName(Tier.BASIC), TIER_ACCOUNT, TIER_REGION);
     }
@@ -166,7 +167,7 @@ class OnboardingEndToEndTest {
 
         Map<String, AttributeValue> mapping = fleet.control.getItem(r -> r.tableName(fleet.tenantStackMappingTable)
                 .key(Map.of("tenantId", AttributeValue.fromS(initech))).consistentRead(true)).item();
-        assertEquals(SILO_ACCOUNT, mapping.get("account").s());
+        assertEquals(SILO_ACCOUNT.id(), mapping.get("account").s());
         assertEquals(SILO_REGION, mapping.get("region").s());
         String stackName = mapping.get("stackName").s();
 
@@ -225,14 +226,13 @@ class OnboardingEndToEndTest {
 
     private static APIGatewayProxyRequestEvent activation(String tenantId) {
         APIGatewayProxyRequestEvent event = Events.load("tenant-internal-activate-iam.json", "tenantId", tenantId);
-        event.getRequestContext().getIdentity().setUserArn("arn:aws:sts::" + MotoFleet.CONTROL_ACCOUNT
+        event.getRequestContext().getIdentity().setUserArn("arn:aws:sts::" + MotoFleet.CONTROL_ACCOUNT.id()
                 + ":assumed-role/saas-fleet-activate-silos/AWSCodeBuild-" + UUID.randomUUID());
         return event;
     }
 
     private static List<UserType> usersOf(MotoFleet.Stack stack, String tenantId) {
-        try (var cognito = FleetAccounts.client(CognitoIdentityProviderClient.builder(), stack.account(),
-                stack.region())) {
+        try (var cognito = stack.client(CognitoIdentityProviderClient.builder())) {
             return cognito.listUsers(r -> r.userPoolId(stack.userPoolId())).users().stream()
                     .filter(u -> tenantId.equals(customAttributes(u).get("custom:tenantId"))).toList();
         }
@@ -253,8 +253,7 @@ class OnboardingEndToEndTest {
     private static String signIn(MotoFleet.Stack stack, UserType user) {
         String email = user.attributes().stream().filter(a -> a.name().equals("email")).findFirst().orElseThrow()
                 .value();
-        try (var cognito = FleetAccounts.client(CognitoIdentityProviderClient.builder(), stack.account(),
-                stack.region())) {
+        try (var cognito = stack.client(CognitoIdentityProviderClient.builder())) {
             cognito.adminSetUserPassword(r -> r.userPoolId(stack.userPoolId()).username(user.username())
                     .password(PASSWORD).permanent(true));
             return cognito.adminInitiateAuth(r -> r.userPoolId(stack.userPoolId()).clientId(stack.appClientId())
@@ -265,7 +264,7 @@ class OnboardingEndToEndTest {
     }
 
     private static String apiKeyValueOf(MotoFleet.Stack stack, String tenantId) {
-        try (var apiGateway = FleetAccounts.client(ApiGatewayClient.builder(), stack.account(), stack.region())) {
+        try (var apiGateway = stack.client(ApiGatewayClient.builder())) {
             var keys = apiGateway.getApiKeys(r -> r.nameQuery(tenantId).includeValues(true)).items();
             assertEquals(1, keys.size(), "one API key per tenant");
             Set<String> planKeys = apiGateway.getUsagePlanKeys(r -> r.usagePlanId(stack.usagePlanId())).items()
@@ -278,7 +277,7 @@ class OnboardingEndToEndTest {
     /** API Gateway's TOKEN authorizer call, in the tier account; a refused token is API Gateway's 401. */
     private JsonNode authorize(AuthorizerHandler authorizer, String token, String methodAndPath) {
         String event = "{\"type\":\"TOKEN\",\"authorizationToken\":\"Bearer " + token + "\",\"methodArn\":"
-                + "\"arn:aws:execute-api:" + TIER_REGION + ":" + TIER_ACCOUNT + ":a1b2c3d4e5/prod/" + methodAndPath
+                + "\"arn:aws:execute-api:" + TIER_REGION + ":" + TIER_ACCOUNT.id() + ":a1b2c3d4e5/prod/" + methodAndPath
                 + "\"}";
         return FleetAccounts.runAs(TIER_ACCOUNT, () -> {
             var out = new ByteArrayOutputStream();
