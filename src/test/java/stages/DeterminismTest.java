@@ -34,6 +34,8 @@ class DeterminismTest {
         assertEquals(files, assemblyFiles(second.outdir()), "same set of files");
         assertTrue(files.stream().filter(f -> f.endsWith(".template.json")).count() >= 8, files.toString());
         assertTrue(files.contains("fleet-plan.json"), files.toString());
+        // CDK's synth-time template validation ran, as under `cdk synth` (the test JVM turns it off in-process only).
+        assertTrue(files.contains("validation-report.json"), files.toString());
         for (var file : files) {
             assertArrayEquals(Files.readAllBytes(first.outdir().resolve(file)),
                     Files.readAllBytes(second.outdir().resolve(file)),
