@@ -12,6 +12,18 @@ import software.constructs.IConstruct;
  */
 public final class FleetChecks {
 
+    /** Which stacks of a fleet app carry the rule packs. */
+    enum Coverage {
+        /** The pipeline stacks and every stack in every stage: what the app always synthesizes. */
+        EVERY_STACK,
+        /**
+         * The pipeline stacks and CodePipeline's support stacks only, not the stacks in the stages. For tests of a
+         * large fleet, whose stage stacks repeat the shapes that FleetComplianceTest checks one by one on the
+         * shipped fleet; package-private, so the app itself cannot leave a stack unchecked.
+         */
+        PIPELINE_STACKS
+    }
+
     private FleetChecks() {
     }
 

@@ -76,6 +76,11 @@ public final class FleetPipelineStack extends Stack {
     private final StackOffboarder offboarder;
 
     public FleetPipelineStack(Construct scope, String id, Props props) {
+        this(scope, id, props, FleetChecks.Coverage.EVERY_STACK);
+    }
+
+    /** @param checks whether the stacks in this pipeline's stages carry the rule packs ({@link FleetChecks}) */
+    FleetPipelineStack(Construct scope, String id, Props props, FleetChecks.Coverage checks) {
         super(scope, id, StackProps.builder()
                 .env(props.catalog().pipeline().env().toCdk())
                 .stackName(props.plan().name())
@@ -116,7 +121,7 @@ public final class FleetPipelineStack extends Stack {
             for (var planned : wave.stacks()) {
                 pipelineWave.addStage(new TenantStage(this, planned.constructId(),
                         new TenantStage.Props(planned, props.catalog(), props.functionJar(),
-                                props.pipelineNames())));
+                                props.pipelineNames()), checks));
             }
             if (wave.canary()) {
                 pipelineWave.addPost(canaryValidation(wave, source));

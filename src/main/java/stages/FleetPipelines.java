@@ -17,11 +17,17 @@ public record FleetPipelines(FleetPlan plan, List<FleetPipelineStack> pipelines)
 
     /** Plans the catalog's waves and adds every pipeline stack to {@code scope}, with the compliance checks. */
     public static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar) {
+        return addTo(scope, catalog, functionJar, FleetChecks.Coverage.EVERY_STACK);
+    }
+
+    /** As {@link #addTo(Construct, FleetCatalog, String)}, with the rule packs on the stacks {@code checks} names. */
+    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar,
+                                FleetChecks.Coverage checks) {
         var plan = WavePlanner.plan(catalog);
         var names = plan.pipelines().stream().map(PipelinePlan::name).toList();
         var pipelines = plan.pipelines().stream()
                 .map(pipelinePlan -> new FleetPipelineStack(scope, pipelinePlan.name(),
-                        new FleetPipelineStack.Props(catalog, pipelinePlan, functionJar, names)))
+                        new FleetPipelineStack.Props(catalog, pipelinePlan, functionJar, names), checks))
                 .toList();
         FleetChecks.applyTo(scope);
         return new FleetPipelines(plan, pipelines);

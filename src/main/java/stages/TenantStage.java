@@ -34,6 +34,11 @@ public final class TenantStage extends Stage {
     private final Stack stack;
 
     public TenantStage(Construct scope, String id, Props props) {
+        this(scope, id, props, FleetChecks.Coverage.EVERY_STACK);
+    }
+
+    /** @param checks whether this stage's stack carries the rule packs ({@link FleetChecks}) */
+    TenantStage(Construct scope, String id, Props props, FleetChecks.Coverage checks) {
         super(scope, id, StageProps.builder().env(props.planned().env().toCdk()).build());
         var planned = props.planned();
         this.stack = switch (planned.kind()) {
@@ -48,7 +53,9 @@ public final class TenantStage extends Stage {
                             "TenantStage " + id + ": tenant '" + planned.tenantId() + "' is not in the catalog")),
                     props.functionJar(), props.catalog().baseline());
         };
-        FleetChecks.applyTo(this);
+        if (checks == FleetChecks.Coverage.EVERY_STACK) {
+            FleetChecks.applyTo(this);
+        }
     }
 
     public Stack stack() {

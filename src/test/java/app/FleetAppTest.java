@@ -14,12 +14,16 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The entry point, run as the CDK CLI runs it (a separate JVM, context and output dir from the environment):
  * bad input exits non-zero, names the culprit, and writes nothing a deploy could pick up.
  */
+// Waits on child processes only (no jsii in this JVM): runs beside the in-process CDK tests.
+@Execution(ExecutionMode.CONCURRENT)
 class FleetAppTest {
 
     @TempDir
@@ -37,7 +41,7 @@ class FleetAppTest {
 
     @Test
     void shippedCatalogSynthesizesThePipelineEveryFleetStackAndThePlan() throws Exception {
-        var run = runApp("{}");
+        var run = AppProcess.shipped().first();
         assertEquals(0, run.exitCode(), run.output());
         var outdir = run.outdir();
         assertTrue(Files.isRegularFile(outdir.resolve("saas-fleet.template.json")), "pipeline template");

@@ -13,27 +13,29 @@ import java.util.stream.Stream;
 
 import app.AppProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The same catalog gives a byte-identical assembly in two separate runs of the app, as two `cdk synth`
  * invocations would: reviews then diff only what the catalog or the code changed.
  */
+// Waits on child processes only (no jsii in this JVM): runs beside the in-process CDK tests.
+@Execution(ExecutionMode.CONCURRENT)
 class DeterminismTest {
-
-    @TempDir
-    Path dir;
 
     @Test
     void twoRunsOfTheSameCatalogWriteByteIdenticalAssemblies() throws Exception {
-        var first = AppProcess.run("{}", dir.resolve("first"));
-        var second = AppProcess.run("{}", dir.resolve("second"));
+        var first = AppProcess.shipped().first();
+        var second = AppProcess.shipped().second();
         assertEquals(0, first.exitCode(), first.output());
         assertEquals(0, second.exitCode(), second.output());
         var files = assemblyFiles(first.outdir());
         assertEquals(files, assemblyFiles(second.outdir()), "same set of files");
         assertTrue(files.stream().filter(f -> f.endsWith(".template.json")).count() >= 8, files.toString());
         assertTrue(files.contains("fleet-plan.json"), files.toString());
+        // CDK's synth-time template validation ran, as under `cdk synth` (the test JVM turns it off in-process only).
+        assertTrue(files.contains("validation-report.json"), files.toString());
         for (var file : files) {
             assertArrayEquals(Files.readAllBytes(first.outdir().resolve(file)),
                     Files.readAllBytes(second.outdir().resolve(file)),

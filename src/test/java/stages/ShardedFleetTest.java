@@ -1,71 +1,115 @@
 package stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import app.AwsEnv;
 import app.FleetCatalog;
-import app.SiloTenant;
-import app.Tier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
 
 /**
- * A catalog too big for one pipeline (700 silo tenants over 3 accounts and 4 regions) is sharded over several
- * self-mutating pipelines, every tenant in exactly one, and every pipeline template, as written to the
- * assembly, stays under CloudFormation's 1 MB limit.
+ * A catalog too big for one pipeline is sharded over several self-mutating pipelines, proven on the pipeline
+ * templates as synthesized. The fleet fills the first pipeline with the most stacks the planner ever gives one
+ * pipeline (baseline, 3 pooled tiers and 253 silo tenants: {@code WaveLimits.DEFAULT.maxStacksPerPipeline}) and spills
+ * into a second, so the largest pipeline template a fleet of any size can get is measured for real; a larger fleet only
+ * adds pipelines of at most that many stacks (WavePlannerShardingTest plans 700 tenants over 3 pipelines).
+ *
+ * <p>The stacks in the stages carry no cdk-nag packs here ({@link FleetChecks.Coverage#PIPELINE_STACKS}): they repeat
+ * the shipped fleet's baseline, pooled-tier and silo shapes, which FleetComplianceTest checks stack by stack. The
+ * pipeline stacks and their support stacks, whose shape depends on the sharding, are checked here.
  */
 class ShardedFleetTest {
 
     static final long CLOUDFORMATION_TEMPLATE_LIMIT = 1_000_000;
 
-    @Test
-    void sevenHundredTenantsShardOverPipelinesEachUnderTheTemplateLimit() throws IOException {
-        var catalog = PipelineFleet.shippedCatalog();
-        var accounts = List.of("333333333333", "444444444444", "555555555555");
-        var regions = List.of("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2");
-        var tenants = new ArrayList<SiloTenant>();
-        for (int i = 0; i < 700; i++) {
-            tenants.add(new SiloTenant(String.format("tenant-%04d", i), "Tenant " + i, Tier.PLATINUM,
-                    new AwsEnv(accounts.get(i % 3), regions.get((i / 3) % 4)), i < 6, null));
-        }
-        var fleet = PipelineFleet.of(new FleetCatalog(catalog.pipeline(), catalog.baseline(), catalog.pooledTiers(),
-                tenants));
-        assertTrue(fleet.pipelines.size() >= 2, "sharded: " + fleet.pipelines.size() + " pipeline(s)");
+    private static FleetCatalog catalog;
+    private static PipelineFleet fleet;
 
-        var assembly = fleet.pipelines.get(0).getNode().getRoot();
-        var outdir = Path.of(((software.amazon.awscdk.App) assembly).synth().getDirectory());
-        var pipelineOf = new HashMap<String, String>();
+    @BeforeAll
+    static void synthesizeShardedFleet() {
+        var shipped = PipelineFleet.shippedCatalog();
+        // 23 silo tenants in each of 3 accounts x 4 regions: 11 account/regions fill the first pipeline's 253 silo
+        // places, the 12th goes whole to a second pipeline.
+        catalog = new FleetCatalog(shipped.pipeline(), shipped.baseline(), shipped.pooledTiers(),
+                PlanCatalogs.spread(276, 6));
+        fleet = PipelineFleet.withChecksOnPipelineStacksOnly(catalog);
+        fleet.assemblyDirectory();
+    }
+
+    @Test
+    void firstPipelineHoldsTheMostStacksThePlannerAllowsAndTheRestIsShardedIntoASecond() {
+        assertEquals(List.of("saas-fleet-01", "saas-fleet-02"),
+                fleet.pipelines.stream().map(Stack::getStackName).toList());
+        assertEquals(fleet.plan.pipelines().stream().map(PipelinePlan::name).toList(),
+                fleet.pipelines.stream().map(Stack::getStackName).toList());
+        assertEquals(WaveLimits.DEFAULT.maxStacksPerPipeline(true), fleet.plan.pipelines().get(0).stackCount());
+    }
+
+    @Test
+    void everyPipelineTemplateAsWrittenIsUnderTheCloudFormationLimit() throws IOException {
         for (var pipeline : fleet.pipelines) {
-            var template = outdir.resolve(pipeline.getArtifactId() + ".template.json");
+            var template = fleet.assemblyDirectory().resolve(pipeline.getArtifactId() + ".template.json");
             long size = Files.size(template);
             assertTrue(size < CLOUDFORMATION_TEMPLATE_LIMIT, pipeline.getStackName() + " template is " + size + " bytes");
+        }
+    }
+
+    @Test
+    void everyPipelineKeepsCodePipelinesStageAndActionLimitsAndEndsWithOffboarding() {
+        for (var pipeline : fleet.pipelines) {
             var stages = PipelineFleet.stages(pipeline);
             assertTrue(stages.size() <= 50, pipeline.getStackName() + " has " + stages.size() + " stages");
+            for (var stage : stages) {
+                assertTrue(stage.get("Actions").size() <= 50,
+                        stage.get("Name").asText() + " has " + stage.get("Actions").size() + " actions");
+            }
             var names = PipelineFleet.stageNames(stages);
             assertEquals("Offboard", names.get(names.size() - 1), pipeline.getStackName() + " ends with offboarding");
-            for (var stage : stages) {
-                assertTrue(stage.get("Actions").size() <= 50, stage.get("Name").asText());
+        }
+    }
+
+    @Test
+    void everyTenantIsDeployedExactlyOnceByThePipelineThePlanNames() {
+        Map<String, String> pipelineOf = new HashMap<>();
+        for (var pipeline : fleet.pipelines) {
+            for (var stage : PipelineFleet.stages(pipeline)) {
                 for (var action : stage.get("Actions")) {
                     var config = action.get("Configuration");
                     if (config != null && config.has("StackName")
                             && config.get("ActionMode").asText().equals("CHANGE_SET_REPLACE")) {
                         var previous = pipelineOf.put(config.get("StackName").asText(), pipeline.getStackName());
-                        assertEquals(null, previous, config.get("StackName").asText() + " deployed twice");
+                        assertNull(previous, config.get("StackName").asText() + " deployed twice");
                     }
                 }
             }
         }
-        for (var tenant : tenants) {
-            assertTrue(pipelineOf.containsKey("saas-silo-" + tenant.tenantId()), tenant.tenantId() + " deployed");
+        for (var tenant : catalog.tenants()) {
             assertEquals(fleet.plan.pipelineOf(tenant.tenantId()).orElseThrow(),
-                    pipelineOf.get("saas-silo-" + tenant.tenantId()));
+                    pipelineOf.get("saas-silo-" + tenant.tenantId()), tenant.tenantId() + " deployed by its pipeline");
+        }
+    }
+
+    @Test
+    void shardedPipelineStacksAndTheirSupportStacksHaveNoUnsuppressedNagErrors() {
+        var stacks = fleet.app.getNode().getChildren().stream()
+                .filter(Stack.class::isInstance).map(Stack.class::cast).toList();
+        // Two pipelines, and a support stack per other region that CodePipeline deploys to.
+        assertTrue(stacks.size() > fleet.pipelines.size(), stacks.toString());
+        for (var stack : stacks) {
+            // The packs ran on the stack (cdk-nag writes a report per pack and stack) and left no error unsuppressed.
+            for (var pack : List.of("AwsSolutions", "Serverless")) {
+                var report = pack + "-" + stack.getStackName() + "-NagReport.csv";
+                assertTrue(Files.isRegularFile(fleet.assemblyDirectory().resolve(report)), report);
+            }
+            assertEquals("", String.join("\n", PipelineFleet.nagErrors(stack)), stack.getStackName());
         }
     }
 }
