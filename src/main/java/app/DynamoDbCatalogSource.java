@@ -38,7 +38,9 @@ public final class DynamoDbCatalogSource implements CatalogSource {
     private final Integer pageSize;
 
     /**
-     * @param settings  where the fleet settings come from; its tenants are ignored
+     * @param settings  where the fleet settings come from; any silo tenant it lists must be in the table as it is
+     *                  there (the table is what the pipeline deploys: a tenant only in the file would be silently
+     *                  dropped, or offboarded if someone deployed it by hand, so it fails the load instead)
      * @param client    a client for the table's account and region
      * @param tableName the TenantStackMapping table's physical name
      */
@@ -94,6 +96,9 @@ public final class DynamoDbCatalogSource implements CatalogSource {
             throw new CatalogException(describe(), problems, e);
         }
         List<SiloTenant> tenants = tenants(items, problems);
+        if (fleet != null) {
+            problems.addAll(fileTenantsOutsideTheTable(fleet.tenants(), tenants));
+        }
         if (items.isEmpty() && !emptyFleetAllowed) {
             problems.add("table " + tableName + " has no items: a fleet without silo tenants would remove every"
                     + " tenant stage from the pipeline; if that is intended, allow an empty fleet explicitly");
@@ -102,6 +107,25 @@ public final class DynamoDbCatalogSource implements CatalogSource {
             throw new CatalogException(describe(), problems, cause);
         }
         return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants);
+    }
+
+    private List<String> fileTenantsOutsideTheTable(List<SiloTenant> listed, List<SiloTenant> deployed) {
+        Map<String, SiloTenant> byId = new java.util.HashMap<>();
+        deployed.forEach(t -> byId.put(t.tenantId(), t));
+        List<String> problems = new ArrayList<>();
+        for (SiloTenant tenant : listed) {
+            SiloTenant inTable = byId.get(tenant.tenantId());
+            String where = settings.describe() + " lists silo tenant '" + tenant.tenantId() + "'";
+            if (inTable == null) {
+                problems.add(where + ", which is not in table " + tableName + ": the pipeline deploys the table's"
+                        + " silo tenants only; onboard it through the control plane (POST /tenants) or remove it"
+                        + " from the file");
+            } else if (!inTable.equals(tenant)) {
+                problems.add(where + " as " + tenant + ", but table " + tableName + " has " + inTable
+                        + ": the pipeline deploys the table's record; change it there or make the file agree");
+            }
+        }
+        return problems;
     }
 
     @Override

@@ -39,8 +39,9 @@ class DynamoDbCatalogSourceTest {
 
     private final String table = DDB.createTenantStackMapping();
 
+    /** Fleet settings listing no silo tenant: in the pipeline, silo tenants come from the table. */
     private CatalogSource settings() {
-        return new JsonFileCatalogSource(Catalogs.write(dir, Catalogs.valid()));
+        return new JsonFileCatalogSource(Catalogs.write(dir, Catalogs.withTenants("[]")));
     }
 
     private DynamoDbCatalogSource source() {
@@ -108,6 +109,38 @@ class DynamoDbCatalogSourceTest {
         assertEquals(file.pipeline(), catalog.pipeline());
         assertEquals(file.baseline(), catalog.baseline());
         assertEquals(file.pooledTiers(), catalog.pooledTiers());
+    }
+
+    /** README, "Onboarding and offboarding a silo tenant in the pipeline": the table is what the pipeline deploys. */
+    @Test
+    void aSiloTenantOnlyInTheFileFailsThePipelinesSynthNamingItInsteadOfBeingDropped() {
+        DDB.put(table, List.of(item("initech")));
+        var listed = new JsonFileCatalogSource(Catalogs.write(dir, Catalogs.withTenants("""
+                [{"tenantId": "initech", "tenantName": "Name of initech", "tier": "PLATINUM",
+                  "account": "444444444444", "region": "eu-west-1"},
+                 {"tenantId": "acme", "tenantName": "Acme Corp", "tier": "PLATINUM",
+                  "account": "333333333333", "region": "eu-west-1"}]""")));
+
+        var e = failure(new DynamoDbCatalogSource(listed, DDB.client(), table));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertNames(e.problems().get(0), "silo tenant 'acme'", "not in table " + table, "POST /tenants");
+    }
+
+    @Test
+    void aSiloTenantInBothFileAndTableMustAgreeWithTheTable() {
+        DDB.put(table, List.of(item("initech", "canary", AttributeValue.fromBool(true))));
+        String initech = """
+                [{"tenantId": "initech", "tenantName": "Name of initech", "tier": "PLATINUM",
+                  "account": "444444444444", "region": "eu-west-1", "canary": %s}]""";
+
+        var agreeing = new JsonFileCatalogSource(Catalogs.write(dir, Catalogs.withTenants(initech.formatted("true"))));
+        assertEquals(List.of(tenant("initech", true, null)),
+                new DynamoDbCatalogSource(agreeing, DDB.client(), table).load().tenants());
+
+        var differing = new JsonFileCatalogSource(Catalogs.write(dir, Catalogs.withTenants(initech.formatted("false"))));
+        var e = failure(new DynamoDbCatalogSource(differing, DDB.client(), table));
+        assertNames(e.problems().get(0), "silo tenant 'initech'", "canary=false", "canary=true", "table's record");
     }
 
     @Test
