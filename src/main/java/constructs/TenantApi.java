@@ -41,9 +41,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * A regional REST API of the fleet: JSON access logs, execution logs and X-Ray on the {@code prod} stage,
- * request validation, a WAF web ACL, routes authorized by a Cognito user pool, and (for tenant APIs) a usage
- * plan whose throttle and quota apply to each API key in it.
+ * A regional REST API of the fleet: JSON access logs, execution logs, X-Ray and a throttle shared by all callers
+ * on the {@code prod} stage, request validation, a WAF web ACL, routes authorized by a Cognito user pool, and (for
+ * tenant APIs) a usage plan whose throttle and quota apply to each API key in it.
  */
 public final class TenantApi extends Construct {
 
@@ -52,8 +52,9 @@ public final class TenantApi extends Construct {
     /**
      * @param description what the API serves (required)
      * @param userPool    the pool whose tokens authorize the API's routes (required)
-     * @param limits      stage throttling and the usage plan's limits; {@code null} for an API with no usage
-     *                    plan, whose routes then need no API key (@default no usage plan)
+     * @param limits      the usage plan's per-key limits and the stage's tier-wide throttle; {@code null} for an
+     *                    API with no usage plan, whose routes then need no API key (@default no usage plan, the
+     *                    stage throttled at {@link #ADMIN_STAGE_THROTTLE})
      * @param authorizer  a Lambda TOKEN authorizer that verifies the pool's ID tokens itself and returns the
      *                    caller's route policy, tenant context and API key ({@code usageIdentifierKey}: the usage
      *                    plan then meters each tenant by its own key) (@default the pool's Cognito authorizer)
@@ -74,7 +75,13 @@ public final class TenantApi extends Construct {
     static final Duration AUTHORIZER_CACHE = Duration.minutes(5);
 
     /** Stage throttling for APIs without a usage plan (the admin API). */
-    static final UsageLimits ADMIN_LIMITS = new UsageLimits(50, 100, 1_000_000);
+    static final UsageLimits.Throttle ADMIN_STAGE_THROTTLE = new UsageLimits.Throttle(50, 100);
+
+    /**
+     * WAF's per-IP limit (per 5 minutes) for APIs without a usage plan: the admin API serves public sign-up and
+     * operators, never a tenant's server traffic.
+     */
+    static final long ADMIN_REQUESTS_PER_IP = 3_000;
 
     private final RestApi api;
     private final IUserPool userPool;
@@ -85,7 +92,9 @@ public final class TenantApi extends Construct {
 
     public TenantApi(Construct scope, String id, Props props) {
         super(scope, id);
-        var limits = props.limits() == null ? ADMIN_LIMITS : props.limits();
+        var limits = props.limits();
+        // The stage throttle is shared by every caller of the stage; each tenant's own limit is its key's (below).
+        var stageThrottle = limits == null ? ADMIN_STAGE_THROTTLE : limits.stage();
         var accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.ONE_YEAR)
                 .removalPolicy(RemovalPolicy.RETAIN)
@@ -105,11 +114,11 @@ public final class TenantApi extends Construct {
                         .dataTraceEnabled(false)
                         .metricsEnabled(true)
                         .tracingEnabled(true)
-                        .throttlingRateLimit(limits.ratePerSecond())
-                        .throttlingBurstLimit(limits.burst())
+                        .throttlingRateLimit(stageThrottle.ratePerSecond())
+                        .throttlingBurstLimit(stageThrottle.burst())
                         .build())
                 // With a Lambda authorizer each tenant's own key comes from the authorizer, not from a header.
-                .apiKeySourceType(props.authorizer() != null && props.limits() != null
+                .apiKeySourceType(props.authorizer() != null && limits != null
                         ? ApiKeySourceType.AUTHORIZER : ApiKeySourceType.HEADER)
                 .build();
         this.authorizerFunction = props.authorizer();
@@ -118,14 +127,15 @@ public final class TenantApi extends Construct {
                 .validateRequestParameters(true)
                 .build());
         this.userPool = props.userPool();
-        this.usagePlan = props.limits() == null ? null : api.addUsagePlan("UsagePlan", UsagePlanProps.builder()
+        this.usagePlan = limits == null ? null : api.addUsagePlan("UsagePlan", UsagePlanProps.builder()
                 .description("Per-key limits of " + props.description())
                 .throttle(ThrottleSettings.builder()
-                        .rateLimit(limits.ratePerSecond()).burstLimit(limits.burst()).build())
+                        .rateLimit(limits.perKey().ratePerSecond()).burstLimit(limits.perKey().burst()).build())
                 .quota(QuotaSettings.builder().limit(limits.quotaPerDay()).period(Period.DAY).build())
                 .apiStages(List.of(UsagePlanPerApiStage.builder().api(api).stage(api.getDeploymentStage()).build()))
                 .build());
-        new ApiFirewall(this, "Firewall", new ApiFirewall.Props(api.getDeploymentStage().getStageArn()));
+        new ApiFirewall(this, "Firewall", new ApiFirewall.Props(api.getDeploymentStage().getStageArn(),
+                limits == null ? ADMIN_REQUESTS_PER_IP : ApiFirewall.requestsPerIpFor(limits.perKey())));
         NagSuppressions.addResourceSuppressions(api, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM4")
                 .reason("The account-level API Gateway logging role needs AmazonAPIGatewayPushToCloudWatchLogs, "

@@ -29,7 +29,8 @@ class PooledTierStackTest {
             var tier = Tier.valueOf(stack.getStackName().substring("saas-pooled-".length()).toUpperCase());
             var limits = TierProfile.of(tier).limits();
             fleet.template(stack).hasResourceProperties("AWS::ApiGateway::UsagePlan", Match.objectLike(Map.of(
-                    "Throttle", Map.of("RateLimit", limits.ratePerSecond(), "BurstLimit", limits.burst()),
+                    "Throttle", Map.of("RateLimit", limits.perKey().ratePerSecond(),
+                            "BurstLimit", limits.perKey().burst()),
                     "Quota", Map.of("Limit", limits.quotaPerDay(), "Period", "DAY"),
                     "ApiStages", List.of(Match.objectLike(Map.of("Stage", Match.anyValue()))))));
         }
