@@ -46,11 +46,11 @@ public final class CanaryRollout extends Construct {
      */
     public static final String METRICS_NAMESPACE = "saas/functions";
     public static final String NAMESPACE_VARIABLE = "POWERTOOLS_METRICS_NAMESPACE";
-    /** Metric and dimension names written by functions.shared.RequestMetrics (lambda-src). */
-    static final String SERVER_ERRORS = "ServerErrors";
-    static final String LATENCY = "Latency";
-    static final String FUNCTION_NAME = "FunctionName";
-    static final String VERSION = "Version";
+    /** Metric and dimension names functions.shared.RequestMetrics (lambda-src) writes; RolloutAlarmsTest compares. */
+    public static final String SERVER_ERRORS = "ServerErrors";
+    public static final String LATENCY = "Latency";
+    public static final String FUNCTION_NAME = "FunctionName";
+    public static final String VERSION = "Version";
 
     /** How a function reports failure, and so what its rollout is judged by. */
     public enum Signal {

@@ -94,7 +94,8 @@ class RolloutAlarmsTest {
 
         // The version the alias is shifted to (a version of this function) is the version every alarm names.
         var functionRef = JSON.valueToTree(Map.of("Ref", logicalId(stack, rolled.function().function())));
-        var newVersion = resources.at("/" + logicalId(stack, rolled.function().alias()) + "/Properties/FunctionVersion");
+        var newVersion = resources.at("/" + logicalId(stack, rolled.function().alias())
+                + "/Properties/FunctionVersion");
         var version = resources.path(newVersion.at("/Fn::GetAtt/0").asText());
         assertEquals("Version", newVersion.at("/Fn::GetAtt/1").asText(), newVersion.toString());
         assertEquals("AWS::Lambda::Version", version.path("Type").asText(), newVersion.toString());
@@ -155,6 +156,21 @@ class RolloutAlarmsTest {
                     assertEquals(rolloutAlarms, names.stream().sorted().toList(), stack.getStackName());
                     alarms.forEach(a -> assertFalse(a.path("Properties").has("AlarmName"), a.toString()));
                 });
+    }
+
+    /** The alarms name what the functions in the deployed jar write: one contract, read from both sides. */
+    @Test
+    void theAlarmsNameTheMetricsTheShippedFunctionsWrite() throws Exception {
+        var jar = java.nio.file.Path.of(PipelineFleet.JAR).toUri().toURL();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar}, null)) {
+            var written = loader.loadClass("functions.shared.RequestMetrics");
+            assertEquals(constructs.CanaryRollout.NAMESPACE_VARIABLE, written.getField("NAMESPACE").get(null));
+            assertEquals(constructs.CanaryRollout.SERVER_ERRORS, written.getField("SERVER_ERRORS").get(null));
+            assertEquals(constructs.CanaryRollout.LATENCY, written.getField("LATENCY").get(null));
+            assertEquals(constructs.CanaryRollout.FUNCTION_NAME, written.getField("FUNCTION_NAME").get(null));
+            assertEquals(constructs.CanaryRollout.VERSION, written.getField("VERSION").get(null));
+        }
+        assertEquals(OWN, constructs.CanaryRollout.METRICS_NAMESPACE);
     }
 
     private static JsonNode dimension(JsonNode alarm, String name) {
