@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Canary wave validation, run by the pipeline after the canary wave deployed: every canary stack's CloudWatch
-# alarms (named <stackName>-... by CloudFormation) must stay out of ALARM for the whole bake time.
+# alarms (named <stackName>-... by CloudFormation) must stay out of ALARM for the whole bake time. Those are exactly
+# the stacks' rollout alarms, on the new versions' 5xx answers, latency, errors and throttles (docs/OPERATIONS.md).
 #   env: CANARY_STACKS="stackName:account:region ..."  BAKE_SECONDS (default 600)  POLL_SECONDS (default 30)
 #        BOOTSTRAP_QUALIFIER (default hnb659fds)
 # Reads alarms through each account's CDK lookup role (read-only, created by `cdk bootstrap`). Any AWS error

@@ -21,30 +21,70 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
 /**
- * Shifts a function's alias to each new version through CodeDeploy (canary or linear), watched by alarms on
- * the errors, throttles and p99 duration of the new version alone, and rolls back automatically when an alarm
- * fires or the deployment fails or is stopped.
+ * Shifts a function's alias to each new version through CodeDeploy (canary or linear), watched by alarms on what
+ * callers of the new version alone see, and rolls back automatically when an alarm fires or the deployment fails
+ * or is stopped. Which alarms depends on how the function reports failure ({@link Signal}); docs/OPERATIONS.md
+ * says what each one means.
+ *
+ * <p>Every alarm names the version being rolled out: the Lambda metrics through {@code ExecutedVersion} (the version
+ * an alias invocation ran, https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html), the functions' own
+ * through {@code Version}, which they take from their Lambda context. Both are the number of the version the alias
+ * is shifted to ({@code Fn::GetAtt <Version>.Version}), so the old version's traffic never judges the new one.
  */
 public final class CanaryRollout extends Construct {
 
-    /** Thresholds of the rollout alarms, in one place. */
+    /** Thresholds of the rollout alarms, in one place (each per one-minute period). */
+    static final double MAX_SERVER_ERRORS_PER_MINUTE = 1;
     static final double MAX_ERRORS_PER_MINUTE = 1;
     static final double MAX_THROTTLES_PER_MINUTE = 1;
-    static final double MAX_P99_DURATION_MS = 5_000;
+    static final double MAX_P99_LATENCY_MS = 5_000;
+
+    /**
+     * The namespace of the metrics the API functions write per request (functions.shared.RequestMetrics in
+     * lambda-src; set on each function as Powertools' {@value #NAMESPACE_VARIABLE}). Series are per function name and
+     * version, so fleets sharing an account never share a series.
+     */
+    public static final String METRICS_NAMESPACE = "saas/functions";
+    public static final String NAMESPACE_VARIABLE = "POWERTOOLS_METRICS_NAMESPACE";
+    /** Metric and dimension names functions.shared.RequestMetrics (lambda-src) writes; RolloutAlarmsTest compares. */
+    public static final String SERVER_ERRORS = "ServerErrors";
+    public static final String LATENCY = "Latency";
+    public static final String FUNCTION_NAME = "FunctionName";
+    public static final String VERSION = "Version";
+
+    /** How a function reports failure, and so what its rollout is judged by. */
+    public enum Signal {
+        /**
+         * Answers API Gateway requests and writes {@code ServerErrors}/{@code Latency}: a failed request is a 500
+         * response, which Lambda never counts as an error, so the function's own metrics judge it, plus Lambda's
+         * {@code Errors} (crashes, timeouts) and {@code Throttles}.
+         */
+        API,
+        /**
+         * A TOKEN authorizer: answers 401 by throwing {@code Unauthorized}, which Lambda counts in {@code Errors},
+         * so only its own {@code ServerErrors} (a dependency failure: API Gateway answers 500) and {@code Latency},
+         * plus {@code Throttles}.
+         */
+        AUTHORIZER,
+        /** Anything else (stream consumers, pipeline steps): a failure is a thrown error, so Lambda's own metrics. */
+        INVOCATION
+    }
 
     /**
      * @param function    the function (required)
      * @param alias       the alias callers invoke, shifted by CodeDeploy (required)
      * @param application the CodeDeploy application the group belongs to (required)
      * @param config      how traffic shifts, e.g. canary 10% for 5 minutes (required)
+     * @param signal      what judges a new version (@default {@link Signal#INVOCATION})
      */
     public record Props(Function function, Alias alias, ILambdaApplication application,
-                        ILambdaDeploymentConfig config) {
+                        ILambdaDeploymentConfig config, Signal signal) {
         public Props {
             Objects.requireNonNull(function, "CanaryRollout: function is required");
             Objects.requireNonNull(alias, "CanaryRollout: alias is required");
             Objects.requireNonNull(application, "CanaryRollout: application is required");
             Objects.requireNonNull(config, "CanaryRollout: config is required");
+            signal = signal == null ? Signal.INVOCATION : signal;
         }
     }
 
@@ -53,13 +93,13 @@ public final class CanaryRollout extends Construct {
 
     public CanaryRollout(Construct scope, String id, Props props) {
         super(scope, id);
-        this.alarms = List.of(
-                alarm("Errors", newVersionMetric(props, "Errors", "Sum"), MAX_ERRORS_PER_MINUTE,
-                        "Errors of the version being rolled out"),
-                alarm("Throttles", newVersionMetric(props, "Throttles", "Sum"), MAX_THROTTLES_PER_MINUTE,
-                        "Throttles of the version being rolled out"),
-                alarm("P99Duration", newVersionMetric(props, "Duration", "p99"), MAX_P99_DURATION_MS,
-                        "p99 duration (ms) of the version being rolled out"));
+        this.alarms = switch (props.signal()) {
+            case API -> List.of(serverErrors(props), latency(props), errors(props), throttles(props));
+            case AUTHORIZER -> List.of(serverErrors(props), latency(props), throttles(props));
+            case INVOCATION -> List.of(errors(props), throttles(props),
+                    alarm("P99Duration", lambdaMetric(props, "Duration", "p99"), MAX_P99_LATENCY_MS,
+                            "p99 duration (ms) of the version being rolled out"));
+        };
         this.deploymentGroup = LambdaDeploymentGroup.Builder.create(this, "DeploymentGroup")
                 .application(props.application())
                 .alias(props.alias())
@@ -77,9 +117,33 @@ public final class CanaryRollout extends Construct {
                 .build()), true);
     }
 
-    // Invocations through the alias report Resource=<function>:<alias> and the version that ran: filtering on
-    // the new version judges the canary traffic alone, not the old version's history.
-    private static Metric newVersionMetric(Props props, String metricName, String statistic) {
+    private Alarm serverErrors(Props props) {
+        return alarm("ServerErrors", ownMetric(props, SERVER_ERRORS, "Sum"), MAX_SERVER_ERRORS_PER_MINUTE,
+                "5xx answers of the version being rolled out");
+    }
+
+    private Alarm latency(Props props) {
+        return alarm("P99Latency", ownMetric(props, LATENCY, "p99"), MAX_P99_LATENCY_MS,
+                "p99 latency (ms) of the requests the version being rolled out answered");
+    }
+
+    private Alarm errors(Props props) {
+        return alarm("Errors", lambdaMetric(props, "Errors", "Sum"), MAX_ERRORS_PER_MINUTE,
+                "Invocation errors (crash, timeout, out of memory) of the version being rolled out");
+    }
+
+    private Alarm throttles(Props props) {
+        return alarm("Throttles", lambdaMetric(props, "Throttles", "Sum"), MAX_THROTTLES_PER_MINUTE,
+                "Throttles of the version being rolled out");
+    }
+
+    // The version the alias is being shifted to: a new AWS::Lambda::Version per code or configuration change.
+    private static String newVersion(Props props) {
+        return props.function().getCurrentVersion().getVersion();
+    }
+
+    // Invocations through the alias report Resource=<function>:<alias> and the version that ran.
+    private static Metric lambdaMetric(Props props, String metricName, String statistic) {
         return Metric.Builder.create()
                 .namespace("AWS/Lambda")
                 .metricName(metricName)
@@ -88,7 +152,20 @@ public final class CanaryRollout extends Construct {
                 .dimensionsMap(new TreeMap<>(Map.of(
                         "FunctionName", props.function().getFunctionName(),
                         "Resource", props.function().getFunctionName() + ":" + props.alias().getAliasName(),
-                        "ExecutedVersion", props.alias().getVersion().getVersion())))
+                        "ExecutedVersion", newVersion(props))))
+                .build();
+    }
+
+    // Exactly the dimension set the function writes (FunctionName, Version): CloudWatch matches it as a whole.
+    private static Metric ownMetric(Props props, String metricName, String statistic) {
+        return Metric.Builder.create()
+                .namespace(METRICS_NAMESPACE)
+                .metricName(metricName)
+                .statistic(statistic)
+                .period(Duration.minutes(1))
+                .dimensionsMap(new TreeMap<>(Map.of(
+                        FUNCTION_NAME, props.function().getFunctionName(),
+                        VERSION, newVersion(props))))
                 .build();
     }
 
@@ -99,7 +176,7 @@ public final class CanaryRollout extends Construct {
                 .threshold(threshold)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .evaluationPeriods(1)
-                // No invocations of the new version yet is not a failure.
+                // No request to the new version yet is not a failure (docs/OPERATIONS.md: an idle canary passes).
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
     }

@@ -50,19 +50,37 @@ public final class ServiceFunction extends Construct {
      * @param deployments CodeDeploy application that rolls the function's versions (required)
      * @param rollout     how each new version takes traffic, e.g. canary 10% for 5 minutes (required)
      * @param timeout     longest run of one invocation (@default 15 seconds, for API calls)
+     * @param signal      what judges each new version's rollout (@default {@link CanaryRollout.Signal#INVOCATION});
+     *                    an API function or authorizer also gets the metrics namespace it writes to
      */
     public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
-                        ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout) {
+                        ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout,
+                        CanaryRollout.Signal signal) {
         public Props {
             Objects.requireNonNull(code, "ServiceFunction: code is required");
             Objects.requireNonNull(deployments, "ServiceFunction: deployments is required");
             Objects.requireNonNull(rollout, "ServiceFunction: rollout is required");
             Objects.requireNonNull(handler, "ServiceFunction: handler is required");
             Objects.requireNonNull(description, "ServiceFunction: description is required");
+            signal = signal == null ? CanaryRollout.Signal.INVOCATION : signal;
             // Sorted, so the template's variable order is the same in every JVM.
-            environment = Collections.unmodifiableSortedMap(environment == null ? new TreeMap<>()
-                    : new TreeMap<>(environment));
+            var variables = environment == null ? new TreeMap<String, String>() : new TreeMap<>(environment);
+            if (signal != CanaryRollout.Signal.INVOCATION) {
+                variables.put(CanaryRollout.NAMESPACE_VARIABLE, CanaryRollout.METRICS_NAMESPACE);
+            }
+            environment = Collections.unmodifiableSortedMap(variables);
             timeout = timeout == null ? TIMEOUT : timeout;
+        }
+
+        /** Props with a timeout and the default signal. */
+        public Props(Code code, String handler, String description, SortedMap<String, String> environment,
+                     ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout) {
+            this(code, handler, description, environment, deployments, rollout, timeout, null);
+        }
+
+        /** These props, rolled out as judged by {@code judgedBy}. */
+        public Props watching(CanaryRollout.Signal judgedBy) {
+            return new Props(code, handler, description, environment, deployments, rollout, timeout, judgedBy);
         }
 
         /** Props with the default timeout. */
@@ -111,7 +129,7 @@ public final class ServiceFunction extends Construct {
                 .version(function.getCurrentVersion())
                 .build();
         this.canaryRollout = new CanaryRollout(this, "Rollout",
-                new CanaryRollout.Props(function, alias, props.deployments(), props.rollout()));
+                new CanaryRollout.Props(function, alias, props.deployments(), props.rollout(), props.signal()));
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so "

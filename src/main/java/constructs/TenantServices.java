@@ -141,7 +141,7 @@ public final class TenantServices extends Construct {
         var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code,
                 "functions.authorizer.AuthorizerHandler::handleRequest",
                 "Verifies tokens of " + props.description() + " and returns route policy, tenant and API key",
-                environment, deployments, props.rollout()));
+                environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER));
         apiKeyTable.table().grantReadData(fn.role());
         return fn;
     }
@@ -155,7 +155,7 @@ public final class TenantServices extends Construct {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
         var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
-                deployments, props.rollout()));
+                deployments, props.rollout()).watching(CanaryRollout.Signal.API));
         if (props.dedicatedTenantId() == null) {
             return fn; // pooled: data access only through the tenant-access role (tenantAccess)
         }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import app.AwsEnv;
 import app.PooledTierEntry;
+import constructs.CanaryRollout;
 import constructs.DataKey;
 import constructs.DataTable;
 import constructs.ServiceFunction;
@@ -120,7 +121,7 @@ public final class BaselineStack extends Stack {
         var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code,
                 "functions.authorizer.AuthorizerHandler::handleRequest",
                 "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
-                environment, deployments, RolloutPolicy.CONTROL_PLANE));
+                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER));
         // The table only (a table grant would add its indexes): one GetItem per tenant token.
         fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem"))

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import app.AwsEnv;
 import app.PooledTierEntry;
 
+import constructs.CanaryRollout;
 import constructs.DataTable;
 import constructs.ServiceFunction;
 import constructs.TenantApi;
@@ -118,7 +119,7 @@ final class ControlPlane extends Construct {
         this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code(),
                 OPERATOR_HANDLER, "Operations staff (SystemAdmin, CustomerSupport) of the operations user pool",
                 new TreeMap<>(Map.of("OPERATIONS_USER_POOL_ID", props.operations().getUserPoolId())),
-                props.deployments(), RolloutPolicy.CONTROL_PLANE));
+                props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API));
         props.operations().grant(operators.role(), OPERATOR_COGNITO_ACTIONS.toArray(String[]::new));
 
         // Registration and tenant creation run the same saga over every control-plane table; Settings is read-only.
@@ -184,7 +185,7 @@ final class ControlPlane extends Construct {
         var environment = new TreeMap<>(props.tables().environment());
         environment.put(POOLED_TIER_STACKS, pooledTierStacks(props.pooledTiers()));
         return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
-                environment, props.deployments(), RolloutPolicy.CONTROL_PLANE));
+                environment, props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API));
     }
 
     /** Where the catalog's pooled tier stacks are: {@code <TIER>=<account>/<region>}, sorted, comma-separated. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import functions.shared.DynamoDbClientFactory;
+import functions.shared.RequestMetrics;
 import functions.shared.StructuredLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private final Authorizer authorizer;
+    private final RequestMetrics metrics;
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public AuthorizerHandler() {
@@ -44,10 +46,30 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     AuthorizerHandler(Authorizer authorizer) {
         this.authorizer = authorizer;
+        this.metrics = RequestMetrics.fromEnvironment(System.getenv());
     }
 
+    /**
+     * Every request writes its metrics: a dependency failure (API Gateway answers 500) is a server error; a rejected
+     * token (401) or a Deny (403) is the authorizer doing its job and never is, though Lambda counts the 401's
+     * {@code Unauthorized} as an invocation {@code Errors}.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long started = System.nanoTime();
+        boolean serverError = true;
+        try {
+            decide(input, output, context);
+            serverError = false;
+        } catch (Unauthorized e) {
+            serverError = false;
+            throw e;
+        } finally {
+            metrics.record(context, serverError, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void decide(InputStream input, OutputStream output, Context context) throws IOException {
         StructuredLog log = StructuredLog.of(context);
         JsonNode event = read(input);
         String type = event.path("type").textValue();

@@ -21,6 +21,8 @@ public final class ApiInvocation {
         ApiResult route(String route, TenantId tenant, APIGatewayProxyRequestEvent event);
     }
 
+    private static final RequestMetrics METRICS = RequestMetrics.fromEnvironment(System.getenv());
+
     private ApiInvocation() {
     }
 
@@ -86,6 +88,14 @@ public final class ApiInvocation {
     private static APIGatewayProxyResponseEvent run(APIGatewayProxyRequestEvent event, Context context,
                                                     Dispatch dispatch) {
         long started = System.nanoTime();
+        APIGatewayProxyResponseEvent response = respond(event, context, dispatch, started);
+        // What the caller saw, whatever the route threw: the signal the rollout of this version is judged by.
+        METRICS.record(context, response.getStatusCode() >= 500, millisSince(started));
+        return response;
+    }
+
+    private static APIGatewayProxyResponseEvent respond(APIGatewayProxyRequestEvent event, Context context,
+                                                        Dispatch dispatch, long started) {
         String method = event == null ? null : event.getHttpMethod();
         String resource = event == null ? null : event.getResource();
         RequestLog request = new RequestLog(StructuredLog.of(context));

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.PlainJWT;
+import functions.shared.EmfLines;
+import functions.shared.RequestMetrics;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
 import functions.users.UserRole;
@@ -89,6 +91,10 @@ class AuthorizerHandlerTest {
     }
 
     private JsonNode invoke(AuthorizerHandler handler, JsonNode event) {
+        return invoke(handler, event, context);
+    }
+
+    private static JsonNode invoke(AuthorizerHandler handler, JsonNode event, TestContext context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(MAPPER.writeValueAsBytes(event)), out, context);
@@ -302,5 +308,50 @@ class AuthorizerHandlerTest {
         assertNotEquals("Unauthorized", e.getMessage());
         assertEquals("error", lastLogLine().path("decision").asText());
         assertFalse(lastLogLine().toString().contains(jwt.split("\\.")[1]));
+    }
+
+    @Test
+    void rejectedTokenNeverCountsAgainstTheRollout() {
+        var version7 = new TestContext("saas-silo-acme-Authorizer", "7");
+        AuthorizerHandler tenantApi = handler(ApiKind.TENANT, Optional.empty());
+        AuthorizerHandler siloApi = handler(ApiKind.TENANT, Optional.of(new TenantId("initech")));
+        String forged = POOLED.token(NOW, "TenantUser", "globex", "BASIC").claim("iss", SERVER.issuer("evil")).sign();
+        String expired = POOLED.token(NOW, "TenantUser", "globex", "BASIC").expiresAt(NOW.minusSeconds(3600)).sign();
+        String otherTenant = POOLED.token(NOW, "TenantUser", "globex", "BASIC").sign();
+
+        var points = EmfLines.during(() -> {
+            assertThrows(RuntimeException.class, () -> invoke(tenantApi, event(TENANT_EVENT, forged), version7));
+            assertThrows(RuntimeException.class, () -> invoke(tenantApi, event(TENANT_EVENT, expired), version7));
+            assertEquals("Deny", effect(invoke(siloApi, event(TENANT_EVENT, otherTenant), version7)));
+        });
+
+        var serverErrors = points.stream().filter(p -> p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
+        assertEquals(3, serverErrors.size(), points.toString());
+        for (var point : serverErrors) {
+            assertEquals(0.0, point.value(), point.toString());
+            assertEquals("7", point.version());
+            assertEquals("saas-silo-acme-Authorizer", point.functionName());
+        }
+    }
+
+    @Test
+    void dependencyFailureOfTheAuthorizerCountsAsAServerErrorOfItsVersion() {
+        TestPool down = new TestPool(SERVER, "us-east-1_DownMetrics", PoolScope.POOLED);
+        SERVER.failing(down.poolId, true);
+        TokenVerifier verifier = new TokenVerifier(Map.of(down.issuer, down.trusted()), JwksCache.overHttp(clock), clock);
+        AuthorizerHandler handler = new AuthorizerHandler(new Authorizer(ApiKind.TENANT, Optional.empty(), verifier,
+                tenant -> Optional.of("k"), TenantDirectory.NONE));
+        String jwt = down.token(NOW, "TenantUser", "globex", "BASIC").sign();
+        var version7 = new TestContext("saas-silo-acme-Authorizer", "7");
+
+        var points = EmfLines.during(() -> assertThrows(RuntimeException.class,
+                () -> invoke(handler, event(TENANT_EVENT, jwt), version7)));
+
+        var serverErrors = points.stream().filter(p -> p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
+        assertEquals(1, serverErrors.size(), points.toString());
+        assertEquals(1.0, serverErrors.get(0).value());
+        assertEquals("7", serverErrors.get(0).version());
+        assertEquals(List.of(RequestMetrics.FUNCTION_NAME, RequestMetrics.VERSION),
+                serverErrors.get(0).dimensionKeys());
     }
 }

@@ -9,7 +9,9 @@ import static functions.shared.HttpAssertions.assertError;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import functions.shared.EmfLines;
 import functions.shared.MotoDynamoDb;
+import functions.shared.RequestMetrics;
 import functions.shared.Events;
 import functions.shared.MotoAccount;
 import functions.shared.ShardedTenantTable;
@@ -177,6 +179,46 @@ class ProductHandlerTest {
         assertEquals("request_failed", logged.get("event").asText());
         assertEquals("acme", logged.get("tenantId").asText());
         assertTrue(logged.get("stackTrace").asText().contains("ResourceNotFoundException"), logged.toString());
+    }
+
+    @Test
+    void serverErrorOfTheVersionIsCountedWithItsFunctionVersionThoughLambdaSeesNoError() {
+        var broken = new ProductService(new ProductRepository(new ShardedTenantTable(
+                local.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
+        var version7 = new TestContext("saas-silo-acme-Products", "7");
+
+        var points = EmfLines.during(() -> assertEquals(500, new ProductHandler(broken, Optional.empty())
+                .handleRequest(Events.load("product-list.json"), version7).getStatusCode()));
+
+        var serverErrors = points.stream().filter(p -> p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
+        assertEquals(1, serverErrors.size(), points.toString());
+        var point = serverErrors.get(0);
+        assertEquals(1.0, point.value());
+        assertEquals("Count", point.unit());
+        assertEquals("saas-silo-acme-Products", point.functionName());
+        assertEquals("7", point.version());
+        // Exactly the dimension set the rollout alarm names: any other key would make a different series.
+        assertEquals(List.of(RequestMetrics.FUNCTION_NAME, RequestMetrics.VERSION), point.dimensionKeys());
+        var latency = points.stream().filter(p -> p.metric().equals(RequestMetrics.LATENCY)).toList();
+        assertEquals(1, latency.size(), points.toString());
+        assertEquals("Milliseconds", latency.get(0).unit());
+        assertEquals("7", latency.get(0).version());
+    }
+
+    @Test
+    void answeredAndRejectedRequestsCountNoServerError() {
+        var version7 = new TestContext("saas-silo-acme-Products", "7");
+
+        var points = EmfLines.during(() -> {
+            assertEquals(201, handler(Optional.empty()).handleRequest(Events.load("product-create.json"), version7)
+                    .getStatusCode());
+            assertEquals(400, handler(Optional.empty()).handleRequest(Events.load("product-create-bad-json.json"),
+                    version7).getStatusCode());
+        });
+
+        var serverErrors = points.stream().filter(p -> p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
+        assertEquals(2, serverErrors.size(), points.toString());
+        serverErrors.forEach(p -> assertEquals(0.0, p.value(), p.toString()));
     }
 
     @Test

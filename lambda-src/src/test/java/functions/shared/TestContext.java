@@ -18,6 +18,18 @@ public final class TestContext implements Context {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<String> lines = new ArrayList<>();
+    private final String functionName;
+    private final String functionVersion;
+
+    public TestContext() {
+        this("test", "$LATEST");
+    }
+
+    /** As Lambda passes it when the alias routes a request to {@code functionVersion}, e.g. "7". */
+    public TestContext(String functionName, String functionVersion) {
+        this.functionName = functionName;
+        this.functionVersion = functionVersion;
+    }
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
         public void log(String message) {
@@ -63,12 +75,12 @@ public final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "test";
+        return functionName;
     }
 
     @Override
     public String getFunctionVersion() {
-        return "$LATEST";
+        return functionVersion;
     }
 
     @Override
