@@ -2,8 +2,8 @@
 # Registration load test (issue #5): builds the functions jar and the bench, then runs RegistrationBench, which
 # starts moto (lambda-src/test-tools/moto_server.py, as the tests do) and measures the registration saga against a
 # floor in the same run: moto replaying the same AWS calls without the service. Not part of `mvn verify`.
-#   usage: bench/registration/run.sh [-n 300] [-w 100] [-c 4] [-p 20] [-b 6] [-r 50] [-d 50]
-#          bench/registration/run.sh matrix [bench options]   # -c 1, 4, 8, once each (THREADS, REPEAT);
+#   usage: bench/registration/run.sh [-n 300] [-w 100] [-c 1] [-p 20] [-b 10] [-r 50] [-d 50]
+#          bench/registration/run.sh matrix [bench options]   # -c 1, 2, 4, once each (THREADS, REPEAT);
 #                                                              # one log per run in bench/registration/target/runs/
 # -n registrations measured, -w warm-up registrations, -c client threads, -p every p-th is PLATINUM (0: none),
 # -b blocks the measured registrations are split into (each followed by the floor's replay of its calls),
@@ -20,7 +20,8 @@ mvn -B -q -f "$bench/pom.xml" package
 cp="$root/lambda-src/target/saas-functions.jar:$bench/target/classes:$(cat "$bench/target/classpath.txt")"
 jfr=()
 if [[ "${JFR:-0}" == 1 ]]; then
-  jfr=(-XX:StartFlightRecording=filename="$bench/target/registration.jfr",settings=profile)
+  jfr=(-XX:StartFlightRecording=filename="$bench/target/registration.jfr",settings=profile
+       -XX:FlightRecorderOptions=stackdepth=256)
 fi
 
 run() {
@@ -38,7 +39,7 @@ shift
 # One log per run, kept for the record: target/runs/c<threads>-<run>.log.
 mkdir -p "$bench/target/runs"
 results=()
-for threads in ${THREADS:-1 4 8}; do
+for threads in ${THREADS:-1 2 4}; do
   for i in $(seq "${REPEAT:-1}"); do
     log="$bench/target/runs/c$threads-$i.log"
     echo "== threads=$threads run $i; load: $(uptime)" | tee "$log"
