@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # JMH benchmark of the Lambda authorizer's hot path (functions.authorizer), run by hand, never by CI.
-#   usage: bench/authorizer/run.sh                  # ROUNDS (3) rounds, ~2.5 min on 2 cores
+#   usage: bench/authorizer/run.sh                  # ROUNDS (3) rounds, ~3.5 min on 2 cores
 #          bench/authorizer/run.sh [JMH options]    # one JMH run of all three benchmarks with these options
 # Builds lambda-src's shaded jar (tests skipped), compiles the benchmark against it and runs cachedJwks,
 # signatureOnlyFloor (the floor: Nimbus's signature check of the same token alone) and jwksFetchedEveryCall, then
 # prints cached / floor (goal >= 0.8) and cached / fetch-every-call from the same run.
-# By default each round runs the three benchmarks one after another, one fork each (-f 1 -wi 3 -w 2s -i 5 -r 2s),
+# By default each round runs the three benchmarks one after another, one fork each (-f 1 -wi 6 -w 2s -i 5 -r 2s:
+# under load the cached path needs 10-15 s of warm-up before C2 has compiled it),
 # and the ratios are taken within a round: on a shared machine the load changes over minutes, and a ratio of two
 # scores measured a minute apart would mostly measure that.
 set -euo pipefail
@@ -27,7 +28,7 @@ if [ "$#" -gt 0 ]; then
 else
   for round in $(seq "${ROUNDS:-3}"); do
     for benchmark in cachedJwks signatureOnlyFloor jwksFetchedEveryCall; do
-      java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 3 -w 2s -i 5 -r 2s -rf json \
+      java -cp "$cp" org.openjdk.jmh.Main -f 1 -wi 6 -w 2s -i 5 -r 2s -rf json \
           -rff "$results/round-$round-$benchmark.json" "functions.authorizer.AuthorizerBenchmark.$benchmark\$" \
           | grep -E '^(# Run complete|AuthorizerBenchmark)'
     done
