@@ -41,7 +41,11 @@ rounds = collections.defaultdict(dict)
 for path in sorted(glob.glob(os.path.join(sys.argv[1], "round-*.json"))):
     round_no = int(re.search(r"round-(\d+)", path).group(1))
     for result in json.load(open(path)):
-        rounds[round_no][result["benchmark"].rsplit(".", 1)[1]] = result["primaryMetric"]
+        metric = result["primaryMetric"]
+        # JMH writes "NaN" (a string) as the error of a single iteration.
+        if not isinstance(metric["scoreError"], (int, float)):
+            metric["scoreError"] = float("nan")
+        rounds[round_no][result["benchmark"].rsplit(".", 1)[1]] = metric
 pairs = (("cachedJwks", "signatureOnlyFloor", 0.8), ("cachedJwks", "jwksFetchedEveryCall", None))
 for round_no, scores in sorted(rounds.items()):
     print("ROUND %d  " % round_no + "  ".join("%s %.0f ± %.0f ops/s (%.1f µs)" % (
