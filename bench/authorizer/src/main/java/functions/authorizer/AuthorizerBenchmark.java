@@ -2,7 +2,10 @@ package functions.authorizer;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -38,6 +41,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * its claims, build the policy of all the caller's routes, look up the (cached) API key and evaluate the policy
  * against the method ARN. {@link #cachedJwks} is a warm instance; {@link #jwksFetchedEveryCall} is the same
  * work with the pool's JWKS fetched over loopback HTTP (and parsed) for every request, as without the cache.
+ * {@link #signatureOnlyFloor} is the floor of the cached path: Nimbus's RS256 check of the same JWS with the same key,
+ * nothing else, so {@code cachedJwks / signatureOnlyFloor} says how much of the authorizer's time is its own.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +57,8 @@ public class AuthorizerBenchmark {
     private ApiKeyResolver apiKeys;
     private Authorizer warm;
     private String authorizationToken;
+    private JWSObject signed;
+    private JWSVerifier signatureVerifier;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -76,8 +83,16 @@ public class AuthorizerBenchmark {
         Map<String, String> keys = Map.of("globex", "globex-api-key-value");
         apiKeys = new CachingApiKeyResolver(tenant -> Optional.ofNullable(keys.get(tenant.value())), Clock.systemUTC());
         warm = authorizer(JwksCache.overHttp(Clock.systemUTC()));
-        authorizationToken = "Bearer " + token(key, issuer);
+        String token = token(key, issuer);
+        authorizationToken = "Bearer " + token;
         check(warm.decide(authorizationToken, METHOD_ARN));
+        // Parsed once, outside the measurement: the floor is the signature check alone (its signing input is
+        // computed at parse time). The verifier is built once, as JwksCache keeps one per key.
+        signed = JWSObject.parse(token);
+        signatureVerifier = new RSASSAVerifier(key.toRSAPublicKey());
+        if (!signatureOnlyFloor()) {
+            throw new IllegalStateException("benchmark setup: the token's signature does not verify");
+        }
     }
 
     @TearDown(Level.Trial)
@@ -93,6 +108,12 @@ public class AuthorizerBenchmark {
     @Benchmark
     public Decision jwksFetchedEveryCall() {
         return authorizer(JwksCache.overHttp(Clock.systemUTC())).decide(authorizationToken, METHOD_ARN);
+    }
+
+    /** The floor: RSASSAVerifier on the same JWS (header, signing input, signature) and the same public key. */
+    @Benchmark
+    public boolean signatureOnlyFloor() throws Exception {
+        return signatureVerifier.verify(signed.getHeader(), signed.getSigningInput(), signed.getSignature());
     }
 
     private Authorizer authorizer(JwksCache cache) {

@@ -22,12 +22,13 @@ final class LoadPhase {
     /**
      * @param outcomes per call, in list order: what it returned, or the RuntimeException it threw
      * @param wallNanos from the moment all threads were released until the last call returned
-     * @param processCpuNanos CPU time of the whole JVM meanwhile: client threads, DynamoDB Local, GC and JIT
-     * @param clientCpuNanos  CPU time of the client threads alone (the service, the SDK client and the doubles)
+     * @param processCpuNanos CPU time of the whole JVM meanwhile: client threads, GC, JIT
+     * @param clientCpuNanos  CPU time of the client threads alone (the service and the SDK clients)
+     * @param motoCpuNanos    CPU time of the moto server process meanwhile (its own process, not this JVM)
      * @param gcMillis        time the collectors report spent meanwhile
      */
     record Result(String name, int threads, long wallNanos, Histogram micros, List<Object> outcomes,
-                  long processCpuNanos, long clientCpuNanos, long gcMillis) {
+                  long processCpuNanos, long clientCpuNanos, long motoCpuNanos, long gcMillis) {
 
         double perSecond() {
             return outcomes.size() / (wallNanos / 1e9);
@@ -45,6 +46,8 @@ final class LoadPhase {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    // testsupport.Moto starts the server as a child of this JVM (python3 .../moto_server.py).
+    private static volatile ProcessHandle moto;
 
     private LoadPhase() {
     }
@@ -82,6 +85,7 @@ final class LoadPhase {
         }
         ready.await();
         long processCpuAtStart = PROCESS.getProcessCpuTime();
+        long motoCpuAtStart = motoCpuNanos();
         long gcAtStart = gcMillis();
         long started = System.nanoTime();
         go.countDown();
@@ -90,10 +94,21 @@ final class LoadPhase {
         }
         long wall = System.nanoTime() - started;
         long processCpu = PROCESS.getProcessCpuTime() - processCpuAtStart;
+        long motoCpu = motoCpuNanos() - motoCpuAtStart;
         Histogram all = new Histogram(60_000_000L, 3);
         perThread.forEach(all::add);
         return new Result(name, threads, wall, all, Arrays.asList(outcomes), processCpu, clientCpu.get(),
-                gcMillis() - gcAtStart);
+                motoCpu, gcMillis() - gcAtStart);
+    }
+
+    /** CPU time the moto server has used so far (user + system, clock-tick resolution). */
+    static long motoCpuNanos() {
+        if (moto == null) {
+            moto = ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains("moto_server.py")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no moto server among this JVM's children"));
+        }
+        return moto.info().totalCpuDuration().orElseThrow().toNanos();
     }
 
     private static long gcMillis() {

@@ -1,34 +1,66 @@
 package bench.registration;
 
+import functions.provisioning.AssumedRoleStacks;
+import functions.provisioning.PooledTierStacks;
+import functions.provisioning.StackClients;
+import functions.provisioning.StackCredentials;
 import functions.registration.RegistrationService;
+import functions.shared.DynamoDbClientFactory;
 import functions.tenants.ControlPlane;
+import functions.tenants.ControlPlaneConfig;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import testsupport.Moto;
 
 /**
- * The load test: warm-up, then N registrations from C client threads, single-operation phases, a replay burst (same Idempotency-Key and
- * body again) and a duplicate-name burst (409s), each measured; then the stored state is checked. Exit status 1 if
- * any check fails. Usage: {@code RegistrationBench [-n N] [-w WARMUP] [-c THREADS] [-p PLATINUM_EVERY]
- * [-r REPLAYS] [-d DUPLICATES] [-f FLOOR_CALLS]}. The single-operation phases ({@link Floors}) measure each kind of call a
- * registration makes alone, under the same concurrency: what a registration made of such calls stands on.
+ * The load test: the registration saga of the function, on moto, against a floor measured in the same run. Usage:
+ * {@code RegistrationBench [-n N] [-w WARMUP] [-c THREADS] [-p PLATINUM_EVERY] [-b BLOCKS] [-r REPLAYS]
+ * [-d DUPLICATES]}.
+ *
+ * <ol>
+ *   <li>warm-up: {@code -w} registrations, each replayed into the floor's fleet (JIT, connections, both fleets);</li>
+ *   <li>measured: {@code -n} registrations in {@code -b} blocks; after each block of registrations the floor replays
+ *       that block's recorded AWS calls ({@link CallReplay}) from as many threads. Alternating blocks give both
+ *       sides the same machine load and the same amount of state in moto (moto's Cognito and API Gateway scan
+ *       every user and key of a pool or account per call, so cost grows with state);</li>
+ *   <li>a replay burst (same Idempotency-Key and body again: same answer) and a duplicate-name burst (409s), each
+ *       from one thread;</li>
+ *   <li>the end-of-run checks ({@link Verification}); exit status 1 if any fails.</li>
+ * </ol>
+ *
+ * It prints (a) registrations/s ÷ floor replays/s, goal at least {@value #RATIO_GOAL}, and (b) the client threads'
+ * CPU per registration (ThreadMXBean; moto is another process), goal at most {@value #CPU_GOAL_MILLIS} ms.
  */
 public final class RegistrationBench {
 
-    record Options(int registrations, int warmup, int threads, int platinumEvery, int replays, int duplicates,
-                   int floorCalls) {
+    static final double RATIO_GOAL = 0.8;
+    static final double CPU_GOAL_MILLIS = 5.0;
+    /** The service's fleet: control plane in moto's default account, tier stacks in another. */
+    static final String TIER_ACCOUNT = "222222222222";
+    /** The floor's fleet, in accounts of its own. */
+    static final String FLOOR_CONTROL_PLANE_ACCOUNT = "444444444444";
+    static final String FLOOR_TIER_ACCOUNT = "555555555555";
+
+    record Options(int registrations, int warmup, int threads, int platinumEvery, int blocks, int replays,
+                   int duplicates) {
 
         static Options parse(String[] args) {
-            int n = 5000;
-            int w = 500;
-            int c = 8;
+            int n = 300;
+            int w = 100;
+            int c = 1;
             int p = 20;
-            int r = 500;
-            int d = 500;
-            int f = 2000;
+            int b = 10;
+            int r = 50;
+            int d = 50;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -39,17 +71,17 @@ public final class RegistrationBench {
                     case "-w" -> w = value;
                     case "-c" -> c = value;
                     case "-p" -> p = value;
+                    case "-b" -> b = value;
                     case "-r" -> r = value;
                     case "-d" -> d = value;
-                    case "-f" -> f = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: -n -w -c -p -r -d -f)");
+                            + " (known: -n -w -c -p -b -r -d)");
                 }
             }
-            if (n < 1 || c < 1 || w < 0 || p < 0 || r < 0 || d < 0 || f < 0 || r > n || d > n) {
-                throw new IllegalArgumentException("need n >= 1, c >= 1, w/p/r/d/f >= 0 and r, d <= n");
+            if (n < 1 || c < 1 || w < 0 || p < 0 || b < 1 || b > n || r < 0 || d < 0 || r > n || d > n) {
+                throw new IllegalArgumentException("need n >= 1, c >= 1, 1 <= b <= n, w/p/r/d >= 0 and r, d <= n");
             }
-            return new Options(n, w, c, p, r, d, f);
+            return new Options(n, w, c, p, b, r, d);
         }
     }
 
@@ -58,102 +90,168 @@ public final class RegistrationBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        Moto moto = Moto.get();
+        MotoFleet fleet = MotoFleet.create(Moto.ACCOUNT, TIER_ACCOUNT);
+        MotoFleet floorFleet = MotoFleet.create(FLOOR_CONTROL_PLANE_ACCOUNT, FLOOR_TIER_ACCOUNT);
+        RegistrationService service = service(fleet, moto);
+        CallReplay floor = new CallReplay(fleet, floorFleet);
         Verification verification = new Verification();
-        try (LocalDynamo dynamo = LocalDynamo.start()) {
-            BenchUserDirectory directory = new BenchUserDirectory();
-            BenchApiKeys apiKeys = new BenchApiKeys();
-            RegistrationService service = RegistrationService.create(
-                    new ControlPlane(dynamo.config(), dynamo.client(),
-                            new BenchStacks(dynamo.tierStacks(), directory, apiKeys, dynamo.client()), Clock.systemUTC()));
-            System.out.printf(Locale.ROOT, "registration bench: n=%d warmup=%d threads=%d platinumEvery=%d"
-                            + " replays=%d duplicates=%d floorCalls=%d, %d CPUs%n", options.registrations(), options.warmup(),
-                    options.threads(), options.platinumEvery(), options.replays(), options.duplicates(), options.floorCalls(),
-                    Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "registration bench on moto %s (started in %d ms): n=%d warmup=%d threads=%d"
+                        + " platinumEvery=%d blocks=%d replays=%d duplicates=%d, %d CPUs%n", Moto.VERSION,
+                moto.startupTime().toMillis(), options.registrations(), options.warmup(), options.threads(),
+                options.platinumEvery(), options.blocks(), options.replays(), options.duplicates(),
+                Runtime.getRuntime().availableProcessors());
 
-            List<Workload.Registration> warmup = Workload.registrations("w", 0, options.warmup(), options.platinumEvery());
-            LoadPhase.Result warm = LoadPhase.run("warmup", warmup, options.threads(), r -> register(service, r));
-            verification.views("warmup", warmup, warm.outcomes());
-            print(warm, null);
+        List<Workload.Registration> warmup = Workload.registrations("w", 0, options.warmup(), options.platinumEvery());
+        Totals warmService = new Totals("warmup");
+        Totals warmFloor = new Totals("warmup-floor");
+        List<Object> warmOutcomes = measured(service, floor, warmup, 1, options.threads(), warmService, warmFloor,
+                verification);
+        verification.views("warmup", warmup, warmOutcomes);
+        warmService.print();
 
-            List<Workload.Registration> main = Workload.registrations("m", 0, options.registrations(),
-                    options.platinumEvery());
-            DynamoCallCounter.reset();
-            LoadPhase.Result measured = LoadPhase.run("register", main, options.threads(), r -> register(service, r));
-            var calls = DynamoCallCounter.snapshot();
-            verification.views("register", main, measured.outcomes());
-            print(measured, calls);
+        List<Workload.Registration> main = Workload.registrations("m", 0, options.registrations(),
+                options.platinumEvery());
+        Totals registrations = new Totals("register");
+        Totals replays = new Totals("replay-floor");
+        List<Object> outcomes = measured(service, floor, main, options.blocks(), options.threads(), registrations,
+                replays, verification);
+        verification.views("register", main, outcomes);
+        registrations.print();
+        replays.print();
 
-            Floors floors = new Floors(dynamo.client());
-            for (var floor : floors.operations().entrySet()) {
-                DynamoCallCounter.reset();
-                print(LoadPhase.run(floor.getKey(), IntStream.range(0, options.floorCalls()).boxed().toList(),
-                        options.threads(), i -> floor.getValue().apply(i)), DynamoCallCounter.snapshot());
-            }
+        List<Workload.Registration> replayed = main.subList(0, options.replays());
+        AwsCallMeter.meterInto(new AwsCallMeter.Meter());
+        // The two bursts are checks, sent from one thread: their transactions are cancelled, and moto (5.2.1)
+        // applies a transaction's writes, then on cancellation puts back deep copies of the whole tables it took
+        // first, so concurrent cancelled transactions break each other's copies (HTTP 500, retried by the SDK;
+        // one 409 of a 4-thread burst failed after 9 attempts).
+        LoadPhase.Result replay = LoadPhase.run("replay", replayed, 1, r -> register(service, r));
+        printPhase(replay);
+        verification.replays(outcomes, replay.outcomes());
 
-            List<Workload.Registration> replayed = main.subList(0, options.replays());
-            DynamoCallCounter.reset();
-            LoadPhase.Result replay = LoadPhase.run("replay", replayed, options.threads(), r -> register(service, r));
-            print(replay, DynamoCallCounter.snapshot());
-            verification.replays(measured.outcomes(), replay.outcomes());
+        List<Workload.Registration> duplicates = Workload.sameNames(main, options.duplicates());
+        LoadPhase.Result conflicts = LoadPhase.run("dup-name-409", duplicates, 1, r -> register(service, r));
+        printPhase(conflicts);
+        verification.conflicts(conflicts.outcomes());
 
-            List<Workload.Registration> duplicates = Workload.sameNames(main, options.duplicates());
-            DynamoCallCounter.reset();
-            LoadPhase.Result conflicts = LoadPhase.run("dup-name-409", duplicates, options.threads(),
-                    r -> register(service, r));
-            print(conflicts, DynamoCallCounter.snapshot());
-            verification.conflicts(conflicts.outcomes());
+        List<Workload.Registration> all = new ArrayList<>(warmup);
+        all.addAll(main);
+        verification.stored(fleet, all);
+        verification.sameState(fleet, floorFleet);
+        System.out.println("stored: " + verification.summary());
 
-            List<Workload.Registration> all = new ArrayList<>(warmup);
-            all.addAll(main);
-            verification.stored(dynamo, all, directory, apiKeys);
-            System.out.println("stored: " + verification.summary());
-            System.out.printf(Locale.ROOT, "RESULT threads=%d n=%d perSecond=%.1f p50=%.2f p90=%.2f p99=%.2f"
-                            + " max=%.2f ok=%s%n", options.threads(), options.registrations(), measured.perSecond(),
-                    measured.millisAt(50), measured.millisAt(90), measured.millisAt(99), measured.maxMillis(),
-                    verification.failures().isEmpty());
-        }
+        double ratio = registrations.perSecond() / replays.perSecond();
+        double cpu = registrations.perCallMillis(registrations.clientCpuNanos);
+        double floorCpu = replays.perCallMillis(replays.clientCpuNanos);
+        double dynamoCpu = registrations.sdkCpuMillisByService().getOrDefault("DynamoDb", 0.0);
+        double ownCpu = cpu - registrations.sdkCpuMillis();
+        System.out.printf(Locale.ROOT, "RATIO registrations/s %.1f / floor replays/s %.1f = %.2f  (goal >= %.1f: %s)%n",
+                registrations.perSecond(), replays.perSecond(), ratio, RATIO_GOAL, ratio >= RATIO_GOAL ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "CPU client threads per registration %.2f ms  (goal <= %.1f ms: %s); of which"
+                        + " SDK calls %.2f (DynamoDB %.2f) and the service outside SDK calls %.2f; the floor's replay"
+                        + " of the same calls %.2f ms, so the service costs %.2f ms above its calls%n", cpu,
+                CPU_GOAL_MILLIS, cpu <= CPU_GOAL_MILLIS ? "met" : "MISSED", registrations.sdkCpuMillis(), dynamoCpu,
+                ownCpu, floorCpu, cpu - floorCpu);
+        System.out.printf(Locale.ROOT, "RESULT threads=%d n=%d perSecond=%.1f floorPerSecond=%.1f ratio=%.2f"
+                        + " clientCpuMs=%.2f floorClientCpuMs=%.2f outsideSdkCpuMs=%.2f p50=%.2f p99=%.2f ok=%s%n",
+                options.threads(), options.registrations(), registrations.perSecond(), replays.perSecond(), ratio, cpu,
+                floorCpu, ownCpu, registrations.millisAt(50), registrations.millisAt(99),
+                verification.failures().isEmpty());
         if (!verification.failures().isEmpty()) {
             verification.failures().forEach(f -> System.out.println("CHECK FAILED: " + f));
             System.exit(1);
         }
         System.out.println("checks passed");
-        // DynamoDB Local leaves non-daemon threads behind.
-        System.exit(0);
+    }
+
+    /**
+     * The service as RegistrationHandler builds it ({@code ControlPlane.fromEnvironment}): DynamoDB client from the
+     * production factory (default credentials chain), the tier stacks through {@link AssumedRoleStacks} (STS, then
+     * CloudFormation outputs and the Cognito, API Gateway and DynamoDB clients of each stack), all at moto.
+     */
+    private static RegistrationService service(MotoFleet fleet, Moto moto) {
+        // The default credentials chain reads these first: the service acts in moto's default account.
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        Clock clock = Clock.systemUTC();
+        ControlPlaneConfig config = new ControlPlaneConfig(MotoFleet.TENANT_DETAILS, MotoFleet.TENANT_USER_MAPPING,
+                MotoFleet.TENANT_STACK_MAPPING, MotoFleet.SETTINGS, MotoFleet.REGISTRATIONS,
+                PooledTierStacks.parse(fleet.pooledTierStacks()), MotoFleet.REGION,
+                ControlPlaneConfig.DEFAULT_FUNCTION_NAME, Optional.of(moto.endpoint()));
+        StackClients stackClients = StackClients.create(Optional.of(moto.endpoint()));
+        StsClient sts = StsClient.builder().httpClient(stackClients.jdkHttp()).region(Region.of(config.region()))
+                .endpointOverride(moto.endpoint()).credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .build();
+        return RegistrationService.create(new ControlPlane(config,
+                DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
+                new AssumedRoleStacks(new StackCredentials(sts, config.functionName(), clock), stackClients, clock),
+                clock));
+    }
+
+    /**
+     * {@code registrations} in {@code blocks}, each block's recorded calls replayed into the floor's fleet right
+     * after it; the service's outcomes in order. A replayed call that ends otherwise than recorded fails the checks.
+     */
+    private static List<Object> measured(RegistrationService service, CallReplay floor,
+                                         List<Workload.Registration> registrations, int blocks, int threads,
+                                         Totals serviceTotals, Totals floorTotals, Verification verification)
+            throws InterruptedException {
+        List<Object> outcomes = new ArrayList<>();
+        AtomicInteger differing = new AtomicInteger();
+        for (int b = 0; b < blocks; b++) {
+            List<Workload.Registration> block = registrations.subList(registrations.size() * b / blocks,
+                    registrations.size() * (b + 1) / blocks);
+            List<List<AwsCallMeter.Call>> recorded = new ArrayList<>(Collections.nCopies(block.size(),
+                    List.<AwsCallMeter.Call>of()));
+            List<Integer> indexes = IntStream.range(0, block.size()).boxed().toList();
+            AwsCallMeter.meterInto(serviceTotals.meter);
+            LoadPhase.Result served = LoadPhase.run(serviceTotals.name, indexes, threads, i -> {
+                AwsCallMeter.startRecording();
+                try {
+                    return register(service, block.get(i));
+                } finally {
+                    recorded.set(i, AwsCallMeter.stopRecording());
+                }
+            });
+            serviceTotals.add(served);
+            outcomes.addAll(served.outcomes());
+            AwsCallMeter.meterInto(floorTotals.meter);
+            LoadPhase.Result replayed = LoadPhase.run(floorTotals.name, indexes, threads, i -> {
+                int differs = floor.replay(recorded.get(i));
+                differing.addAndGet(differs);
+                return differs;
+            });
+            floorTotals.add(replayed);
+            if (blocks > 1) {
+                // The trend across blocks shows whether the JIT was warm and the machine steady.
+                System.out.printf(Locale.ROOT, "  block %2d: %-13s %6.1f /s  client CPU %6.2f ms | %-13s %6.1f /s"
+                                + "  client CPU %6.2f ms | ratio %.2f%n", b + 1, serviceTotals.name, perSecond(served),
+                        cpuMillis(served), floorTotals.name, perSecond(replayed), cpuMillis(replayed),
+                        perSecond(served) / perSecond(replayed));
+            }
+        }
+        verification.floorReplayed(floorTotals.name, differing.get());
+        return outcomes;
+    }
+
+    private static double perSecond(LoadPhase.Result result) {
+        return result.outcomes().size() / (result.wallNanos() / 1e9);
+    }
+
+    private static double cpuMillis(LoadPhase.Result result) {
+        return result.clientCpuNanos() / 1e6 / result.outcomes().size();
     }
 
     private static Object register(RegistrationService service, Workload.Registration registration) {
         return service.register(registration.idempotencyKey(), registration.input());
     }
 
-    private static void print(LoadPhase.Result result, Map<String, DynamoCallCounter.Operation> calls) {
-        int n = result.outcomes().size();
-        System.out.printf(Locale.ROOT, "%-13s %6d calls  %3d threads  %8.1f /s  p50 %7.2f  p90 %7.2f  p99 %7.2f"
-                        + "  max %8.2f ms%n", result.name(), n, result.threads(), result.perSecond(),
-                result.millisAt(50), result.millisAt(90), result.millisAt(99), result.maxMillis());
-        if (calls == null || n == 0) {
-            return;
-        }
-        System.out.printf(Locale.ROOT, "    CPU per call: %.2f ms in the JVM, of which %.2f ms on the client threads"
-                        + " (service, SDK client, doubles) and %.2f ms elsewhere (DynamoDB Local, GC, JIT);"
-                        + " JVM used %.2f of %d cores; GC %.2f ms per call%n", result.processCpuNanos() / 1e6 / n,
-                result.clientCpuNanos() / 1e6 / n, (result.processCpuNanos() - result.clientCpuNanos()) / 1e6 / n,
-                result.processCpuNanos() / (double) result.wallNanos(), Runtime.getRuntime().availableProcessors(),
-                result.gcMillis() / (double) n);
-        double dynamoMicros = 0;
-        long total = 0;
-        for (var entry : calls.entrySet()) {
-            var op = entry.getValue();
-            long count = op.calls.sum();
-            total += count;
-            dynamoMicros += op.micros.getMean() * op.micros.getTotalCount();
-            System.out.printf(Locale.ROOT, "    %-20s %6.2f per call  attempts %6d  failed %6d  p50 %6.2f"
-                            + "  p99 %7.2f ms%n", entry.getKey(), count / (double) n, op.attempts.sum(),
-                    op.failures.sum(), op.micros.getValueAtPercentile(50) / 1000.0,
-                    op.micros.getValueAtPercentile(99) / 1000.0);
-        }
-        double callMillis = result.micros().getMean() / 1000.0;
-        System.out.printf(Locale.ROOT, "    DynamoDB: %.2f calls per call; %.2f of the mean %.2f ms spent waiting on"
-                + " DynamoDB (%.0f%%)%n", total / (double) n, dynamoMicros / n / 1000.0, callMillis,
-                100.0 * dynamoMicros / n / 1000.0 / callMillis);
+    private static void printPhase(LoadPhase.Result result) {
+        Totals totals = new Totals(result.name());
+        totals.add(result);
+        System.out.printf(Locale.ROOT, "%-13s %6d calls  %3d threads  %8.1f /s  p50 %7.2f  p99 %7.2f ms; client CPU"
+                        + " %.2f ms per call%n", result.name(), totals.calls, result.threads(), totals.perSecond(),
+                totals.millisAt(50), totals.millisAt(99), totals.perCallMillis(totals.clientCpuNanos));
     }
 }

@@ -1,7 +1,8 @@
 /**
  * The registration load test of issue #5: drives the production {@code functions.registration.RegistrationService}
- * (built by {@code functions.tenants.ControlPlane}) against DynamoDB Local over HTTP, with in-memory stand-ins for
- * Cognito and API Gateway, and reports throughput, latency percentiles and DynamoDB calls per registration. Depends
- * on the functions jar, DynamoDB Local and HdrHistogram only; nothing in the product depends on it.
+ * (built as {@code functions.tenants.ControlPlane.fromEnvironment} builds it, tier stacks through
+ * {@code AssumedRoleStacks}) against moto, and measures it against a floor in the same run: moto replaying the very
+ * AWS calls the registrations made, without the service. Depends on the functions jar, HdrHistogram and
+ * {@code testsupport.Moto} (lambda-src's test fixture, compiled in); nothing in the product depends on it.
  */
 package bench.registration;
