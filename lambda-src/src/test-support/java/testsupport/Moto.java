@@ -29,8 +29,8 @@ import software.amazon.awssdk.regions.Region;
  * the OS gave it on its first line. It stops at JVM exit (a shutdown hook, and the server itself exits when its
  * standard input closes, so a killed JVM leaves no server behind).
  *
- * <p>This file is compiled into the tests of lambda-src, of the CDK app and of the benches (build-helper's
- * add-test-source), so every build starts the emulator the same way. State is shared by the whole JVM: tests use
+ * <p>This file is compiled into the tests of lambda-src and of the CDK app (build-helper's add-test-source) and into
+ * bench/registration (add-source), so every build starts the emulator the same way. State is shared by the whole JVM: tests use
  * fresh, uniquely named resources; {@link #reset()} clears everything for the tests that need an empty account.
  */
 public final class Moto {
