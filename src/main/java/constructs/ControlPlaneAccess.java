@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -123,12 +124,14 @@ public final class ControlPlaneAccess extends Construct {
                 .reason("API keys are created per tenant at run time, so their ids are unknown here: /apikeys/* "
                         + "only where the key carries this stack's " + API_KEY_STACK_TAG + " tag, and creating a key "
                         + "(with its tag, which API Gateway authorizes as PUT on the not-yet-created key's tags path, "
-                        + "the literal ${*}) only with that tag; everything else names this stack's "
-                        + "one pool, table, key and stack")
+                        + "the literal ${*}) only with that tag; key attachment on this usage plan's /keys/*; "
+                        + "everything else names this stack's one pool, table, key and stack")
                 .appliesTo(List.of("Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*",
                         // cdk-nag shows the ${*} as <*>, as it shows every ${...}.
                         "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/tags/arn%3A<AWS::Partition>"
-                                + "%3Aapigateway%3A<AWS::Region>%3A%3A%2Fapikeys%2F<*>"))
+                                + "%3Aapigateway%3A<AWS::Region>%3A%3A%2Fapikeys%2F<*>",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::"
+                                + "\\/usageplans\\/<[A-Za-z0-9]+>\\/keys\\/\\*$/g").build()))
                 .build()), true);
     }
 
@@ -140,8 +143,9 @@ public final class ControlPlaneAccess extends Construct {
      *   <li>CreateApiKey (POST {@code /apikeys}) only with this stack's tag and no other tag key; API Gateway also
      *       authorizes the tags of a key created with tags as PUT on {@code /tags/<url-encoded key ARN>}, the key id
      *       being a literal {@code *} then (as AWS's AccessDenied for that call shows), which IAM's {@code ${*}}
-     *       matches and nothing else (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html,
-     *       "Special characters"): TagResource on an existing key, which could move another stack's key into this
+     *       matches and nothing else
+     *       (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, "Special
+     *       characters"): TagResource on an existing key, which could move another stack's key into this
      *       stack's tag, is not allowed;</li>
      *   <li>GetApiKey, UpdateApiKey, DeleteApiKey (GET, PATCH, DELETE {@code /apikeys/<id>}) only on keys tagged
      *       with this stack's name;</li>
@@ -175,9 +179,11 @@ public final class ControlPlaneAccess extends Construct {
                 .conditions(ownTag)
                 .build());
         var planKeys = apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/keys";
+        // CreateUsagePlanKey posts to the plan's /keys; /keys/* too, in case the new key's path is what is
+        // authorized: this plan only, either way.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:POST"))
-                .resources(List.of(planKeys))
+                .resources(List.of(planKeys, planKeys + "/*"))
                 .build());
     }
 

@@ -215,7 +215,7 @@ final class ControlPlane extends Construct {
                 .toList();
     }
 
-    /** The access roles of every fleet stack in {@code accounts}: {@code arn:<partition>:iam::<account>:role/saas-*-cp-*}. */
+    /** The access roles of the fleet stacks in {@code accounts} ({@code arn:<p>:iam::<account>:role/saas-*-cp-*}). */
     static List<String> accessRolePatterns(List<String> accounts) {
         return accounts.stream().sorted().distinct()
                 .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + StackNames.PREFIX + "-*-cp-*")
