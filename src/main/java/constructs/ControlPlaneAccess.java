@@ -3,6 +3,7 @@ package constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -31,8 +32,16 @@ public final class ControlPlaneAccess extends Construct {
     static final List<String> COGNITO_ACTIONS = List.of("cognito-idp:AdminAddUserToGroup",
             "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDisableUser",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminUpdateUserAttributes",
-            "cognito-idp:CreateGroup", "cognito-idp:DeleteGroup", "cognito-idp:GetGroup",
-            "cognito-idp:ListUsersInGroup");
+            "cognito-idp:CreateGroup", "cognito-idp:DeleteGroup", "cognito-idp:GetGroup");
+
+    /**
+     * The tag each tenant API key carries from its creation, valued with the name of the stack whose role created
+     * it: API Gateway authorizes key calls on {@code aws:ResourceTag} and key creation on {@code aws:RequestTag}
+     * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html),
+     * so one stack's role reaches only its own stack's keys. {@code lambda-src}'s
+     * {@code functions.provisioning.StackAccess.API_KEY_STACK_TAG} is the same name; both sides pin it in a test.
+     */
+    public static final String API_KEY_STACK_TAG = "saas-fleet:stack";
 
     /** The calls on a tenant's key item: write, flip {@code enabled}, delete, read back. */
     static final List<String> KEY_TABLE_ACTIONS = List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
@@ -100,12 +109,7 @@ public final class ControlPlaneAccess extends Construct {
                 .actions(COGNITO_ACTIONS)
                 .resources(List.of(props.userPool().getUserPoolArn()))
                 .build());
-        var apiGateway = "arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::";
-        var planKeys = apiGateway + "/usageplans/" + props.usagePlan().getUsagePlanId() + "/keys";
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("apigateway:DELETE", "apigateway:GET", "apigateway:PATCH", "apigateway:POST"))
-                .resources(List.of(apiGateway + "/apikeys", apiGateway + "/apikeys/*", planKeys, planKeys + "/*"))
-                .build());
+        addApiKeyGrants(role, props.usagePlan(), Stack.of(this).getStackName());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(KEY_TABLE_ACTIONS)
                 .resources(List.of(props.apiKeyTable().getTableArn()))
@@ -117,13 +121,70 @@ public final class ControlPlaneAccess extends Construct {
                 .build());
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("API keys are created per tenant at run time, so their ids are unknown here: API Gateway "
-                        + "paths /apikeys/* and this usage plan's /keys/*; everything else names this stack's one "
-                        + "pool, table, key and stack")
+                .reason("API keys are created per tenant at run time, so their ids are unknown here: /apikeys/* "
+                        + "only where the key carries this stack's " + API_KEY_STACK_TAG + " tag, and creating a key "
+                        + "(with its tag, which API Gateway authorizes as PUT on the not-yet-created key's tags path, "
+                        + "the literal ${*}) only with that tag; key attachment on this usage plan's /keys/*; "
+                        + "everything else names this stack's one pool, table, key and stack")
                 .appliesTo(List.of("Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apikeys/*",
+                        // cdk-nag shows the ${*} as <*>, as it shows every ${...}.
+                        "Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/tags/arn%3A<AWS::Partition>"
+                                + "%3Aapigateway%3A<AWS::Region>%3A%3A%2Fapikeys%2F<*>",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::"
                                 + "\\/usageplans\\/<[A-Za-z0-9]+>\\/keys\\/\\*$/g").build()))
                 .build()), true);
+    }
+
+    /**
+     * The API key calls of {@code functions.provisioning.ApiGatewayApiKeys}, each as narrow as API Gateway's IAM
+     * allows (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html):
+     * <ul>
+     *   <li>GetApiKeys (GET {@code /apikeys}): the collection, which no tag or id narrows;</li>
+     *   <li>CreateApiKey (POST {@code /apikeys}) only with this stack's tag and no other tag key; API Gateway also
+     *       authorizes the tags of a key created with tags as PUT on {@code /tags/<url-encoded key ARN>}, the key id
+     *       being a literal {@code *} then (as AWS's AccessDenied for that call shows), which IAM's {@code ${*}}
+     *       matches and nothing else
+     *       (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, "Special
+     *       characters"): TagResource on an existing key, which could move another stack's key into this
+     *       stack's tag, is not allowed;</li>
+     *   <li>GetApiKey, UpdateApiKey, DeleteApiKey (GET, PATCH, DELETE {@code /apikeys/<id>}) only on keys tagged
+     *       with this stack's name;</li>
+     *   <li>CreateUsagePlanKey (POST {@code /usageplans/<plan>/keys}) on this stack's usage plan.</li>
+     * </ul>
+     */
+    private static void addApiKeyGrants(Role role, IUsagePlan usagePlan, String stackName) {
+        var apiGateway = "arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::";
+        var ownTag = Map.of("StringEquals", Map.of("aws:ResourceTag/" + API_KEY_STACK_TAG, stackName));
+        var onlyOwnTagRequested = new TreeMap<String, Object>(Map.of(
+                "StringEquals", Map.of("aws:RequestTag/" + API_KEY_STACK_TAG, stackName),
+                "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(API_KEY_STACK_TAG))));
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:GET"))
+                .resources(List.of(apiGateway + "/apikeys"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:POST"))
+                .resources(List.of(apiGateway + "/apikeys"))
+                .conditions(onlyOwnTagRequested)
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:PUT"))
+                .resources(List.of(apiGateway + "/tags/arn%3A" + Aws.PARTITION + "%3Aapigateway%3A" + Aws.REGION
+                        + "%3A%3A%2Fapikeys%2F${*}"))
+                .conditions(onlyOwnTagRequested)
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:DELETE", "apigateway:GET", "apigateway:PATCH"))
+                .resources(List.of(apiGateway + "/apikeys/*"))
+                .conditions(ownTag)
+                .build());
+        var planKeys = apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/keys";
+        // CreateUsagePlanKey posts to the plan's /keys; /keys/* too, in case the new key's path is what is
+        // authorized: this plan only, either way.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:POST"))
+                .resources(List.of(planKeys, planKeys + "/*"))
+                .build());
     }
 
     public Role role() {

@@ -39,10 +39,13 @@ public final class BaselineStack extends Stack {
      * @param pipelineNames the fleet pipelines the onboarding trigger starts (required, not empty)
      * @param pooledTiers   the catalog's pooled tier stacks, where the control plane provisions pooled tenants
      *                      (required)
+     * @param stackAccounts the accounts of every pooled tier and silo tenant stack of the catalog, where the control
+     *                      plane may assume access roles (required)
      */
     public record Props(AwsEnv env, String functionJar, List<String> pipelineNames,
-                        List<PooledTierEntry> pooledTiers) {
+                        List<PooledTierEntry> pooledTiers, List<String> stackAccounts) {
         public Props {
+            stackAccounts = List.copyOf(Objects.requireNonNull(stackAccounts, "BaselineStack: stackAccounts is required"));
             Objects.requireNonNull(pooledTiers, "BaselineStack: pooledTiers is required");
             pooledTiers = List.copyOf(pooledTiers);
             Objects.requireNonNull(env, "BaselineStack: env is required");
@@ -97,7 +100,7 @@ public final class BaselineStack extends Stack {
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
                 new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
                 adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
-                props.pipelineNames()));
+                props.pipelineNames(), props.stackAccounts()));
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())

@@ -61,10 +61,15 @@ final class ControlPlane extends Construct {
      * @param pooledTiers every pooled tier stack of the catalog, where pooled tenants are provisioned (required)
      * @param operations  the operations user pool, whose staff users the operator routes manage (required)
      * @param pipelineNames the fleet pipelines, whose ActivateSilos roles may call the internal route (required)
+     * @param stackAccounts the accounts of the catalog's pooled tier and silo tenant stacks, the only accounts whose
+     *                      access roles the provisioning functions may assume (required; empty: none)
      */
     record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments, AwsEnv env,
-                 List<PooledTierEntry> pooledTiers, IUserPool operations, List<String> pipelineNames) {
+                 List<PooledTierEntry> pooledTiers, IUserPool operations, List<String> pipelineNames,
+                 List<String> stackAccounts) {
         Props {
+            stackAccounts = Objects.requireNonNull(stackAccounts, "ControlPlane: stackAccounts is required")
+                    .stream().sorted().distinct().toList();
             pipelineNames = List.copyOf(Objects.requireNonNull(pipelineNames, "ControlPlane: pipelineNames is required"));
             Objects.requireNonNull(operations, "ControlPlane: operations is required");
             Objects.requireNonNull(env, "ControlPlane: env is required");
@@ -136,14 +141,19 @@ final class ControlPlane extends Construct {
         tables.settings().table().grantReadData(tenantUsers.role());
         // Pools, usage plans and key tables live in the tier and silo stacks, usually other accounts: each
         // function reaches them only through the stack's ControlPlaneAccess role, which trusts exactly these
-        // roles (fixed names) and allows only that stack's pool, plan, key table and outputs.
+        // roles (fixed names) and allows only that stack's pool, plan, key table and outputs. Only the catalog's
+        // stack accounts: the baseline is re-synthesized from the catalog table on every pipeline run and deployed
+        // in the first wave, so an account a new silo tenant brings is added before the pipeline activates it.
+        var accessRoles = accessRolePatterns(props.stackAccounts());
         for (var provisioner : List.of(registration, tenantAdmin, tenantUsers)) {
             ((CfnRole) provisioner.role().getNode().getDefaultChild()).setRoleName(
                     StackNames.controlPlaneFunctionRoleName(provisioner.getNode().getId(), props.env().region()));
-            provisioner.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("sts:AssumeRole"))
-                    .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + StackNames.PREFIX + "-*-cp-*"))
-                    .build());
+            if (!accessRoles.isEmpty()) {
+                provisioner.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(accessRoles)
+                        .build());
+            }
         }
 
         var api = props.api();
@@ -206,6 +216,13 @@ final class ControlPlane extends Construct {
                 .toList();
     }
 
+    /** The access roles of the fleet stacks in {@code accounts} ({@code arn:<p>:iam::<account>:role/saas-*-cp-*}). */
+    static List<String> accessRolePatterns(List<String> accounts) {
+        return accounts.stream().sorted().distinct()
+                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + StackNames.PREFIX + "-*-cp-*")
+                .toList();
+    }
+
     private static void route(TenantApi api, String method, String path, ServiceFunction target) {
         api.addRoute(method, path, target.alias());
     }
@@ -214,16 +231,17 @@ final class ControlPlane extends Construct {
         NagSuppressions.addResourceSuppressions((Construct) role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Control-plane grants: kms:ReEncrypt*/GenerateDataKey* come with the DynamoDB grants on "
-                        + "the baseline's one data key; tier and silo stacks are onboarded at run time in any "
-                        + "bootstrapped account, so sts:AssumeRole names their control-plane access roles by "
-                        + "pattern (saas-*-cp-*, in any account), each of which trusts exactly these fixed-name "
+                        + "the baseline's one data key; tier and silo stacks are onboarded at run time, so "
+                        + "sts:AssumeRole names their control-plane access roles by pattern (saas-*-cp-*, in the "
+                        + "catalog's stack accounts only), each of which trusts exactly these fixed-name "
                         + "roles and allows only its own stack's pool, usage plan and key table; <table>/index/* is "
                         + "the L2 grant's access to the table's own global secondary indexes (tenantName-index, "
                         + "userName-index)")
                 .appliesTo(List.of("Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*",
                         RegexAppliesTo.builder().regex("/^Resource::<(TenantDetails|TenantUserMapping)Table[0-9A-F]+"
                                 + "\\.Arn>\\/index\\/\\*$/g").build(),
-                        "Resource::arn:<AWS::Partition>:iam::*:role/saas-*-cp-*"))
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::[0-9]{12}:role\\/"
+                                + StackNames.PREFIX + "-\\*-cp-\\*$/g").build()))
                 .build()), true);
     }
 

@@ -1,8 +1,10 @@
 package stages;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import app.AwsEnv;
+import app.FleetCatalog;
 import app.PooledTierEntry;
 import app.SiloTenant;
 import software.constructs.Construct;
@@ -16,10 +18,17 @@ final class FleetStacks {
     private FleetStacks() {
     }
 
-    static BaselineStack baseline(Construct scope, AwsEnv env, String functionJar, List<String> pipelineNames,
-                                  List<PooledTierEntry> pooledTiers) {
-        return new BaselineStack(scope, StackNames.baselineId(),
-                new BaselineStack.Props(env, functionJar, pipelineNames, pooledTiers));
+    static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionJar,
+                                  List<String> pipelineNames) {
+        return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
+                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog)));
+    }
+
+    /** The accounts of the catalog's pooled tier and silo tenant stacks, sorted, each once. */
+    static List<String> stackAccounts(FleetCatalog catalog) {
+        return Stream.concat(catalog.pooledTiers().stream().map(t -> t.env().account()),
+                        catalog.tenants().stream().map(t -> t.env().account()))
+                .sorted().distinct().toList();
     }
 
     static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,

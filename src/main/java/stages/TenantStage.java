@@ -42,8 +42,7 @@ public final class TenantStage extends Stage {
         super(scope, id, StageProps.builder().env(props.planned().env().toCdk()).build());
         var planned = props.planned();
         this.stack = switch (planned.kind()) {
-            case BASELINE -> FleetStacks.baseline(this, props.catalog().baseline(), props.functionJar(),
-                    props.pipelineNames(), props.catalog().pooledTiers());
+            case BASELINE -> FleetStacks.baseline(this, props.catalog(), props.functionJar(), props.pipelineNames());
             case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
                     props.functionJar(), props.catalog().baseline());
             case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()

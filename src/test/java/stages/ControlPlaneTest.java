@@ -159,14 +159,21 @@ class ControlPlaneTest {
             var policy = policyOf(fn.role()).toString();
             assertFalse(policy.contains("cognito-idp:"), ref + ": Cognito only through an access role: " + policy);
             assertFalse(policy.contains("apigateway:"), ref + ": API keys only through an access role: " + policy);
-            assertTrue(policy.contains("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Resource\":"
-                    + "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::*:role/saas-*-cp-*\"]]}}"),
-                    policy);
+            // Only the access roles of the catalog's stack accounts (pooled tiers 222222222222, silo tenants
+            // 333333333333 and 444444444444), never of every account.
+            assertTrue(policy.contains("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Resource\":["
+                    + accessRole("222222222222") + "," + accessRole("333333333333") + "," + accessRole("444444444444")
+                    + "]}"), policy);
         }
         assertEquals(List.of("arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1",
                         "arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1",
                         "arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1"),
                 ControlPlane.provisioningRoleArns(PipelineFleet.shippedCatalog().baseline()));
+    }
+
+    private static String accessRole(String account) {
+        return "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::" + account
+                + ":role/saas-*-cp-*\"]]}";
     }
 
     @Test

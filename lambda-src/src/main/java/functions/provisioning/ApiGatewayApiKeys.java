@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -18,33 +20,44 @@ import software.amazon.awssdk.services.apigateway.model.GetApiKeysResponse;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
 
-/** The real {@link ApiKeys}: API Gateway REST API keys and usage plan keys of one stack's API, through one client. */
+/**
+ * The real {@link ApiKeys}: API Gateway REST API keys and usage plan keys of one stack's API, through one client.
+ * Every key is created with the tag {@link StackAccess#API_KEY_STACK_TAG} valued with the stack's name: the stack's
+ * control-plane role reaches only keys tagged so (API Gateway authorizes key calls on the key's tags, {@code
+ * aws:ResourceTag}, and creation on the request's, {@code aws:RequestTag}:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-tagging-iam-policy.html).
+ */
 public final class ApiGatewayApiKeys implements ApiKeys {
 
     // The largest page GetApiKeys allows.
     private static final int PAGE = 500;
 
     private final ApiGatewayClient client;
+    private final String stackName;
 
-    ApiGatewayApiKeys(ApiGatewayClient client) {
+    /** @param stackName the stack whose keys these are: the value of each new key's stack tag */
+    ApiGatewayApiKeys(ApiGatewayClient client, String stackName) {
         this.client = client;
+        this.stackName = Objects.requireNonNull(stackName, "stackName");
     }
 
     /**
      * The keys of one target stack: its region, the credentials of its control-plane role, and an HTTP client
-     * shared by every stack's API Gateway client (a client does not close an HTTP client it was given).
+     * shared by every stack's API Gateway client (a client does not close an HTTP client it was given), and the
+     * stack's name, which every key it creates is tagged with.
      * {@code httpClient} must send PATCH (UpdateApiKey), which HttpURLConnection cannot: use the Apache client.
      *
      * @param endpoint only set to reach a local stub
      */
     public static ApiGatewayApiKeys create(SdkHttpClient httpClient, String region,
-                                           AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+                                           AwsCredentialsProvider credentials, Optional<URI> endpoint,
+                                           String stackName) {
         ApiGatewayClientBuilder builder = ApiGatewayClient.builder()
                 .httpClient(httpClient)
                 .region(Region.of(region))
                 .credentialsProvider(credentials);
         endpoint.ifPresent(builder::endpointOverride);
-        return new ApiGatewayApiKeys(builder.build());
+        return new ApiGatewayApiKeys(builder.build(), stackName);
     }
 
     @Override
@@ -56,7 +69,8 @@ public final class ApiGatewayApiKeys implements ApiKeys {
                         .name(tenantId)
                         .description("API key of tenant " + tenantId)
                         .enabled(true)
-                        .customerId(tenantId))));
+                        .customerId(tenantId)
+                        .tags(Map.of(StackAccess.API_KEY_STACK_TAG, stackName)))));
         try {
             client.createUsagePlanKey(r -> r.usagePlanId(usagePlanId).keyId(key.id()).keyType("API_KEY"));
         } catch (ConflictException alreadyAttached) {

@@ -106,7 +106,8 @@ public final class AssumedRoleStacks implements TargetStacks {
 
         @Override
         public ApiKeys apiKeys() {
-            return client("apigateway", () -> clients.apiKeys(location.region(), roleCredentials));
+            return client("apigateway", () -> clients.apiKeys(location.region(), roleCredentials,
+                    location.stackName()));
         }
 
         @Override

@@ -31,6 +31,13 @@ public final class StackAccess {
         return stackName + "-cp-" + region;
     }
 
+    /**
+     * The tag every tenant API key carries from its creation, valued with its stack's name: the stack's
+     * control-plane role may read, update and delete only keys with its own stack's tag, and create keys only with
+     * it (stages' constructs.ControlPlaneAccess.API_KEY_STACK_TAG, pinned on both sides).
+     */
+    public static final String API_KEY_STACK_TAG = "saas-fleet:stack";
+
     public static String roleArn(String account, String region, String stackName) {
         return "arn:" + AwsSessions.partitionOf(region) + ":iam::" + account + ":role/" + roleName(stackName, region);
     }

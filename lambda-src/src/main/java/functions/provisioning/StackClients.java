@@ -40,8 +40,8 @@ public record StackClients(SdkHttpClient jdkHttp, SdkHttpClient apacheHttp, Opti
         return CognitoUserDirectory.create(region, endpoint, credentials);
     }
 
-    ApiKeys apiKeys(String region, AwsCredentialsProvider credentials) {
-        return ApiGatewayApiKeys.create(apacheHttp, region, credentials, endpoint);
+    ApiKeys apiKeys(String region, AwsCredentialsProvider credentials, String stackName) {
+        return ApiGatewayApiKeys.create(apacheHttp, region, credentials, endpoint, stackName);
     }
 
     DynamoDbClient dynamo(String region, AwsCredentialsProvider credentials) {

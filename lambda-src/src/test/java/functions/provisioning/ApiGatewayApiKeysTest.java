@@ -41,6 +41,7 @@ class ApiGatewayApiKeysTest {
 
     private static final String TENANT = "0123456789abcdef0123456789abcdef";
     private static final String REGION = "eu-west-1";
+    private static final String STACK = "saas-pooled-basic";
 
     private final MotoAccount account = MotoAccount.fresh();
     private final SentCalls sent = new SentCalls();
@@ -59,7 +60,7 @@ class ApiGatewayApiKeysTest {
         apiKeys = new ApiGatewayApiKeys(account.configure(ApiGatewayClient.builder(), REGION)
                 .httpClient(wire)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(concurrentCreate).addExecutionInterceptor(sent))
-                .build());
+                .build(), STACK);
     }
 
     @AfterEach
@@ -94,6 +95,23 @@ class ApiGatewayApiKeysTest {
         assertEquals(first.id(), attaches.get(0).keyId());
         assertEquals("API_KEY", attaches.get(0).keyType());
         assertEquals(List.of(first.id()), planKeys());
+    }
+
+    @Test
+    void aCreatedKeyCarriesItsStacksTagAndNoOtherSoOnlyThatStacksRoleReachesIt() {
+        // The stack's access role may create keys only with aws:RequestTag/<tag> = its stack and no other tag key,
+        // and reach keys only with that aws:ResourceTag (stages' constructs.ControlPlaneAccess).
+        String id = apiKeys.createForTenant(TENANT, planId).id();
+
+        assertEquals(Map.of(StackAccess.API_KEY_STACK_TAG, STACK),
+                requests("CreateApiKey", CreateApiKeyRequest.class).get(0).tags(), "requested with the tag");
+        assertEquals(Map.of(StackAccess.API_KEY_STACK_TAG, STACK), admin.getApiKey(r -> r.apiKey(id)).tags(),
+                "and API Gateway keeps it on the key");
+    }
+
+    @Test
+    void theStackTagIsTheNameTheCdkAppConditionsOn() {
+        assertEquals("saas-fleet:stack", StackAccess.API_KEY_STACK_TAG, "stages' ControlPlaneAccess.API_KEY_STACK_TAG");
     }
 
     @Test
