@@ -112,8 +112,11 @@ public final class Moto {
     }
 
     private static Moto start() {
-        Path script = script();
-        String python = System.getProperty(PYTHON_PROPERTY, "python3");
+        return start(System.getProperty(PYTHON_PROPERTY, "python3"), script());
+    }
+
+    /** Starts a server with this interpreter and launcher; package-private so the fixture's own refusals are tested. */
+    static Moto start(String python, Path script) {
         Path log;
         try {
             log = Files.createTempFile("moto-", ".log");
