@@ -90,18 +90,12 @@ public final class CognitoUserDirectory implements UserDirectory {
 
     @Override
     public void ensureGroup(String userPoolId, String groupName, String description) {
-        // Read first: an existing group is left exactly as it is (members, description), and a group that exists
-        // costs one read instead of a failed create (GroupExistsException, still handled below for races).
-        try {
-            client.getGroup(r -> r.userPoolId(userPoolId).groupName(groupName));
-            return;
-        } catch (ResourceNotFoundException e) {
-            // Not there yet: create it below.
-        }
+        // Create first: a new tenant's group (the common case) costs one call, and an existing group (a retried
+        // onboarding, a race) is left exactly as it is, members and description, since CreateGroup never changes one.
         try {
             client.createGroup(r -> r.userPoolId(userPoolId).groupName(groupName).description(description));
         } catch (GroupExistsException e) {
-            // A concurrent ensureGroup created it between our read and our create: the outcome we want.
+            // Already there: the outcome we want.
         }
     }
 

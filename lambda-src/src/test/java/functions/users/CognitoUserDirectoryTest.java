@@ -214,7 +214,7 @@ class CognitoUserDirectoryTest {
         assertNull(page.nextToken());
     }
 
-    /** Two onboardings racing: our GetGroup saw no group, theirs created it before our CreateGroup. */
+    /** Two onboardings racing: theirs created the group just before our CreateGroup, which is then a no-op. */
     @Test
     void ensureGroupLosingACreateRaceIsStillSuccess() {
         List<String> operations = new ArrayList<>();
@@ -231,7 +231,7 @@ class CognitoUserDirectoryTest {
 
         racing.ensureGroup(pool, "acme", "tenant acme");
 
-        assertEquals(List.of("GetGroup", "CreateGroup"), operations, "the create failed: GroupExistsException");
+        assertEquals(List.of("CreateGroup"), operations, "one call; the create failed with GroupExistsException");
         assertEquals("created by the other onboarding",
                 cognito.client().getGroup(r -> r.userPoolId(pool).groupName("acme")).group().description());
     }
