@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** The emulator fixture starts the pinned moto, and refuses anything else with the command that fixes it. */
 class MotoTest {
@@ -21,12 +19,10 @@ class MotoTest {
     Path dir;
 
     @Test
-    void theSharedServerIsThePinnedMotoAndAnswers() throws IOException, InterruptedException {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                Moto.get().endpoint().resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(200, response.statusCode());
-        assertEquals("5.2.1", Moto.VERSION);
+    void aConfiguredClientActsInMotosDefaultAccount() {
+        try (StsClient sts = Moto.get().configure(StsClient.builder()).build()) {
+            assertEquals(Moto.ACCOUNT, sts.getCallerIdentity().account());
+        }
     }
 
     @Test
