@@ -55,7 +55,7 @@ class TenantTableIsolationTest {
     private static final List<String> HOSTILE_IDS = List.of("acme-two-0", "acme-0", "../acme-two-1", "ACME-1",
             "acme-two", "*", "%2e%2e/acme-two-2", "a".repeat(500), "ünïcødé-3", " acme-two-3 ");
 
-    private final MotoDynamoDb local = MotoDynamoDb.get();
+    private final MotoDynamoDb tables = MotoDynamoDb.get();
     private final SentRequests recorder = new SentRequests();
     private DynamoDbClient client;
     private String tableName;
@@ -65,8 +65,8 @@ class TenantTableIsolationTest {
 
     @BeforeEach
     void start() {
-        tableName = local.createTable("itemId");
-        client = local.clientWith(recorder);
+        tableName = tables.createTable("itemId");
+        client = tables.clientWith(recorder);
         sts = TenantCredentialsTest.stsClient(stsCalls, stsWire);
     }
 

@@ -19,16 +19,16 @@ import org.junit.jupiter.api.Test;
 
 class OrderHandlerTest {
 
-    private final MotoDynamoDb local = MotoDynamoDb.get();
+    private final MotoDynamoDb tables = MotoDynamoDb.get();
     private final TestContext context = new TestContext();
     private String tableName;
     private OrderHandler handler;
 
     @BeforeEach
     void freshTable() {
-        tableName = local.createTable(OrderRepository.SORT_KEY);
+        tableName = tables.createTable(OrderRepository.SORT_KEY);
         handler = new OrderHandler(new OrderService(new OrderRepository(new ShardedTenantTable(
-                local.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))), Optional.empty());
+                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))), Optional.empty());
     }
 
     private APIGatewayProxyResponseEvent invoke(String eventFile) {
@@ -72,11 +72,11 @@ class OrderHandlerTest {
     @Test
     void siloFunctionRejectsAnotherTenantWith403() {
         var silo = new OrderHandler(new OrderService(new OrderRepository(new ShardedTenantTable(
-                local.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))),
+                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))),
                 Optional.of(new TenantId("initech")));
 
         assertError(silo.handleRequest(Events.load("order-create.json"), context), 403, "Forbidden");
-        assertEquals(0, local.client().scan(r -> r.tableName(tableName)).count());
+        assertEquals(0, tables.client().scan(r -> r.tableName(tableName)).count());
     }
 
     @Test

@@ -33,15 +33,15 @@ class OrderServiceTest {
     private static final TenantId POOLED_B = new TenantId("9c2d7e1f-3a4b-4c5d-8e6f-7a8b9c0d1e2f");
     private static final String PRODUCT = "3f1c2a9e-7b4d-4e2a-9c1f-0a2b3c4d5e6f";
 
-    private final MotoDynamoDb local = MotoDynamoDb.get();
+    private final MotoDynamoDb tables = MotoDynamoDb.get();
     private String tableName;
     private OrderService service;
 
     @BeforeEach
     void freshTable() {
-        tableName = local.createTable(OrderRepository.SORT_KEY);
+        tableName = tables.createTable(OrderRepository.SORT_KEY);
         service = new OrderService(new OrderRepository(new ShardedTenantTable(
-                local.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4))));
     }
 
     private static OrderInput.Line line(String productId, Integer quantity, String unitPrice) {
@@ -53,7 +53,7 @@ class OrderServiceTest {
     }
 
     private List<Map<String, AttributeValue>> scan() {
-        return local.client().scanPaginator(r -> r.tableName(tableName)).items().stream().toList();
+        return tables.client().scanPaginator(r -> r.tableName(tableName)).items().stream().toList();
     }
 
     @Test

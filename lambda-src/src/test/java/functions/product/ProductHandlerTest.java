@@ -46,16 +46,16 @@ class ProductHandlerTest {
     private static final String TABLE_KEY =
             "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    private final MotoDynamoDb local = MotoDynamoDb.get();
+    private final MotoDynamoDb tables = MotoDynamoDb.get();
     private final TestContext context = new TestContext();
     private String tableName;
     private ProductService service;
 
     @BeforeEach
     void freshTable() {
-        tableName = local.createTable(ProductRepository.SORT_KEY);
+        tableName = tables.createTable(ProductRepository.SORT_KEY);
         service = new ProductService(new ProductRepository(new ShardedTenantTable(
-                local.client(), tableName, ProductRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), tableName, ProductRepository.SORT_KEY, new Sharding(4))));
     }
 
     private ProductHandler handler(Optional<TenantId> silo) {
@@ -71,7 +71,7 @@ class ProductHandlerTest {
     }
 
     private long itemCount() {
-        return local.client().scan(r -> r.tableName(tableName)).count();
+        return tables.client().scan(r -> r.tableName(tableName)).count();
     }
 
     @Test
@@ -168,7 +168,7 @@ class ProductHandlerTest {
     @Test
     void unexpectedFailureIs500WithAGenericMessageAndTheDetailsOnlyInTheLog() {
         var broken = new ProductService(new ProductRepository(new ShardedTenantTable(
-                local.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
 
         var response = new ProductHandler(broken, Optional.empty()).handleRequest(
                 Events.load("product-list.json"), context);
@@ -184,7 +184,7 @@ class ProductHandlerTest {
     @Test
     void serverErrorOfTheVersionIsCountedWithItsFunctionVersionThoughLambdaSeesNoError() {
         var broken = new ProductService(new ProductRepository(new ShardedTenantTable(
-                local.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
         var version7 = new TestContext("saas-silo-acme-Products", "7");
 
         var points = EmfLines.during(() -> assertEquals(500, new ProductHandler(broken, Optional.empty())
@@ -319,7 +319,7 @@ class ProductHandlerTest {
         env.put("TABLE_NAME", tableName);
         env.put("SHARD_COUNT", "4");
         env.put("AWS_REGION", "us-east-1");
-        env.put("DYNAMODB_ENDPOINT", local.endpoint().toString());
+        env.put("DYNAMODB_ENDPOINT", tables.endpoint().toString());
         return env;
     }
 

@@ -31,15 +31,15 @@ class ProductServiceTest {
     private static final TenantId GLOBEX = new TenantId("globex");
     private static final int SHARDS = 4;
 
-    private final MotoDynamoDb local = MotoDynamoDb.get();
+    private final MotoDynamoDb tables = MotoDynamoDb.get();
     private String tableName;
     private ProductService service;
 
     @BeforeEach
     void freshTable() {
-        tableName = local.createTable(ProductRepository.SORT_KEY);
+        tableName = tables.createTable(ProductRepository.SORT_KEY);
         service = new ProductService(new ProductRepository(new ShardedTenantTable(
-                local.client(), tableName, ProductRepository.SORT_KEY, new Sharding(SHARDS))));
+                tables.client(), tableName, ProductRepository.SORT_KEY, new Sharding(SHARDS))));
     }
 
     private static ProductInput input(String name) {
@@ -47,7 +47,7 @@ class ProductServiceTest {
     }
 
     private List<Map<String, AttributeValue>> scan() {
-        return local.client().scanPaginator(r -> r.tableName(tableName)).items().stream().toList();
+        return tables.client().scanPaginator(r -> r.tableName(tableName)).items().stream().toList();
     }
 
     @Test

@@ -29,7 +29,7 @@ class RegistrationClaimsTest {
     void setUp() {
         fixture = new ControlPlaneFixture();
         service = RegistrationService.create(fixture.plane());
-        claims = new RegistrationClaims(fixture.local.client(), fixture.config.registrationsTable());
+        claims = new RegistrationClaims(fixture.tables.client(), fixture.config.registrationsTable());
     }
 
     private static RegistrationInput acme(String email) {
@@ -111,7 +111,7 @@ class RegistrationClaimsTest {
     }
 
     private Map<String, AttributeValue> claim(String pk) {
-        return fixture.local.client().getItem(r -> r.tableName(fixture.config.registrationsTable())
+        return fixture.tables.client().getItem(r -> r.tableName(fixture.config.registrationsTable())
                 .key(Map.of(RegistrationRepository.KEY, AttributeValue.fromS(pk))).consistentRead(true)).item();
     }
 }

@@ -24,18 +24,18 @@ class ShardedTenantTableTest {
 
     private static final TenantId ACME = new TenantId("acme");
 
-    private final MotoDynamoDb local = MotoDynamoDb.get();
+    private final MotoDynamoDb tables = MotoDynamoDb.get();
     private String tableName;
 
     @BeforeEach
     void createTable() {
-        tableName = local.createTable("itemId");
+        tableName = tables.createTable("itemId");
     }
 
     @Test
     void listFollowsEveryQueryPageOfEveryShard() {
         // A page size of 2 forces several pages per shard, so a list that read only the first page would lose items.
-        var table = new ShardedTenantTable(local.client(), tableName, "itemId", new Sharding(3),
+        var table = new ShardedTenantTable(tables.client(), tableName, "itemId", new Sharding(3),
                 TenantCredentialScope.FUNCTION_ROLE, 2);
         List<String> ids = IntStream.range(0, 25).mapToObj(i -> UUID.randomUUID().toString()).sorted().toList();
         ids.forEach(id -> table.insert(ACME, id, Map.of("n", AttributeValue.fromN("1"))));
@@ -58,7 +58,7 @@ class ShardedTenantTableTest {
         };
         TenantCredentialScope perTenant = tenant -> Optional.of(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("KEY" + tenant.value().replace("-", "").toUpperCase(), "secret")));
-        var table = new ShardedTenantTable(local.clientWith(recordSigner), tableName, "itemId", new Sharding(1),
+        var table = new ShardedTenantTable(tables.clientWith(recordSigner), tableName, "itemId", new Sharding(1),
                 perTenant, 2);
         for (int i = 0; i < 5; i++) {
             table.insert(ACME, UUID.randomUUID().toString(), Map.of("n", AttributeValue.fromN("1")));
@@ -74,11 +74,11 @@ class ShardedTenantTableTest {
 
     @Test
     void replaceAndDeleteOfAnAbsentItemReportAbsenceWithoutWriting() {
-        var table = new ShardedTenantTable(local.client(), tableName, "itemId", new Sharding(2));
+        var table = new ShardedTenantTable(tables.client(), tableName, "itemId", new Sharding(2));
         String id = UUID.randomUUID().toString();
 
         assertTrue(table.replace(ACME, id, Map.of("n", AttributeValue.fromN("1"))).isEmpty());
         assertEquals(false, table.delete(ACME, id));
-        assertEquals(0, local.client().scan(r -> r.tableName(tableName)).count());
+        assertEquals(0, tables.client().scan(r -> r.tableName(tableName)).count());
     }
 }

@@ -77,7 +77,7 @@ public final class ControlPlaneFixture {
     private record PoolAndClient(String userPoolId, String appClientId) {
     }
 
-    public final MotoDynamoDb local = MotoDynamoDb.get();
+    public final MotoDynamoDb tables = MotoDynamoDb.get();
     /** The users of every deployed pool; the control plane's directory calls go through its faults. */
     public final StackUsers directory = new StackUsers();
     /** The API keys of every environment; the control plane's API key calls go through its faults. */
@@ -94,12 +94,12 @@ public final class ControlPlaneFixture {
     public ControlPlaneFixture(String pooledTierStacks) {
         PooledTierStacks pooled = PooledTierStacks.parse(pooledTierStacks);
         config = new ControlPlaneConfig(
-                local.createKeyedTable(TenantRepository.KEY, null),
-                local.createKeyedTable(UserMappingRepository.KEY, UserMappingRepository.SORT_KEY),
-                local.createKeyedTable("tenantId", null),
-                local.createKeyedTable(PlatformSettings.KEY, null),
-                local.createKeyedTable("pk", null),
-                pooled, "us-east-1", "saas-baseline-TenantAdmin", Optional.of(local.endpoint()));
+                tables.createKeyedTable(TenantRepository.KEY, null),
+                tables.createKeyedTable(UserMappingRepository.KEY, UserMappingRepository.SORT_KEY),
+                tables.createKeyedTable("tenantId", null),
+                tables.createKeyedTable(PlatformSettings.KEY, null),
+                tables.createKeyedTable("pk", null),
+                pooled, "us-east-1", "saas-baseline-TenantAdmin", Optional.of(tables.endpoint()));
         Set<AccountRegion> environments = new LinkedHashSet<>();
         for (Tier tier : List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM)) {
             environments.addAll(pooled.environments(tier));
@@ -179,7 +179,7 @@ public final class ControlPlaneFixture {
                 .build();
         var stacks = new FaultInjectingStacks(new AssumedRoleStacks(credentials, CLIENTS, clock), directory, apiKeys,
                 stackDynamo);
-        return new ControlPlane(config, interceptor == null ? local.client() : local.clientWith(interceptor), stacks,
+        return new ControlPlane(config, interceptor == null ? tables.client() : tables.clientWith(interceptor), stacks,
                 clock);
     }
 
@@ -191,7 +191,7 @@ public final class ControlPlaneFixture {
 
     /** Deploys the silo stack its TenantStackMapping record asks for: its outputs become readable. */
     public StackLocation deploySilo(String tenantId) {
-        StackLocation location = new StackMappingRepository(local.client(), config.tenantStackMappingTable())
+        StackLocation location = new StackMappingRepository(tables.client(), config.tenantStackMappingTable())
                 .location(tenantId).orElseThrow();
         deploy(location);
         return location;
@@ -231,17 +231,17 @@ public final class ControlPlaneFixture {
     public void putSetting(String name, Map<String, AttributeValue> attributes) {
         Map<String, AttributeValue> item = new HashMap<>(attributes);
         item.put(PlatformSettings.KEY, s(name));
-        local.client().putItem(r -> r.tableName(config.settingsTable()).item(item));
+        tables.client().putItem(r -> r.tableName(config.settingsTable()).item(item));
     }
 
     public void deleteSetting(String name) {
-        local.client().deleteItem(r -> r.tableName(config.settingsTable())
+        tables.client().deleteItem(r -> r.tableName(config.settingsTable())
                 .key(Map.of(PlatformSettings.KEY, s(name))));
     }
 
     /** The items of one of the control plane's own tables. */
     public List<Map<String, AttributeValue>> items(String table) {
-        return local.client().scan(r -> r.tableName(table).consistentRead(true)).items();
+        return tables.client().scan(r -> r.tableName(table).consistentRead(true)).items();
     }
 
     /** A tenant written straight to TenantDetails, for management tests that need no registration. */
@@ -252,7 +252,7 @@ public final class ControlPlaneFixture {
                 null, null, tier.pooled() ? poolOf(tier) : null, tier.pooled() ? appClientOf(tier) : null,
                 null, tier.pooled() ? 1 : null, location.stackName(), location.account(), location.region(),
                 "00000000-0000-4000-8000-" + tenantId.substring(0, Math.min(12, tenantId.length())), null, now, now);
-        local.client().putItem(r -> r.tableName(config.tenantDetailsTable()).item(TenantRepository.toItem(tenant)));
+        tables.client().putItem(r -> r.tableName(config.tenantDetailsTable()).item(TenantRepository.toItem(tenant)));
         return tenant;
     }
 

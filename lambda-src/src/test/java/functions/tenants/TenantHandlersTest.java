@@ -136,7 +136,7 @@ class TenantHandlersTest {
         var failing = new FailingRequests(r -> r instanceof DeleteItemRequest d && registrations.equals(d.tableName()));
         TenantAdminHandler flaky = new TenantAdminHandler(plane.tenantService(),
                 RegistrationService.create(plane),
-                new RegistrationClaims(fixture.local.clientWith(failing), registrations), InternalCallers.none());
+                new RegistrationClaims(fixture.tables.clientWith(failing), registrations), InternalCallers.none());
         String globex = assertJson(admin.handleRequest(Events.load("tenant-create-system-admin.json"), context), 201)
                 .get("tenantId").asText();
         APIGatewayProxyRequestEvent offboard = Events.load("tenant-offboard-system-admin.json", "tenantId", globex);
