@@ -14,6 +14,10 @@ import java.util.Optional;
 final class CatalogValidator {
 
     static final List<String> TOP_LEVEL = List.of("pipeline", "baseline", "pooledTiers", "tenants");
+    /** Top-level keys a catalog may leave out; {@code fleetName} defaults to {@link FleetCatalog#DEFAULT_FLEET_NAME}. */
+    static final List<String> OPTIONAL_TOP_LEVEL = List.of("fleetName");
+    private static final List<String> ALL_TOP_LEVEL = java.util.stream.Stream.concat(TOP_LEVEL.stream(),
+            OPTIONAL_TOP_LEVEL.stream()).toList();
     private static final List<String> PIPELINE_FIELDS = List.of("account", "region", "connectionArn", "repository",
             "branch");
     private static final List<String> ENV_FIELDS = List.of("account", "region");
@@ -32,7 +36,8 @@ final class CatalogValidator {
         }
         int before = problems.size();
         var reader = new RecordReader(root, ROOT, problems);
-        reader.rejectUnknownFields(TOP_LEVEL, "top-level key");
+        reader.rejectUnknownFields(ALL_TOP_LEVEL, "top-level key");
+        String fleetName = reader.optionalText("fleetName", AwsRules::fleetNameIssue, FleetCatalog.DEFAULT_FLEET_NAME);
         PipelineSettings pipeline = pipeline(reader.object("pipeline"), problems);
         AwsEnv baseline = baseline(reader.object("baseline"), problems);
         List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
@@ -46,7 +51,7 @@ final class CatalogValidator {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants));
+        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants, fleetName));
     }
 
     private static PipelineSettings pipeline(JsonNode node, List<String> problems) {

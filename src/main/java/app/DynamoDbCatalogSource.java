@@ -106,7 +106,8 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         if (!problems.isEmpty()) {
             throw new CatalogException(describe(), problems, cause);
         }
-        return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants);
+        return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants,
+                fleet.fleetName());
     }
 
     private List<String> fileTenantsOutsideTheTable(List<SiloTenant> listed, List<SiloTenant> deployed) {
