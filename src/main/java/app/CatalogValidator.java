@@ -42,6 +42,9 @@ final class CatalogValidator {
         AwsEnv baseline = baseline(reader.object("baseline"), problems);
         List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
         List<SiloTenant> tenants = tenants(reader.array("tenants"), problems);
+        if (fleetName != null) {
+            problems.addAll(roleNameProblems(fleetName, tenants));
+        }
         if (pipeline != null && baseline != null && !pipeline.env().equals(baseline)) {
             // The pipeline's synth scans, and the onboarding trigger watches, the baseline's TenantStackMapping
             // table with same-account, same-region permissions.
@@ -127,6 +130,27 @@ final class CatalogValidator {
         }
         return tenants;
     }
+
+    /**
+     * A silo tenant's control-plane access role is {@code <fleetName>-silo-<tenantId>-cp-<region>}, and IAM role
+     * names are at most 64 characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
+     * a long fleet name with a long tenant id would only fail at deploy time, so the synth says so first.
+     */
+    static List<String> roleNameProblems(String fleetName, List<SiloTenant> tenants) {
+        List<String> problems = new ArrayList<>();
+        for (SiloTenant tenant : tenants) {
+            String role = stages.StackNames.controlPlaneAccessRoleName(
+                    stages.StackNames.siloTenantStackName(fleetName, tenant), tenant.env().region());
+            if (role.length() > MAX_ROLE_NAME) {
+                problems.add(ROOT + ": field 'fleetName' " + RecordReader.quote(fleetName) + " makes tenant '"
+                        + tenant.tenantId() + "''s control-plane role " + role + " " + role.length()
+                        + " characters long, over IAM's " + MAX_ROLE_NAME + ": use a shorter fleetName");
+            }
+        }
+        return problems;
+    }
+
+    private static final int MAX_ROLE_NAME = 64;
 
     private static Optional<String> pooledTierIssue(Tier tier) {
         return tier.pooled()

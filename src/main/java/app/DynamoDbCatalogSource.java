@@ -98,6 +98,7 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         List<SiloTenant> tenants = tenants(items, problems);
         if (fleet != null) {
             problems.addAll(fileTenantsOutsideTheTable(fleet.tenants(), tenants));
+            problems.addAll(CatalogValidator.roleNameProblems(fleet.fleetName(), tenants));
         }
         if (items.isEmpty() && !emptyFleetAllowed) {
             problems.add("table " + tableName + " has no items: a fleet without silo tenants would remove every"

@@ -48,4 +48,19 @@ class FleetNameCatalogTest {
     void theLongestFleetNameIsAccepted() {
         assertEquals("a" + "0".repeat(20), Catalogs.load(dir, withFleetName("\"a" + "0".repeat(20) + "\"")).fleetName());
     }
+
+    @Test
+    void aFleetNameThatMakesASiloTenantsRoleNameTooLongForIamIsRejectedNamingTheTenant() {
+        String tenantId = "t" + "0".repeat(31);
+        String catalog = Catalogs.withTenants("[{\"tenantId\": \"" + tenantId + "\", \"tenantName\": \"Long\","
+                + " \"tier\": \"PLATINUM\", \"account\": \"333333333333\", \"region\": \"ap-southeast-2\"}]");
+        // saas-silo-<32>-cp-ap-southeast-2 is 60 characters: the default fleet fits.
+        assertEquals(1, Catalogs.load(dir, catalog).tenants().size());
+
+        var e = Catalogs.failure(dir, catalog.replaceFirst("\\{", "{\"fleetName\": \"acme-staging\","));
+
+        assertEquals(java.util.List.of("catalog: field 'fleetName' 'acme-staging' makes tenant '" + tenantId
+                + "''s control-plane role acme-staging-silo-" + tenantId + "-cp-ap-southeast-2 68 characters long,"
+                + " over IAM's 64: use a shorter fleetName"), e.problems());
+    }
 }
