@@ -20,6 +20,10 @@ final class AwsRules {
             "arn:(aws[a-z-]*):(codeconnections|codestar-connections):([a-z0-9-]+):([0-9]{12}):connection/[A-Za-z0-9-]{1,64}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+");
 
+    // Starts every stack, role and table name: lowercase so it fits S3/ECR-style names, short so that
+    // <fleet>-silo-<tenantId>-cp-<region> role names stay near IAM's 64 characters.
+    private static final Pattern FLEET_NAME = Pattern.compile("[a-z][a-z0-9-]{2,20}");
+
     private AwsRules() {
     }
 
@@ -55,6 +59,13 @@ final class AwsRules {
                     + regionPartition + "': " + RecordReader.quote(arn));
         }
         return Optional.empty();
+    }
+
+    static Optional<String> fleetNameIssue(String fleetName) {
+        return FLEET_NAME.matcher(fleetName).matches()
+                ? Optional.empty()
+                : Optional.of("must match [a-z][a-z0-9-]{2,20} (3 to 21 characters: a lowercase letter, then"
+                        + " lowercase letters, digits or '-'), got " + RecordReader.quote(fleetName));
     }
 
     static Optional<String> repositoryIssue(String repository) {

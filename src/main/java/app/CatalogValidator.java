@@ -14,6 +14,10 @@ import java.util.Optional;
 final class CatalogValidator {
 
     static final List<String> TOP_LEVEL = List.of("pipeline", "baseline", "pooledTiers", "tenants");
+    /** Top-level keys a catalog may leave out; {@code fleetName} defaults to {@link FleetCatalog#DEFAULT_FLEET_NAME}. */
+    static final List<String> OPTIONAL_TOP_LEVEL = List.of("fleetName");
+    private static final List<String> ALL_TOP_LEVEL = java.util.stream.Stream.concat(TOP_LEVEL.stream(),
+            OPTIONAL_TOP_LEVEL.stream()).toList();
     private static final List<String> PIPELINE_FIELDS = List.of("account", "region", "connectionArn", "repository",
             "branch");
     private static final List<String> ENV_FIELDS = List.of("account", "region");
@@ -32,11 +36,15 @@ final class CatalogValidator {
         }
         int before = problems.size();
         var reader = new RecordReader(root, ROOT, problems);
-        reader.rejectUnknownFields(TOP_LEVEL, "top-level key");
+        reader.rejectUnknownFields(ALL_TOP_LEVEL, "top-level key");
+        String fleetName = reader.optionalText("fleetName", AwsRules::fleetNameIssue, FleetCatalog.DEFAULT_FLEET_NAME);
         PipelineSettings pipeline = pipeline(reader.object("pipeline"), problems);
         AwsEnv baseline = baseline(reader.object("baseline"), problems);
         List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
         List<SiloTenant> tenants = tenants(reader.array("tenants"), problems);
+        if (fleetName != null) {
+            problems.addAll(roleNameProblems(fleetName, tenants));
+        }
         if (pipeline != null && baseline != null && !pipeline.env().equals(baseline)) {
             // The pipeline's synth scans, and the onboarding trigger watches, the baseline's TenantStackMapping
             // table with same-account, same-region permissions.
@@ -46,7 +54,7 @@ final class CatalogValidator {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants));
+        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants, fleetName));
     }
 
     private static PipelineSettings pipeline(JsonNode node, List<String> problems) {
@@ -122,6 +130,27 @@ final class CatalogValidator {
         }
         return tenants;
     }
+
+    /**
+     * A silo tenant's control-plane access role is {@code <fleetName>-silo-<tenantId>-cp-<region>}, and IAM role
+     * names are at most 64 characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
+     * a long fleet name with a long tenant id would only fail at deploy time, so the synth says so first.
+     */
+    static List<String> roleNameProblems(String fleetName, List<SiloTenant> tenants) {
+        List<String> problems = new ArrayList<>();
+        for (SiloTenant tenant : tenants) {
+            String role = stages.StackNames.controlPlaneAccessRoleName(
+                    stages.StackNames.siloTenantStackName(fleetName, tenant), tenant.env().region());
+            if (role.length() > MAX_ROLE_NAME) {
+                problems.add(ROOT + ": field 'fleetName' " + RecordReader.quote(fleetName) + " makes tenant '"
+                        + tenant.tenantId() + "''s control-plane role " + role + " " + role.length()
+                        + " characters long, over IAM's " + MAX_ROLE_NAME + ": use a shorter fleetName");
+            }
+        }
+        return problems;
+    }
+
+    private static final int MAX_ROLE_NAME = 64;
 
     private static Optional<String> pooledTierIssue(Tier tier) {
         return tier.pooled()

@@ -98,6 +98,7 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         List<SiloTenant> tenants = tenants(items, problems);
         if (fleet != null) {
             problems.addAll(fileTenantsOutsideTheTable(fleet.tenants(), tenants));
+            problems.addAll(CatalogValidator.roleNameProblems(fleet.fleetName(), tenants));
         }
         if (items.isEmpty() && !emptyFleetAllowed) {
             problems.add("table " + tableName + " has no items: a fleet without silo tenants would remove every"
@@ -106,7 +107,8 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         if (!problems.isEmpty()) {
             throw new CatalogException(describe(), problems, cause);
         }
-        return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants);
+        return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants,
+                fleet.fleetName());
     }
 
     private List<String> fileTenantsOutsideTheTable(List<SiloTenant> listed, List<SiloTenant> deployed) {

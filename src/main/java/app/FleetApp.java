@@ -59,9 +59,10 @@ public final class FleetApp {
             return file.load();
         }
         // The table lives in the baseline env, which the file's fleet settings name.
-        var region = file.load().baseline().region();
-        try (var client = CatalogClients.dynamoDb(region, Optional.empty())) {
-            var source = new DynamoDbCatalogSource(file, client, StackNames.tenantStackMappingTableName());
+        var fleet = file.load();
+        try (var client = CatalogClients.dynamoDb(fleet.baseline().region(), Optional.empty())) {
+            var source = new DynamoDbCatalogSource(file, client,
+                    StackNames.tenantStackMappingTableName(fleet.fleetName()));
             return (config.allowEmptyFleet() ? source.withEmptyFleetAllowed() : source).load();
         }
     }

@@ -3,14 +3,33 @@ package app;
 import java.util.List;
 import java.util.Objects;
 
-/** The whole fleet as the catalog describes it; lists are immutable and keep the source's order. */
+/**
+ * The whole fleet as the catalog describes it; lists are immutable and keep the source's order.
+ *
+ * @param fleetName the fleet's identity: every stack, pipeline, role and table name starts with it and every
+ *                  fleet stack is tagged {@code ManagedBy=<fleetName>-fleet}, so two fleets share an account
+ *                  without touching each other's stacks. @default {@value #DEFAULT_FLEET_NAME}
+ */
 public record FleetCatalog(PipelineSettings pipeline, AwsEnv baseline, List<PooledTierEntry> pooledTiers,
-                           List<SiloTenant> tenants) {
+                           List<SiloTenant> tenants, String fleetName) {
+
+    /** The fleet name of a catalog without {@code fleetName}: the names every fleet had before the field. */
+    public static final String DEFAULT_FLEET_NAME = "saas";
 
     public FleetCatalog {
         Objects.requireNonNull(pipeline, "FleetCatalog: pipeline is required");
         Objects.requireNonNull(baseline, "FleetCatalog: baseline is required");
         pooledTiers = List.copyOf(Objects.requireNonNull(pooledTiers, "FleetCatalog: pooledTiers is required"));
         tenants = List.copyOf(Objects.requireNonNull(tenants, "FleetCatalog: tenants is required"));
+        Objects.requireNonNull(fleetName, "FleetCatalog: fleetName is required");
+        AwsRules.fleetNameIssue(fleetName).ifPresent(issue -> {
+            throw new IllegalArgumentException("FleetCatalog: fleetName " + issue);
+        });
+    }
+
+    /** A catalog of the default fleet ({@value #DEFAULT_FLEET_NAME}). */
+    public FleetCatalog(PipelineSettings pipeline, AwsEnv baseline, List<PooledTierEntry> pooledTiers,
+                        List<SiloTenant> tenants) {
+        this(pipeline, baseline, pooledTiers, tenants, DEFAULT_FLEET_NAME);
     }
 }

@@ -94,6 +94,17 @@ final class RecordReader {
         return value == null ? null : value.asText();
     }
 
+    /** An optional string that must pass {@code rule} when present: {@code fallback} when absent, null if invalid. */
+    String optionalText(String field, Function<String, Optional<String>> rule, String fallback) {
+        JsonNode value = typed(field, "a string", JsonNode::isTextual, false);
+        if (value == null) {
+            return node.has(field) ? null : fallback;
+        }
+        Optional<String> issue = rule.apply(value.asText());
+        issue.ifPresent(i -> problem(field, i));
+        return issue.isPresent() ? null : value.asText();
+    }
+
     JsonNode object(String field) {
         return typed(field, "an object", JsonNode::isObject, true);
     }

@@ -27,6 +27,9 @@ import software.constructs.Construct;
  */
 public final class StackOffboarder extends Construct {
 
+    /** The fleet name the functions build stack names and the ManagedBy filter from (lambda-src reads it). */
+    public static final String FLEET_NAME = "FLEET_NAME";
+
     /** Partition key of the environments table: {@code <account>/<region>}. */
     static final String ENVIRONMENT_KEY = "environment";
     static final String HANDLER = "functions.offboard.OffboardHandler::handleRequest";
@@ -42,11 +45,14 @@ public final class StackOffboarder extends Construct {
      * @param catalogRead        statements that let the function read that table (required)
      * @param deployments        CodeDeploy application that rolls the function's versions (required)
      * @param rollout            how each new version takes traffic (required)
+     * @param fleetName          the catalog's fleet name: only stacks tagged {@code ManagedBy=<fleetName>-fleet}
+     *                           are this fleet's to delete (required)
      */
     public record Props(Code code, String bootstrapQualifier, int maxDeletions, String catalogTable,
                         List<PolicyStatement> catalogRead, ILambdaApplication deployments,
-                        ILambdaDeploymentConfig rollout) {
+                        ILambdaDeploymentConfig rollout, String fleetName) {
         public Props {
+            Objects.requireNonNull(fleetName, "StackOffboarder: fleetName is required");
             Objects.requireNonNull(code, "StackOffboarder: code is required");
             Objects.requireNonNull(catalogTable, "StackOffboarder: catalogTable is required");
             catalogRead = List.copyOf(Objects.requireNonNull(catalogRead, "StackOffboarder: catalogRead is required"));
@@ -71,6 +77,7 @@ public final class StackOffboarder extends Construct {
                         "BOOTSTRAP_QUALIFIER", props.bootstrapQualifier(),
                         "CATALOG_TABLE", props.catalogTable(),
                         "ENVIRONMENTS_TABLE", environments.table().getTableName(),
+                        FLEET_NAME, props.fleetName(),
                         "MAX_DELETIONS", Integer.toString(props.maxDeletions()))),
                 props.deployments(), props.rollout(), TIMEOUT));
         environments.table().grant(function.role(), "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem");

@@ -41,10 +41,12 @@ public final class BaselineStack extends Stack {
      *                      (required)
      * @param stackAccounts the accounts of every pooled tier and silo tenant stack of the catalog, where the control
      *                      plane may assume access roles (required)
+     * @param fleet         the catalog's fleet name, which starts the stack, table and role names (required)
      */
     public record Props(AwsEnv env, String functionJar, List<String> pipelineNames,
-                        List<PooledTierEntry> pooledTiers, List<String> stackAccounts) {
+                        List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet) {
         public Props {
+            Objects.requireNonNull(fleet, "BaselineStack: fleet is required");
             stackAccounts = List.copyOf(Objects.requireNonNull(stackAccounts, "BaselineStack: stackAccounts is required"));
             Objects.requireNonNull(pooledTiers, "BaselineStack: pooledTiers is required");
             pooledTiers = List.copyOf(pooledTiers);
@@ -71,10 +73,10 @@ public final class BaselineStack extends Stack {
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
                 .env(props.env().toCdk())
-                .stackName(StackNames.baselineStackName())
+                .stackName(StackNames.baselineStackName(props.fleet()))
                 .description("SaaS fleet control plane: tenant registry, operations users, admin API")
                 .build());
-        FleetTags.managed(this);
+        FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
         this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key))
                 .withIndexOn("tenantName-index", "tenantName");
@@ -83,7 +85,7 @@ public final class BaselineStack extends Stack {
                 .withIndexOn("userName-index", "userName");
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
                 new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
-                        StackNames.tenantStackMappingTableName()));
+                        StackNames.tenantStackMappingTableName(props.fleet())));
         this.settings = new DataTable(this, "Settings", DataTable.Props.of("settingName", null, key));
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
@@ -100,7 +102,7 @@ public final class BaselineStack extends Stack {
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
                 new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
                 adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
-                props.pipelineNames(), props.stackAccounts()));
+                props.pipelineNames(), props.stackAccounts(), props.fleet()));
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())

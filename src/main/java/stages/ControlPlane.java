@@ -12,6 +12,7 @@ import app.PooledTierEntry;
 import constructs.CanaryRollout;
 import constructs.DataTable;
 import constructs.ServiceFunction;
+import constructs.StackOffboarder;
 import constructs.TenantApi;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -63,11 +64,13 @@ final class ControlPlane extends Construct {
      * @param pipelineNames the fleet pipelines, whose ActivateSilos roles may call the internal route (required)
      * @param stackAccounts the accounts of the catalog's pooled tier and silo tenant stacks, the only accounts whose
      *                      access roles the provisioning functions may assume (required; empty: none)
+     * @param fleet       the catalog's fleet name, which starts the role and stack names (required)
      */
     record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments, AwsEnv env,
                  List<PooledTierEntry> pooledTiers, IUserPool operations, List<String> pipelineNames,
-                 List<String> stackAccounts) {
+                 List<String> stackAccounts, String fleet) {
         Props {
+            Objects.requireNonNull(fleet, "ControlPlane: fleet is required");
             stackAccounts = Objects.requireNonNull(stackAccounts, "ControlPlane: stackAccounts is required")
                     .stream().sorted().distinct().toList();
             pipelineNames = List.copyOf(Objects.requireNonNull(pipelineNames, "ControlPlane: pipelineNames is required"));
@@ -144,10 +147,11 @@ final class ControlPlane extends Construct {
         // roles (fixed names) and allows only that stack's pool, plan, key table and outputs. Only the catalog's
         // stack accounts: the baseline is re-synthesized from the catalog table on every pipeline run and deployed
         // in the first wave, so an account a new silo tenant brings is added before the pipeline activates it.
-        var accessRoles = accessRolePatterns(props.stackAccounts());
+        var accessRoles = accessRolePatterns(props.fleet(), props.stackAccounts());
         for (var provisioner : List.of(registration, tenantAdmin, tenantUsers)) {
             ((CfnRole) provisioner.role().getNode().getDefaultChild()).setRoleName(
-                    StackNames.controlPlaneFunctionRoleName(provisioner.getNode().getId(), props.env().region()));
+                    StackNames.controlPlaneFunctionRoleName(props.fleet(), provisioner.getNode().getId(),
+                            props.env().region()));
             if (!accessRoles.isEmpty()) {
                 provisioner.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
@@ -187,13 +191,14 @@ final class ControlPlane extends Construct {
         route(api, "POST", "/tenants/{tenantId}/users/{userName}/disable", tenantUsers);
 
         for (var fn : List.of(registration, tenantAdmin, tenantUsers)) {
-            suppressScopedWildcards(fn.role());
+            suppressScopedWildcards(fn.role(), props.fleet());
         }
     }
 
     private ServiceFunction function(String id, String handler, String description, Props props) {
         var environment = new TreeMap<>(props.tables().environment());
         environment.put(POOLED_TIER_STACKS, pooledTierStacks(props.pooledTiers()));
+        environment.put(StackOffboarder.FLEET_NAME, props.fleet());
         return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
                 environment, props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API));
     }
@@ -211,15 +216,20 @@ final class ControlPlane extends Construct {
 
     /** The ARNs of the roles that may assume a tier or silo stack's {@code ControlPlaneAccess} role. */
     static List<String> provisioningRoleArns(AwsEnv baseline) {
+        return provisioningRoleArns(StackNames.PREFIX, baseline);
+    }
+
+    static List<String> provisioningRoleArns(String fleet, AwsEnv baseline) {
         return PROVISIONING_FUNCTIONS.stream()
-                .map(fn -> StackNames.roleArn(baseline, StackNames.controlPlaneFunctionRoleName(fn, baseline.region())))
+                .map(fn -> StackNames.roleArn(baseline,
+                        StackNames.controlPlaneFunctionRoleName(fleet, fn, baseline.region())))
                 .toList();
     }
 
-    /** The access roles of the fleet stacks in {@code accounts} ({@code arn:<p>:iam::<account>:role/saas-*-cp-*}). */
-    static List<String> accessRolePatterns(List<String> accounts) {
+    /** The access roles of the fleet stacks in {@code accounts} ({@code arn:<p>:iam::<account>:role/<fleet>-*-cp-*}). */
+    static List<String> accessRolePatterns(String fleet, List<String> accounts) {
         return accounts.stream().sorted().distinct()
-                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + StackNames.PREFIX + "-*-cp-*")
+                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + fleet + "-*-cp-*")
                 .toList();
     }
 
@@ -227,12 +237,12 @@ final class ControlPlane extends Construct {
         api.addRoute(method, path, target.alias());
     }
 
-    private static void suppressScopedWildcards(IGrantable role) {
+    private static void suppressScopedWildcards(IGrantable role, String fleet) {
         NagSuppressions.addResourceSuppressions((Construct) role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("Control-plane grants: kms:ReEncrypt*/GenerateDataKey* come with the DynamoDB grants on "
                         + "the baseline's one data key; tier and silo stacks are onboarded at run time, so "
-                        + "sts:AssumeRole names their control-plane access roles by pattern (saas-*-cp-*, in the "
+                        + "sts:AssumeRole names their control-plane access roles by pattern (" + fleet + "-*-cp-*, in the "
                         + "catalog's stack accounts only), each of which trusts exactly these fixed-name "
                         + "roles and allows only its own stack's pool, usage plan and key table; <table>/index/* is "
                         + "the L2 grant's access to the table's own global secondary indexes (tenantName-index, "
@@ -241,7 +251,7 @@ final class ControlPlane extends Construct {
                         RegexAppliesTo.builder().regex("/^Resource::<(TenantDetails|TenantUserMapping)Table[0-9A-F]+"
                                 + "\\.Arn>\\/index\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::[0-9]{12}:role\\/"
-                                + StackNames.PREFIX + "-\\*-cp-\\*$/g").build()))
+                                + fleet + "-\\*-cp-\\*$/g").build()))
                 .build()), true);
     }
 

@@ -86,7 +86,8 @@ public final class FleetPipelineStack extends Stack {
                 .stackName(props.plan().name())
                 .description("SaaS fleet pipeline " + props.plan().name())
                 .build());
-        FleetTags.managed(this);
+        var fleet = props.catalog().fleetName();
+        FleetTags.managed(this, fleet);
         var settings = props.catalog().pipeline();
         var source = CodePipelineSource.connection(settings.repository(), settings.branch(),
                 ConnectionSourceOptions.builder().connectionArn(settings.connectionArn()).triggerOnPush(true).build());
@@ -114,8 +115,8 @@ public final class FleetPipelineStack extends Stack {
                 .build();
         this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
                 Code.fromAsset(props.functionJar()), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
-                StackNames.tenantStackMappingTableName(), readCatalogTable(props.catalog(), "dynamodb:GetItem"),
-                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE));
+                StackNames.tenantStackMappingTableName(fleet), readCatalogTable(props.catalog(), "dynamodb:GetItem"),
+                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet));
         for (var wave : props.plan().waves()) {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
@@ -133,24 +134,24 @@ public final class FleetPipelineStack extends Stack {
         pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
                 .post(List.of(offboarding(source, synth, offboarder),
                         siloActivation(activateSilosRole, source, synth, props.plan().name(),
-                                props.catalog().baseline())))
+                                props.catalog().baseline(), fleet)))
                 .build());
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
         pipeline.buildPipeline();
         suppressGeneratedFindings(pipeline);
-        suppressActivateSilosGrants(activateSilosRole);
+        suppressActivateSilosGrants(activateSilosRole, fleet);
     }
 
     // After buildPipeline: CDK Pipelines adds its grants to the role's policy only then, and a suppression covers
     // the children that exist when it is added.
-    private static void suppressActivateSilosGrants(Role activateSilosRole) {
+    private static void suppressActivateSilosGrants(Role activateSilosRole, String fleet) {
         NagSuppressions.addResourceSuppressions(activateSilosRole, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("CDK Pipelines grants the step's CodeBuild project its own log group and report groups and "
                         + "read access to the pipeline's artifact objects and key (GetObject*/GetBucket*/List*, KMS "
                         + "data-key families); the baseline stack's id ends in a CloudFormation-generated suffix "
-                        + "(stack/saas-baseline/*); the internal route is named on any API id of the account (the "
+                        + "(stack/" + StackNames.baselineStackName(fleet) + "/*); the internal route is named on any API id of the account (the "
                         + "baseline's API id is unknown to the pipeline stack) and any tenant id, POST only")
                 .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
                         "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
@@ -159,7 +160,7 @@ public final class FleetPipelineStack extends Stack {
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*"
                                 + "<PipelineOffboardActivateSilos[0-9A-F]+>.*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:"
-                                + "stack\\/saas-baseline\\/\\*$/g").build(),
+                                + "stack\\/" + StackNames.baselineStackName(fleet) + "\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:execute-api:[a-z0-9-]+:[0-9]{12}:"
                                 + "\\*\\/prod\\/POST\\/internal\\/tenants\\/\\*\\/activate$/g").build()))
                 .build()), true);
@@ -200,7 +201,7 @@ public final class FleetPipelineStack extends Stack {
     // (created by the baseline stack, so unknown here) only through DynamoDB, only for that table.
     static List<PolicyStatement> readCatalogTable(FleetCatalog catalog, String... actions) {
         var baseline = catalog.baseline();
-        var table = StackNames.tenantStackMappingTableName();
+        var table = StackNames.tenantStackMappingTableName(catalog.fleetName());
         return List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of(actions))
@@ -271,7 +272,7 @@ public final class FleetPipelineStack extends Stack {
     }
 
     private static CodeBuildStep siloActivation(Role role, CodePipelineSource source, CodeBuildStep synth,
-                                                String pipelineName, AwsEnv baseline) {
+                                                String pipelineName, AwsEnv baseline, String fleet) {
         var partition = StackNames.partition(baseline.region());
         var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
         return CodeBuildStep.Builder.create("ActivateSilos")
@@ -281,7 +282,7 @@ public final class FleetPipelineStack extends Stack {
                 .commands(List.of("bash scripts/activate-silos.sh"))
                 .env(new TreeMap<>(Map.of(
                         "PIPELINE_NAME", pipelineName,
-                        "BASELINE_STACK", StackNames.baselineStackName(),
+                        "BASELINE_STACK", StackNames.baselineStackName(fleet),
                         "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME)))
                 .rolePolicyStatements(List.of(
                         PolicyStatement.Builder.create()
@@ -292,7 +293,7 @@ public final class FleetPipelineStack extends Stack {
                         PolicyStatement.Builder.create()
                                 .actions(List.of("cloudformation:DescribeStacks"))
                                 .resources(List.of("arn:" + partition + ":cloudformation:" + baseline.region() + ":"
-                                        + baseline.account() + ":stack/" + StackNames.baselineStackName() + "/*"))
+                                        + baseline.account() + ":stack/" + StackNames.baselineStackName(fleet) + "/*"))
                                 .build()))
                 .build();
     }

@@ -21,7 +21,7 @@ final class FleetStacks {
     static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionJar,
                                   List<String> pipelineNames) {
         return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
-                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog)));
+                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName()));
     }
 
     /** The accounts of the catalog's pooled tier and silo tenant stacks, sorted, each once. */
@@ -32,13 +32,14 @@ final class FleetStacks {
     }
 
     static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,
-                                      AwsEnv controlPlane) {
+                                      AwsEnv controlPlane, String fleet) {
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionJar, controlPlane));
+                new PooledTierStack.Props(entry, functionJar, controlPlane, fleet));
     }
 
-    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, AwsEnv controlPlane) {
+    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, AwsEnv controlPlane,
+                                      String fleet) {
         return new SiloTenantStack(scope, StackNames.siloTenantId(tenant),
-                new SiloTenantStack.Props(tenant, functionJar, controlPlane));
+                new SiloTenantStack.Props(tenant, functionJar, controlPlane, fleet));
     }
 }

@@ -7,6 +7,7 @@ import software.constructs.IConstruct;
 public final class FleetTags {
 
     public static final String MANAGED_BY = "ManagedBy";
+    /** The default fleet's {@code ManagedBy} value; a named fleet's is {@link StackNames#managedByValue}. */
     public static final String MANAGED_BY_VALUE = "saas-fleet";
     public static final String TIER = "Tier";
     public static final String TENANT_ID = "TenantId";
@@ -14,7 +15,7 @@ public final class FleetTags {
     private FleetTags() {
     }
 
-    static void managed(IConstruct scope) {
-        Tags.of(scope).add(MANAGED_BY, MANAGED_BY_VALUE);
+    static void managed(IConstruct scope, String fleet) {
+        Tags.of(scope).add(MANAGED_BY, StackNames.managedByValue(fleet));
     }
 }

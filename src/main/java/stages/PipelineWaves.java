@@ -32,21 +32,24 @@ final class PipelineWaves {
     private static final Comparator<PlannedStack> BY_TENANT = Comparator.comparing(PlannedStack::tenantId);
 
     private final String pipeline;
+    private final String fleet;
     private final WaveLimits limits;
     private final List<Wave> waves = new ArrayList<>();
 
-    private PipelineWaves(String pipeline, WaveLimits limits) {
+    private PipelineWaves(String pipeline, String fleet, WaveLimits limits) {
         this.pipeline = pipeline;
+        this.fleet = fleet;
         this.limits = limits;
     }
 
     /**
      * @param baseline the baseline stack for the first pipeline, else null
      * @param pooled   pooled tier stacks in catalog order (first pipeline only, else empty)
+     * @param fleet    the catalog's fleet name, which starts the silo stacks' names
      */
     static PipelinePlan build(String pipeline, PlannedStack baseline, List<PlannedStack> pooled,
-                              List<SiloTenant> silos, WaveLimits limits) {
-        var builder = new PipelineWaves(pipeline, limits);
+                              List<SiloTenant> silos, String fleet, WaveLimits limits) {
+        var builder = new PipelineWaves(pipeline, fleet, limits);
         if (baseline != null) {
             builder.waves.add(new Wave(BASELINE, false, List.of(baseline)));
         }
@@ -60,7 +63,7 @@ final class PipelineWaves {
         TreeMap<Integer, List<PlannedStack>> pinned = new TreeMap<>();
         List<PlannedStack> canarySilos = new ArrayList<>();
         for (SiloTenant tenant : silos) {
-            PlannedStack stack = PlannedStack.siloTenant(tenant);
+            PlannedStack stack = PlannedStack.siloTenant(fleet, tenant);
             if (tenant.canary()) {
                 canarySilos.add(stack);
             } else if (tenant.wave() != null) {

@@ -33,18 +33,23 @@ public record PlannedStack(Kind kind, String constructId, String stackName, AwsE
         }
     }
 
+    /** The default fleet's baseline. */
     static PlannedStack baseline(AwsEnv env) {
-        return new PlannedStack(Kind.BASELINE, StackNames.baselineId(), StackNames.baselineStackName(), env, null,
-                null);
+        return baseline(StackNames.PREFIX, env);
     }
 
-    static PlannedStack pooledTier(PooledTierEntry entry) {
+    static PlannedStack baseline(String fleet, AwsEnv env) {
+        return new PlannedStack(Kind.BASELINE, StackNames.baselineId(), StackNames.baselineStackName(fleet), env,
+                null, null);
+    }
+
+    static PlannedStack pooledTier(String fleet, PooledTierEntry entry) {
         return new PlannedStack(Kind.POOLED_TIER, StackNames.pooledTierId(entry.tier(), entry.env()),
-                StackNames.pooledTierStackName(entry.tier()), entry.env(), entry.tier(), null);
+                StackNames.pooledTierStackName(fleet, entry.tier()), entry.env(), entry.tier(), null);
     }
 
-    static PlannedStack siloTenant(SiloTenant tenant) {
+    static PlannedStack siloTenant(String fleet, SiloTenant tenant) {
         return new PlannedStack(Kind.SILO_TENANT, StackNames.siloTenantId(tenant),
-                StackNames.siloTenantStackName(tenant), tenant.env(), tenant.tier(), tenant.tenantId());
+                StackNames.siloTenantStackName(fleet, tenant), tenant.env(), tenant.tier(), tenant.tenantId());
     }
 }

@@ -17,10 +17,12 @@ public final class PooledTierStack extends Stack {
     /**
      * @param entry       the tier and its environment (required)
      * @param functionJar path of the functions jar (required)
+     * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions tenants here (required)
      */
-    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane) {
+    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
         public Props {
+            Objects.requireNonNull(fleet, "PooledTierStack: fleet is required");
             Objects.requireNonNull(controlPlane, "PooledTierStack: controlPlane is required");
             Objects.requireNonNull(entry, "PooledTierStack: entry is required");
             Objects.requireNonNull(functionJar, "PooledTierStack: functionJar is required");
@@ -32,17 +34,17 @@ public final class PooledTierStack extends Stack {
     public PooledTierStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
                 .env(props.entry().env().toCdk())
-                .stackName(StackNames.pooledTierStackName(props.entry().tier()))
+                .stackName(StackNames.pooledTierStackName(props.fleet(), props.entry().tier()))
                 .description("SaaS fleet pooled tier " + props.entry().tier().id())
                 .build());
         var tier = props.entry().tier();
-        FleetTags.managed(this);
+        FleetTags.managed(this, props.fleet());
         Tags.of(this).add(FleetTags.TIER, tier.name());
         var profile = TierProfile.of(tier);
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
-                ProvisioningOutputs.trust(getStackName(), props.entry().env(), props.controlPlane())));
+                ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
     }
 

@@ -26,9 +26,9 @@ final class ProvisioningOutputs {
     }
 
     /** Who may provision into {@code stack}: the baseline's provisioning roles, through the stack's named role. */
-    static ControlPlaneAccess.Trust trust(String stackName, AwsEnv stackEnv, AwsEnv controlPlane) {
+    static ControlPlaneAccess.Trust trust(String fleet, String stackName, AwsEnv stackEnv, AwsEnv controlPlane) {
         return new ControlPlaneAccess.Trust(StackNames.controlPlaneAccessRoleName(stackName, stackEnv.region()),
-                controlPlane.account(), ControlPlane.provisioningRoleArns(controlPlane));
+                controlPlane.account(), ControlPlane.provisioningRoleArns(fleet, controlPlane));
     }
 
     static void publish(Stack stack, TenantServices services, int shardCount) {

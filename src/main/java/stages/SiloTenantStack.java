@@ -17,10 +17,12 @@ public final class SiloTenantStack extends Stack {
     /**
      * @param tenant      the silo tenant (required)
      * @param functionJar path of the functions jar (required)
+     * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions the tenant here (required)
      */
-    public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane) {
+    public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet) {
         public Props {
+            Objects.requireNonNull(fleet, "SiloTenantStack: fleet is required");
             Objects.requireNonNull(controlPlane, "SiloTenantStack: controlPlane is required");
             Objects.requireNonNull(tenant, "SiloTenantStack: tenant is required");
             Objects.requireNonNull(functionJar, "SiloTenantStack: functionJar is required");
@@ -32,11 +34,11 @@ public final class SiloTenantStack extends Stack {
     public SiloTenantStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
                 .env(props.tenant().env().toCdk())
-                .stackName(StackNames.siloTenantStackName(props.tenant()))
+                .stackName(StackNames.siloTenantStackName(props.fleet(), props.tenant()))
                 .description("SaaS fleet silo tenant " + props.tenant().tenantId())
                 .build());
         var tenant = props.tenant();
-        FleetTags.managed(this);
+        FleetTags.managed(this, props.fleet());
         Tags.of(this).add(FleetTags.TENANT_ID, tenant.tenantId());
         Tags.of(this).add(FleetTags.TIER, tenant.tier().name());
         var profile = TierProfile.of(tenant.tier());
@@ -44,7 +46,7 @@ public final class SiloTenantStack extends Stack {
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
                 tenant.tenantId(), RolloutPolicy.SILO,
-                ProvisioningOutputs.trust(getStackName(), tenant.env(), props.controlPlane())));
+                ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
     }
 

@@ -7,7 +7,9 @@ import app.Tier;
 /**
  * Construct ids and CloudFormation stack names of the fleet. Both are part of the contract with deployed
  * stacks (a changed name is a new stack, a changed id a replaced resource), so they derive only from the
- * tenant id, the tier and the environment, and a test pins them.
+ * tenant id, the tier and the environment, and a test pins them. Every name starts with the catalog's fleet name
+ * ({@code app.FleetCatalog#fleetName}), so two fleets can share an account; the overloads without a fleet name
+ * give the default fleet's ({@value #PREFIX}) names, byte-identical to the names before fleets were named.
  */
 public final class StackNames {
 
@@ -21,7 +23,21 @@ public final class StackNames {
     }
 
     public static String baselineStackName() {
-        return PREFIX + "-baseline";
+        return baselineStackName(PREFIX);
+    }
+
+    public static String baselineStackName(String fleet) {
+        return fleet + "-baseline";
+    }
+
+    /** The fleet's pipeline; shards are {@code <fleet>-fleet-01}, {@code <fleet>-fleet-02}, ... */
+    public static String pipelineName(String fleet) {
+        return fleet + "-fleet";
+    }
+
+    /** The value of every fleet stack's {@code ManagedBy} tag: the offboarder deletes only its own fleet's stacks. */
+    public static String managedByValue(String fleet) {
+        return fleet + "-fleet";
     }
 
     /** A tier may be pooled in several environments, so the id carries the environment too. */
@@ -31,12 +47,20 @@ public final class StackNames {
 
     /** Unique within its account and region, where a tier is listed at most once. */
     public static String pooledTierStackName(Tier tier) {
-        return PREFIX + "-pooled-" + tier.id();
+        return pooledTierStackName(PREFIX, tier);
+    }
+
+    public static String pooledTierStackName(String fleet, Tier tier) {
+        return fleet + "-pooled-" + tier.id();
     }
 
     /** The catalog table the pipeline's synth reads: one per fleet, found by name in the baseline env. */
     public static String tenantStackMappingTableName() {
-        return PREFIX + "-fleet-TenantStackMapping";
+        return tenantStackMappingTableName(PREFIX);
+    }
+
+    public static String tenantStackMappingTableName(String fleet) {
+        return fleet + "-fleet-TenantStackMapping";
     }
 
     public static String siloTenantId(SiloTenant tenant) {
@@ -44,7 +68,11 @@ public final class StackNames {
     }
 
     public static String siloTenantStackName(SiloTenant tenant) {
-        return PREFIX + "-silo-" + tenant.tenantId();
+        return siloTenantStackName(PREFIX, tenant);
+    }
+
+    public static String siloTenantStackName(String fleet, SiloTenant tenant) {
+        return fleet + "-silo-" + tenant.tenantId();
     }
 
     /**
@@ -58,11 +86,15 @@ public final class StackNames {
     }
 
     /**
-     * The name of a baseline control-plane function's role ({@code saas-baseline-<function>-<region>}): fixed, so
-     * that the access roles of other accounts can trust exactly these roles.
+     * The name of a baseline control-plane function's role ({@code <fleet>-baseline-<function>-<region>}): fixed,
+     * so that the access roles of other accounts can trust exactly these roles.
      */
     public static String controlPlaneFunctionRoleName(String function, String region) {
-        return baselineStackName() + "-" + function + "-" + region;
+        return controlPlaneFunctionRoleName(PREFIX, function, region);
+    }
+
+    public static String controlPlaneFunctionRoleName(String fleet, String function, String region) {
+        return baselineStackName(fleet) + "-" + function + "-" + region;
     }
 
     /**

@@ -44,13 +44,13 @@ public final class TenantStage extends Stage {
         this.stack = switch (planned.kind()) {
             case BASELINE -> FleetStacks.baseline(this, props.catalog(), props.functionJar(), props.pipelineNames());
             case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
-                    props.functionJar(), props.catalog().baseline());
+                    props.functionJar(), props.catalog().baseline(), props.catalog().fleetName());
             case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()
                     .filter(t -> t.tenantId().equals(planned.tenantId()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             "TenantStage " + id + ": tenant '" + planned.tenantId() + "' is not in the catalog")),
-                    props.functionJar(), props.catalog().baseline());
+                    props.functionJar(), props.catalog().baseline(), props.catalog().fleetName());
         };
         if (checks == FleetChecks.Coverage.EVERY_STACK) {
             FleetChecks.applyTo(this);

@@ -23,9 +23,6 @@ import java.util.stream.Collectors;
  */
 public final class WavePlanner {
 
-    /** Name of the fleet's pipeline; shards are {@code saas-fleet-01}, {@code saas-fleet-02}, ... */
-    static final String PIPELINE_NAME = StackNames.PREFIX + "-fleet";
-
     private WavePlanner() {
     }
 
@@ -37,16 +34,19 @@ public final class WavePlanner {
         Objects.requireNonNull(catalog, "WavePlanner: catalog is required");
         Objects.requireNonNull(limits, "WavePlanner: limits is required");
         checkTenants(catalog.tenants());
-        PlannedStack baseline = PlannedStack.baseline(catalog.baseline());
-        List<PlannedStack> pooled = catalog.pooledTiers().stream().map(PlannedStack::pooledTier).toList();
+        String fleet = catalog.fleetName();
+        PlannedStack baseline = PlannedStack.baseline(fleet, catalog.baseline());
+        List<PlannedStack> pooled = catalog.pooledTiers().stream().map(p -> PlannedStack.pooledTier(fleet, p))
+                .toList();
+        String pipelineName = StackNames.pipelineName(fleet);
         List<List<SiloTenant>> shards = FleetSharder.shard(catalog.tenants(), 1 + pooled.size(), limits);
         List<PipelinePlan> pipelines = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
             boolean first = i == 0;
-            String name = shards.size() == 1 ? PIPELINE_NAME
-                    : String.format(Locale.ROOT, "%s-%02d", PIPELINE_NAME, i + 1);
+            String name = shards.size() == 1 ? pipelineName
+                    : String.format(Locale.ROOT, "%s-%02d", pipelineName, i + 1);
             pipelines.add(PipelineWaves.build(name, first ? baseline : null, first ? pooled : List.of(),
-                    shards.get(i), limits));
+                    shards.get(i), fleet, limits));
         }
         return new FleetPlan(pipelines);
     }

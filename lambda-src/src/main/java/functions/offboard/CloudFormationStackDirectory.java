@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * The real {@link FleetStackDirectory}: per environment, STS AssumeRole of the CDK deploy role, then
- * CloudFormation DescribeStacks (every page) and DeleteStack with the assumed credentials. The STS client lives
+ * CloudFormation DescribeStacks (every page) and DeleteStack with the assumed credentials. DeleteStack names the
+ * stack by the {@code StackId} its listing returned: DeleteStack's {@code StackName} takes "the name or the unique
+ * stack ID" (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html), and only the
+ * id cannot reach a stack re-created under the same name since the listing. The STS client lives
  * as long as the handler; an instance of this class lives for one invocation and keeps one CloudFormation client
  * per environment, closed with it. The role is assumed explicitly (not through a refreshing provider) so an
  * AssumeRole refusal is reported as such, with its error code, rather than as a failed DescribeStacks.
@@ -42,6 +45,7 @@ final class CloudFormationStackDirectory implements FleetStackDirectory {
     private final DeployRole role;
     private final CloudFormationClients clients;
     private final Map<Env, CloudFormationClient> byEnv = new HashMap<>();
+    private final Map<Env, Map<String, String>> listedIds = new HashMap<>();
 
     CloudFormationStackDirectory(StsClient sts, DeployRole role, CloudFormationClients clients) {
         this.sts = Objects.requireNonNull(sts, "sts");
@@ -72,11 +76,14 @@ final class CloudFormationStackDirectory implements FleetStackDirectory {
         CloudFormationClient cloudFormation = client(env);
         try {
             List<DeployedStack> stacks = new ArrayList<>();
+            Map<String, String> ids = new HashMap<>();
             // The paginator follows NextToken through every page.
             for (Stack stack : cloudFormation.describeStacksPaginator(DescribeStacksRequest.builder().build())
                     .stacks()) {
                 stacks.add(toDeployed(stack));
+                ids.put(stack.stackName(), stack.stackId());
             }
+            listedIds.put(env, ids);
             return stacks;
         } catch (SdkException e) {
             throw failure("DescribeStacks in " + env.key(), e);
@@ -85,9 +92,14 @@ final class CloudFormationStackDirectory implements FleetStackDirectory {
 
     @Override
     public void delete(Env env, String stackName) {
+        String stackId = listedIds.getOrDefault(env, Map.of()).get(stackName);
+        if (stackId == null) {
+            throw new DirectoryException("DeleteStack " + stackName + " in " + env.key(), "NotListed",
+                    "the stack was not listed in this environment by this run, so its stack id is unknown", null);
+        }
         CloudFormationClient cloudFormation = client(env);
         try {
-            cloudFormation.deleteStack(b -> b.stackName(stackName));
+            cloudFormation.deleteStack(b -> b.stackName(stackId));
         } catch (SdkException e) {
             throw failure("DeleteStack " + stackName + " in " + env.key(), e);
         }

@@ -11,7 +11,12 @@ interface FleetStackDirectory extends AutoCloseable {
     /** Every stack in the environment (all pages); throws {@link DirectoryException} when it cannot list. */
     List<DeployedStack> list(Env env);
 
-    /** Starts deleting the stack and returns without waiting; throws {@link DirectoryException} on refusal. */
+    /**
+     * Starts deleting the stack of that name as this directory last listed it, and returns without waiting; throws
+     * {@link DirectoryException} on refusal, or when the stack was not listed in {@code env}: the stack is deleted by
+     * the id it was listed with, never by its name alone (a stack deleted and re-created under the same name since
+     * the listing is a different stack, and not the one the offboarding rules chose).
+     */
     void delete(Env env, String stackName);
 
     @Override

@@ -3,6 +3,7 @@ package functions.offboard;
 import static functions.shared.Environment.optional;
 import static functions.shared.Environment.required;
 
+import functions.provisioning.StackAccess;
 import functions.shared.Environment;
 import functions.shared.FunctionConfig;
 import java.net.URI;
@@ -24,9 +25,18 @@ import java.util.regex.Pattern;
  * @param environmentsTable  the table of remembered environments ({@code ENVIRONMENTS_TABLE})
  * @param catalogTable       TenantStackMapping, checked before each delete ({@code CATALOG_TABLE})
  * @param dynamoDbEndpoint   endpoint override ({@code DYNAMODB_ENDPOINT}); only set to reach a local emulator (tests)
+ * @param fleetName          the catalog's fleet name: only stacks tagged {@code ManagedBy=<fleetName>-fleet} are
+ *                           offboarded ({@code FLEET_NAME}; {@code saas} when unset)
  */
 record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions, String environmentsTable,
-                      String catalogTable, Optional<URI> dynamoDbEndpoint) {
+                      String catalogTable, Optional<URI> dynamoDbEndpoint, String fleetName) {
+
+    /** The default fleet's configuration. */
+    OffboardConfig(String region, String bootstrapQualifier, int maxDeletions, String environmentsTable,
+                   String catalogTable, Optional<URI> dynamoDbEndpoint) {
+        this(region, bootstrapQualifier, maxDeletions, environmentsTable, catalogTable, dynamoDbEndpoint,
+                StackAccess.DEFAULT_FLEET_NAME);
+    }
 
     static final String BOOTSTRAP_QUALIFIER = "BOOTSTRAP_QUALIFIER";
     static final String MAX_DELETIONS = "MAX_DELETIONS";
@@ -43,6 +53,7 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
         Objects.requireNonNull(environmentsTable, ENVIRONMENTS_TABLE);
         Objects.requireNonNull(catalogTable, CATALOG_TABLE);
         Objects.requireNonNull(dynamoDbEndpoint, FunctionConfig.DYNAMODB_ENDPOINT);
+        Objects.requireNonNull(fleetName, StackAccess.FLEET_NAME_VARIABLE);
         if (!QUALIFIER.matcher(bootstrapQualifier).matches()) {
             throw new IllegalStateException(BOOTSTRAP_QUALIFIER + " must match [a-z0-9]{1,10} (CDK's rule), got '"
                     + bootstrapQualifier + "'");
@@ -62,7 +73,8 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
                 required(env, ENVIRONMENTS_TABLE),
                 required(env, CATALOG_TABLE),
                 optional(env, FunctionConfig.DYNAMODB_ENDPOINT).map(raw -> Environment.endpoint(
-                        FunctionConfig.DYNAMODB_ENDPOINT, raw, "http://127.0.0.1:8000")));
+                        FunctionConfig.DYNAMODB_ENDPOINT, raw, "http://127.0.0.1:8000")),
+                StackAccess.fleetName(env));
     }
 
     private static int maxDeletions(String raw) {

@@ -30,6 +30,7 @@ public final class OffboardHandler implements RequestStreamHandler {
     private final EnvironmentMemory memory;
     private final CatalogCheck catalog;
     private final int maxDeletions;
+    private final String fleetName;
 
     /** Used by Lambda: reads the environment and builds the STS client during init (inside the snapshot). */
     public OffboardHandler() {
@@ -42,11 +43,18 @@ public final class OffboardHandler implements RequestStreamHandler {
 
     private OffboardHandler(OffboardConfig config, DynamoDbClient dynamoDb) {
         this(awsDirectories(config), new DynamoDbEnvironmentMemory(dynamoDb, config.environmentsTable()),
-                new DynamoDbCatalogCheck(dynamoDb, config.catalogTable()), config.maxDeletions());
+                new DynamoDbCatalogCheck(dynamoDb, config.catalogTable()), config.maxDeletions(), config.fleetName());
+    }
+
+    /** The default fleet's handler. */
+    OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, CatalogCheck catalog,
+                    int maxDeletions) {
+        this(directories, memory, catalog, maxDeletions, functions.provisioning.StackAccess.DEFAULT_FLEET_NAME);
     }
 
     OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, CatalogCheck catalog,
-                    int maxDeletions) {
+                    int maxDeletions, String fleetName) {
+        this.fleetName = fleetName;
         this.directories = directories;
         this.memory = memory;
         this.catalog = catalog;
@@ -74,7 +82,7 @@ public final class OffboardHandler implements RequestStreamHandler {
         }
         OffboardSummary summary;
         try (FleetStackDirectory directory = directories.get()) {
-            summary = new Offboarder(directory, memory, catalog, maxDeletions).offboard(plan);
+            summary = new Offboarder(directory, memory, catalog, maxDeletions, fleetName).offboard(plan);
         }
         for (OffboardSummary.StackRef stack : summary.deleting()) {
             log.with("tenantId", stack.tenantId()).info("offboard_stack_deleting", "stackName", stack.stackName(),

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * The offboarding rules: which deployed stacks are orphaned silo tenant stacks, and deleting them within the
  * blast-radius limit. No Lambda or SDK types: this is what the tests exercise.
  *
- * <p>A stack is a candidate only when it is tagged {@code ManagedBy=saas-fleet} and carries a non-empty
+ * <p>A stack is a candidate only when it is tagged {@code ManagedBy=<fleet>-fleet} (this offboarder's fleet, the
+ * catalog's {@code fleetName}: another fleet's stacks in the same account are never touched) and carries a non-empty
  * {@code TenantId} tag (the tags {@code stages.FleetTags} puts on silo tenant stacks; pooled tiers and the
  * baseline have no {@code TenantId}), is a root stack, is not in the plan for its environment, and is not
  * already deleted or being deleted. Termination-protected candidates are reported, never deleted. An
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 final class Offboarder {
 
     static final String MANAGED_BY = "ManagedBy";
+    /** The default fleet's ({@code saas}) ManagedBy value; a named fleet's is {@link #managedByValue}. */
     static final String MANAGED_BY_VALUE = "saas-fleet";
     static final String TENANT_ID = "TenantId";
     static final String DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS";
@@ -34,8 +36,17 @@ final class Offboarder {
     private final EnvironmentMemory memory;
     private final CatalogCheck catalog;
     private final int maxDeletions;
+    private final String managedBy;
 
+    /** The default fleet's offboarder. */
     Offboarder(FleetStackDirectory directory, EnvironmentMemory memory, CatalogCheck catalog, int maxDeletions) {
+        this(directory, memory, catalog, maxDeletions, functions.provisioning.StackAccess.DEFAULT_FLEET_NAME);
+    }
+
+    /** @param fleetName the catalog's fleet name: only stacks tagged {@code ManagedBy=<fleetName>-fleet} are seen */
+    Offboarder(FleetStackDirectory directory, EnvironmentMemory memory, CatalogCheck catalog, int maxDeletions,
+               String fleetName) {
+        this.managedBy = managedByValue(fleetName);
         this.directory = directory;
         this.memory = memory;
         this.catalog = catalog;
@@ -66,7 +77,7 @@ final class Offboarder {
                 continue;
             }
             scanned.add(env);
-            if (!plan.environments().contains(env) && stacks.stream().noneMatch(Offboarder::isTenantStack)) {
+            if (!plan.environments().contains(env) && stacks.stream().noneMatch(this::isTenantStack)) {
                 memory.forget(env);
                 retired.add(env);
             }
@@ -134,15 +145,20 @@ final class Offboarder {
         }
     }
 
-    private static boolean isOrphanedTenantStack(FleetPlan plan, Env env, DeployedStack stack) {
+    /** stages.StackNames.managedByValue: {@code <fleetName>-fleet}. */
+    static String managedByValue(String fleetName) {
+        return fleetName + "-fleet";
+    }
+
+    private boolean isOrphanedTenantStack(FleetPlan plan, Env env, DeployedStack stack) {
         return isTenantStack(stack) && !plan.expects(env, stack.stackName());
     }
 
-    /** A live root stack of one of the fleet's silo tenants. */
-    private static boolean isTenantStack(DeployedStack stack) {
+    /** A live root stack of one of this fleet's silo tenants. */
+    private boolean isTenantStack(DeployedStack stack) {
         String tenantId = stack.tag(TENANT_ID);
         return !stack.nested()
-                && MANAGED_BY_VALUE.equals(stack.tag(MANAGED_BY))
+                && managedBy.equals(stack.tag(MANAGED_BY))
                 && tenantId != null && !tenantId.isBlank()
                 && !stack.status().equals(DELETE_COMPLETE);
     }

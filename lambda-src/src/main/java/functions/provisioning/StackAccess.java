@@ -2,6 +2,8 @@ package functions.provisioning;
 
 import functions.shared.AwsSessions;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The naming contract between the control plane and the fleet stacks, in one place (the CDK side builds the same
@@ -10,20 +12,54 @@ import java.util.Locale;
  */
 public final class StackAccess {
 
+    /**
+     * The variable the CDK app sets on the functions to the catalog's {@code fleetName} (stages'
+     * constructs.StackOffboarder.FLEET_NAME): every stack name starts with it.
+     */
+    public static final String FLEET_NAME_VARIABLE = "FLEET_NAME";
+    /** The fleet of a catalog without {@code fleetName} (app.FleetCatalog.DEFAULT_FLEET_NAME). */
+    public static final String DEFAULT_FLEET_NAME = "saas";
+    // The catalog's rule for fleetName (app.AwsRules.fleetNameIssue).
+    private static final Pattern FLEET_NAME_RULE = Pattern.compile("[a-z][a-z0-9-]{2,20}");
+
+    /** This function's fleet, read once from {@value #FLEET_NAME_VARIABLE}; a bad value fails the cold start. */
+    static final String FLEET = fleetName(System.getenv());
+
     private StackAccess() {
     }
 
-    /** {@code saas-pooled-<tier lowercase>}: stages.StackNames.pooledTierStackName. */
+    /** {@value #FLEET_NAME_VARIABLE}, or {@value #DEFAULT_FLEET_NAME} when unset; IllegalStateException if malformed. */
+    public static String fleetName(Map<String, String> env) {
+        String value = env.get(FLEET_NAME_VARIABLE);
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_FLEET_NAME;
+        }
+        if (!FLEET_NAME_RULE.matcher(value).matches()) {
+            throw new IllegalStateException(FLEET_NAME_VARIABLE + " must match " + FLEET_NAME_RULE.pattern()
+                    + " (the catalog's fleetName), got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** {@code <fleet>-pooled-<tier lowercase>} of this function's fleet: stages.StackNames.pooledTierStackName. */
     public static String pooledStackName(Tier tier) {
+        return pooledStackName(FLEET, tier);
+    }
+
+    public static String pooledStackName(String fleet, Tier tier) {
         if (!tier.pooled()) {
             throw new IllegalArgumentException(tier + " is not a pooled tier");
         }
-        return "saas-pooled-" + tier.name().toLowerCase(Locale.ROOT);
+        return fleet + "-pooled-" + tier.name().toLowerCase(Locale.ROOT);
     }
 
-    /** {@code saas-silo-<tenantId>}: stages.StackNames.siloTenantStackName. */
+    /** {@code <fleet>-silo-<tenantId>} of this function's fleet: stages.StackNames.siloTenantStackName. */
     public static String siloStackName(String tenantId) {
-        return "saas-silo-" + tenantId;
+        return siloStackName(FLEET, tenantId);
+    }
+
+    public static String siloStackName(String fleet, String tenantId) {
+        return fleet + "-silo-" + tenantId;
     }
 
     /** The region is in the name because a tier's stack of one name may exist in several regions of an account. */

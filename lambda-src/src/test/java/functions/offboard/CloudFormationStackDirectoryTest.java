@@ -122,6 +122,7 @@ class CloudFormationStackDirectoryTest {
         fleet.add(eu333, siloStack("wayne"), siloStack("acme")).add(eu444, siloStack("stark"), siloStack("wayne"));
 
         directory.list(eu333);
+        directory.list(eu444);
         directory.delete(eu333, "saas-silo-wayne");
         directory.delete(eu444, "saas-silo-stark");
 
@@ -139,7 +140,7 @@ class CloudFormationStackDirectoryTest {
         // Deletion is started, never awaited: no DescribeStacks polling after a DeleteStack.
         List<String> operations = fleet.cloudFormationCalls().operations();
         assertEquals("DeleteStack", operations.get(operations.size() - 1));
-        assertEquals(1, operations.stream().filter("DescribeStacks"::equals).count());
+        assertEquals(2, operations.stream().filter("DescribeStacks"::equals).count());
     }
 
     @Test
@@ -190,12 +191,15 @@ class CloudFormationStackDirectoryTest {
     void deleteStackErrorNamesTheStack() {
         fleet.add(eu333, new DeployedStack("saas-silo-wayne", "CREATE_COMPLETE",
                 Map.of("ManagedBy", "saas-fleet", "TenantId", "wayne"), true, false));
+        directory.list(eu333);
 
         DirectoryException e = assertThrows(DirectoryException.class,
                 () -> directory.delete(eu333, "saas-silo-wayne"));
 
+        // The operation names the stack; AWS's message echoes what DeleteStack was given: the listed stack id.
         assertTrue(e.getMessage().startsWith("DeleteStack saas-silo-wayne in " + eu333.account()
-                + "/eu-west-1 failed: ValidationError: Stack [saas-silo-wayne] cannot be deleted while"
+                + "/eu-west-1 failed: ValidationError: Stack [" + fleet.stackId(eu333, "saas-silo-wayne")
+                + "] cannot be deleted while"
                 + " TerminationProtection is enabled"), e.getMessage());
         assertEquals(List.of("saas-silo-wayne"), fleet.stackNames(eu333));
     }

@@ -157,6 +157,11 @@ final class MotoFleet implements AutoCloseable {
         return stacks;
     }
 
+    /** The StackId of the live stack of that name in the environment now. */
+    String stackId(Env env, String stackName) {
+        return admin(env).describeStacks(r -> r.stackName(stackName)).stacks().get(0).stackId();
+    }
+
     List<String> stackNames(Env env) {
         return stacks(env).stream().map(DeployedStack::stackName).sorted().toList();
     }
@@ -174,10 +179,23 @@ final class MotoFleet implements AutoCloseable {
                 .toList();
     }
 
-    /** Every DeleteStack sent, in order. */
+    /** Every DeleteStack sent, in order, by the name in the stack id it named (see {@link #deletedStackIds}). */
     List<Deletion> deletions() {
         return cloudFormationCalls.calls("DeleteStack").stream()
-                .map(c -> new Deletion(envOfKey(c.wire().accessKeyId()), c.wire().param("StackName"))).toList();
+                .map(c -> new Deletion(envOfKey(c.wire().accessKeyId()), nameOf(c.wire().param("StackName"))))
+                .toList();
+    }
+
+    /** The {@code StackName} parameter of every DeleteStack sent, as sent, in order. */
+    List<String> deletedStackIds() {
+        return cloudFormationCalls.calls("DeleteStack").stream().map(c -> c.wire().param("StackName")).toList();
+    }
+
+    // arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>; a plain name is returned as it is.
+    private static String nameOf(String stackNameOrId) {
+        int stack = stackNameOrId.indexOf(":stack/");
+        return stack < 0 ? stackNameOrId
+                : stackNameOrId.substring(stack + ":stack/".length(), stackNameOrId.lastIndexOf('/'));
     }
 
     SentCalls stsCalls() {
@@ -197,7 +215,7 @@ final class MotoFleet implements AutoCloseable {
     // AWS refuses to delete a stack with termination protection; moto 5.2.1 records the flag but deletes anyway.
     private boolean deletesAProtectedStack(WireRequest request) {
         return "DeleteStack".equals(request.action()) && stacks(envOfKey(request.accessKeyId())).stream()
-                .anyMatch(s -> s.stackName().equals(request.param("StackName")) && s.terminationProtected());
+                .anyMatch(s -> s.stackName().equals(nameOf(request.param("StackName"))) && s.terminationProtected());
     }
 
     // The deploy role's session that signed a request: its access key came with an AssumeRole answer.

@@ -2,6 +2,7 @@ package functions.offboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -32,6 +33,15 @@ class OffboardConfigTest {
                 OffboardConfig.fromEnvironment(env("MAX_DELETIONS", " 5 ")));
         assertEquals(Optional.of(URI.create("http://127.0.0.1:8000")),
                 OffboardConfig.fromEnvironment(env("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")).dynamoDbEndpoint());
+    }
+
+    @Test
+    void theFleetNameIsReadFromFleetNameAndIsTheDefaultFleetWhenUnset() {
+        assertEquals("acme-stg", OffboardConfig.fromEnvironment(env("FLEET_NAME", "acme-stg")).fleetName());
+        assertEquals("saas", OffboardConfig.fromEnvironment(env("FLEET_NAME", null)).fleetName());
+        var e = assertThrows(IllegalStateException.class,
+                () -> OffboardConfig.fromEnvironment(env("FLEET_NAME", "acme_stg")));
+        assertTrue(e.getMessage().startsWith("FLEET_NAME must match"), e.getMessage());
     }
 
     @Test
