@@ -110,8 +110,7 @@ record AuthorizerConfig(
         } catch (URISyntaxException e) {
             uri = null;
         }
-        boolean loopback = uri != null && ("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()));
-        if (!loopback || !"http".equals(uri.getScheme()) || uri.getPort() < 1 || uri.getRawQuery() != null
+        if (uri == null || !isLoopback(uri) || !"http".equals(uri.getScheme()) || uri.getPort() < 1 || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
             throw new IllegalStateException(LOCAL_JWKS_ENDPOINT + " must be http://127.0.0.1:<port> (a local "
                     + "emulator; never set in a deployed function), got '" + raw + "'");
@@ -165,13 +164,17 @@ record AuthorizerConfig(
         } catch (URISyntaxException e) {
             throw badPools("issuer '" + raw + "' is not a URL");
         }
-        boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
-        boolean schemeOk = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback);
+        boolean schemeOk = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(uri));
         if (!schemeOk || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawPath() == null || uri.getRawPath().length() < 2 || raw.endsWith("/")) {
             throw badPools("issuer '" + raw + "' must be https://<host>/<userPoolId> (http only on loopback)");
         }
         return raw;
+    }
+
+    // The one definition of "this machine" for both rules that allow plain http.
+    private static boolean isLoopback(URI uri) {
+        return "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
     }
 
     private static IllegalStateException badPools(String why) {
