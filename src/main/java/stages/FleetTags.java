@@ -8,7 +8,7 @@ public final class FleetTags {
 
     public static final String MANAGED_BY = "ManagedBy";
     /** The default fleet's {@code ManagedBy} value; a named fleet's is {@link StackNames#managedByValue}. */
-    public static final String MANAGED_BY_VALUE = "saas-fleet";
+    public static final String MANAGED_BY_VALUE = StackNames.managedByValue(StackNames.PREFIX);
     public static final String TIER = "Tier";
     public static final String TENANT_ID = "TenantId";
 

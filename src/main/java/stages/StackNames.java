@@ -1,6 +1,7 @@
 package stages;
 
 import app.AwsEnv;
+import app.FleetCatalog;
 import app.SiloTenant;
 import app.Tier;
 
@@ -13,7 +14,7 @@ import app.Tier;
  */
 public final class StackNames {
 
-    static final String PREFIX = "saas";
+    static final String PREFIX = FleetCatalog.DEFAULT_FLEET_NAME;
 
     private StackNames() {
     }

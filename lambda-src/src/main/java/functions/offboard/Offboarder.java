@@ -25,8 +25,6 @@ import java.util.TreeSet;
 final class Offboarder {
 
     static final String MANAGED_BY = "ManagedBy";
-    /** The default fleet's ({@code saas}) ManagedBy value; a named fleet's is {@link #managedByValue}. */
-    static final String MANAGED_BY_VALUE = "saas-fleet";
     static final String TENANT_ID = "TenantId";
     static final String DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS";
     static final String DELETE_COMPLETE = "DELETE_COMPLETE";
