@@ -2,6 +2,7 @@ package app;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,7 +113,7 @@ public final class DynamoDbCatalogSource implements CatalogSource {
     }
 
     private List<String> fileTenantsOutsideTheTable(List<SiloTenant> listed, List<SiloTenant> deployed) {
-        Map<String, SiloTenant> byId = new java.util.HashMap<>();
+        Map<String, SiloTenant> byId = new HashMap<>();
         deployed.forEach(t -> byId.put(t.tenantId(), t));
         List<String> problems = new ArrayList<>();
         for (SiloTenant tenant : listed) {
