@@ -1,13 +1,10 @@
 package functions.tenants;
 
 import functions.provisioning.AccountRegion;
-import functions.provisioning.StackCredentials;
-import java.time.Clock;
+import functions.shared.MotoAccount;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -17,19 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.sts.StsClient;
-import testsupport.Moto;
 
 /**
  * One fleet account and region on moto, as its deployment sees it: clients signed with credentials that moto's STS
- * issued for a deployer role of that account, so everything they create lives in that account (moto, like AWS, acts
+ * issued for a role of that account ({@link MotoAccount}), so everything they create lives in that account (moto, like AWS, acts
  * in the account of the credentials) and region. The control plane under test reaches the same resources only
  * through its own assumed roles ({@code functions.provisioning.AssumedRoleStacks}). One per environment per JVM.
  */
 final class MotoEnvironment {
 
     private static final Map<AccountRegion, MotoEnvironment> OPEN = new ConcurrentHashMap<>();
-    private static StackCredentials deployer;
 
     final AccountRegion env;
     final CognitoIdentityProviderClient cognito;
@@ -39,28 +33,15 @@ final class MotoEnvironment {
 
     private MotoEnvironment(AccountRegion env) {
         this.env = env;
-        Moto moto = Moto.get();
-        AwsCredentialsProvider credentials = deployer().providerFor("arn:aws:iam::" + env.account()
-                + ":role/cdk-hnb659fds-cfn-exec-role-" + env.account() + "-" + env.region());
-        Region region = Region.of(env.region());
-        cognito = moto.configure(CognitoIdentityProviderClient.builder()).region(region)
-                .credentialsProvider(credentials).build();
-        apiGateway = moto.configure(ApiGatewayClient.builder()).region(region).credentialsProvider(credentials).build();
-        dynamo = moto.configure(DynamoDbClient.builder()).region(region).credentialsProvider(credentials).build();
-        cloudFormation = moto.configure(CloudFormationClient.builder()).region(region)
-                .credentialsProvider(credentials).build();
+        MotoAccount account = new MotoAccount(env.account());
+        cognito = account.configure(CognitoIdentityProviderClient.builder(), env.region()).build();
+        apiGateway = account.configure(ApiGatewayClient.builder(), env.region()).build();
+        dynamo = account.configure(DynamoDbClient.builder(), env.region()).build();
+        cloudFormation = account.configure(CloudFormationClient.builder(), env.region()).build();
     }
 
     static MotoEnvironment of(AccountRegion env) {
         return OPEN.computeIfAbsent(env, MotoEnvironment::new);
-    }
-
-    private static synchronized StackCredentials deployer() {
-        if (deployer == null) {
-            deployer = new StackCredentials(Moto.get().configure(StsClient.builder()).build(), "control-plane-fixture",
-                    Clock.systemUTC());
-        }
-        return deployer;
     }
 
     /** A fresh uniquely named table keyed by {@code hashKey} (S), in this account and region. */
