@@ -9,6 +9,7 @@ import functions.tenants.TenantRepository;
 import functions.tenants.UserMappingRepository;
 import functions.shared.MotoAccount;
 import functions.shared.MotoStacks;
+import functions.users.MotoCognito;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,7 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDataType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -97,10 +95,9 @@ final class MotoFleet {
         String pool;
         String client;
         try (var cognito = account.configure(CognitoIdentityProviderClient.builder(), region).build()) {
-            pool = cognito.createUserPool(r -> r.poolName(name + "-users")
-                    .usernameAttributes(UsernameAttributeType.EMAIL)
-                    .schema(custom("tenantId", false), custom("userRole", true), custom("tier", true)))
-                    .userPool().id();
+            // TenantUserPool's shape: email sign-in, the custom tenantId/userRole/tier attributes.
+            pool = MotoCognito.on(cognito).createUserPool();
+            // Not MotoCognito's SRP client: the test signs in with AdminInitiateAuth, which needs this flow.
             client = cognito.createUserPoolClient(r -> r.userPoolId(pool).clientName(name + "-web")
                     .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH,
                             ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
@@ -142,11 +139,6 @@ final class MotoFleet {
                 "TRUSTED_POOLS", stack.issuer() + "|" + stack.appClientId() + "|pooled",
                 "TENANT_API_KEYS_TABLE", stack.tenantApiKeysTable(),
                 "LOCAL_JWKS_ENDPOINT", Moto.get().endpoint().toString());
-    }
-
-    private static SchemaAttributeType custom(String name, boolean mutable) {
-        return SchemaAttributeType.builder().name(name).attributeDataType(AttributeDataType.STRING).mutable(mutable)
-                .build();
     }
 
     private static String table(DynamoDbClient dynamo, String prefix, String hashKey, String rangeKey,
