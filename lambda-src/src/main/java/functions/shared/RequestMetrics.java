@@ -19,7 +19,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * signal: an API handler answers a failure with a 500 <em>response</em> (no invocation error), and the authorizer
  * rejects a token by <em>throwing</em> (an invocation error that is no fault of the version).
  *
- * <p>Powertools' functional API, no AspectJ (https://docs.powertools.aws.dev/lambda/java/core/metrics/); each
+ * <p>Lambda sends whatever a function writes to stdout to CloudWatch Logs, which extracts metrics from every line in
+ * the embedded metric format
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Lambda.html).
+ * Powertools' functional API, no AspectJ (https://docs.powertools.aws.dev/lambda/java/core/metrics/); each
  * request flushes its own metrics context, so nothing leaks between requests. The names are the contract with the
  * CDK app's {@code constructs.CanaryRollout}, which alarms on them for the version being rolled out.
  */

@@ -52,7 +52,8 @@ import testsupport.Moto;
  * environment as Lambda builds them, each acting with the credentials of its own account: the control plane in the
  * baseline account, the tier's authorizer and product function in the tier account, the silo in its own account.
  * Every SDK client the functions build reaches moto through the SDK's standard {@code aws.endpointUrl} setting
- * (none is given an endpoint by the test), except CodePipeline's, which moto does not implement
+ * (none is given an endpoint by the test; the service-specific {@code aws.endpointUrl<Service>} wins over it:
+ * https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/endpoint-config.html), except CodePipeline's, which moto does not implement
  * ({@link CodePipelineRecorder}). Signing keys come from moto's JWKS endpoint through the authorizer's
  * {@code LOCAL_JWKS_ENDPOINT}, since moto's tokens carry the real Cognito issuer.
  */
