@@ -23,6 +23,7 @@ final class AwsRules {
     // Starts every stack, role and table name: lowercase so it fits S3/ECR-style names, short so that
     // <fleet>-silo-<tenantId>-cp-<region> role names stay near IAM's 64 characters.
     private static final Pattern FLEET_NAME = Pattern.compile("[a-z][a-z0-9-]{2,20}");
+    private static final List<String> RESERVED_SEGMENTS = List.of("fleet", "pooled", "silo");
 
     private AwsRules() {
     }
@@ -62,11 +63,23 @@ final class AwsRules {
     }
 
     static Optional<String> fleetNameIssue(String fleetName) {
-        return FLEET_NAME.matcher(fleetName).matches()
-                ? Optional.empty()
-                : Optional.of("must match [a-z][a-z0-9-]{2,20} (3 to 21 characters: a lowercase letter, then"
-                        + " lowercase letters, digits or '-'), got " + RecordReader.quote(fleetName));
+        if (!FLEET_NAME.matcher(fleetName).matches()) {
+            return Optional.of("must match [a-z][a-z0-9-]{2,20} (3 to 21 characters: a lowercase letter, then"
+                    + " lowercase letters, digits or '-'), got " + RecordReader.quote(fleetName));
+        }
+        // The control plane assumes <fleet>-pooled-*-cp-* and <fleet>-silo-*-cp-*, the synth reads
+        // <fleet>-fleet-*-offboard-environments: with none of these words as a segment of any fleet name, one fleet's
+        // patterns never match another fleet's names in a shared account (acme's never match acme-stg's).
+        for (String segment : RESERVED_SEGMENTS) {
+            if (("-" + fleetName + "-").contains("-" + segment + "-")) {
+                return Optional.of("must not contain the word '" + segment + "' between dashes (it is part of the"
+                        + " fleet's stack, role and table names, and another fleet's name patterns would match), got "
+                        + RecordReader.quote(fleetName));
+            }
+        }
+        return Optional.empty();
     }
+
 
     static Optional<String> repositoryIssue(String repository) {
         return REPOSITORY.matcher(repository).matches()

@@ -50,7 +50,16 @@ public final class FleetApp {
     public static FleetPipelines build(App app) {
         var config = FleetConfig.from(app.getNode());
         var jar = config.requireLambdaJar().toString();
-        return FleetPipelines.addTo(app, load(config), jar);
+        var catalog = load(config);
+        if (config.tenantSource() == FleetConfig.TenantSource.FILE) {
+            return FleetPipelines.addTo(app, catalog, jar);
+        }
+        // In the cloud the offboarders' grants also name the accounts they remember (their tables live beside the
+        // pipelines, in the pipeline env the synth runs in).
+        try (var client = CatalogClients.dynamoDb(catalog.pipeline().env().region(), Optional.empty())) {
+            return FleetPipelines.addTo(app, catalog, jar, OffboarderMemory.dynamoDb(client,
+                    StackNames::offboarderEnvironmentsTableName));
+        }
     }
 
     static FleetCatalog load(FleetConfig config) {

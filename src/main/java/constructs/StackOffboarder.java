@@ -47,12 +47,24 @@ public final class StackOffboarder extends Construct {
      * @param rollout            how each new version takes traffic (required)
      * @param fleetName          the catalog's fleet name: only stacks tagged {@code ManagedBy=<fleetName>-fleet}
      *                           are this fleet's to delete (required)
+     * @param accounts           every account the function may have to scan: the catalog's and those its
+     *                           environments table still remembers (required, not empty; sorted and deduplicated
+     *                           here). Its {@code sts:AssumeRole} names these accounts' deploy roles only.
+     * @param environmentsTable  physical name of its environments table, fixed so that the pipeline's synth can
+     *                           read what it remembers ({@code app.OffboarderMemory}) (required)
      */
     public record Props(Code code, String bootstrapQualifier, int maxDeletions, String catalogTable,
                         List<PolicyStatement> catalogRead, ILambdaApplication deployments,
-                        ILambdaDeploymentConfig rollout, String fleetName) {
+                        ILambdaDeploymentConfig rollout, String fleetName, List<String> accounts,
+                        String environmentsTable) {
         public Props {
             Objects.requireNonNull(fleetName, "StackOffboarder: fleetName is required");
+            Objects.requireNonNull(environmentsTable, "StackOffboarder: environmentsTable is required");
+            accounts = Objects.requireNonNull(accounts, "StackOffboarder: accounts is required").stream()
+                    .sorted().distinct().toList();
+            if (accounts.isEmpty()) {
+                throw new IllegalArgumentException("StackOffboarder: accounts must not be empty");
+            }
             Objects.requireNonNull(code, "StackOffboarder: code is required");
             Objects.requireNonNull(catalogTable, "StackOffboarder: catalogTable is required");
             catalogRead = List.copyOf(Objects.requireNonNull(catalogRead, "StackOffboarder: catalogRead is required"));
@@ -70,7 +82,8 @@ public final class StackOffboarder extends Construct {
     public StackOffboarder(Construct scope, String id, Props props) {
         super(scope, id);
         var key = new DataKey(this, "Key", new DataKey.Props("Environments remembered by the fleet offboarder")).key();
-        this.environments = new DataTable(this, "Environments", DataTable.Props.of(ENVIRONMENT_KEY, null, key));
+        this.environments = new DataTable(this, "Environments",
+                new DataTable.Props(ENVIRONMENT_KEY, null, key, null, props.environmentsTable()));
         this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(), HANDLER,
                 "Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained data",
                 new TreeMap<>(Map.of(
@@ -83,27 +96,33 @@ public final class StackOffboarder extends Construct {
         environments.table().grant(function.role(), "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem");
         key.grantEncryptDecrypt(function.role());
         props.catalogRead().forEach(function.role()::addToPrincipalPolicy);
-        // The CDK Pipelines pattern for reaching target accounts: any account's bootstrap deploy role, recognised
-        // by the tag bootstrap puts on it. Which accounts answer is decided on their side, by `cdk bootstrap
-        // --trust <pipeline account>`; an account that left the catalog must stay reachable to be cleaned up.
-        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("sts:AssumeRole"))
-                .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/cdk-" + props.bootstrapQualifier()
-                        + "-deploy-role-*"))
-                .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role", "deploy")))
-                .build());
+        // The deploy role CDK bootstrap creates in each account and region (the role the pipeline deploys with),
+        // recognised by the tag bootstrap puts on it, in the accounts the function may scan and no other: the
+        // catalog's, and those its table still remembers (the synth reads it), so an account whose last tenant
+        // left stays reachable until the function has found it empty. Each account admits the pipeline account only
+        // through its own `cdk bootstrap --trust`.
+        var deployRoles = props.accounts().stream()
+                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/cdk-"
+                        + props.bootstrapQualifier() + "-deploy-role-" + account + "-*")
+                .toList();
+        PolicyChunks.of(deployRoles).forEach(roles -> function.role().addToPrincipalPolicy(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(roles)
+                        .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role", "deploy")))
+                        .build()));
         NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("Assumes the CDK bootstrap deploy role of any fleet account (tag aws-cdk:bootstrap-role="
-                        + "deploy, as CDK Pipelines' own roles do): accounts that left the catalog must stay "
-                        + "reachable, and each account admits the pipeline account only through its bootstrap trust. "
-                        + "Encrypted DynamoDB access adds the kms:ReEncrypt* and kms:GenerateDataKey* families, on "
-                        + "the environments table's own key only. The catalog table's key belongs to the baseline "
-                        + "stack: kms:Decrypt names the account's keys but only via DynamoDB for that one table "
-                        + "(kms:ViaService and the aws:dynamodb:tableName encryption context)")
+                .reason("Assumes the CDK bootstrap deploy role (tag aws-cdk:bootstrap-role=deploy) of each account it "
+                        + "may scan, in any of the account's regions (cdk-<qualifier>-deploy-role-<account>-<region>: "
+                        + "the region is the wildcard, the account never is). Encrypted DynamoDB access adds the "
+                        + "kms:ReEncrypt* and kms:GenerateDataKey* families, on the environments table's own key only. "
+                        + "The catalog table's key belongs to the baseline stack: kms:Decrypt names the account's keys "
+                        + "but only via DynamoDB for that one table (kms:ViaService and the aws:dynamodb:tableName "
+                        + "encryption context)")
                 .appliesTo(List.of(
-                        "Resource::arn:<AWS::Partition>:iam::*:role/cdk-" + props.bootstrapQualifier()
-                                + "-deploy-role-*",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::([0-9]{12}):role\\/cdk-"
+                                + props.bootstrapQualifier() + "-deploy-role-\\1-\\*$/g").build(),
                         "Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:kms:[a-z0-9-]+:[0-9]{12}"
                                 + ":key\\/\\*$/g").build()))

@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import app.AwsEnv;
 import app.PooledTierEntry;
 
 import constructs.CanaryRollout;
 import constructs.DataTable;
+import constructs.PolicyChunks;
 import constructs.ServiceFunction;
 import constructs.StackOffboarder;
 import constructs.TenantApi;
@@ -152,12 +154,11 @@ final class ControlPlane extends Construct {
             ((CfnRole) provisioner.role().getNode().getDefaultChild()).setRoleName(
                     StackNames.controlPlaneFunctionRoleName(props.fleet(), provisioner.getNode().getId(),
                             props.env().region()));
-            if (!accessRoles.isEmpty()) {
-                provisioner.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                        .actions(List.of("sts:AssumeRole"))
-                        .resources(accessRoles)
-                        .build());
-            }
+            PolicyChunks.of(accessRoles).forEach(roles -> provisioner.role().addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .actions(List.of("sts:AssumeRole"))
+                            .resources(roles)
+                            .build()));
         }
 
         var api = props.api();
@@ -226,10 +227,17 @@ final class ControlPlane extends Construct {
                 .toList();
     }
 
-    /** The access roles of the fleet stacks in {@code accounts} ({@code arn:<p>:iam::<account>:role/<fleet>-*-cp-*}). */
+    /**
+     * The access roles of the fleet stacks in {@code accounts}: {@code arn:<p>:iam::<account>:role/<fleet>-pooled-*-cp-*}
+     * and {@code ...:role/<fleet>-silo-*-cp-*} (the names {@link StackNames#controlPlaneAccessRoleName} gives pooled
+     * tier and silo stacks). No fleet name has a {@code pooled} or {@code silo} segment ({@code app.AwsRules}), so
+     * these never match another fleet's roles in a shared account, as {@code <fleet>-*} would ({@code acme-*} matches
+     * {@code acme-stg-...}).
+     */
     static List<String> accessRolePatterns(String fleet, List<String> accounts) {
         return accounts.stream().sorted().distinct()
-                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + fleet + "-*-cp-*")
+                .flatMap(account -> Stream.of("pooled", "silo").map(kind ->
+                        "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + fleet + "-" + kind + "-*-cp-*"))
                 .toList();
     }
 
@@ -242,7 +250,8 @@ final class ControlPlane extends Construct {
                 .id("AwsSolutions-IAM5")
                 .reason("Control-plane grants: kms:ReEncrypt*/GenerateDataKey* come with the DynamoDB grants on "
                         + "the baseline's one data key; tier and silo stacks are onboarded at run time, so "
-                        + "sts:AssumeRole names their control-plane access roles by pattern (" + fleet + "-*-cp-*, in the "
+                        + "sts:AssumeRole names their control-plane access roles by pattern (" + fleet + "-pooled-*-cp-* and "
+                        + fleet + "-silo-*-cp-*, in the "
                         + "catalog's stack accounts only), each of which trusts exactly these fixed-name "
                         + "roles and allows only its own stack's pool, usage plan and key table; <table>/index/* is "
                         + "the L2 grant's access to the table's own global secondary indexes (tenantName-index, "
@@ -251,7 +260,7 @@ final class ControlPlane extends Construct {
                         RegexAppliesTo.builder().regex("/^Resource::<(TenantDetails|TenantUserMapping)Table[0-9A-F]+"
                                 + "\\.Arn>\\/index\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::[0-9]{12}:role\\/"
-                                + fleet + "-\\*-cp-\\*$/g").build()))
+                                + fleet + "-(pooled|silo)-\\*-cp-\\*$/g").build()))
                 .build()), true);
     }
 

@@ -3,7 +3,12 @@ package stages;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import software.amazon.awscdk.AspectOptions;
+import software.amazon.awscdk.AspectPriority;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.services.iam.CfnManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
 import software.constructs.IConstruct;
 
 /**
@@ -11,6 +16,9 @@ import software.constructs.IConstruct;
  * this is applied to the App and again to every Stage that holds fleet stacks.
  */
 public final class FleetChecks {
+
+    /** Where cdk-nag keeps a resource's suppressions ({@code NagSuppressions} writes it). */
+    private static final String NAG_METADATA = "cdk_nag";
 
     /** Which stacks of a fleet app carry the rule packs. */
     enum Coverage {
@@ -27,7 +35,30 @@ public final class FleetChecks {
     private FleetChecks() {
     }
 
+    /**
+     * A role whose statements do not fit its inline policy gets managed policies CDK creates at synth
+     * ({@code <Role>/OverflowPolicyN}), after the role's owner added its reasoned suppressions to the role and its
+     * children; the same grants moved there carry the same reasons. Runs before the rule packs (mutating priority).
+     */
+    private static void carryRoleSuppressionsToOverflowPolicies(IConstruct node) {
+        if (!(node instanceof CfnManagedPolicy policy) || policy.getNode().getScope() == null) {
+            return;
+        }
+        var overflow = policy.getNode().getScope();
+        var role = overflow.getNode().getScope();
+        if (!overflow.getNode().getId().startsWith("OverflowPolicy") || !(role instanceof Role)
+                || !(role.getNode().getDefaultChild() instanceof CfnResource cfnRole)) {
+            return;
+        }
+        var suppressions = cfnRole.getMetadata(NAG_METADATA);
+        if (suppressions != null && policy.getMetadata(NAG_METADATA) == null) {
+            policy.addMetadata(NAG_METADATA, suppressions);
+        }
+    }
+
     public static void applyTo(IConstruct scope) {
+        Aspects.of(scope).add(FleetChecks::carryRoleSuppressionsToOverflowPolicies,
+                AspectOptions.builder().priority(AspectPriority.MUTATING).build());
         var props = NagPackProps.builder().verbose(true).build();
         Aspects.of(scope).add(new AwsSolutionsChecks(props));
         Aspects.of(scope).add(new ServerlessChecks(props));

@@ -2,9 +2,13 @@ package stages;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import app.AwsEnv;
 import app.FleetCatalog;
@@ -62,10 +66,15 @@ public final class FleetPipelineStack extends Stack {
      * @param plan        this pipeline's waves (required)
      * @param functionJar   path of the functions jar (required)
      * @param pipelineNames every pipeline of the fleet (the baseline's trigger starts them all) (required)
+     * @param rememberedAccounts accounts this pipeline's offboarder remembers from earlier runs, outside the catalog
+     *                      maybe ({@code app.OffboarderMemory}); empty in the offline synth (required)
      */
-    public record Props(FleetCatalog catalog, PipelinePlan plan, String functionJar, List<String> pipelineNames) {
+    public record Props(FleetCatalog catalog, PipelinePlan plan, String functionJar, List<String> pipelineNames,
+                        SortedSet<String> rememberedAccounts) {
         public Props {
             Objects.requireNonNull(pipelineNames, "FleetPipelineStack: pipelineNames is required");
+            rememberedAccounts = Collections.unmodifiableSortedSet(new TreeSet<>(Objects.requireNonNull(
+                    rememberedAccounts, "FleetPipelineStack: rememberedAccounts is required")));
             Objects.requireNonNull(catalog, "FleetPipelineStack: catalog is required");
             Objects.requireNonNull(plan, "FleetPipelineStack: plan is required");
             Objects.requireNonNull(functionJar, "FleetPipelineStack: functionJar is required");
@@ -97,7 +106,10 @@ public final class FleetPipelineStack extends Stack {
                 .commands(List.of("npx cdk synth -c tenantSource=dynamodb"))
                 .primaryOutputDirectory(SYNTH_DIR)
                 .partialBuildSpec(runtimeVersions())
-                .rolePolicyStatements(readCatalogTable(props.catalog(), "dynamodb:Scan", "dynamodb:DescribeTable"))
+                .rolePolicyStatements(Stream.concat(
+                        readCatalogTable(props.catalog(), "dynamodb:Scan", "dynamodb:DescribeTable").stream(),
+                        readOffboarderMemory(props.catalog().pipeline().env(), fleet).stream())
+                        .toList())
                 .build();
         this.pipeline = CodePipeline.Builder.create(this, "Pipeline")
                 .pipelineName(props.plan().name())
@@ -116,7 +128,9 @@ public final class FleetPipelineStack extends Stack {
         this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
                 Code.fromAsset(props.functionJar()), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
                 StackNames.tenantStackMappingTableName(fleet), readCatalogTable(props.catalog(), "dynamodb:GetItem"),
-                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet));
+                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet,
+                offboarderAccounts(props.catalog(), props.rememberedAccounts()),
+                StackNames.offboarderEnvironmentsTableName(props.plan().name())));
         for (var wave : props.plan().waves()) {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
@@ -215,6 +229,44 @@ public final class FleetPipelineStack extends Stack {
                         .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
                                 "kms:ViaService", "dynamodb." + baseline.region() + ".amazonaws.com",
                                 "kms:EncryptionContext:aws:dynamodb:tableName", table))))
+                        .build());
+    }
+
+    /**
+     * The accounts an offboarder may have to scan: every account of the catalog (the fleet plan it is handed names
+     * them all) and those it remembers from earlier runs (an account whose last tenant left the catalog).
+     */
+    static List<String> offboarderAccounts(FleetCatalog catalog, SortedSet<String> remembered) {
+        var accounts = new TreeSet<>(remembered);
+        accounts.add(catalog.baseline().account());
+        accounts.addAll(FleetStacks.stackAccounts(catalog));
+        return List.copyOf(accounts);
+    }
+
+    // The synth reads what every pipeline's offboarder remembers (app.OffboarderMemory): each pipeline synthesizes
+    // the whole fleet, so each reads all of them, by pattern (<fleet>-fleet-offboard-environments and
+    // <fleet>-fleet-*-offboard-environments: a pipeline added since this role was deployed must be readable, its
+    // table not existing yet answers ResourceNotFound, not AccessDenied); no fleet name has a `fleet` segment, so the
+    // patterns match no other fleet's tables. Their customer-managed keys (created with the tables, so unknown
+    // here) only through DynamoDB, only for those tables.
+    static List<PolicyStatement> readOffboarderMemory(AwsEnv pipelineEnv, String fleet) {
+        var pipeline = StackNames.pipelineName(fleet);
+        var tables = List.of(StackNames.offboarderEnvironmentsTableName(pipeline),
+                StackNames.offboarderEnvironmentsTableName(pipeline + "-*"));
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("dynamodb:Scan"))
+                        .resources(tables.stream().map(table -> "arn:" + Aws.PARTITION + ":dynamodb:"
+                                + pipelineEnv.region() + ":" + pipelineEnv.account() + ":table/" + table).toList())
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("kms:Decrypt"))
+                        .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + pipelineEnv.region() + ":"
+                                + pipelineEnv.account() + ":key/*"))
+                        .conditions(new TreeMap<>(Map.of(
+                                "StringEquals", Map.of("kms:ViaService",
+                                        "dynamodb." + pipelineEnv.region() + ".amazonaws.com"),
+                                "StringLike", Map.of("kms:EncryptionContext:aws:dynamodb:tableName", tables))))
                         .build());
     }
 

@@ -64,6 +64,14 @@ public final class StackNames {
         return fleet + "-fleet-TenantStackMapping";
     }
 
+    /**
+     * A pipeline's offboarder environments table (its memory of every account and region it has scanned), named so
+     * that the pipeline's synth can read it ({@code app.OffboarderMemory}).
+     */
+    public static String offboarderEnvironmentsTableName(String pipelineName) {
+        return pipelineName + "-offboard-environments";
+    }
+
     public static String siloTenantId(SiloTenant tenant) {
         return "SiloTenant-" + tenant.tenantId();
     }

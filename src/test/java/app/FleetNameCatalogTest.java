@@ -39,6 +39,20 @@ class FleetNameCatalogTest {
     }
 
     @Test
+    void aFleetNameWithAWordOfTheFleetsOwnNamesIsRejected() {
+        // acme-silo's pooled role acme-silo-pooled-basic-cp-... would match fleet acme's acme-silo-*-cp-* pattern.
+        for (String bad : new String[] {"acme-silo", "silo-acme", "acme-pooled-x", "acme-fleet", "fleet-01"}) {
+            var e = Catalogs.failure(dir, withFleetName("\"" + bad + "\""));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertTrue(e.problems().get(0).startsWith("catalog: field 'fleetName' must not contain the word"),
+                    e.getMessage());
+        }
+        for (String good : new String[] {"acme-silos", "fleetwood", "pooledco", "asilo"}) {
+            assertEquals(good, Catalogs.load(dir, withFleetName("\"" + good + "\"")).fleetName());
+        }
+    }
+
+    @Test
     void aFleetNameThatIsNotAStringIsRejectedNamingTheField() {
         var e = Catalogs.failure(dir, withFleetName("42"));
         assertEquals(java.util.List.of("catalog: field 'fleetName' must be a string, got number"), e.problems());

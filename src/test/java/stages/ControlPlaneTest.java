@@ -171,9 +171,43 @@ class ControlPlaneTest {
                 ControlPlane.provisioningRoleArns(PipelineFleet.shippedCatalog().baseline()));
     }
 
+    // The fleet's pooled tier and silo access roles of the account, by the name StackNames gives them.
     private static String accessRole(String account) {
-        return "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::" + account
-                + ":role/saas-*-cp-*\"]]}";
+        return java.util.stream.Stream.of("pooled", "silo")
+                .map(kind -> "{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::" + account
+                        + ":role/saas-" + kind + "-*-cp-*\"]]}")
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    @Test
+    void accessRolePatternsOfOneFleetMatchNoRoleOfAnotherFleetSharingTheAccount() {
+        var acme = ControlPlane.accessRolePatterns("acme", List.of("222222222222"));
+        var acmeStaging = ControlPlane.accessRolePatterns("acme-stg", List.of("222222222222"));
+        var tenant = new app.SiloTenant("globex", "Globex", app.Tier.PLATINUM,
+                new app.AwsEnv("222222222222", "eu-west-1"), false, null);
+        var roles = java.util.Map.of(
+                "acme", List.of(
+                        StackNames.controlPlaneAccessRoleName(StackNames.pooledTierStackName("acme", app.Tier.BASIC),
+                                "eu-west-1"),
+                        StackNames.controlPlaneAccessRoleName(StackNames.siloTenantStackName("acme", tenant),
+                                "eu-west-1")),
+                "acme-stg", List.of(
+                        StackNames.controlPlaneAccessRoleName(StackNames.pooledTierStackName("acme-stg",
+                                app.Tier.BASIC), "eu-west-1"),
+                        StackNames.controlPlaneAccessRoleName(StackNames.siloTenantStackName("acme-stg", tenant),
+                                "eu-west-1")));
+        for (var own : roles.get("acme")) {
+            assertTrue(acme.stream().anyMatch(p -> IamArn.matches(p, arn(own))), own + " is acme's own role");
+            assertFalse(acmeStaging.stream().anyMatch(p -> IamArn.matches(p, arn(own))), own + " matched acme-stg");
+        }
+        for (var own : roles.get("acme-stg")) {
+            assertTrue(acmeStaging.stream().anyMatch(p -> IamArn.matches(p, arn(own))), own);
+            assertFalse(acme.stream().anyMatch(p -> IamArn.matches(p, arn(own))), own + " matched acme's pattern");
+        }
+    }
+
+    private static String arn(String roleName) {
+        return "arn:" + software.amazon.awscdk.Aws.PARTITION + ":iam::222222222222:role/" + roleName;
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import app.FleetCatalog;
 import app.JsonFileCatalogSource;
+import app.OffboarderMemory;
 import app.TempDirs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +29,13 @@ final class PipelineFleet {
     final App app;
 
     private PipelineFleet(FleetCatalog catalog, FleetChecks.Coverage checks) {
+        this(catalog, OffboarderMemory.NONE, checks);
+    }
+
+    private PipelineFleet(FleetCatalog catalog, OffboarderMemory memory, FleetChecks.Coverage checks) {
         this.app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("fleet-pipeline").toString())
                 .stackTraces(false).build());
-        var fleet = FleetPipelines.addTo(app, catalog, JAR, checks);
+        var fleet = FleetPipelines.addTo(app, catalog, JAR, memory, checks);
         this.plan = fleet.plan();
         this.pipelines = fleet.pipelines();
     }
@@ -56,6 +61,11 @@ final class PipelineFleet {
      */
     static PipelineFleet withChecksOnPipelineStacksOnly(FleetCatalog catalog) {
         return new PipelineFleet(catalog, FleetChecks.Coverage.PIPELINE_STACKS);
+    }
+
+    /** As the pipeline's synth builds it, its offboarders remembering what {@code memory} says. */
+    static PipelineFleet remembering(FleetCatalog catalog, OffboarderMemory memory) {
+        return new PipelineFleet(catalog, memory, FleetChecks.Coverage.PIPELINE_STACKS);
     }
 
     static FleetCatalog shippedCatalog() {
