@@ -52,6 +52,8 @@ public final class FleetPipelineStack extends Stack {
     static final IBuildImage BUILD_IMAGE = LinuxBuildImage.STANDARD_7_0;
     private static final String SYNTH_DIR = "cdk.out";
     static final String OFFBOARD_WAVE = "Offboard";
+    /** The stage before every wave that clears stacks stuck in ROLLBACK_COMPLETE. */
+    static final String PREFLIGHT_WAVE = "Preflight";
     static final Duration CANARY_BAKE = Duration.minutes(10);
     /** The qualifier `cdk bootstrap` names its roles with; the fleet's accounts use the default. */
     static final String BOOTSTRAP_QUALIFIER = "hnb659fds";
@@ -131,6 +133,11 @@ public final class FleetPipelineStack extends Stack {
                 new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet,
                 offboarderAccounts(props.catalog(), props.rememberedAccounts()),
                 StackNames.offboarderEnvironmentsTableName(props.plan().name())));
+        // Before any wave, in a stage of its own (WaveLimits reserves it): a planned stack a failed first create
+        // left in ROLLBACK_COMPLETE would fail its wave on every run and block the waves after it for good.
+        pipeline.addWave(PREFLIGHT_WAVE, WaveOptions.builder()
+                .post(List.of(invokeOffboarder("ClearStuckStacks", "clear-stuck", source, synth, offboarder)))
+                .build());
         for (var wave : props.plan().waves()) {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
@@ -146,7 +153,7 @@ public final class FleetPipelineStack extends Stack {
         // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
         // action to spare); WaveLimits reserves that stage.
         pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
-                .post(List.of(offboarding(source, synth, offboarder),
+                .post(List.of(invokeOffboarder("Offboard", "offboard", source, synth, offboarder),
                         siloActivation(activateSilosRole, source, synth, props.plan().name(),
                                 props.catalog().baseline(), fleet)))
                 .build());
@@ -188,7 +195,8 @@ public final class FleetPipelineStack extends Stack {
                                 + "List*/DeleteObject*/Abort* families on the pipeline's own artifact and replication "
                                 + "buckets, KMS data-key families on its own key, its own CodeBuild log and report "
                                 + "groups, the synth's kms:Decrypt of the catalog table's key (the baseline's, so named "
-                                + "key/* but only via DynamoDB for that one table), the CDK bootstrap roles the self-mutation assumes, and CodeBuild/X-Ray "
+                                + "key/* but only via DynamoDB for that one table) and of the offboarder memory "
+                                + "tables' keys (key/* via DynamoDB for those tables only), the CDK bootstrap roles the self-mutation assumes, and CodeBuild/X-Ray "
                                 + "actions that support no resource-level permissions")
                         .build(),
                 artifactBucketAccessLogs()), true);
@@ -293,17 +301,18 @@ public final class FleetPipelineStack extends Stack {
                 .build();
     }
 
-    // Hands the synthesized fleet plan (every stack of every pipeline) to the offboarder, and fails the pipeline
-    // when the function reports a failure.
-    private static CodeBuildStep offboarding(CodePipelineSource source, CodeBuildStep synth,
-                                             StackOffboarder offboarder) {
+    // Hands the synthesized fleet plan (every stack of every pipeline) to the offboarder in `mode`
+    // (scripts/offboard.sh), and fails the pipeline when the function reports a failure.
+    private static CodeBuildStep invokeOffboarder(String id, String mode, CodePipelineSource source,
+                                                  CodeBuildStep synth, StackOffboarder offboarder) {
         var alias = offboarder.function().alias();
-        return CodeBuildStep.Builder.create("Offboard")
+        return CodeBuildStep.Builder.create(id)
                 .input(source)
                 .additionalInputs(Map.of(SYNTH_DIR, synth))
                 .commands(List.of("bash scripts/offboard.sh"))
                 .env(new TreeMap<>(Map.of(
                         "OFFBOARD_FUNCTION", alias.getFunctionArn(),
+                        "OFFBOARD_MODE", mode,
                         "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME)))
                 .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("lambda:InvokeFunction"))

@@ -19,9 +19,9 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
     public static final int CODEPIPELINE_MAX_STAGES_PER_PIPELINE = 50;
     /**
      * CDK Pipelines adds Source, Build (synth), UpdatePipeline (self-mutation) and Assets before any wave; the fleet
-     * adds Offboard after the last one.
+     * adds Preflight (clearing stacks stuck in ROLLBACK_COMPLETE) before the first and Offboard after the last one.
      */
-    public static final int RESERVED_STAGES = 5;
+    public static final int RESERVED_STAGES = 6;
     /** A stack stage is two CloudFormation actions: change-set create (Prepare) and execute (Deploy). */
     public static final int ACTIONS_PER_STACK = 2;
     /** The canary wave's post step (a ShellStep) that validates the canaries before later waves run. */
@@ -78,7 +78,7 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
         return (maxActionsPerStage - CANARY_VALIDATION_ACTIONS) / ACTIONS_PER_STACK;
     }
 
-    /** CodePipeline stages left for waves (Baseline and Canary included): 45 under the real limits. */
+    /** CodePipeline stages left for waves (Baseline and Canary included): 44 under the real limits. */
     public int maxWavesPerPipeline() {
         return maxStagesPerPipeline - RESERVED_STAGES;
     }

@@ -68,6 +68,18 @@ class OffboardingPipelineTest {
     }
 
     @Test
+    void stuckStacksAreClearedInAStageOfTheirOwnBeforeTheFirstWave() {
+        var stages = PipelineFleet.stages(pipelineStack());
+        var names = PipelineFleet.stageNames(stages);
+        var preflight = names.indexOf("Preflight");
+        assertTrue(preflight > names.indexOf("UpdatePipeline") && preflight < names.indexOf("Baseline"),
+                names.toString());
+        var actions = new ArrayList<String>();
+        stages.get(preflight).get("Actions").forEach(a -> actions.add(a.get("Name").asText()));
+        assertEquals(List.of("ClearStuckStacks"), actions);
+    }
+
+    @Test
     void offboardStepInvokesTheOffboarderAliasWithTheSynthesizedPlan() {
         var template = template();
         var alias = template.findResources("AWS::Lambda::Alias");
@@ -75,10 +87,21 @@ class OffboardingPipelineTest {
         assertEquals(1, offboarderAlias.size(), alias.keySet().toString());
         var project = json(template.findResources("AWS::CodeBuild::Project")).properties()
                 .stream().filter(p -> p.toString().contains("bash scripts/offboard.sh")).toList();
-        assertEquals(1, project.size(), "one CodeBuild project runs scripts/offboard.sh");
-        var env = project.get(0).get("Environment").get("EnvironmentVariables").toString();
-        assertTrue(env.contains("\"FLEET_PLAN\"") && env.contains("cdk.out/fleet-plan.json"), env);
-        assertTrue(env.contains("\"OFFBOARD_FUNCTION\"") && env.contains(offboarderAlias.get(0)), env);
+        // Two steps run scripts/offboard.sh: ClearStuckStacks before the first wave, Offboard after the last.
+        assertEquals(2, project.size(), "two CodeBuild projects run scripts/offboard.sh");
+        var modes = new ArrayList<String>();
+        for (var p : project) {
+            var env = p.get("Environment").get("EnvironmentVariables");
+            var text = env.toString();
+            assertTrue(text.contains("\"FLEET_PLAN\"") && text.contains("cdk.out/fleet-plan.json"), text);
+            assertTrue(text.contains("\"OFFBOARD_FUNCTION\"") && text.contains(offboarderAlias.get(0)), text);
+            env.forEach(v -> {
+                if (v.get("Name").asText().equals("OFFBOARD_MODE")) {
+                    modes.add(v.get("Value").asText());
+                }
+            });
+        }
+        assertEquals(List.of("clear-stuck", "offboard"), modes.stream().sorted().toList());
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument",
                 Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "lambda:InvokeFunction",

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * admin API is a loopback server that sees the real curl's SigV4-signed requests.
  */
 class PipelineScriptsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String ACME = "saas-silo-acme:333333333333:eu-west-1";
     private static final String BASIC = "saas-pooled-basic:222222222222:us-east-1";
@@ -139,7 +142,9 @@ class PipelineScriptsTest {
                 + "function:offboarder:live", "FLEET_PLAN", plan.toString()));
 
         assertEquals(0, run.exit(), run.err());
-        assertEquals(read(plan), read(dir.resolve("payload")));
+        // The plan as synthesized, with the mode beside its pipelines.
+        assertEquals(JSON.readTree("{\"pipelines\": [], \"mode\": \"offboard\"}"),
+                JSON.readTree(read(dir.resolve("payload"))));
         assertTrue(run.out().contains("{\"deleting\":[{\"stackName\":\"saas-silo-gone\"}]}"), run.out());
         var invoke = run.calls().get(0);
         assertTrue(invoke.contains("lambda invoke --function-name arn:aws:lambda:us-east-1:111111111111:function:"
@@ -157,6 +162,32 @@ class PipelineScriptsTest {
         assertEquals(1, run.exit());
         assertTrue(run.out().contains("exceed MAX_DELETIONS"), run.out());
         assertTrue(run.err().contains("offboarding failed (Unhandled)"), run.err());
+    }
+
+    @Test
+    void beforeTheFirstWaveTheSamePlanAsksTheFunctionToClearStuckStacks() throws Exception {
+        var plan = Files.writeString(dir.resolve("fleet-plan.json"), "{\"pipelines\": [{\"name\": \"saas-fleet\"}]}\n");
+        Files.writeString(dir.resolve("lambda-result"), "{\"deleted\":[{\"stackName\":\"saas-silo-new\"}]}");
+
+        var run = run("offboard.sh", Map.of("OFFBOARD_FUNCTION", "offboarder", "FLEET_PLAN", plan.toString(),
+                "OFFBOARD_MODE", "clear-stuck"));
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(JSON.readTree("{\"pipelines\": [{\"name\": \"saas-fleet\"}], \"mode\": \"clear-stuck\"}"),
+                JSON.readTree(read(dir.resolve("payload"))));
+        assertTrue(run.out().contains("clearing stuck stacks done"), run.out());
+    }
+
+    @Test
+    void anUnknownModeFailsWithoutCallingTheFunction() throws Exception {
+        var plan = Files.writeString(dir.resolve("fleet-plan.json"), "{\"pipelines\": []}\n");
+
+        var run = run("offboard.sh", Map.of("OFFBOARD_FUNCTION", "offboarder", "FLEET_PLAN", plan.toString(),
+                "OFFBOARD_MODE", "everything"));
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("OFFBOARD_MODE must be offboard or clear-stuck, got 'everything'"), run.err());
+        assertEquals(List.of(), run.calls());
     }
 
     @Test

@@ -28,7 +28,7 @@ class WavePlannerLimitsTest {
         WaveLimits limits = WaveLimits.DEFAULT;
         assertEquals(25, limits.maxStacksPerWave());
         assertEquals(24, limits.maxCanaryStacks());
-        assertEquals(45, limits.maxWavesPerPipeline());
+        assertEquals(44, limits.maxWavesPerPipeline()); // 50 stages less 6 reserved (Preflight included)
         assertEquals(900_000, limits.templateBudgetBytes());
         // (900,000 - 51,000) / 3,300 = 257.3: the template, not the stage count, bounds a pipeline.
         assertEquals(257, limits.maxStacksByTemplate());
@@ -50,10 +50,10 @@ class WavePlannerLimitsTest {
     }
 
     @Test
-    void pipelineUsesAtMostFiftyStagesWithFiveReserved() {
+    void pipelineUsesAtMostFiftyStagesWithSixReserved() {
         PipelinePlan pipeline = plan.pipelines().get(0);
-        // Source, Build, UpdatePipeline, Assets before the waves; Offboard after them.
-        assertEquals(pipeline.waves().size() + 5, pipeline.codePipelineStageCount());
+        // Source, Build, UpdatePipeline, Assets, Preflight before the waves; Offboard after them.
+        assertEquals(pipeline.waves().size() + 6, pipeline.codePipelineStageCount());
         assertTrue(pipeline.codePipelineStageCount() <= 50);
     }
 

@@ -92,11 +92,7 @@ final class CloudFormationStackDirectory implements FleetStackDirectory {
 
     @Override
     public void delete(Env env, String stackName) {
-        String stackId = listedIds.getOrDefault(env, Map.of()).get(stackName);
-        if (stackId == null) {
-            throw new DirectoryException("DeleteStack " + stackName + " in " + env.key(), "NotListed",
-                    "the stack was not listed in this environment by this run, so its stack id is unknown", null);
-        }
+        String stackId = listedId(env, stackName, "DeleteStack");
         CloudFormationClient cloudFormation = client(env);
         try {
             cloudFormation.deleteStack(b -> b.stackName(stackId));
@@ -106,9 +102,29 @@ final class CloudFormationStackDirectory implements FleetStackDirectory {
     }
 
     @Override
+    public String status(Env env, String stackName) {
+        String stackId = listedId(env, stackName, "DescribeStacks");
+        try {
+            // By id, DescribeStacks answers for a deleted stack too (by name it would not).
+            return client(env).describeStacks(b -> b.stackName(stackId)).stacks().get(0).stackStatusAsString();
+        } catch (SdkException e) {
+            throw failure("DescribeStacks " + stackName + " in " + env.key(), e);
+        }
+    }
+
+    @Override
     public void close() {
         byEnv.values().forEach(CloudFormationClient::close);
         byEnv.clear();
+    }
+
+    private String listedId(Env env, String stackName, String operation) {
+        String stackId = listedIds.getOrDefault(env, Map.of()).get(stackName);
+        if (stackId == null) {
+            throw new DirectoryException(operation + " " + stackName + " in " + env.key(), "NotListed",
+                    "the stack was not listed in this environment by this run, so its stack id is unknown", null);
+        }
+        return stackId;
     }
 
     private CloudFormationClient client(Env env) {

@@ -36,6 +36,31 @@ final class FleetPlanReader {
     private FleetPlanReader() {
     }
 
+    /** What the pipeline asks of the offboarder with a plan: the payload's optional top-level {@code mode}. */
+    enum Mode {
+        /** After the last wave: delete the stacks of tenants that left ({@link Offboarder}); the default. */
+        OFFBOARD,
+        /** Before the first wave: delete planned stacks a failed first create left behind ({@link StuckStacks}). */
+        CLEAR_STUCK
+    }
+
+    /** The payload's {@code mode}: absent or {@code "offboard"}, or {@code "clear-stuck"}; anything else throws. */
+    static Mode mode(byte[] json) {
+        JsonNode mode;
+        try {
+            mode = MAPPER.readTree(json).get("mode");
+        } catch (IOException e) {
+            throw new PlanException("unreadable: " + e.getMessage());
+        }
+        if (mode == null || mode.isTextual() && mode.asText().equals("offboard")) {
+            return Mode.OFFBOARD;
+        }
+        if (mode.isTextual() && mode.asText().equals("clear-stuck")) {
+            return Mode.CLEAR_STUCK;
+        }
+        throw new PlanException("'mode' must be \"offboard\" or \"clear-stuck\", got " + describe(mode));
+    }
+
     /** Parses the plan or throws {@link PlanException} naming the first problem. */
     static FleetPlan read(byte[] json) {
         JsonNode root;

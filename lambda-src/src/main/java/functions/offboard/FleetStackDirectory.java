@@ -19,6 +19,12 @@ interface FleetStackDirectory extends AutoCloseable {
      */
     void delete(Env env, String stackName);
 
+    /**
+     * The status of a stack this directory listed in {@code env}, looked up by the id it was listed with (a deleted
+     * stack still answers, {@code DELETE_COMPLETE}); throws {@link DirectoryException} when it cannot tell.
+     */
+    String status(Env env, String stackName);
+
     @Override
     default void close() {
     }

@@ -6,6 +6,7 @@ import functions.shared.DynamoDbClientFactory;
 import functions.shared.Json;
 import functions.shared.StructuredLog;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,19 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class OffboardHandler implements RequestStreamHandler {
 
+    /**
+     * A ROLLBACK_COMPLETE stack holds no resources, so its delete takes seconds; 24 looks 5 s apart stay well inside
+     * the function's 5-minute timeout, and a stack still deleting after 2 minutes fails the step (run again).
+     */
+    static final Duration STUCK_POLL = Duration.ofSeconds(5);
+    static final int STUCK_POLLS = 24;
+
     private final Supplier<FleetStackDirectory> directories;
     private final EnvironmentMemory memory;
     private final CatalogCheck catalog;
     private final int maxDeletions;
     private final String fleetName;
+    private final StuckStacks.Sleeper sleeper;
 
     /** Used by Lambda: reads the environment and builds the STS client during init (inside the snapshot). */
     public OffboardHandler() {
@@ -54,6 +63,12 @@ public final class OffboardHandler implements RequestStreamHandler {
 
     OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, CatalogCheck catalog,
                     int maxDeletions, String fleetName) {
+        this(directories, memory, catalog, maxDeletions, fleetName, wait -> Thread.sleep(wait.toMillis()));
+    }
+
+    OffboardHandler(Supplier<FleetStackDirectory> directories, EnvironmentMemory memory, CatalogCheck catalog,
+                    int maxDeletions, String fleetName, StuckStacks.Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.fleetName = fleetName;
         this.directories = directories;
         this.memory = memory;
@@ -74,11 +89,18 @@ public final class OffboardHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         StructuredLog log = StructuredLog.of(context);
         FleetPlan plan;
+        FleetPlanReader.Mode mode;
         try {
-            plan = FleetPlanReader.read(input.readAllBytes());
+            byte[] payload = input.readAllBytes();
+            plan = FleetPlanReader.read(payload);
+            mode = FleetPlanReader.mode(payload);
         } catch (PlanException e) {
             log.error("offboard_plan_rejected", "reason", e.getMessage());
             throw e;
+        }
+        if (mode == FleetPlanReader.Mode.CLEAR_STUCK) {
+            clearStuck(plan, log, output);
+            return;
         }
         OffboardSummary summary;
         try (FleetStackDirectory directory = directories.get()) {
@@ -94,6 +116,32 @@ public final class OffboardHandler implements RequestStreamHandler {
             throw new OffboardFailedException(summary.shortMessage());
         }
         log.info("offboard", fields);
+        output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // Before the first wave: planned stacks a failed first create left in ROLLBACK_COMPLETE (StuckStacks).
+    private void clearStuck(FleetPlan plan, StructuredLog log, OutputStream output) throws IOException {
+        StuckStacks.Summary summary;
+        try (FleetStackDirectory directory = directories.get()) {
+            summary = new StuckStacks(directory, maxDeletions, fleetName, sleeper, STUCK_POLL, STUCK_POLLS)
+                    .clear(plan);
+        }
+        List<Object> fields = new ArrayList<>(List.of("pipelines", plan.pipelineNames(),
+                "succeeded", summary.succeeded()));
+        summary.toJson().forEach((key, value) -> {
+            fields.add(key);
+            fields.add(value);
+        });
+        if (!summary.succeeded()) {
+            log.error("clear_stuck_stacks", fields.toArray());
+            throw new OffboardFailedException(summary.shortMessage());
+        }
+        if (summary.needsOperator().isEmpty()) {
+            log.info("clear_stuck_stacks", fields.toArray());
+        } else {
+            // The run goes on (other waves may still deploy), but each such stack's own wave will fail until fixed.
+            log.error("clear_stuck_stacks", fields.toArray());
+        }
         output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
     }
 

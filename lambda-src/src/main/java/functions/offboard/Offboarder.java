@@ -161,7 +161,7 @@ final class Offboarder {
                 && !stack.status().equals(DELETE_COMPLETE);
     }
 
-    private static String reason(RuntimeException e) {
+    static String reason(RuntimeException e) {
         // DirectoryException messages already name the operation and the AWS error code.
         return e instanceof DirectoryException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }

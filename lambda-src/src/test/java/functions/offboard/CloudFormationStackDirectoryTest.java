@@ -144,6 +144,23 @@ class CloudFormationStackDirectoryTest {
     }
 
     @Test
+    void statusOfADeletedStackIsReadByItsListedIdAndIsDeleteComplete() {
+        // By name DescribeStacks no longer finds a deleted stack; by the id the listing returned it answers
+        // DELETE_COMPLETE (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html,
+        // StackName: "Deleted stacks: You must specify the unique stack ID").
+        fleet.add(eu333, siloStack("wayne"));
+        directory.list(eu333);
+        assertEquals("CREATE_COMPLETE", directory.status(eu333, "saas-silo-wayne"));
+
+        directory.delete(eu333, "saas-silo-wayne");
+
+        assertEquals("DELETE_COMPLETE", directory.status(eu333, "saas-silo-wayne"));
+        DirectoryException notListed = assertThrows(DirectoryException.class,
+                () -> directory.status(eu333, "saas-silo-acme"));
+        assertEquals("NotListed", notListed.errorCode());
+    }
+
+    @Test
     void accessDeniedFromAssumeRoleNamesTheRoleAndTheErrorCode() {
         fleet.add(eu333, siloStack("wayne")).deny(eu333);
 

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A fleet in states moto's CloudFormation never enters, for the offboarding rules that read them: DELETE_FAILED,
- * DELETE_IN_PROGRESS, UPDATE_ROLLBACK_FAILED and a listed DELETE_COMPLETE (moto completes every create, update and
+ * DELETE_IN_PROGRESS, UPDATE_ROLLBACK_FAILED, ROLLBACK_COMPLETE, ROLLBACK_FAILED, a delete that takes a while and a
+ * listed DELETE_COMPLETE (moto completes every create, update and
  * delete within the call, and its DescribeStacks drops a deleted stack at once), nested stacks (moto's carry no
  * ParentId and no tags), and a DeleteStack that fails. Everything moto can express runs on {@link MotoFleet}.
  */
@@ -18,6 +19,7 @@ final class InMemoryStackDirectory implements FleetStackDirectory {
     private final Map<Env, List<DeployedStack>> stacks = new LinkedHashMap<>();
     private final Map<String, DirectoryException> failingDeletes = new HashMap<>();
     private final List<Deletion> deletions = new ArrayList<>();
+    private final Map<String, java.util.Deque<String>> statusesAfterDelete = new HashMap<>();
     private int closed;
 
     InMemoryStackDirectory add(Env env, DeployedStack... deployed) {
@@ -28,6 +30,26 @@ final class InMemoryStackDirectory implements FleetStackDirectory {
     InMemoryStackDirectory failDelete(String stackName, String errorCode) {
         failingDeletes.put(stackName, new DirectoryException("DeleteStack " + stackName, errorCode, "refused", null));
         return this;
+    }
+
+    /** What {@code status} answers for a deleted stack, look after look (the last one repeats); DELETE_COMPLETE by default. */
+    InMemoryStackDirectory afterDelete(String stackName, String... statuses) {
+        statusesAfterDelete.put(stackName, new java.util.ArrayDeque<>(List.of(statuses)));
+        return this;
+    }
+
+    @Override
+    public String status(Env env, String stackName) {
+        if (deletions.stream().noneMatch(d -> d.env().equals(env) && d.stackName().equals(stackName))) {
+            return stacks.getOrDefault(env, List.of()).stream().filter(s -> s.stackName().equals(stackName))
+                    .map(DeployedStack::status).findFirst()
+                    .orElseThrow(() -> new DirectoryException("DescribeStacks " + stackName, "NotListed", "", null));
+        }
+        var next = statusesAfterDelete.get(stackName);
+        if (next == null || next.isEmpty()) {
+            return "DELETE_COMPLETE";
+        }
+        return next.size() == 1 ? next.peek() : next.poll();
     }
 
     @Override

@@ -92,6 +92,11 @@ class OffboardHandlerTest {
         }
 
         @Override
+        public String status(Env env, String stackName) {
+            return directory.status(env, stackName);
+        }
+
+        @Override
         public void close() {
             closed++;
             directory.close();
