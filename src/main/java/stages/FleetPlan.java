@@ -28,6 +28,34 @@ public record FleetPlan(List<PipelinePlan> pipelines) {
 
     public FleetPlan {
         pipelines = List.copyOf(Objects.requireNonNull(pipelines, "FleetPlan: pipelines is required"));
+        if (pipelines.isEmpty()) {
+            throw new IllegalArgumentException("FleetPlan: at least the canary pipeline is required");
+        }
+        String elsewhere = pipelines.stream().skip(1).filter(p -> p.canaryWave().isPresent())
+                .map(PipelinePlan::name).collect(Collectors.joining(", "));
+        if (!elsewhere.isEmpty()) {
+            throw new IllegalArgumentException("FleetPlan: only the first pipeline may hold a canary wave, not "
+                    + elsewhere);
+        }
+    }
+
+    /**
+     * The pipeline holding {@code Baseline} and the fleet's one {@code Canary} wave: the first. Every other pipeline
+     * ({@link #gatedPipelines()}) has no canary wave, and its first tenant wave must wait for this pipeline's canary
+     * validation of the same release.
+     */
+    public PipelinePlan canaryPipeline() {
+        return pipelines.get(0);
+    }
+
+    /** The fleet's one canary wave: the first pooled tier and every {@code canary: true} tenant. */
+    public Optional<Wave> canaryWave() {
+        return canaryPipeline().canaryWave();
+    }
+
+    /** The pipelines after the canary pipeline, each of which waits for the fleet canary's validation. */
+    public List<PipelinePlan> gatedPipelines() {
+        return pipelines.subList(1, pipelines.size());
     }
 
     /** The pipeline that deploys the silo tenant's stack, or empty when the plan has no such tenant. */

@@ -1,109 +1,52 @@
 package stages;
 
-import app.AwsEnv;
 import app.SiloTenant;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.zip.CRC32;
+import java.util.function.BiPredicate;
 
 /**
- * Splits the silo tenants over as few pipelines as the limits allow, by a rule that depends on the catalog only:
+ * Assigns the silo tenants that are not canaries to pipelines by a stable rule ({@link HashRanges}), so that
+ * adding or removing a tenant never moves another tenant to another pipeline unless a limit forces it:
  * <ol>
- *   <li>group tenants by account/region, groups sorted by account then region;</li>
- *   <li>a group larger than one pipeline is split into buckets by CRC32 of the tenant id (an explicit digest,
- *       the same on every JVM), with the fewest buckets that each fit a pipeline;</li>
- *   <li>groups (and buckets) go whole, in sorted order, to the first pipeline with room (first-fit), opening
- *       a new pipeline when none has room. The first pipeline also holds the baseline and pooled tiers.</li>
+ *   <li>each tenant gets a 64-bit pipeline key: the first 8 bytes of SHA-256 of its tenant id. Not its
+ *       account/region: keys of one account/region would be adjacent, and a midpoint split of a range holding few
+ *       accounts/regions can put all of them in one half, which renames the whole pipeline (every tenant moves);
+ *       with uniform keys a split moves about half of one pipeline;</li>
+ *   <li>the key space is one pipeline until its tenants do not fit (stacks by template bytes, waves by stages,
+ *       {@link WaveLimits}); then it splits at its midpoint, recursively, only where it does not fit;</li>
+ *   <li>a pipeline is named by the start of its key range: the range starting at 0 is the canary pipeline,
+ *       {@code <fleet>-fleet}, which also holds the baseline, the pooled tiers and every canary tenant; any other
+ *       range starting at hex {@code h} is {@code <fleet>-fleet-h} ({@code saas-fleet-8}, {@code saas-fleet-4}…).</li>
  * </ol>
- * So a tenant added to or removed from one environment moves no tenant of another environment, except when the
- * changed group's new size crosses the room left in a pipeline (first-fit then places it, or a later group,
- * elsewhere). Adding tenants to an environment that is already split may change its bucket count and so move
- * that environment's tenants between pipelines; their stacks stay where they are, only the pipeline deploying
- * them changes.
+ * So a name always means the same key range: when a pipeline overflows, the tenants of its upper half move to the
+ * new pipeline and no other pipeline changes; when two halves fit together again they merge back under the lower
+ * half's name. A tenant's stack stays where it is either way; only the pipeline deploying it changes.
  */
 final class FleetSharder {
 
-    static final Comparator<AwsEnv> ENV_ORDER = Comparator.comparing(AwsEnv::account)
-            .thenComparing(AwsEnv::region);
 
     private FleetSharder() {
     }
 
     /**
-     * @param fixedStacks stacks the first pipeline holds besides silo tenants (baseline and pooled tiers)
-     * @return the silo tenants of each pipeline, first pipeline first; always at least one pipeline
+     * @param tenants the silo tenants that are not canaries, in any order
+     * @param fits    whether a pipeline whose range starts at the given key can deploy the given tenants
+     * @return the pipelines' ranges in key order; the first starts at 0 (the canary pipeline) and is always there
      */
-    static List<List<SiloTenant>> shard(List<SiloTenant> tenants, int fixedStacks, WaveLimits limits) {
-        int firstRoom = limits.maxStacksPerPipeline(true) - fixedStacks;
-        if (firstRoom < 0) {
-            throw new IllegalStateException("The first pipeline holds the baseline and every pooled tier ("
-                    + fixedStacks + " stacks) but has room for " + limits.maxStacksPerPipeline(true)
-                    + "; list fewer pooled tier entries");
-        }
-        if (tenants.size() <= firstRoom) {
-            return List.of(List.copyOf(tenants));
-        }
-        int otherRoom = limits.maxStacksPerPipeline(false);
-        List<List<SiloTenant>> pipelines = new ArrayList<>();
-        List<Integer> room = new ArrayList<>();
-        pipelines.add(new ArrayList<>());
-        room.add(firstRoom);
-        for (List<SiloTenant> unit : units(tenants, otherRoom)) {
-            int target = 0;
-            while (target < pipelines.size() && room.get(target) < unit.size()) {
-                target++;
-            }
-            if (target == pipelines.size()) {
-                pipelines.add(new ArrayList<>());
-                room.add(otherRoom);
-            }
-            pipelines.get(target).addAll(unit);
-            room.set(target, room.get(target) - unit.size());
-        }
-        return pipelines.stream().map(List::copyOf).toList();
+    static List<HashRanges.Range<SiloTenant>> shard(List<SiloTenant> tenants,
+                                                    BiPredicate<Long, List<SiloTenant>> fits) {
+        List<SiloTenant> sorted = tenants.stream().sorted(Comparator.comparing(SiloTenant::tenantId)).toList();
+        return HashRanges.split(sorted, FleetSharder::pipelineKey, fits, true);
     }
 
-    /** Env groups in sorted order, each split into buckets when it is larger than {@code capacity}. */
-    private static List<List<SiloTenant>> units(List<SiloTenant> tenants, int capacity) {
-        Map<AwsEnv, List<SiloTenant>> groups = new TreeMap<>(ENV_ORDER);
-        for (SiloTenant tenant : tenants) {
-            groups.computeIfAbsent(tenant.env(), e -> new ArrayList<>()).add(tenant);
-        }
-        List<List<SiloTenant>> units = new ArrayList<>();
-        for (List<SiloTenant> group : groups.values()) {
-            group.sort(Comparator.comparing(SiloTenant::tenantId));
-            if (group.size() <= capacity) {
-                units.add(group);
-            } else {
-                units.addAll(buckets(group, capacity));
-            }
-        }
-        return units;
+    static long pipelineKey(SiloTenant tenant) {
+        return HashRanges.sha256Long(tenant.tenantId(), 0);
     }
 
-    /** The fewest CRC32 buckets of which none is larger than {@code capacity}; empty buckets are dropped. */
-    private static List<List<SiloTenant>> buckets(List<SiloTenant> group, int capacity) {
-        for (int count = (group.size() + capacity - 1) / capacity; ; count++) {
-            List<List<SiloTenant>> buckets = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                buckets.add(new ArrayList<>());
-            }
-            for (SiloTenant tenant : group) {
-                buckets.get((int) (crc32(tenant.tenantId()) % count)).add(tenant);
-            }
-            if (buckets.stream().allMatch(b -> b.size() <= capacity)) {
-                return buckets.stream().filter(b -> !b.isEmpty()).toList();
-            }
-        }
-    }
-
-    static long crc32(String tenantId) {
-        var crc = new CRC32();
-        crc.update(tenantId.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue();
+    /** The pipeline name for a range start: the fleet's pipeline name for 0, else that name and the range label. */
+    static String pipelineName(String fleet, long start) {
+        String base = StackNames.pipelineName(fleet);
+        return start == 0L ? base : base + "-" + HashRanges.Range.label(start);
     }
 }

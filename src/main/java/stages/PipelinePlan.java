@@ -2,6 +2,7 @@ package stages;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** One CodePipeline of the fleet and its waves, in deployment order. */
@@ -19,6 +20,11 @@ public record PipelinePlan(String name, List<Wave> waves) {
     /** CodePipeline stages this pipeline will have: the reserved ones CDK Pipelines adds, plus one per wave. */
     public int codePipelineStageCount() {
         return WaveLimits.RESERVED_STAGES + waves.size();
+    }
+
+    /** This pipeline's canary wave: present only in the fleet's canary pipeline. */
+    public Optional<Wave> canaryWave() {
+        return waves.stream().filter(Wave::canary).findFirst();
     }
 
     public int stackCount() {

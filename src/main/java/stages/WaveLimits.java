@@ -26,6 +26,14 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
     public static final int ACTIONS_PER_STACK = 2;
     /** The canary wave's post step (a ShellStep) that validates the canaries before later waves run. */
     public static final int CANARY_VALIDATION_ACTIONS = 1;
+    /**
+     * Every pipeline but the canary pipeline waits for the fleet canary's validation before its first tenant wave.
+     * The planner keeps room for that step either way it is built: one action free in every wave of those pipelines
+     * (a pre step of the first wave) and one stage (a wave of its own).
+     */
+    public static final int CANARY_GATE_ACTIONS = 1;
+    /** See {@link #CANARY_GATE_ACTIONS}. */
+    public static final int CANARY_GATE_STAGES = 1;
     /** CloudFormation's template size limit (1 MB, template uploaded through S3), rounded down to 10^6. */
     public static final long CLOUDFORMATION_TEMPLATE_MAX_BYTES = 1_000_000;
     /** Headroom for what the measurement did not have: longer tenant ids, more asset actions, CDK upgrades. */
@@ -68,7 +76,7 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
         }
     }
 
-    /** Stacks in a regular wave: 25 under the real limits. */
+    /** Stacks in a regular wave of the canary pipeline: 25 under the real limits. */
     public int maxStacksPerWave() {
         return maxActionsPerStage / ACTIONS_PER_STACK;
     }
@@ -78,9 +86,31 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
         return (maxActionsPerStage - CANARY_VALIDATION_ACTIONS) / ACTIONS_PER_STACK;
     }
 
+    /**
+     * Stacks in a wave of a pipeline other than the canary pipeline: one action is kept free in each of its waves
+     * for the step that makes the pipeline wait for the fleet canary's validation ({@link #CANARY_GATE_ACTIONS}),
+     * whichever wave comes first: 24 under the real limits.
+     */
+    public int maxStacksPerGatedWave() {
+        return (maxActionsPerStage - CANARY_GATE_ACTIONS) / ACTIONS_PER_STACK;
+    }
+
+    /** Stacks per regular wave in the canary pipeline ({@code true}) or in any other pipeline. */
+    public int maxStacksPerWave(boolean canaryPipeline) {
+        return canaryPipeline ? maxStacksPerWave() : maxStacksPerGatedWave();
+    }
+
     /** CodePipeline stages left for waves (Baseline and Canary included): 44 under the real limits. */
     public int maxWavesPerPipeline() {
         return maxStagesPerPipeline - RESERVED_STAGES;
+    }
+
+    /**
+     * Regular (tenant) waves a pipeline may have: 43 in the canary pipeline (after Baseline and Canary), 44 in the
+     * others (one stage kept for the canary gate, {@link #CANARY_GATE_STAGES}).
+     */
+    public int maxRegularWaves(boolean canaryPipeline) {
+        return maxWavesPerPipeline() - (canaryPipeline ? 2 : CANARY_GATE_STAGES);
     }
 
     /** Stacks one pipeline template can deploy within the byte budget. */
@@ -94,14 +124,16 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
     }
 
     /**
-     * Stacks one pipeline can hold, all limits together. The stage budget counts the canary wave as one stack
-     * (it is guaranteed to hold only one), so every fleet within this capacity can be filled without pins.
+     * Stacks one pipeline may hold, all limits together, if every regular wave were full. Waves are filled by hash
+     * ({@link PipelineWaves}), so they are not full: {@link WavePlanner} also checks each pipeline's actual wave count
+     * against {@link #maxRegularWaves(boolean)} and splits a pipeline whose waves would not fit.
      *
-     * @param holdsBaseline true for the first pipeline, which also spends a stage on the Baseline wave
+     * @param canaryPipeline true for the first pipeline, which also spends stages on Baseline and Canary
      */
-    public int maxStacksPerPipeline(boolean holdsBaseline) {
-        int regularWaves = maxWavesPerPipeline() - 1 - (holdsBaseline ? 1 : 0);
-        int byStages = (holdsBaseline ? 1 : 0) + 1 + regularWaves * maxStacksPerWave();
+    public int maxStacksPerPipeline(boolean canaryPipeline) {
+        int byStages = canaryPipeline
+                ? 1 + maxCanaryStacks() + maxRegularWaves(true) * maxStacksPerWave()
+                : maxRegularWaves(false) * maxStacksPerGatedWave();
         return Math.min(byStages, maxStacksByTemplate());
     }
 }

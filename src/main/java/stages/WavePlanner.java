@@ -3,23 +3,38 @@ package stages;
 import app.FleetCatalog;
 import app.SiloTenant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Plans how the fleet pipeline rolls the catalog's stacks out: which pipeline deploys each stack and in which
- * wave. Pure: it creates no construct, and the same catalog always gives the same plan.
+ * Plans how the fleet pipelines roll the catalog's stacks out: which pipeline deploys each stack and in which
+ * wave. Pure: it creates no construct, and the same catalog always gives the same plan (the catalog's order does
+ * not matter).
+ *
+ * <p><b>The assignment rule is stable</b>: adding or removing one tenant moves no other tenant to another pipeline
+ * or wave, unless a limit forces it, because every placement is a function of the tenant's own id and
+ * account/region through fixed hash ranges ({@link HashRanges}), not of its rank among the others:
  * <ol>
- *   <li>{@link FleetSharder} splits silo tenants over the fewest pipelines the {@link WaveLimits} allow
- *       (stage count, actions per stage, template bytes), keeping each account/region together where it fits;</li>
- *   <li>{@link PipelineWaves} orders each pipeline: {@code Baseline} alone (first pipeline), {@code Canary}
- *       (canary tenants, plus the first pooled tier in the first pipeline), then {@code Wave-NN}.</li>
+ *   <li><b>Pipelines</b> ({@link FleetSharder}): a tenant's pipeline key (SHA-256 of its id) falls into one pipeline's key range. A range splits at its midpoint only when its tenants exceed the
+ *       pipeline's limits ({@link WaveLimits}: about 257 stacks by template bytes, and the stages its waves need);
+ *       then only the tenants of that range's upper half move, to a new pipeline, and every other pipeline keeps
+ *       its tenants. Pipelines are named by their range (the first, range 0, is {@code <fleet>-fleet}; the others
+ *       {@code <fleet>-fleet-<hex>}), so a name never changes meaning when the count changes.</li>
+ *   <li><b>One fleet canary</b>: the first pipeline holds {@code Baseline}, then the only {@code Canary} wave: the
+ *       first pooled tier and every {@code canary: true} tenant, wherever its key falls. Other pipelines have no
+ *       canary wave; their first wave waits for this one's validation ({@link FleetPlan#canaryPipeline()}). No tenant
+ *       is ever a canary by position.</li>
+ *   <li><b>Waves</b> ({@link PipelineWaves}): a tenant's wave key (other SHA-256 bits of its id) falls into one
+ *       wave's key range; a wave splits only when it would exceed the CodePipeline actions per stage. A tenant's
+ *       {@code wave: k} pin gives it a stage of its own, {@code Wave-kk}, as the pipeline's k-th regular wave.</li>
  * </ol>
- * Violations the operator must fix (too many canaries, an overfull pinned wave) throw
- * {@link IllegalStateException} naming the tenants, so the synth stops before writing anything.
+ * Account/region grouping is not kept: it cannot be stable (a split between clustered keys can move a whole
+ * pipeline), so every pipeline and wave deploys to a random mix of accounts/regions. Violations the operator must fix (too many canaries,
+ * an overfull pinned wave) throw {@link IllegalStateException} naming the tenants, so the synth stops before
+ * writing anything.
  */
 public final class WavePlanner {
 
@@ -38,15 +53,35 @@ public final class WavePlanner {
         PlannedStack baseline = PlannedStack.baseline(fleet, catalog.baseline());
         List<PlannedStack> pooled = catalog.pooledTiers().stream().map(p -> PlannedStack.pooledTier(fleet, p))
                 .toList();
-        String pipelineName = StackNames.pipelineName(fleet);
-        List<List<SiloTenant>> shards = FleetSharder.shard(catalog.tenants(), 1 + pooled.size(), limits);
+        List<SiloTenant> canaries = catalog.tenants().stream().filter(SiloTenant::canary)
+                .sorted(Comparator.comparing(SiloTenant::tenantId)).toList();
+        List<PlannedStack> canaryWave = new ArrayList<>(pooled.stream().limit(1).toList());
+        canaries.forEach(t -> canaryWave.add(PlannedStack.siloTenant(fleet, t)));
+        String canaryPipeline = FleetSharder.pipelineName(fleet, 0L);
+        PipelineWaves.checkCanary(canaryPipeline, canaryWave, limits);
+        List<PlannedStack> otherPooled = pooled.stream().skip(1).toList();
+
+        int fixed = 1 + pooled.size() + canaries.size();
+        int firstRoom = limits.maxStacksPerPipeline(true) - fixed;
+        if (firstRoom < 0) {
+            throw new IllegalStateException("The first pipeline holds the baseline, every pooled tier and every"
+                    + " canary tenant (" + fixed + " stacks) but has room for " + limits.maxStacksPerPipeline(true)
+                    + "; list fewer pooled tier entries or canaries");
+        }
+        int otherRoom = limits.maxStacksPerPipeline(false);
+        var shards = FleetSharder.shard(catalog.tenants().stream().filter(t -> !t.canary()).toList(),
+                (start, tenants) -> start == 0L
+                        ? tenants.size() <= firstRoom && PipelineWaves.regularWaveCount(otherPooled, tenants, fleet,
+                                limits.maxStacksPerWave(true)) <= limits.maxRegularWaves(true)
+                        : tenants.size() <= otherRoom && PipelineWaves.regularWaveCount(List.of(), tenants, fleet,
+                                limits.maxStacksPerWave(false)) <= limits.maxRegularWaves(false));
         List<PipelinePlan> pipelines = new ArrayList<>();
-        for (int i = 0; i < shards.size(); i++) {
-            boolean first = i == 0;
-            String name = shards.size() == 1 ? pipelineName
-                    : String.format(Locale.ROOT, "%s-%02d", pipelineName, i + 1);
-            pipelines.add(PipelineWaves.build(name, first ? baseline : null, first ? pooled : List.of(),
-                    shards.get(i), fleet, limits));
+        for (var shard : shards) {
+            String name = FleetSharder.pipelineName(fleet, shard.start());
+            pipelines.add(shard.start() == 0L
+                    ? PipelineWaves.canaryPipeline(name, baseline, canaryWave, otherPooled, shard.items(), fleet,
+                            limits)
+                    : PipelineWaves.gatedPipeline(name, shard.items(), fleet, limits));
         }
         return new FleetPlan(pipelines);
     }

@@ -73,7 +73,7 @@ class FleetPipelineTest {
         var baseline = names.indexOf("Baseline");
         var canary = names.indexOf("Canary");
         assertTrue(baseline > 0 && canary == baseline + 1, "Baseline then Canary: " + names);
-        assertTrue(names.indexOf("Wave-01") > canary, names.toString());
+        assertTrue(names.indexOf("Wave-x0") > canary, names.toString());
         assertEquals("Canary", deployActions(stages, "saas-silo-acme").get(0).getKey());
         assertEquals("Canary", deployActions(stages, "saas-pooled-basic").get(0).getKey());
         var canaryActions = new ArrayList<String>();

@@ -28,7 +28,7 @@ class FleetPlanJsonTest {
         JsonNode pipeline = root.get("pipelines").get(0);
         assertEquals("saas-fleet", pipeline.get("name").asText());
         JsonNode waves = pipeline.get("waves");
-        assertEquals(List.of("Baseline", "Canary", "Wave-01", "Wave-02", "Wave-03"),
+        assertEquals(List.of("Baseline", "Canary", "Wave-x0", "Wave-x8", "Wave-xc"),
                 List.of(waves.get(0), waves.get(1), waves.get(2), waves.get(3), waves.get(4)).stream()
                         .map(w -> w.get("name").asText()).toList());
         assertEquals(5, waves.size());
@@ -59,7 +59,7 @@ class FleetPlanJsonTest {
         List<String> lines = table.lines().toList();
         assertEquals(1 + 5, lines.size(), table);
         assertTrue(lines.get(1).matches("saas-fleet\\s+Baseline\\s+1\\s+2\\s+111111111111/us-east-1"), lines.get(1));
-        assertTrue(lines.get(3).matches("saas-fleet\\s+Wave-01\\s+25\\s+50\\s+12 envs \\(3 accounts, 4 regions.*"),
+        assertTrue(lines.get(3).matches("saas-fleet\\s+Wave-x0\\s+25\\s+50\\s+12 envs \\(3 accounts, 4 regions.*"),
                 lines.get(3));
     }
 }

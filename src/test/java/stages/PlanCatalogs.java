@@ -61,6 +61,56 @@ final class PlanCatalogs {
         return tenants;
     }
 
+    /**
+     * Tenants as {@link #spread} makes them (ids {@code tenant-NNNN}, spread over accounts/regions), the first
+     * {@code canaries} canaries, then the next ids taken while their pipeline key is in the lower half of the key
+     * space until there are {@code low} of them, and in the upper half until {@code high}: so the canary pipeline
+     * (range 0) holds exactly the canaries and {@code low} tenants once the fleet splits in two.
+     */
+    static List<SiloTenant> byKeyHalf(int canaries, int low, int high) {
+        List<SiloTenant> pool = spread(canaries + 4 * (low + high) + 100, canaries);
+        List<SiloTenant> tenants = new ArrayList<>(pool.subList(0, canaries));
+        int lows = 0;
+        int highs = 0;
+        for (SiloTenant tenant : pool.subList(canaries, pool.size())) {
+            boolean upper = FleetSharder.pipelineKey(tenant) < 0; // the top bit set: the upper half
+            if (upper ? highs++ < high : lows++ < low) {
+                tenants.add(tenant);
+            }
+        }
+        assertEquals(canaries + low + high, tenants.size(), "enough ids in each half");
+        return tenants;
+    }
+
+    /** Where a silo tenant deploys: its pipeline and its wave. */
+    record Placement(String pipeline, String wave) {
+    }
+
+    /** Each silo tenant's placement in the plan, by tenant id. */
+    static Map<String, Placement> placements(FleetPlan plan) {
+        Map<String, Placement> placements = new HashMap<>();
+        for (PipelinePlan pipeline : plan.pipelines()) {
+            for (Wave wave : pipeline.waves()) {
+                wave.stacks().stream().filter(s -> s.tenantId() != null).forEach(s -> {
+                    var previous = placements.put(s.tenantId(), new Placement(pipeline.name(), wave.name()));
+                    assertTrue(previous == null, s.tenantId() + " is placed twice");
+                });
+            }
+        }
+        return placements;
+    }
+
+    /** Tenants of {@code before} whose pipeline or wave differs in {@code after} (or that are gone from it). */
+    static Map<String, Placement> moved(Map<String, Placement> before, Map<String, Placement> after) {
+        Map<String, Placement> moved = new java.util.TreeMap<>();
+        before.forEach((id, placement) -> {
+            if (after.containsKey(id) && !placement.equals(after.get(id))) {
+                moved.put(id, placement);
+            }
+        });
+        return moved;
+    }
+
     static Stream<PlannedStack> stacks(FleetPlan plan) {
         return plan.pipelines().stream().flatMap(PipelinePlan::stacks);
     }

@@ -18,9 +18,10 @@ import software.amazon.awscdk.Stack;
 /**
  * A catalog too big for one pipeline is sharded over several self-mutating pipelines, proven on the pipeline
  * templates as synthesized. The fleet fills the first pipeline with the most stacks the planner ever gives one
- * pipeline (baseline, 3 pooled tiers and 253 silo tenants: {@code WaveLimits.DEFAULT.maxStacksPerPipeline}) and spills
- * into a second, so the largest pipeline template a fleet of any size can get is measured for real; a larger fleet only
- * adds pipelines of at most that many stacks (WavePlannerShardingTest plans 700 tenants over 3 pipelines).
+ * pipeline (baseline, 3 pooled tiers, 6 canaries and 247 silo tenants whose pipeline key is in the lower half:
+ * {@code WaveLimits.DEFAULT.maxStacksPerPipeline}) and puts 23 tenants in the upper half, so the key space splits in
+ * two and the largest pipeline template a fleet of any size can get is measured for real; a larger fleet only adds
+ * pipelines of at most that many stacks (WavePlannerShardingTest plans 700 tenants over 4 pipelines).
  *
  * <p>The stacks in the stages carry no cdk-nag packs here ({@link FleetChecks.Coverage#PIPELINE_STACKS}): they repeat
  * the shipped fleet's baseline, pooled-tier and silo shapes, which FleetComplianceTest checks stack by stack. The
@@ -36,17 +37,17 @@ class ShardedFleetTest {
     @BeforeAll
     static void synthesizeShardedFleet() {
         var shipped = PipelineFleet.shippedCatalog();
-        // 23 silo tenants in each of 3 accounts x 4 regions: 11 account/regions fill the first pipeline's 253 silo
-        // places, the 12th goes whole to a second pipeline.
+        // 276 silo tenants over 3 accounts x 4 regions: the lower half of the key space holds the 253 the first
+        // pipeline can (6 canaries and 247 by key), the upper half 23, in a second pipeline.
         catalog = new FleetCatalog(shipped.pipeline(), shipped.baseline(), shipped.pooledTiers(),
-                PlanCatalogs.spread(276, 6));
+                PlanCatalogs.byKeyHalf(6, 247, 23));
         fleet = PipelineFleet.withChecksOnPipelineStacksOnly(catalog);
         fleet.assemblyDirectory();
     }
 
     @Test
     void firstPipelineHoldsTheMostStacksThePlannerAllowsAndTheRestIsShardedIntoASecond() {
-        assertEquals(List.of("saas-fleet-01", "saas-fleet-02"),
+        assertEquals(List.of("saas-fleet", "saas-fleet-8"),
                 fleet.pipelines.stream().map(Stack::getStackName).toList());
         assertEquals(fleet.plan.pipelines().stream().map(PipelinePlan::name).toList(),
                 fleet.pipelines.stream().map(Stack::getStackName).toList());

@@ -28,11 +28,16 @@ class WavePlannerLimitsTest {
         WaveLimits limits = WaveLimits.DEFAULT;
         assertEquals(25, limits.maxStacksPerWave());
         assertEquals(24, limits.maxCanaryStacks());
+        // Pipelines other than the canary pipeline keep an action per wave and a stage for the canary gate.
+        assertEquals(24, limits.maxStacksPerGatedWave());
         assertEquals(44, limits.maxWavesPerPipeline()); // 50 stages less 6 reserved (Preflight included)
+        assertEquals(42, limits.maxRegularWaves(true));
+        assertEquals(43, limits.maxRegularWaves(false));
         assertEquals(900_000, limits.templateBudgetBytes());
         // (900,000 - 51,000) / 3,300 = 257.3: the template, not the stage count, bounds a pipeline.
         assertEquals(257, limits.maxStacksByTemplate());
         assertEquals(257, limits.maxStacksPerPipeline(true));
+        assertEquals(257, limits.maxStacksPerPipeline(false));
     }
 
     @Test
@@ -58,32 +63,46 @@ class WavePlannerLimitsTest {
     }
 
     @Test
-    void waveCountIsTheMinimumTheActionLimitAllows() {
-        // Baseline, Canary (BASIC + 3 canaries), then 147 silo tenants in ceil(147 / 25) = 6 waves.
-        assertEquals(List.of("Baseline", "Canary", "Wave-01", "Wave-02", "Wave-03", "Wave-04", "Wave-05", "Wave-06"),
-                plan.pipelines().get(0).waves().stream().map(Wave::name).toList());
-        assertEquals(4, plan.pipelines().get(0).waves().get(1).stacks().size());
-    }
-
-    @Test
-    void noWaveHammersOneAccountRegion() {
-        for (Wave wave : plan.pipelines().get(0).waves()) {
-            Map<AwsEnv, Long> perEnv = wave.stacks().stream()
-                    .collect(Collectors.groupingBy(PlannedStack::env, Collectors.counting()));
-            if (perEnv.size() < 2) {
-                continue;
-            }
-            long bound = (wave.stacks().size() + perEnv.size() - 1) / perEnv.size() + 1;
-            perEnv.forEach((env, count) -> assertTrue(count <= bound,
-                    wave.name() + ": " + env.key() + " holds " + count + " of " + wave.stacks().size()
-                            + " stacks, bound " + bound));
+    void wavesAreHashRangesInKeyOrderAtMostTwiceTheFewestTheActionLimitAllows() {
+        // Baseline, Canary (BASIC + 3 canaries), then 147 silo tenants: at least ceil(147 / 25) = 6 waves. Hash waves
+        // split only where one would exceed 25 stacks, so they are fuller than half on average, not full.
+        List<Wave> waves = plan.pipelines().get(0).waves();
+        assertEquals(List.of("Baseline", "Canary", "Wave-x0", "Wave-x2", "Wave-x4", "Wave-x6", "Wave-x8", "Wave-xa",
+                "Wave-xc", "Wave-xe"), waves.stream().map(Wave::name).toList());
+        assertEquals(4, waves.get(1).stacks().size());
+        assertTrue(waves.size() - 2 <= 2 * 6, waves.size() + " waves");
+        List<Wave> hashed = waves.subList(2, waves.size());
+        for (int i = 0; i < hashed.size(); i++) {
+            Wave wave = hashed.get(i);
+            long start = rangeStart(wave);
+            Long end = i + 1 < hashed.size() ? rangeStart(hashed.get(i + 1)) : null;
+            wave.stacks().forEach(s -> {
+                long key = PipelineWaves.waveKey(s);
+                assertTrue(Long.compareUnsigned(key, start) >= 0 && (end == null || Long.compareUnsigned(key, end) < 0),
+                        s.stackName() + " key is in " + wave.name() + "'s range");
+            });
         }
     }
 
+    /** {@code Wave-x8} starts at 0x8000000000000000: the label is the range start's hex, trailing zeros trimmed. */
+    private static long rangeStart(Wave wave) {
+        return Long.parseUnsignedLong((wave.name().substring("Wave-x".length()) + "0".repeat(16)).substring(0, 16), 16);
+    }
+
     @Test
-    void fullWavesTouchEveryAccountRegion() {
-        plan.pipelines().get(0).waves().stream().filter(w -> w.stacks().size() == 25).forEach(wave ->
-                assertEquals(12, wave.stacks().stream().map(PlannedStack::env).distinct().count(), wave.name()));
+    void wavesMixAccountRegionsSoNoneDominatesAWave() {
+        // Placement by hash of the tenant id spreads each account/region over the waves at random: with 12
+        // accounts/regions, none holds more than a third of a wave, and a wave of 12 or more spans at least half.
+        for (Wave wave : plan.pipelines().get(0).waves()) {
+            Map<AwsEnv, Long> perEnv = wave.stacks().stream()
+                    .collect(Collectors.groupingBy(PlannedStack::env, Collectors.counting()));
+            if (wave.stacks().size() < 12) {
+                continue;
+            }
+            assertTrue(perEnv.size() >= 6, wave.name() + " spans " + perEnv.size() + " accounts/regions");
+            perEnv.forEach((env, count) -> assertTrue(count * 3 <= wave.stacks().size(),
+                    wave.name() + ": " + env.key() + " holds " + count + " of " + wave.stacks().size()));
+        }
     }
 
     @Test

@@ -25,17 +25,18 @@ class WavePlannerRulesTest {
     }
 
     @Test
-    void pinnedTenantDeploysInItsWaveAndUnpinnedOnesFillTheEarliestFreeSlots() {
+    void pinnedTenantDeploysInItsOwnWaveAsTheKthRegularWaveOrLastWhenThereAreFewer() {
         FleetPlan plan = WavePlanner.plan(PlanCatalogs.catalog(List.of(
                 PlanCatalogs.canary("acme", EU), PlanCatalogs.pinned("globex", US, 3), PlanCatalogs.silo("initech", EU))));
-        assertEquals(List.of("Baseline", "Canary", "Wave-01", "Wave-03"),
+        // One hash wave only, so the wave pinned to 3 comes second, last.
+        assertEquals(List.of("Baseline", "Canary", "Wave-x0", "Wave-03"),
                 plan.pipelines().get(0).waves().stream().map(Wave::name).toList());
-        assertEquals(List.of("initech"), tenantIds(wave(plan, "Wave-01")));
+        assertEquals(List.of("initech"), tenantIds(wave(plan, "Wave-x0")));
         assertEquals(List.of("globex"), tenantIds(wave(plan, "Wave-03")));
     }
 
     @Test
-    void unpinnedStacksTakeTheRoomLeftBesidePinnedOnes() {
+    void pinnedWavesHoldOnlyTheirPinsSoAPinNeverMovesAnUnpinnedTenant() {
         var limits = new WaveLimits(6, 50, 1_000_000, 0, 1_000); // 3 stacks per wave
         List<SiloTenant> tenants = new ArrayList<>(List.of(PlanCatalogs.pinned("pin-a", US, 1),
                 PlanCatalogs.pinned("pin-b", US, 1)));
@@ -43,10 +44,18 @@ class WavePlannerRulesTest {
             tenants.add(PlanCatalogs.silo("free-" + i, EU));
         }
         FleetPlan plan = WavePlanner.plan(PlanCatalogs.catalog(tenants), limits);
-        // Canary: BASIC only. Wave-01: 2 pinned + 1 free; 3 free left fill Wave-02.
-        assertEquals(List.of("pin-a", "pin-b", "free-0"), tenantIds(wave(plan, "Wave-01")));
-        assertEquals(List.of("free-1", "free-2", "free-3"), tenantIds(wave(plan, "Wave-02")));
-        assertEquals(4, plan.pipelines().get(0).waves().size());
+        List<Wave> waves = plan.pipelines().get(0).waves();
+        // Canary: BASIC only. Wave-01 (pinned to 1: the first regular wave) holds only its pins; the 4 free tenants
+        // are in hash waves of at most 3.
+        assertEquals("Wave-01", waves.get(2).name());
+        assertEquals(List.of("pin-a", "pin-b"), tenantIds(waves.get(2)));
+        List<Wave> hashed = waves.subList(3, waves.size());
+        assertTrue(hashed.size() >= 2 && hashed.stream().allMatch(w -> w.name().startsWith("Wave-x")
+                && w.stacks().size() <= 3), hashed.toString());
+        assertEquals(4, hashed.stream().mapToInt(w -> w.stacks().size()).sum());
+        // Without the pins the free tenants keep their waves.
+        FleetPlan unpinned = WavePlanner.plan(PlanCatalogs.catalog(tenants.subList(2, tenants.size())), limits);
+        assertEquals(hashed, unpinned.pipelines().get(0).waves().subList(2, unpinned.pipelines().get(0).waves().size()));
     }
 
     @Test
@@ -64,11 +73,11 @@ class WavePlannerRulesTest {
 
     @Test
     void pinBeyondThePipelinesStageBudgetFailsNamingTheTenant() {
-        // 50 stages - 5 reserved - Baseline - Canary leave 43 regular waves.
+        // 50 stages - 6 reserved (Preflight included) - Baseline - Canary leave 42 regular waves.
         var e = assertThrows(IllegalStateException.class, () -> WavePlanner.plan(PlanCatalogs.catalog(List.of(
-                PlanCatalogs.pinned("late", EU, 44)))));
-        assertTrue(e.getMessage().contains("late") && e.getMessage().contains("wave 44")
-                && e.getMessage().contains("room for 43 waves"), e.getMessage());
+                PlanCatalogs.pinned("late", EU, 43)))));
+        assertTrue(e.getMessage().contains("late") && e.getMessage().contains("wave 43")
+                && e.getMessage().contains("room for 42 waves"), e.getMessage());
     }
 
     @Test
@@ -100,7 +109,7 @@ class WavePlannerRulesTest {
         FleetPlan plan = WavePlanner.plan(PlanCatalogs.catalog(List.of(PlanCatalogs.silo("initech", EU))));
         Wave canary = wave(plan, "Canary");
         assertEquals(List.of("saas-pooled-basic"), canary.stacks().stream().map(PlannedStack::stackName).toList());
-        assertEquals(List.of("initech"), tenantIds(wave(plan, "Wave-01")));
+        assertEquals(List.of("initech"), tenantIds(wave(plan, "Wave-x0")));
     }
 
     @Test

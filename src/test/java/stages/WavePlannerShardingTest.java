@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +27,35 @@ class WavePlannerShardingTest {
     }
 
     @Test
-    void largeFleetIsShardedIntoAtLeastThreeNumberedPipelines() {
+    void largeFleetIsShardedIntoPipelinesNamedByTheHashRangeTheyDeploy() {
         List<String> names = plan.pipelines().stream().map(PipelinePlan::name).toList();
         assertTrue(names.size() >= 3, names.toString());
+        assertEquals("saas-fleet", names.get(0));
+        names.stream().skip(1).forEach(name -> assertTrue(name.matches("saas-fleet-[0-9a-f]+"), name));
+        assertKeysInTheirPipelinesRange(catalog, plan);
+    }
+
+    private static void assertKeysInTheirPipelinesRange(FleetCatalog catalog, FleetPlan plan) {
+        List<String> names = plan.pipelines().stream().map(PipelinePlan::name).toList();
+        List<Long> starts = names.stream().map(WavePlannerShardingTest::rangeStart).toList();
         for (int i = 0; i < names.size(); i++) {
-            assertEquals(String.format("saas-fleet-%02d", i + 1), names.get(i));
+            assertTrue(i == 0 || Long.compareUnsigned(starts.get(i - 1), starts.get(i)) < 0, "in key order: " + names);
+            long start = starts.get(i);
+            Long end = i + 1 < names.size() ? starts.get(i + 1) : null;
+            String name = names.get(i);
+            catalog.tenants().stream().filter(t -> !t.canary() && plan.pipelineOf(t.tenantId()).orElseThrow()
+                    .equals(name)).forEach(t -> {
+                        long key = FleetSharder.pipelineKey(t);
+                        assertTrue(Long.compareUnsigned(key, start) >= 0
+                                && (end == null || Long.compareUnsigned(key, end) < 0), t.tenantId() + " in " + name);
+                    });
         }
+    }
+
+    /** {@code saas-fleet-8} deploys the keys from 0x8000000000000000; {@code saas-fleet} those from 0. */
+    static long rangeStart(String pipeline) {
+        String label = pipeline.equals("saas-fleet") ? "0" : pipeline.substring("saas-fleet-".length());
+        return Long.parseUnsignedLong((label + "0".repeat(16)).substring(0, 16), 16);
     }
 
     @Test
@@ -59,25 +81,29 @@ class WavePlannerShardingTest {
     }
 
     @Test
-    void eachAccountRegionIsDeployedByOnePipelineWhenItFits() {
-        Map<AwsEnv, Set<String>> pipelinesPerEnv = catalog.tenants().stream().collect(Collectors.groupingBy(
-                SiloTenant::env, Collectors.mapping(t -> plan.pipelineOf(t.tenantId()).orElseThrow(),
-                        Collectors.toSet())));
-        pipelinesPerEnv.forEach((env, pipelines) -> assertEquals(1, pipelines.size(), env.key()));
-    }
-
-    @Test
-    void everyPipelineValidatesACanaryFirstEvenWithoutCanaryTenants() {
-        FleetPlan oneCanary = WavePlanner.plan(PlanCatalogs.catalog(PlanCatalogs.spread(700, 1)));
-        for (PipelinePlan pipeline : oneCanary.pipelines()) {
-            Wave canary = pipeline.waves().stream().filter(Wave::canary).findFirst().orElseThrow();
-            assertEquals("Canary", canary.name());
-            assertEquals(pipeline.waves().get(pipeline.name().endsWith("-01") ? 1 : 0), canary);
-            assertTrue(!canary.stacks().isEmpty());
+    void onlyTheFirstPipelineHasACanaryWaveAndItHoldsEveryCanaryTenantWhereverItsKeyFalls() {
+        FleetPlan canaries = WavePlanner.plan(PlanCatalogs.catalog(PlanCatalogs.spread(700, 12)));
+        assertEquals(canaries.pipelines().get(0), canaries.canaryPipeline());
+        Wave canary = canaries.canaryWave().orElseThrow();
+        assertEquals(canary, canaries.canaryPipeline().waves().get(1));
+        List<String> expected = new ArrayList<>(List.of("saas-pooled-basic"));
+        PlanCatalogs.spread(12, 12).forEach(t -> expected.add("saas-silo-" + t.tenantId()));
+        assertEquals(expected, canary.stacks().stream().map(PlannedStack::stackName).toList());
+        // Not vacuous: some canaries' keys fall in other pipelines' ranges, and they still deploy in this wave.
+        long secondRange = rangeStart(canaries.pipelines().get(1).name());
+        assertTrue(PlanCatalogs.spread(12, 12).stream()
+                .anyMatch(t -> Long.compareUnsigned(FleetSharder.pipelineKey(t), secondRange) >= 0));
+        // The other pipelines have no canary wave and pick no tenant as a canary by position: their first wave is a
+        // hash wave like the rest, and waits for the fleet canary (WaveLimits.CANARY_GATE_ACTIONS).
+        assertEquals(canaries.pipelines().size() - 1, canaries.gatedPipelines().size());
+        for (PipelinePlan pipeline : canaries.gatedPipelines()) {
+            assertTrue(pipeline.canaryWave().isEmpty(), pipeline.name());
+            pipeline.waves().forEach(w -> {
+                assertTrue(w.name().startsWith("Wave-"), pipeline.name() + "/" + w.name());
+                assertTrue(w.stacks().size() <= WaveLimits.DEFAULT.maxStacksPerGatedWave(), w.name());
+                assertTrue(w.actionCount() + WaveLimits.CANARY_GATE_ACTIONS <= 50, w.name());
+            });
         }
-        // Pipelines after the first have no canary tenant: each picks its first stack in plan order.
-        oneCanary.pipelines().stream().skip(1).forEach(p ->
-                assertEquals(1, p.waves().get(0).stacks().size(), p.name()));
     }
 
     @Test
@@ -107,8 +133,8 @@ class WavePlannerShardingTest {
     }
 
     @Test
-    void accountRegionLargerThanAPipelineIsSplitByCrc32OfTheTenantId() {
-        // 5 stacks per wave, 6 wave stages: 26 stacks per pipeline (22 in the first, which also has Baseline).
+    void pipelineOverItsLimitsSplitsIntoKeyRangesThatHoldExactlyTheirTenants() {
+        // 5 stacks per wave (4 outside the canary pipeline), 3 regular waves in the canary pipeline: small pipelines.
         var limits = new WaveLimits(10, 10, 100_000, 0, 1_000);
         var env = new AwsEnv("333333333333", "eu-west-1");
         List<SiloTenant> tenants = new ArrayList<>();
@@ -120,21 +146,9 @@ class WavePlannerShardingTest {
 
         PlanCatalogs.assertEveryStackExactlyOnce(big, split);
         PlanCatalogs.assertWithinLimits(split, limits);
-        List<PipelinePlan> withTenants = split.pipelines().stream()
-                .filter(p -> p.stacks().anyMatch(s -> s.tenantId() != null)).toList();
-        int buckets = withTenants.size();
-        assertTrue(buckets >= 3, "60 tenants need at least 3 pipelines of 26, got " + buckets);
-        for (PipelinePlan pipeline : withTenants) {
-            Set<Long> bucketsHere = pipeline.stacks().filter(s -> s.tenantId() != null)
-                    .map(s -> crc32(s.tenantId()) % buckets).collect(Collectors.toSet());
-            assertEquals(1, bucketsHere.size(), pipeline.name() + " holds one CRC32 bucket");
-        }
+        assertTrue(split.pipelines().size() >= 3, split.pipelines().size() + " pipelines");
+        // Every tenant's key lies in its pipeline's range [its start, the next pipeline's start).
+        assertKeysInTheirPipelinesRange(big, split);
         assertEquals(split, WavePlanner.plan(big, limits));
-    }
-
-    private static long crc32(String text) {
-        var crc = new CRC32();
-        crc.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return crc.getValue();
     }
 }

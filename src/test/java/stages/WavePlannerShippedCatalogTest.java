@@ -45,10 +45,10 @@ class WavePlannerShippedCatalogTest {
     }
 
     @Test
-    void remainingStacksFollowInOneWaveRoundRobinAcrossAccountRegions() {
+    void remainingStacksFollowInOneHashWavePooledTiersFirstThenTenantsById() {
         List<Wave> waves = plan.pipelines().get(0).waves();
-        assertEquals(List.of("Baseline", "Canary", "Wave-01"), waves.stream().map(Wave::name).toList());
-        assertEquals(List.of("saas-pooled-standard", "saas-silo-globex", "saas-silo-initech", "saas-pooled-premium"),
+        assertEquals(List.of("Baseline", "Canary", "Wave-x0"), waves.stream().map(Wave::name).toList());
+        assertEquals(List.of("saas-pooled-standard", "saas-pooled-premium", "saas-silo-globex", "saas-silo-initech"),
                 waves.get(2).stacks().stream().map(PlannedStack::stackName).toList());
     }
 
