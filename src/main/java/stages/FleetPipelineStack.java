@@ -2,6 +2,7 @@ package stages;
 
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -37,6 +38,7 @@ import software.amazon.awscdk.pipelines.CodeBuildStep;
 import software.amazon.awscdk.pipelines.CodePipeline;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
+import software.amazon.awscdk.pipelines.Step;
 import software.amazon.awscdk.pipelines.WaveOptions;
 import software.constructs.Construct;
 
@@ -135,9 +137,13 @@ public final class FleetPipelineStack extends Stack {
                 StackNames.offboarderEnvironmentsTableName(props.plan().name())));
         // Before any wave, in a stage of its own (WaveLimits reserves it): a planned stack a failed first create
         // left in ROLLBACK_COMPLETE would fail its wave on every run and block the waves after it for good.
-        pipeline.addWave(PREFLIGHT_WAVE, WaveOptions.builder()
-                .post(List.of(invokeOffboarder("ClearStuckStacks", "clear-stuck", source, synth, offboarder)))
-                .build());
+        var preflight = new ArrayList<Step>(List.of(
+                invokeOffboarder("ClearStuckStacks", "clear-stuck", source, synth, offboarder)));
+        if (props.plan().name().equals(StackNames.pipelineName(fleet))) {
+            // The first pipeline (it deploys the baseline) owns the others: it creates, updates and retires them.
+            preflight.add(siblingPipelines(source, synth, props.pipelineNames(), fleet, props.catalog().pipeline().env()));
+        }
+        pipeline.addWave(PREFLIGHT_WAVE, WaveOptions.builder().post(preflight).build());
         for (var wave : props.plan().waves()) {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
@@ -297,6 +303,41 @@ public final class FleetPipelineStack extends Stack {
                 .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
                         .resources(lookupRoles)
+                        .build()))
+                .build();
+    }
+
+    /**
+     * The first pipeline's step that keeps the fleet's other pipelines in step with its assembly
+     * ({@code scripts/pipelines.sh}): {@code cdk deploy} of every other pipeline stack of the assembly (creating the
+     * ones a growing fleet adds), and DeleteStack of the fleet's pipeline stacks the assembly no longer has. Each
+     * pipeline stack still mutates itself; a pipeline added this way starts on its creation. Through the pipeline
+     * account's CDK bootstrap roles only (deploy, file publishing, lookup), like the self-mutation.
+     */
+    private static CodeBuildStep siblingPipelines(CodePipelineSource source, CodeBuildStep synth,
+                                                  List<String> pipelineNames, String fleet, AwsEnv pipelineEnv) {
+        var own = StackNames.pipelineName(fleet);
+        var siblings = pipelineNames.stream().filter(name -> !name.equals(own)).sorted()
+                .collect(Collectors.joining(" "));
+        var partition = StackNames.partition(pipelineEnv.region());
+        var bootstrapRoles = List.of("deploy", "file-publishing", "lookup").stream()
+                .map(role -> "arn:" + partition + ":iam::" + pipelineEnv.account() + ":role/cdk-" + BOOTSTRAP_QUALIFIER
+                        + "-" + role + "-role-" + pipelineEnv.account() + "-" + pipelineEnv.region())
+                .toList();
+        return CodeBuildStep.Builder.create("Pipelines")
+                .input(source)
+                .additionalInputs(Map.of(SYNTH_DIR, synth))
+                .installCommands(List.of("npm ci"))
+                .commands(List.of("bash scripts/pipelines.sh"))
+                .env(new TreeMap<>(Map.of(
+                        "ASSEMBLY", SYNTH_DIR,
+                        "PIPELINE_PREFIX", own,
+                        "PIPELINE_STACKS", siblings,
+                        "MANAGED_BY", StackNames.managedByValue(fleet),
+                        "DEPLOY_ROLE_ARN", bootstrapRoles.get(0))))
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("sts:AssumeRole"))
+                        .resources(bootstrapRoles)
                         .build()))
                 .build();
     }

@@ -41,7 +41,13 @@ public record FleetPipelines(FleetPlan plan, List<FleetPipelineStack> pipelines)
 
     static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar, OffboarderMemory memory,
                                 FleetChecks.Coverage checks) {
-        var plan = WavePlanner.plan(catalog);
+        return addTo(scope, catalog, functionJar, memory, checks, WaveLimits.DEFAULT);
+    }
+
+    /** As above, planned under {@code limits} (tests shard small fleets with small limits). */
+    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar, OffboarderMemory memory,
+                                FleetChecks.Coverage checks, WaveLimits limits) {
+        var plan = WavePlanner.plan(catalog, limits);
         plan.pipelines().forEach(p -> checkAccounts(FleetPipelineStack.offboarderAccounts(catalog,
                 memory.accounts(p.name())).size()));
         var names = plan.pipelines().stream().map(PipelinePlan::name).toList();

@@ -76,7 +76,8 @@ class OffboardingPipelineTest {
                 names.toString());
         var actions = new ArrayList<String>();
         stages.get(preflight).get("Actions").forEach(a -> actions.add(a.get("Name").asText()));
-        assertEquals(List.of("ClearStuckStacks"), actions);
+        // The first pipeline also keeps its siblings in step there (PipelineGrowthTest).
+        assertEquals(List.of("ClearStuckStacks", "Pipelines"), actions.stream().sorted().toList());
     }
 
     @Test
