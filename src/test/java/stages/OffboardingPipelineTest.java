@@ -42,6 +42,17 @@ class OffboardingPipelineTest {
     }
 
     @Test
+    void siloActivationRunsOnlyAfterOffboardingFinished() {
+        // A tenant moved to another account or region has its old stack deleted by Offboard; activating it beside
+        // that deletion would record the stack being deleted. CodePipeline runs a stage's actions by RunOrder.
+        var stages = PipelineFleet.stages(pipelineStack());
+        var runOrder = new java.util.HashMap<String, Integer>();
+        stages.get(stages.size() - 1).get("Actions")
+                .forEach(a -> runOrder.put(a.get("Name").asText(), a.get("RunOrder").asInt()));
+        assertTrue(runOrder.get("ActivateSilos") > runOrder.get("Offboard"), runOrder.toString());
+    }
+
+    @Test
     void siloActivationMayCallOnlyTheInternalActivateRouteAndReadTheBaselinesOutputs() {
         var template = template();
         var project = json(template.findResources("AWS::CodeBuild::Project")).properties()
