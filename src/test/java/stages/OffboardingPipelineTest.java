@@ -150,7 +150,7 @@ class OffboardingPipelineTest {
     @Test
     void offboarderIsRolledByCodeDeployLikeEveryFunction() {
         template().hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                "DeploymentConfigName", "CodeDeployDefault.LambdaAllAtOnce",
+                "DeploymentConfigName", "CodeDeployDefault.LambdaCanary10Percent5Minutes",
                 "AutoRollbackConfiguration", Match.objectLike(Map.of("Enabled", true)))));
     }
 
