@@ -18,7 +18,8 @@ import stages.StackNames;
  * The fleet marker: one item in TenantStackMapping, written when the fleet is installed
  * ({@code scripts/install-fleet.sh}), that says "this table is an installed fleet's catalog". With it, a table
  * without silo tenants is a fleet that really has none (its last tenant can be offboarded); without it, an empty
- * table (a wiped or wrong table) fails the synth instead of removing every tenant stage ({@link DynamoDbCatalogSource}).
+ * table (a wiped or wrong table) fails the synth instead of removing every tenant stage
+ * ({@link DynamoDbCatalogSource}).
  *
  * <p>Its key {@value #TENANT_ID} can never be a tenant id (those match {@code [a-z0-9][a-z0-9-]{2,31}} or a
  * lowercase UUID), so nothing that reads a tenant's record by id meets it; lambda-src's pipeline trigger ignores its
