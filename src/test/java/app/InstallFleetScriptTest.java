@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -26,6 +28,8 @@ import testsupport.Moto;
  * deploy needs AWS), whose baseline deploy creates the catalog table as the baseline stack would. Each test uses
  * its own fleet name, so its TenantStackMapping table is its own on the shared moto server.
  */
+// Waits on child processes and moto (no jsii in this JVM): runs beside the in-process CDK tests, as FleetAppTest.
+@Execution(ExecutionMode.CONCURRENT)
 class InstallFleetScriptTest {
 
     private static final MotoCatalogTables DDB = MotoCatalogTables.get();
