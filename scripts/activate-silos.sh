@@ -2,7 +2,8 @@
 # Silo activation, run by each fleet pipeline after its last wave: for every silo tenant this pipeline deploys,
 # calls the admin API's internal route POST /internal/tenants/{tenantId}/activate, signed with the build's own
 # credentials (SigV4, AWS_IAM authorization). The control plane then creates the tenant's admin user in the silo
-# stack's pool and its API key in the stack's usage plan; an ACTIVE tenant is left as it is.
+# stack's pool and its API key in the stack's usage plan; an ACTIVE tenant is left as it is, unless it was moved to
+# another account/region (provisioned again there). Runs after the Offboard step (FleetPipelineStack).
 #   env: PIPELINE_NAME (this pipeline)  FLEET_PLAN (default cdk.out/fleet-plan.json)
 #        BASELINE_STACK (default saas-baseline, whose output AdminApiUrl is the API)  AWS_REGION
 #        ADMIN_API_URL (optional: skips the stack lookup)

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,8 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * validated by {@link TenantRecordValidator#forTenantStackMapping()}: the rules of tenants.json plus the
  * bookkeeping attributes provisioning writes. Any failure, an SDK error or an invalid item, throws
  * {@link CatalogException} naming the table and listing every problem; a partial catalog is never returned.
- * An empty table fails too unless {@link #withEmptyFleetAllowed()}: synthesizing it would remove every silo
- * tenant's stage from the pipeline.
+ *
+ * <p>An empty or unreadable catalog never becomes an empty fleet by accident (synthesizing one would remove every
+ * silo tenant's stage, and Offboard would delete their stacks): a table without silo tenants is an empty fleet only
+ * when it holds the {@link FleetMarker} (written at installation), and a missing table, an empty table without the
+ * marker or any read error fails, naming the table and the fix. {@link #withEmptyFleetAllowed()} (context
+ * {@code allowEmptyFleet}, the fresh installation's bootstrap synth only) also takes a missing or unmarked empty
+ * table as an empty fleet.
  *
  * <p>The client is the caller's (built with {@link CatalogClients#dynamoDb}); this class never closes it.
  */
@@ -62,7 +68,11 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         this.pageSize = pageSize;
     }
 
-    /** The same source, but an empty table yields a fleet without silo tenants instead of failing. */
+    /**
+     * The same source, but a table that does not exist yet, or has neither silo tenants nor the fleet marker, yields
+     * a fleet without silo tenants instead of failing: the bootstrap synth of a fresh installation, whose baseline
+     * stack creates the table (README "Fresh installation"). Other read errors still fail.
+     */
     public DynamoDbCatalogSource withEmptyFleetAllowed() {
         return new DynamoDbCatalogSource(settings, client, tableName, true, pageSize);
     }
@@ -92,24 +102,49 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         List<Map<String, AttributeValue>> items;
         try {
             items = scanAll();
+        } catch (ResourceNotFoundException e) {
+            if (!emptyFleetAllowed) {
+                problems.add(readFailure(e) + "; a fresh installation creates it with scripts/install-fleet.sh"
+                        + " (README \"Fresh installation\"), which deploys the baseline stack before the pipeline");
+                throw new CatalogException(describe(), problems, e);
+            }
+            items = List.of();
         } catch (SdkException e) {
             problems.add(readFailure(e));
             throw new CatalogException(describe(), problems, e);
         }
-        List<SiloTenant> tenants = tenants(items, problems);
+        List<Map<String, AttributeValue>> markers = items.stream().filter(FleetMarker::isMarker).toList();
+        List<Map<String, AttributeValue>> records = items.stream().filter(i -> !FleetMarker.isMarker(i)).toList();
+        List<SiloTenant> tenants = tenants(records, problems);
         if (fleet != null) {
             problems.addAll(fileTenantsOutsideTheTable(fleet.tenants(), tenants));
             problems.addAll(CatalogValidator.roleNameProblems(fleet.fleetName(), tenants));
+            for (var marker : markers) {
+                markerProblem(marker, fleet.fleetName()).ifPresent(problems::add);
+            }
         }
-        if (items.isEmpty() && !emptyFleetAllowed) {
-            problems.add("table " + tableName + " has no items: a fleet without silo tenants would remove every"
-                    + " tenant stage from the pipeline; if that is intended, allow an empty fleet explicitly");
+        if (records.isEmpty() && markers.isEmpty() && !emptyFleetAllowed) {
+            problems.add("table " + tableName + " has no silo tenant and no fleet marker (item tenantId '"
+                    + FleetMarker.TENANT_ID + "'): an empty or wiped table is never taken for an empty fleet, which"
+                    + " would remove every tenant stage from the pipeline; a fresh installation writes the marker"
+                    + " (scripts/install-fleet.sh), a fleet that really has no silo tenant gets it with"
+                    + " 'scripts/install-fleet.sh mark' (README \"Fresh installation\")");
         }
         if (!problems.isEmpty()) {
             throw new CatalogException(describe(), problems, cause);
         }
         return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants,
                 fleet.fleetName());
+    }
+
+    private Optional<String> markerProblem(Map<String, AttributeValue> marker, String fleetName) {
+        var written = FleetMarker.fleetName(marker);
+        if (written.isPresent() && written.get().equals(fleetName)) {
+            return Optional.empty();
+        }
+        return Optional.of("the fleet marker in table " + tableName + " (item tenantId '"
+                + FleetMarker.TENANT_ID + "') was written for fleet " + written.map(n -> "'" + n + "'")
+                .orElse("(no fleetName)") + ", not '" + fleetName + "': is this the right table?");
     }
 
     private List<String> fileTenantsOutsideTheTable(List<SiloTenant> listed, List<SiloTenant> deployed) {

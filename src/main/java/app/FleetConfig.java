@@ -15,8 +15,10 @@ import software.constructs.Node;
  * @param tenantSource    where silo tenants come from; context {@code tenantSource}: {@code file} (the
  *                        tenants file) or {@code dynamodb} (the TenantStackMapping table, as the pipeline's synth
  *                        does), @default {@code file}
- * @param allowEmptyFleet whether a TenantStackMapping table without records may synthesize a fleet without silo
- *                        tenants; context {@code allowEmptyFleet}, @default {@code false}
+ * @param allowEmptyFleet the bootstrap synth of a fresh installation ({@code scripts/install-fleet.sh}): a
+ *                        TenantStackMapping table that does not exist yet, or has neither records nor the fleet
+ *                        marker, synthesizes a fleet without silo tenants; context {@code allowEmptyFleet},
+ *                        @default {@code false} (a marked table without records is an empty fleet without it)
  */
 public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet) {
 

@@ -64,6 +64,19 @@ public final class FleetPipelineStack extends Stack {
      * run and deletes nothing: a mass offboarding is a deliberate change (raise this, merge, then lower it again).
      */
     static final int OFFBOARD_MAX_DELETIONS = 5;
+    /**
+     * The CDK CLI the self-mutation step installs: exactly package.json's {@code aws-cdk} (PipelineToolsTest checks),
+     * so the pipeline mutates itself with the CLI the repository synthesizes with. Unpinned, CDK Pipelines installs
+     * {@code aws-cdk@2}, whatever that is on the day: a new CLI release has broken every CDK pipeline at once before
+     * (https://github.com/aws/aws-cdk/issues/33491, https://github.com/aws/aws-cdk/issues/32744). Bump it with
+     * package.json (CDK's {@code cliVersion} doc: change the CLI first, let the pipeline mutate, then the library).
+     */
+    static final String CDK_CLI_VERSION = "2.1148.1";
+    /**
+     * The {@code cdk-assets} the asset publishing steps install (CodePipelineProps {@code cdkAssetsCliVersion};
+     * @default {@code cdk-assets@latest}); an exact npm version, for the same reason.
+     */
+    static final String CDK_ASSETS_VERSION = "4.7.3";
 
     /**
      * @param catalog     the catalog the plan was made from (required)
@@ -123,6 +136,8 @@ public final class FleetPipelineStack extends Stack {
                 .crossAccountKeys(true)
                 .enableKeyRotation(true)
                 .publishAssetsInParallel(false)
+                .cliVersion(CDK_CLI_VERSION)
+                .cdkAssetsCliVersion(CDK_ASSETS_VERSION)
                 .codeBuildDefaults(CodeBuildOptions.builder()
                         .buildEnvironment(BuildEnvironment.builder()
                                 .buildImage(BUILD_IMAGE).computeType(ComputeType.MEDIUM).build())
@@ -158,10 +173,14 @@ public final class FleetPipelineStack extends Stack {
         var activateSilosRole = activateSilosRole(this, props.plan().name());
         // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
         // action to spare); WaveLimits reserves that stage.
+        var offboard = invokeOffboarder("Offboard", "offboard", source, synth, offboarder);
+        var activateSilos = siloActivation(activateSilosRole, source, synth, props.plan().name(),
+                props.catalog().baseline(), fleet);
+        // After Offboard, never beside it: a tenant moved to another account or region has its old stack deleted
+        // by Offboard, and its activation must see the fleet as Offboard left it (a later run order in the stage).
+        activateSilos.addStepDependency(offboard);
         pipeline.addWave(OFFBOARD_WAVE, WaveOptions.builder()
-                .post(List.of(invokeOffboarder("Offboard", "offboard", source, synth, offboarder),
-                        siloActivation(activateSilosRole, source, synth, props.plan().name(),
-                                props.catalog().baseline(), fleet)))
+                .post(List.of(offboard, activateSilos))
                 .build());
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.

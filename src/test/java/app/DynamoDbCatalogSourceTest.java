@@ -1,11 +1,15 @@
 package app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -274,12 +278,13 @@ class DynamoDbCatalogSourceTest {
     }
 
     @Test
-    void emptyTableFailsByDefaultBecauseItWouldDropEveryTenantStage() {
+    void emptyTableWithoutTheFleetMarkerFailsNamingTheTableAndTheFix() {
         var e = failure(source());
 
         assertEquals(1, e.problems().size(), e.getMessage());
-        assertNames(e.problems().get(0), "table " + table + " has no items", "remove every tenant stage",
-                "allow an empty fleet explicitly");
+        assertNames(e.problems().get(0), "table " + table + " has no silo tenant and no fleet marker",
+                "item tenantId '#fleet'", "remove every tenant stage", "scripts/install-fleet.sh",
+                "'scripts/install-fleet.sh mark'");
     }
 
     @Test
@@ -291,15 +296,78 @@ class DynamoDbCatalogSourceTest {
     }
 
     @Test
-    void missingTableFailsNamingTheTable() {
+    void tableWithOnlyTheFleetMarkerIsAFleetWithoutSiloTenantsSoItsLastTenantCanBeOffboarded() {
+        DDB.put(table, List.of(item("acme")));
+        assertEquals(List.of("acme"), source().load().tenants().stream().map(SiloTenant::tenantId).toList());
+        assertTrue(FleetMarker.write(DDB.client(), table, "saas", Clock.systemUTC()));
+        DDB.client().deleteItem(r -> r.tableName(table).key(Map.of("tenantId", s("acme"))));
+
+        FleetCatalog catalog = source().load();
+
+        assertEquals(List.of(), catalog.tenants());
+        assertEquals(settings().load().pooledTiers(), catalog.pooledTiers());
+    }
+
+    @Test
+    void fleetMarkerIsNeverReadAsATenant() {
+        FleetMarker.write(DDB.client(), table, "saas", Clock.systemUTC());
+        DDB.put(table, List.of(item("acme"), item("globex")));
+
+        assertEquals(List.of(tenant("acme", false, null), tenant("globex", false, null)), source().load().tenants());
+    }
+
+    @Test
+    void fleetMarkerOfAnotherFleetFailsTheLoad() {
+        FleetMarker.write(DDB.client(), table, "other", Clock.systemUTC());
+
+        var e = failure(source());
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertNames(e.problems().get(0), "fleet marker in table " + table, "written for fleet 'other', not 'saas'");
+    }
+
+    @Test
+    void fleetMarkerIsWrittenOnceAndNeverOverwritten() {
+        var first = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        var later = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+
+        assertTrue(FleetMarker.write(DDB.client(), table, "saas", first));
+        assertFalse(FleetMarker.write(DDB.client(), table, "saas", later));
+
+        var marker = DDB.client().getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("tenantId", s(FleetMarker.TENANT_ID)))).item();
+        assertEquals(Map.of("tenantId", s("#fleet"), "fleetName", s("saas"), "installedAt",
+                s("2026-01-01T00:00:00Z")), marker);
+    }
+
+    @Test
+    void missingTableFailsNamingTheTableAndTheInstallation() {
         var source = new DynamoDbCatalogSource(settings(), DDB.client(), "no-such-table");
 
         var e = assertThrows(CatalogException.class, source::load);
 
         assertEquals(1, e.problems().size(), e.getMessage());
         assertNames(e.problems().get(0), "cannot read table no-such-table: ResourceNotFoundException",
-                "does the table exist");
+                "does the table exist", "a fresh installation creates it with scripts/install-fleet.sh");
         assertInstanceOf(ResourceNotFoundException.class, e.getCause());
+    }
+
+    @Test
+    void missingTableIsAFleetWithoutSiloTenantsOnlyInTheBootstrapSynth() {
+        var source = new DynamoDbCatalogSource(settings(), DDB.client(), "no-such-table").withEmptyFleetAllowed();
+
+        assertEquals(List.of(), source.load().tenants());
+    }
+
+    @Test
+    void theBootstrapSynthStillListsFileTenantsTheMissingTableLacks() {
+        var settings = new JsonFileCatalogSource(Catalogs.write(dir, Catalogs.valid()));
+        var source = new DynamoDbCatalogSource(settings, DDB.client(), "no-such-table").withEmptyFleetAllowed();
+
+        var e = assertThrows(CatalogException.class, source::load);
+
+        assertTrue(e.problems().stream().allMatch(p -> p.contains("which is not in table no-such-table")),
+                e.getMessage());
     }
 
     @Test
@@ -313,6 +381,8 @@ class DynamoDbCatalogSourceTest {
             assertNames(e.problems().get(0), "cannot read table " + table + ": SdkClientException",
                     "Unable to execute HTTP request");
             assertInstanceOf(SdkClientException.class, e.getCause());
+            // Not even the bootstrap synth takes an unreadable table for an empty fleet.
+            assertThrows(CatalogException.class, source.withEmptyFleetAllowed()::load);
         }
     }
 

@@ -42,6 +42,35 @@ class OffboardingPipelineTest {
     }
 
     @Test
+    void aFleetWithoutSiloTenantsStillEndsWithOffboardingSoItsLastTenantsStackIsDeleted() {
+        // What a marked TenantStackMapping table without records synthesizes (DynamoDbCatalogSourceTest): the
+        // stage of the last silo tenant is gone and the Offboard step hands a plan without it to the offboarder
+        // (which deletes every tenant stack not in the plan: lambda-src OffboarderTest).
+        var catalog = PipelineFleet.shippedCatalog();
+        var empty = new app.FleetCatalog(catalog.pipeline(), catalog.baseline(), catalog.pooledTiers(), List.of());
+        var fleet = PipelineFleet.of(empty);
+        assertTrue(fleet.plan.toJson().contains("\"BASELINE\"") && !fleet.plan.toJson().contains("SILO_TENANT"),
+                fleet.plan.toJson());
+        var stages = PipelineFleet.stages(fleet.pipelines.get(0));
+        var names = PipelineFleet.stageNames(stages);
+        assertEquals("Offboard", names.get(names.size() - 1), names.toString());
+        var actions = new ArrayList<String>();
+        stages.get(stages.size() - 1).get("Actions").forEach(a -> actions.add(a.get("Name").asText()));
+        assertEquals(List.of("ActivateSilos", "Offboard"), actions.stream().sorted().toList());
+    }
+
+    @Test
+    void siloActivationRunsOnlyAfterOffboardingFinished() {
+        // A tenant moved to another account or region has its old stack deleted by Offboard; activating it beside
+        // that deletion would record the stack being deleted. CodePipeline runs a stage's actions by RunOrder.
+        var stages = PipelineFleet.stages(pipelineStack());
+        var runOrder = new java.util.HashMap<String, Integer>();
+        stages.get(stages.size() - 1).get("Actions")
+                .forEach(a -> runOrder.put(a.get("Name").asText(), a.get("RunOrder").asInt()));
+        assertTrue(runOrder.get("ActivateSilos") > runOrder.get("Offboard"), runOrder.toString());
+    }
+
+    @Test
     void siloActivationMayCallOnlyTheInternalActivateRouteAndReadTheBaselinesOutputs() {
         var template = template();
         var project = json(template.findResources("AWS::CodeBuild::Project")).properties()
@@ -168,7 +197,7 @@ class OffboardingPipelineTest {
     @Test
     void offboarderIsRolledByCodeDeployLikeEveryFunction() {
         template().hasResourceProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(Map.of(
-                "DeploymentConfigName", "CodeDeployDefault.LambdaAllAtOnce",
+                "DeploymentConfigName", "CodeDeployDefault.LambdaCanary10Percent5Minutes",
                 "AutoRollbackConfiguration", Match.objectLike(Map.of("Enabled", true)))));
     }
 

@@ -66,7 +66,7 @@ class PooledTierStackTest {
     void pooledFunctionsRollLinearly() {
         for (var stack : fleet.stacks.pooledTiers()) {
             fleet.template(stack).allResourcesProperties("AWS::CodeDeploy::DeploymentGroup", Match.objectLike(
-                    Map.of("DeploymentConfigName", "CodeDeployDefault.LambdaLinear10PercentEvery1Minute")));
+                    Map.of("DeploymentConfigName", "CodeDeployDefault.LambdaLinear10PercentEvery3Minutes")));
         }
     }
 

@@ -12,6 +12,13 @@ import java.util.Optional;
 record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<Deployment> before,
                     Optional<Deployment> after) implements ParsedRecord {
 
+    /**
+     * The key of the fleet marker item (the CDK app's {@code app.FleetMarker.TENANT_ID}, written once at
+     * installation): never a tenant, so its records change no stack. Ignoring it also keeps the installation from
+     * starting pipelines that do not exist yet.
+     */
+    static final String FLEET_MARKER_ID = "#fleet";
+
     /** The stream's {@code eventName}. */
     enum Type { INSERT, MODIFY, REMOVE }
 
@@ -24,8 +31,14 @@ record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<
         }
     }
 
-    /** A tenant added or removed, or a deployment field changed: the set of tenant stacks must change. */
+    /**
+     * A tenant added or removed, or a deployment field changed: the set of tenant stacks must change. Never for the
+     * fleet marker.
+     */
     boolean isRelevant() {
+        if (FLEET_MARKER_ID.equals(tenantId)) {
+            return false;
+        }
         return switch (type) {
             case INSERT, REMOVE -> true;
             case MODIFY -> !before.equals(after);

@@ -119,6 +119,12 @@ public final class TenantService {
      * /internal/tenants/{tenantId}/activate, IAM-signed): a PROVISIONING silo tenant is activated as by
      * {@link #activate}; a tenant already past activation (ACTIVE, or INACTIVE by an operator's choice) is returned
      * unchanged, so the pipeline may say it after every deployment. Anything else is a 409.
+     *
+     * <p>An ACTIVE tenant whose TenantStackMapping record now names another stack than its TenantDetails record (it
+     * was moved to another account or region; the pipeline deployed the new stack and its Offboard step, which runs
+     * first, deleted the old one) is provisioned again in the new stack, exactly as a first activation: group,
+     * admin user, API key and key item there, and TenantDetails pointing at it. What lived only in the old stack
+     * (its other users, the old API key) is not carried over.
      */
     public Tenant activateFromPipeline(String rawTenantId) {
         Tenant tenant = existing(tenantId(rawTenantId));
@@ -127,10 +133,18 @@ public final class TenantService {
                     + ") and has no silo stack to activate");
         }
         return switch (tenant.status()) {
-            case ACTIVE, INACTIVE -> tenant;
+            case ACTIVE -> movedToAnotherStack(tenant)
+                    ? activateSilo(tenant, faultAfterDeployment(tenant), TenantStatus.ACTIVE) : tenant;
+            case INACTIVE -> tenant;
             case PROVISIONING -> activateSilo(tenant, faultAfterDeployment(tenant));
             default -> throw notIn(tenant, "activated");
         };
+    }
+
+    // The catalog (what the pipeline deploys) against the tenant's record (where it was provisioned).
+    private boolean movedToAnotherStack(Tenant tenant) {
+        return stackMappings.location(tenant.tenantId()).map(planned -> !tenant.location().equals(Optional.of(planned)))
+                .orElse(false);
     }
 
     /** ACTIVE → INACTIVE: every user of the tenant and its API key disabled. */
@@ -190,8 +204,16 @@ public final class TenantService {
                 + " after its stack was deployed: stack: " + problem);
     }
 
-    /** @param stackMissing what to throw when the silo stack or its catalog record is not there */
     private Tenant activateSilo(Tenant tenant, Function<String, RuntimeException> stackMissing) {
+        return activateSilo(tenant, stackMissing, TenantStatus.PROVISIONING);
+    }
+
+    /**
+     * @param stackMissing what to throw when the silo stack or its catalog record is not there
+     * @param from         the status the tenant must still have when its record is written (PROVISIONING for a
+     *                     first activation, ACTIVE for a tenant provisioned again in the stack it moved to)
+     */
+    private Tenant activateSilo(Tenant tenant, Function<String, RuntimeException> stackMissing, TenantStatus from) {
         String tenantId = tenant.tenantId();
         StackLocation location = stackMappings.location(tenantId).orElseThrow(() -> stackMissing.apply(
                 "tenant " + tenantId + " has no TenantStackMapping record, so no silo stack is coming"));
@@ -215,12 +237,12 @@ public final class TenantService {
         changes.put("appClientId", AttributeValue.fromS(resources.appClientId()));
         changes.put("apiKeyId", AttributeValue.fromS(key.id()));
         changes.put("updatedAt", AttributeValue.fromS(now()));
-        Optional<Tenant> active = tenants.update(tenantId, List.of(TenantStatus.PROVISIONING), changes);
+        Optional<Tenant> active = tenants.update(tenantId, List.of(from), changes);
         if (active.isPresent()) {
             return active.get();
         }
         Tenant current = existing(new TenantId(tenantId));
-        if (current.status() == TenantStatus.ACTIVE) {
+        if (current.status() == TenantStatus.ACTIVE && current.location().equals(Optional.of(location))) {
             // A concurrent activation (operator and pipeline) finished first: the same outcome.
             return current;
         }

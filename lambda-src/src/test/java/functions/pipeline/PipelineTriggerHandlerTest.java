@@ -55,6 +55,15 @@ class PipelineTriggerHandlerTest {
     }
 
     @Test
+    void insertOfTheFleetMarkerStartsNothingAndFailsNothing() {
+        // Written at installation, possibly before any pipeline exists; it changes no stack.
+        StreamsEventResponse response = invoke("insert-fleet-marker.json");
+
+        assertEquals(List.of(), starter.startedPipelines());
+        assertEquals(List.of(), failed(response));
+    }
+
+    @Test
     void removeOfATenantStartsThePipelineOnce() {
         StreamsEventResponse response = invoke("remove.json");
 

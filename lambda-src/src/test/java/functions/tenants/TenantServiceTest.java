@@ -324,6 +324,47 @@ class TenantServiceTest {
     }
 
     @Test
+    void anActiveSiloTenantMovedToAnotherEnvironmentIsProvisionedAgainInItsNewStackByThePipeline() {
+        Tenant silo = registered("PLATINUM");
+        StackLocation old = fixture.deploySilo(silo.tenantId());
+        Tenant active = service.activateFromPipeline(silo.tenantId());
+        assertEquals(old, active.location().orElseThrow());
+        // The catalog moves the tenant; the pipeline deploys the new stack, then Offboard deletes the old one, then
+        // ActivateSilos calls (FleetPipelineStack orders the two steps).
+        var moved = new AccountRegion("444444444444", "us-west-2");
+        MotoEnvironment.of(moved).deleteAllApiKeys();
+        fixture.apiKeys.add(moved);
+        fixture.tables.client().updateItem(r -> r.tableName(fixture.config.tenantStackMappingTable())
+                .key(Map.of("tenantId", AttributeValue.fromS(silo.tenantId())))
+                .updateExpression("SET account = :a, #r = :r")
+                .expressionAttributeNames(Map.of("#r", "region"))
+                .expressionAttributeValues(Map.of(":a", AttributeValue.fromS(moved.account()),
+                        ":r", AttributeValue.fromS(moved.region()))));
+        StackLocation now = fixture.deploySilo(silo.tenantId());
+        fixture.undeploy(old);
+
+        Tenant again = service.activateFromPipeline(silo.tenantId());
+
+        assertEquals(new StackLocation(old.stackName(), moved), now);
+        assertEquals(TenantStatus.ACTIVE, again.status());
+        assertEquals(now, again.location().orElseThrow(), "TenantDetails names the stack that exists");
+        String pool = fixture.resources(now).userPoolId();
+        assertEquals(pool, again.userPoolId());
+        assertEquals(fixture.resources(now).appClientId(), again.appClientId());
+        DirectoryUser admin = fixture.directory.users(pool).get(0);
+        assertEquals(silo.tenantId(), admin.tenantId());
+        assertTrue(fixture.directory.inGroup(pool, "tenant-" + silo.tenantId(), admin.username()));
+        var entry = fixture.keyTable(now).find(silo.tenantId()).orElseThrow();
+        assertTrue(entry.enabled());
+        var newKey = MotoEnvironment.of(moved).apiGateway.getApiKey(r -> r.apiKey(again.apiKeyId()).includeValue(true));
+        assertEquals(entry.apiKeyValue(), newKey.value());
+        assertEquals(Set.of(fixture.resources(now).usagePlanId()), new HashSet<>(MotoEnvironment.of(moved).apiGateway
+                .getUsagePlans(r -> r.keyId(again.apiKeyId())).items().stream().map(p -> p.id()).toList()));
+        // Once there, the next run leaves it alone.
+        assertEquals(again, service.activateFromPipeline(silo.tenantId()));
+    }
+
+    @Test
     void aTenantWhoseRegistrationFailedCannotBeActivated() {
         fixture.seedTenant(ACME, Tier.BASIC, TenantStatus.FAILED);
 
