@@ -28,6 +28,7 @@ import software.amazon.awscdk.services.codebuild.ComputeType;
 import software.amazon.awscdk.services.codebuild.IBuildImage;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
+import software.amazon.awscdk.services.codepipeline.CfnPipeline;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -54,6 +55,8 @@ public final class FleetPipelineStack extends Stack {
     static final IBuildImage BUILD_IMAGE = LinuxBuildImage.STANDARD_7_0;
     private static final String SYNTH_DIR = "cdk.out";
     static final String OFFBOARD_WAVE = "Offboard";
+    /** How each pipeline handles a new execution while one runs (see the constructor). */
+    static final String EXECUTION_MODE = "QUEUED";
     /** The stage before every wave that clears stacks stuck in ROLLBACK_COMPLETE. */
     static final String PREFLIGHT_WAVE = "Preflight";
     static final Duration CANARY_BAKE = Duration.minutes(10);
@@ -185,6 +188,12 @@ public final class FleetPipelineStack extends Stack {
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
         pipeline.buildPipeline();
+        // One execution at a time, the others waiting in order: an execution whose self-mutation changes the
+        // pipeline (an onboarding adds a stage) never starts while a release runs, because CodePipeline cancels an
+        // execution whose pipeline definition is updated before it completes (PipelineExecution status Cancelled,
+        // https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PipelineExecution.html); SUPERSEDED, the
+        // default, would let each onboarding restart the release. CDK Pipelines has no option for it.
+        ((CfnPipeline) pipeline.getPipeline().getNode().getDefaultChild()).setExecutionMode(EXECUTION_MODE);
         suppressGeneratedFindings(pipeline);
         suppressActivateSilosGrants(activateSilosRole, fleet);
     }

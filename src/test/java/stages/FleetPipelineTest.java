@@ -42,7 +42,9 @@ class FleetPipelineTest {
         var template = Template.fromStack(fleet.pipelines.get(0));
         template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of(
                 "PipelineType", "V2",
-                "Name", "saas-fleet")));
+                "Name", "saas-fleet",
+                // An onboarding's execution waits for the running release instead of cancelling or superseding it.
+                "ExecutionMode", "QUEUED")));
         var stages = PipelineFleet.stages(fleet.pipelines.get(0));
         var names = PipelineFleet.stageNames(stages);
         assertEquals(List.of("Source", "Build", "UpdatePipeline"), names.subList(0, 3));
