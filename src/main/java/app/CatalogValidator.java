@@ -19,7 +19,7 @@ final class CatalogValidator {
     private static final List<String> ALL_TOP_LEVEL = java.util.stream.Stream.concat(TOP_LEVEL.stream(),
             OPTIONAL_TOP_LEVEL.stream()).toList();
     private static final List<String> PIPELINE_FIELDS = List.of("account", "region", "connectionArn", "repository",
-            "branch");
+            "branch", "approveAfterCanary");
     private static final List<String> ENV_FIELDS = List.of("account", "region");
     private static final List<String> POOLED_FIELDS = List.of("tier", "account", "region");
     private static final String ROOT = "catalog";
@@ -67,10 +67,11 @@ final class CatalogValidator {
         String connectionArn = reader.text("connectionArn", AwsRules::connectionArnIssue);
         String repository = reader.text("repository", AwsRules::repositoryIssue);
         String branch = reader.text("branch", AwsRules::branchIssue);
+        boolean approveAfterCanary = reader.optionalBoolean("approveAfterCanary", false);
         if (env == null || connectionArn == null || repository == null || branch == null) {
             return null;
         }
-        return new PipelineSettings(env, connectionArn, repository, branch);
+        return new PipelineSettings(env, connectionArn, repository, branch, approveAfterCanary);
     }
 
     private static AwsEnv baseline(JsonNode node, List<String> problems) {

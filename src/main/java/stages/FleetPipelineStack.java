@@ -39,6 +39,7 @@ import software.amazon.awscdk.pipelines.CodeBuildStep;
 import software.amazon.awscdk.pipelines.CodePipeline;
 import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
+import software.amazon.awscdk.pipelines.ManualApprovalStep;
 import software.amazon.awscdk.pipelines.Step;
 import software.amazon.awscdk.pipelines.WaveOptions;
 import software.constructs.Construct;
@@ -55,6 +56,8 @@ public final class FleetPipelineStack extends Stack {
     static final IBuildImage BUILD_IMAGE = LinuxBuildImage.STANDARD_7_0;
     private static final String SYNTH_DIR = "cdk.out";
     static final String OFFBOARD_WAVE = "Offboard";
+    /** The canary wave's manual approval, when the catalog asks for one ({@code pipeline.approveAfterCanary}). */
+    static final String APPROVAL_STEP = "ApproveRelease";
     /** How each pipeline handles a new execution while one runs (see the constructor). */
     static final String EXECUTION_MODE = "QUEUED";
     /** The stage before every wave that clears stacks stuck in ROLLBACK_COMPLETE. */
@@ -170,7 +173,18 @@ public final class FleetPipelineStack extends Stack {
                                 props.pipelineNames()), checks));
             }
             if (wave.canary()) {
-                pipelineWave.addPost(canaryValidation(wave, source));
+                var validation = canaryValidation(wave, source);
+                pipelineWave.addPost(validation);
+                if (settings.approveAfterCanary()) {
+                    // After a healthy canary, a person approves the release before any later wave of any pipeline
+                    // (the other pipelines' waves wait for this wave's outcome). WaveLimits reserves its action.
+                    var approval = ManualApprovalStep.Builder.create(APPROVAL_STEP)
+                            .comment("The fleet canary of this release passed its validation: approve to roll every"
+                                    + " other tenant, reject to stop the release here")
+                            .build();
+                    approval.addStepDependency(validation);
+                    pipelineWave.addPost(approval);
+                }
             }
         }
         var activateSilosRole = activateSilosRole(this, props.plan().name());

@@ -82,7 +82,7 @@ final class PipelineWaves {
             int actions = canary.size() * WaveLimits.ACTIONS_PER_STACK + WaveLimits.CANARY_VALIDATION_ACTIONS;
             throw new IllegalStateException("Canary wave of pipeline " + pipeline + " has " + canary.size()
                     + " stacks = " + actions + " CodePipeline actions (" + WaveLimits.ACTIONS_PER_STACK
-                    + " per stack + " + WaveLimits.CANARY_VALIDATION_ACTIONS + " validation), over the limit of "
+                    + " per stack + " + WaveLimits.CANARY_VALIDATION_ACTIONS + " for validation and approval), over the limit of "
                     + limits.maxActionsPerStage() + " actions per stage: at most " + limits.maxCanaryStacks()
                     + " canary stacks fit; set canary to false on " + (canary.size() - limits.maxCanaryStacks())
                     + " of: " + names(canary));

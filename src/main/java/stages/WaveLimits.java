@@ -24,8 +24,12 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
     public static final int RESERVED_STAGES = 6;
     /** A stack stage is two CloudFormation actions: change-set create (Prepare) and execute (Deploy). */
     public static final int ACTIONS_PER_STACK = 2;
-    /** The canary wave's post step (a ShellStep) that validates the canaries before later waves run. */
-    public static final int CANARY_VALIDATION_ACTIONS = 1;
+    /**
+     * The canary wave's post steps before later waves run: the validation (a CodeBuild step) and the optional manual
+     * approval ({@code pipeline.approveAfterCanary}), reserved whether the catalog asks for it or not, so that
+     * turning it on never reshapes the plan (24 canary stacks either way: (50 - 2) / 2 = (50 - 1) / 2).
+     */
+    public static final int CANARY_VALIDATION_ACTIONS = 2;
     /**
      * Every pipeline but the canary pipeline waits for the fleet canary's validation before its first tenant wave.
      * The planner keeps room for that step either way it is built: one action free in every wave of those pipelines

@@ -139,4 +139,29 @@ class FleetPipelineTest {
     // Big fleets: WavePlannerLimitsTest plans 150 tenants into one pipeline within the limits; ShardedFleetTest
     // synthesizes a pipeline of 253 silo tenants (the most the planner puts in one) and proves on its template that
     // every stage keeps 50 actions, the pipeline 50 stages and 1 MB, and each tenant deploys exactly once.
+
+    @Test
+    void aCatalogAskingForApprovalMakesEveryReleaseWaitForAPersonAfterTheCanaryValidation() {
+        var shippedCatalog = PipelineFleet.shippedCatalog();
+        var p = shippedCatalog.pipeline();
+        var approving = new FleetCatalog(new app.PipelineSettings(p.env(), p.connectionArn(), p.repository(),
+                p.branch(), true), shippedCatalog.baseline(), shippedCatalog.pooledTiers(), shippedCatalog.tenants(),
+                shippedCatalog.fleetName());
+        for (var fleet : List.of(PipelineFleet.withChecksOnPipelineStacksOnly(approving), shipped())) {
+            var stages = PipelineFleet.stages(fleet.pipelines.get(0));
+            var canary = stages.get(PipelineFleet.stageNames(stages).indexOf("Canary"));
+            Map<String, JsonNode> byName = new java.util.HashMap<>();
+            canary.get("Actions").forEach(a -> byName.put(a.get("Name").asText(), a));
+            var approval = byName.get(FleetPipelineStack.APPROVAL_STEP);
+            if (fleet == shipped()) {
+                assertEquals(null, approval, "no approval unless the catalog asks: " + byName.keySet());
+                continue;
+            }
+            assertEquals("Manual", approval.get("ActionTypeId").get("Provider").asText(), approval.toString());
+            assertTrue(approval.get("RunOrder").asInt() > byName.get("ValidateCanary").get("RunOrder").asInt(),
+                    "the approval comes after the validation: " + byName);
+            var later = stages.get(PipelineFleet.stageNames(stages).indexOf("Canary") + 1);
+            assertTrue(later.get("Name").asText().startsWith("Wave-"), later.get("Name").asText());
+        }
+    }
 }

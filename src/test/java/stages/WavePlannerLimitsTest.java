@@ -50,7 +50,8 @@ class WavePlannerLimitsTest {
         PlanCatalogs.assertWithinLimits(plan, WaveLimits.DEFAULT);
         for (Wave wave : plan.pipelines().get(0).waves()) {
             assertTrue(wave.stacks().size() <= (wave.canary() ? 24 : 25), wave.name());
-            assertEquals(2 * wave.stacks().size() + (wave.canary() ? 1 : 0), wave.actionCount(), wave.name());
+            assertEquals(2 * wave.stacks().size() + (wave.canary() ? WaveLimits.CANARY_VALIDATION_ACTIONS : 0),
+                    wave.actionCount(), wave.name());
         }
     }
 

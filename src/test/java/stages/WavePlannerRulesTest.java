@@ -86,15 +86,15 @@ class WavePlannerRulesTest {
         for (int i = 0; i < 24; i++) {
             tenants.add(PlanCatalogs.canary(String.format("canary-%02d", i), EU));
         }
-        // BASIC + 24 canaries = 25 stacks = 51 actions with the validation step.
+        // BASIC + 24 canaries = 25 stacks = 52 actions with the validation and approval steps.
         var e = assertThrows(IllegalStateException.class, () -> WavePlanner.plan(PlanCatalogs.catalog(tenants)));
-        assertTrue(e.getMessage().contains("has 25 stacks = 51 CodePipeline actions"), e.getMessage());
+        assertTrue(e.getMessage().contains("has 25 stacks = 52 CodePipeline actions"), e.getMessage());
         assertTrue(e.getMessage().contains("at most 24 canary stacks"), e.getMessage());
 
         tenants.remove(0);
         Wave canary = wave(WavePlanner.plan(PlanCatalogs.catalog(tenants)), "Canary");
         assertEquals(24, canary.stacks().size());
-        assertEquals(49, canary.actionCount());
+        assertEquals(50, canary.actionCount());
     }
 
     @Test
