@@ -1,0 +1,125 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/rollback-fleet.sh}, the fast way back from a bad release, run with bash against a stand-in for the
+ * CodePipeline CLI calls it makes (moto 5.2.1 implements neither RollbackStage nor execution listings): every
+ * deployment stage of each pipeline is rolled back to the newest succeeded standard release, one stage at a time,
+ * each awaited until its rollback execution succeeded; a failed rollback or a pipeline without a good release stops.
+ */
+class RollbackFleetScriptTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err, List<String> calls) {
+    }
+
+    // Answers list-pipeline-executions from succeeded-<pipeline>, the stage names from stages-<pipeline>, and a
+    // stage's latest execution from state-<stage> (one "<id> <status>" line per look, the last one repeating).
+    private static final String FAKE_AWS = """
+            #!/usr/bin/env bash
+            set -euo pipefail
+            dir=${FAKE_AWS_DIR:?}
+            echo "$*" >> "$dir/calls"
+            arg() { local name=$1; shift; while [ $# -gt 0 ]; do [ "$1" = "$name" ] && { echo "$2"; return; }; shift; done; }
+            case "$1 $2" in
+              "codepipeline list-pipeline-executions") cat "$dir/succeeded-$(arg --pipeline-name "$@")" ;;
+              "codepipeline rollback-stage")
+                stage=$(arg --stage-name "$@")
+                echo "rb-$stage" ;;
+              "codepipeline get-pipeline-state")
+                query=$(arg --query "$@")
+                if [[ $query == 'stageStates[].stageName' ]]; then cat "$dir/stages-$(arg --name "$@")"; exit 0; fi
+                stage=$(sed -E "s/.*stageName=='([^']+)'.*/\\\\1/" <<<"$query")
+                n=$(( $(cat "$dir/looks-$stage" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$dir/looks-$stage"
+                lines=$(wc -l < "$dir/state-$stage")
+                sed -n "$(( n < lines ? n : lines ))p" "$dir/state-$stage" ;;
+              *) echo "unexpected: $*" >&2; exit 2 ;;
+            esac
+            """;
+
+    private Run run(String... pipelines) throws Exception {
+        var bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("aws"), FAKE_AWS);
+        assertTrue(bin.resolve("aws").toFile().setExecutable(true));
+        var command = new ArrayList<>(List.of("bash", "scripts/rollback-fleet.sh"));
+        command.addAll(List.of(pipelines));
+        var builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("FAKE_AWS_DIR", dir.toString());
+        builder.environment().put("POLL_SECONDS", "0");
+        var process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "rollback-fleet.sh finished");
+        var calls = dir.resolve("calls");
+        return new Run(process.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("err"), StandardCharsets.UTF_8),
+                Files.exists(calls) ? Files.readAllLines(calls) : List.of());
+    }
+
+    private void pipeline(String name, String succeeded, String stages) throws Exception {
+        Files.writeString(dir.resolve("succeeded-" + name), succeeded + "\n");
+        Files.writeString(dir.resolve("stages-" + name), stages + "\n");
+    }
+
+    private void stage(String stage, String... looks) throws Exception {
+        Files.writeString(dir.resolve("state-" + stage), String.join("\n", looks) + "\n");
+    }
+
+    @Test
+    void everyDeploymentStageRollsBackToTheLastGoodReleaseOneAtATime() throws Exception {
+        pipeline("saas-fleet", "good-1", "Source\tBuild\tUpdatePipeline\tAssets\tPreflight\tBaseline\tCanary\tWave-x0\tOffboard");
+        // The stage still shows the bad release first, then the rollback running, then done.
+        stage("Baseline", "bad-2 Succeeded", "rb-Baseline InProgress", "rb-Baseline Succeeded");
+        stage("Canary", "rb-Canary Succeeded");
+        stage("Wave-x0", "rb-Wave-x0 InProgress", "rb-Wave-x0 Succeeded");
+
+        var run = run("saas-fleet");
+
+        assertEquals(0, run.exit(), run.err());
+        var rollbacks = run.calls().stream().filter(c -> c.startsWith("codepipeline rollback-stage")).toList();
+        assertEquals(List.of("Baseline", "Canary", "Wave-x0"), rollbacks.stream()
+                .map(c -> c.replaceAll(".*--stage-name (\\S+).*", "$1")).toList());
+        assertTrue(rollbacks.stream().allMatch(c -> c.contains("--target-pipeline-execution-id good-1")), rollbacks.toString());
+        // Each stage awaited before the next was started.
+        var order = run.calls().stream().map(c -> c.startsWith("codepipeline rollback-stage") ? "R"
+                : c.contains("latestExecution") ? "L" : "").filter(s -> !s.isEmpty()).reduce("", String::concat);
+        assertEquals("RLLLRLRLL", order, run.calls().toString());
+        assertTrue(run.out().contains("saas-fleet: 3 stages rolled back to good-1"), run.out());
+    }
+
+    @Test
+    void aFailedRollbackStopsNamingTheStage() throws Exception {
+        pipeline("saas-fleet", "good-1", "Baseline\tCanary");
+        stage("Baseline", "rb-Baseline Failed");
+
+        var run = run("saas-fleet");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("saas-fleet/Baseline: rollback ended Failed"), run.err());
+        assertEquals(1, run.calls().stream().filter(c -> c.startsWith("codepipeline rollback-stage")).count());
+    }
+
+    @Test
+    void aPipelineWithoutASucceededReleaseIsNotTouched() throws Exception {
+        pipeline("saas-fleet-8", "None", "Wave-x0");
+
+        var run = run("saas-fleet-8");
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("saas-fleet-8: no succeeded release to roll back to"), run.err());
+        assertTrue(run.calls().stream().noneMatch(c -> c.startsWith("codepipeline rollback-stage")), run.calls().toString());
+    }
+}
