@@ -1,8 +1,12 @@
 package functions.offboard;
 
-import static functions.offboard.FleetStacks.env;
 import static functions.offboard.FleetStacks.fleetStack;
 import static functions.offboard.FleetStacks.siloStack;
+import static functions.offboard.Plans.BASELINE;
+import static functions.offboard.Plans.EU_333;
+import static functions.offboard.Plans.EU_444;
+import static functions.offboard.Plans.POOLED;
+import static functions.offboard.Plans.US_333;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,12 +25,6 @@ import org.junit.jupiter.api.Test;
  * and a DeleteStack that fails. Everything else runs on moto in {@link OffboarderTest}.
  */
 class OffboarderStackStatesTest {
-
-    private static final Env BASELINE = env("111111111111", "us-east-1");
-    private static final Env POOLED = env("222222222222", "us-east-1");
-    private static final Env EU_333 = env("333333333333", "eu-west-1");
-    private static final Env US_333 = env("333333333333", "us-west-2");
-    private static final Env EU_444 = env("444444444444", "eu-west-1");
 
     private final InMemoryStackDirectory fleet = new InMemoryStackDirectory();
 

@@ -19,6 +19,12 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class Plans {
 
+    /** The environments of the sample plan ({@link #SAMPLE}). */
+    static final Env BASELINE = new Env("111111111111", "us-east-1");
+    static final Env POOLED = new Env("222222222222", "us-east-1");
+    static final Env EU_333 = new Env("333333333333", "eu-west-1");
+    static final Env US_333 = new Env("333333333333", "us-west-2");
+    static final Env EU_444 = new Env("444444444444", "eu-west-1");
     static final String SAMPLE = "offboard/fleet-plan.json";
     /** After every silo tenant left: the baseline and the three pooled tiers only. */
     static final String NO_SILO = "offboard/fleet-plan-no-silo.json";
