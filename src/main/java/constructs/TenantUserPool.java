@@ -1,5 +1,6 @@
 package constructs;
 
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.ClientAttributes;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.CfnUserPoolClient;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.ICustomAttribute;
 import software.amazon.awscdk.services.cognito.Mfa;
@@ -84,6 +86,17 @@ public final class TenantUserPool extends Construct {
         attributes.put("userRole", StringAttribute.Builder.create().minLen(1).maxLen(32).mutable(true).build());
         attributes.put("tier", StringAttribute.Builder.create().minLen(1).maxLen(16).mutable(true).build());
         return attributes;
+    }
+
+    /**
+     * Lets the app client also sign users in with ADMIN_USER_PASSWORD_AUTH, which only IAM principals allowed
+     * {@code cognito-idp:AdminInitiateAuth} on this pool can use ({@link CanaryProbe}); never a public flow.
+     * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
+     */
+    void allowAdminPasswordAuth() {
+        // The L2 client fixes its flows at construction; the canary's pool adds one to the synthesized list.
+        ((CfnUserPoolClient) client.getNode().getDefaultChild()).setExplicitAuthFlows(List.of(
+                "ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"));
     }
 
     public UserPool userPool() {

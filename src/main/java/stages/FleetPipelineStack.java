@@ -62,7 +62,14 @@ public final class FleetPipelineStack extends Stack {
     static final String EXECUTION_MODE = "QUEUED";
     /** The stage before every wave that clears stacks stuck in ROLLBACK_COMPLETE. */
     static final String PREFLIGHT_WAVE = "Preflight";
+    /** The stage that opens every pipeline but the fleet canary's: it waits for the canary's validation. */
+    static final String FLEET_CANARY_GATE = "FleetCanaryGate";
     static final Duration CANARY_BAKE = Duration.minutes(10);
+    /**
+     * How long a pipeline's first tenant wave waits for the fleet canary's validation of the same commit: the canary
+     * pipeline's synth, self-mutation, assets, baseline and canary waves and the bake, with room to spare.
+     */
+    static final Duration FLEET_CANARY_TIMEOUT = Duration.hours(2);
     /** The qualifier `cdk bootstrap` names its roles with; the fleet's accounts use the default. */
     static final String BOOTSTRAP_QUALIFIER = "hnb659fds";
     /**
@@ -165,6 +172,15 @@ public final class FleetPipelineStack extends Stack {
             preflight.add(siblingPipelines(source, synth, props.pipelineNames(), fleet, props.catalog().pipeline().env()));
         }
         pipeline.addWave(PREFLIGHT_WAVE, WaveOptions.builder().post(preflight).build());
+        var validationRoles = new ArrayList<Role>();
+        var canaryPipeline = StackNames.pipelineName(fleet);
+        // The gate is a stage of its own rather than a pre step of the first wave, whose 50 actions may all be taken
+        // by its stacks; a pipeline other than the first has no Baseline wave, so WaveLimits' stage budget holds it.
+        if (!props.plan().name().equals(canaryPipeline)) {
+            pipeline.addWave(FLEET_CANARY_GATE, WaveOptions.builder()
+                    .pre(List.of(fleetCanaryGate(source, canaryPipeline, settings.env())))
+                    .build());
+        }
         for (var wave : props.plan().waves()) {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
@@ -173,8 +189,10 @@ public final class FleetPipelineStack extends Stack {
                                 props.pipelineNames()), checks));
             }
             if (wave.canary()) {
-                var validation = canaryValidation(wave, source);
+                var role = canaryValidationRole(this, props.plan().name());
+                var validation = canaryValidation(role, wave, props.catalog(), source);
                 pipelineWave.addPost(validation);
+                validationRoles.add(role);
                 if (settings.approveAfterCanary()) {
                     // After a healthy canary, a person approves the release before any later wave of any pipeline
                     // (the other pipelines' waves wait for this wave's outcome). WaveLimits reserves its action.
@@ -210,6 +228,22 @@ public final class FleetPipelineStack extends Stack {
         ((CfnPipeline) pipeline.getPipeline().getNode().getDefaultChild()).setExecutionMode(EXECUTION_MODE);
         suppressGeneratedFindings(pipeline);
         suppressActivateSilosGrants(activateSilosRole, fleet);
+        validationRoles.forEach(FleetPipelineStack::suppressValidateCanaryGrants);
+    }
+
+    private static void suppressValidateCanaryGrants(Role role) {
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("CDK Pipelines grants the step's CodeBuild project its own log group and report groups and "
+                        + "read access to the pipeline's artifact objects and key (GetObject*/GetBucket*/List*, KMS "
+                        + "data-key families); the step itself may only assume the named lookup and probe roles")
+                .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
+                        "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
+                        RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g")
+                                .build(),
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*"
+                                + "ValidateCanary[0-9A-F]+>.*$/g").build()))
+                .build()), true);
     }
 
     // After buildPipeline: CDK Pipelines adds its grants to the role's policy only then, and a suppression covers
@@ -326,25 +360,34 @@ public final class FleetPipelineStack extends Stack {
                         .build());
     }
 
-    private static CodeBuildStep canaryValidation(Wave wave, CodePipelineSource source) {
+    // Watches the canary stacks' own alarms through each account's CDK lookup role and sends every canary tenant's
+    // API synthetic requests through its stack's probe role (constructs.CanaryProbe). The role has a fixed name:
+    // the probe roles trust exactly the pipelines' validation roles. Role ARNs carry each region's own partition.
+    private static CodeBuildStep canaryValidation(Role role, Wave wave, FleetCatalog catalog,
+                                                  CodePipelineSource source) {
         var canaries = wave.stacks().stream()
                 .map(s -> s.stackName() + ":" + s.env().account() + ":" + s.env().region())
                 .collect(Collectors.joining(" "));
         var lookupRoles = wave.stacks().stream()
-                .map(s -> "arn:" + Aws.PARTITION + ":iam::" + s.env().account() + ":role/cdk-hnb659fds-lookup-role-"
-                        + s.env().account() + "-" + s.env().region())
-                .distinct()
-                .sorted()
-                .toList();
+                .map(s -> StackNames.roleArn(s.env(), "cdk-" + BOOTSTRAP_QUALIFIER + "-lookup-role-"
+                        + s.env().account() + "-" + s.env().region()));
+        var probeRoles = new TreeMap<String, String>();
+        probedCanaries(wave, catalog).forEach(s -> probeRoles.put(s.stackName(),
+                StackNames.roleArn(s.env(), StackNames.canaryProbeRoleName(s.stackName(), s.env().region()))));
+        var env = new TreeMap<>(Map.of(
+                "CANARY_STACKS", canaries,
+                "PROBE_ROLES", probeRoles.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" ")),
+                "BAKE_SECONDS", Long.toString(CANARY_BAKE.toSeconds().longValue())));
         return CodeBuildStep.Builder.create("ValidateCanary")
+                .role(role)
                 .input(source)
                 .commands(List.of("bash scripts/validate-canary.sh"))
-                .env(new TreeMap<>(Map.of(
-                        "CANARY_STACKS", canaries,
-                        "BAKE_SECONDS", Long.toString(CANARY_BAKE.toSeconds().longValue()))))
+                .env(env)
                 .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
-                        .resources(lookupRoles)
+                        .resources(java.util.stream.Stream.concat(lookupRoles, probeRoles.values().stream())
+                                .distinct().sorted().toList())
                         .build()))
                 .build();
     }
@@ -381,6 +424,44 @@ public final class FleetPipelineStack extends Stack {
                         .actions(List.of("sts:AssumeRole"))
                         .resources(bootstrapRoles)
                         .build()))
+                .build();
+    }
+
+    // The fleet canary gate: this pipeline's first wave waits until the canary pipeline (the fleet's first)
+    // validated the same commit. It may read that pipeline's executions and nothing else; both list actions take a
+    // pipeline ARN (https://docs.aws.amazon.com/codepipeline/latest/userguide/permissions-reference.html).
+    private static CodeBuildStep fleetCanaryGate(CodePipelineSource source, String canaryPipeline, AwsEnv env) {
+        return CodeBuildStep.Builder.create("WaitForFleetCanary")
+                .input(source)
+                .commands(List.of("bash scripts/wait-for-fleet-canary.sh"))
+                .env(new TreeMap<>(Map.of(
+                        "CANARY_PIPELINE", canaryPipeline,
+                        "SOURCE_REVISION", source.sourceAttribute("CommitId"),
+                        "TIMEOUT_SECONDS", Long.toString(FLEET_CANARY_TIMEOUT.toSeconds().longValue()))))
+                .timeout(FLEET_CANARY_TIMEOUT.plus(Duration.minutes(10)))
+                .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("codepipeline:ListPipelineExecutions", "codepipeline:ListActionExecutions"))
+                        .resources(List.of("arn:" + StackNames.partition(env.region()) + ":codepipeline:"
+                                + env.region() + ":" + env.account() + ":" + canaryPipeline))
+                        .build()))
+                .build();
+    }
+
+    /** The wave's silo stacks of canary tenants: those carry a {@link constructs.CanaryProbe}. */
+    static List<PlannedStack> probedCanaries(Wave wave, FleetCatalog catalog) {
+        return wave.stacks().stream()
+                .filter(s -> s.kind() == PlannedStack.Kind.SILO_TENANT)
+                .filter(s -> catalog.tenants().stream()
+                        .anyMatch(t -> t.tenantId().equals(s.tenantId()) && t.canary()))
+                .toList();
+    }
+
+    // The same grants CDK Pipelines adds to any step's role, as on the ActivateSilos role.
+    private static Role canaryValidationRole(Construct scope, String pipelineName) {
+        return Role.Builder.create(scope, "ValidateCanaryRole")
+                .roleName(StackNames.canaryValidationRoleName(pipelineName))
+                .assumedBy(new ServicePrincipal("codebuild.amazonaws.com"))
+                .description("The ValidateCanary step of pipeline " + pipelineName + ": canary alarms and probes")
                 .build();
     }
 

@@ -37,9 +37,16 @@ final class FleetStacks {
                 new PooledTierStack.Props(entry, functionJar, controlPlane, fleet));
     }
 
-    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, AwsEnv controlPlane,
-                                      String fleet) {
-        return new SiloTenantStack(scope, StackNames.siloTenantId(tenant),
-                new SiloTenantStack.Props(tenant, functionJar, controlPlane, fleet));
+    /** @param pipelineNames every pipeline of the fleet: their ValidateCanary roles may probe a canary tenant */
+    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, FleetCatalog catalog,
+                                      List<String> pipelineNames) {
+        var pipelineEnv = catalog.pipeline().env();
+        var probeCallers = tenant.canary()
+                ? pipelineNames.stream()
+                        .map(name -> StackNames.roleArn(pipelineEnv, StackNames.canaryValidationRoleName(name)))
+                        .toList()
+                : List.<String>of();
+        return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), new SiloTenantStack.Props(tenant,
+                functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account()));
     }
 }

@@ -1,9 +1,11 @@
 package stages;
 
+import java.util.List;
 import java.util.Objects;
 
 import app.AwsEnv;
 import app.SiloTenant;
+import constructs.CanaryProbe;
 import constructs.DataKey;
 import constructs.TenantServices;
 import software.amazon.awscdk.Stack;
@@ -19,9 +21,21 @@ public final class SiloTenantStack extends Stack {
      * @param functionJar path of the functions jar (required)
      * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions the tenant here (required)
+     * @param probeCallers  for a canary tenant, the pipelines' ValidateCanary roles (in {@code pipelineAccount}) that
+     *                      may sign its probe user in ({@link CanaryProbe}) (@default none: no probe)
+     * @param pipelineAccount the pipelines' account; required with probe callers
      */
-    public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet) {
+    public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet,
+                        List<String> probeCallers, String pipelineAccount) {
+        public Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet) {
+            this(tenant, functionJar, controlPlane, fleet, List.of(), null);
+        }
+
         public Props {
+            probeCallers = List.copyOf(Objects.requireNonNull(probeCallers, "SiloTenantStack: probeCallers is required"));
+            if (!probeCallers.isEmpty()) {
+                Objects.requireNonNull(pipelineAccount, "SiloTenantStack: pipelineAccount is required with probeCallers");
+            }
             Objects.requireNonNull(fleet, "SiloTenantStack: fleet is required");
             Objects.requireNonNull(controlPlane, "SiloTenantStack: controlPlane is required");
             Objects.requireNonNull(tenant, "SiloTenantStack: tenant is required");
@@ -48,6 +62,12 @@ public final class SiloTenantStack extends Stack {
                 tenant.tenantId(), RolloutPolicy.SILO,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
+        if (tenant.canary() && !props.probeCallers().isEmpty()) {
+            var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),
+                    StackNames.canaryProbeRoleName(getStackName(), tenant.env().region()), props.pipelineAccount(),
+                    props.probeCallers()));
+            ProbeOutputs.publish(this, services, tenant, probe);
+        }
     }
 
     public TenantServices services() {

@@ -114,6 +114,23 @@ public final class StackNames {
         return pipelineName + "-activate-silos";
     }
 
+    /**
+     * The role of a pipeline's ValidateCanary step ({@code <pipelineName>-validate-canary}): fixed, so that the canary
+     * stacks' probe roles trust exactly these roles.
+     */
+    public static String canaryValidationRoleName(String pipelineName) {
+        return pipelineName + "-validate-canary";
+    }
+
+    /**
+     * The probe role of a canary tenant stack ({@code <stackName>-pr-<region>}), which the ValidateCanary step assumes
+     * to sign the canary's probe user in: fixed, so that the step's policy names exactly these roles. At most 64
+     * characters, as {@link #controlPlaneAccessRoleName}.
+     */
+    public static String canaryProbeRoleName(String stackName, String region) {
+        return stackName + "-pr-" + region;
+    }
+
     /** The ARN of a role named {@code roleName} in {@code env}, in the partition of the env's region. */
     public static String roleArn(AwsEnv env, String roleName) {
         return "arn:" + partition(env.region()) + ":iam::" + env.account() + ":role/" + roleName;

@@ -50,7 +50,7 @@ public final class TenantStage extends Stage {
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             "TenantStage " + id + ": tenant '" + planned.tenantId() + "' is not in the catalog")),
-                    props.functionJar(), props.catalog().baseline(), props.catalog().fleetName());
+                    props.functionJar(), props.catalog(), props.pipelineNames());
         };
         if (checks == FleetChecks.Coverage.EVERY_STACK) {
             FleetChecks.applyTo(this);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code scripts/rollback-fleet.sh}, the fast way back from a bad release, run with bash against a stand-in for the
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deployment stage of each pipeline is rolled back to the newest succeeded standard release, one stage at a time,
  * each awaited until its rollback execution succeeded; a failed rollback or a pipeline without a good release stops.
  */
+// Waits on bash and CLI child processes only: runs beside the in-process CDK tests (junit-platform.properties).
+@Execution(ExecutionMode.CONCURRENT)
 class RollbackFleetScriptTest {
 
     @TempDir

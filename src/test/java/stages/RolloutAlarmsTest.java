@@ -134,9 +134,9 @@ class RolloutAlarmsTest {
     }
 
     /**
-     * scripts/validate-canary.sh reads the canary stacks' alarms by the name prefix {@code <stackName>-}, which
-     * CloudFormation gives every alarm it names: so every alarm of a tenant stack is one of its rollout alarms, and
-     * none is named by hand.
+     * scripts/validate-canary.sh reads a canary stack's alarms by the names CloudFormation gives them
+     * ({@code <stackName>-<logicalId>-<suffix>}): so every alarm of a tenant stack is one of its rollout alarms, and
+     * none is named by hand (a hand-made name could be another stack's, or escape the rule).
      */
     @Test
     void theCanaryValidationReadsExactlyTheRolloutAlarms() {

@@ -1,0 +1,207 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * scripts/wait-for-fleet-canary.sh run with bash and the real AWS CLI against a loopback server answering as
+ * CodePipeline's JSON API does (ListPipelineExecutions, ListActionExecutions): moto 5.2.1 implements neither call
+ * (its CodePipeline backend has pipelines and tags only), so the answers are written here in the shapes of
+ * https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ListPipelineExecutions.html and
+ * https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ListActionExecutions.html.
+ */
+// Waits on bash and CLI child processes only: runs beside the in-process CDK tests (junit-platform.properties).
+@Execution(ExecutionMode.CONCURRENT)
+class FleetCanaryGateScriptTest {
+
+    private static final String REVISION = "3f1c2a9d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39";
+    private static final String EXECUTION = "11111111-2222-3333-4444-555555555555";
+    private static final String RESTARTED = "66666666-7777-8888-9999-000000000000";
+
+    @TempDir
+    Path dir;
+    private CodePipelineStub codePipeline;
+
+    @BeforeEach
+    void start() throws IOException {
+        codePipeline = CodePipelineStub.start();
+    }
+
+    @AfterEach
+    void stop() {
+        codePipeline.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run gate(int timeoutSeconds) throws Exception {
+        var builder = new ProcessBuilder("bash", "scripts/wait-for-fleet-canary.sh")
+                .redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        builder.environment().putAll(Map.of("AWS_ENDPOINT_URL", codePipeline.url(), "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1",
+                "CANARY_PIPELINE", "saas-fleet-01", "SOURCE_REVISION", REVISION,
+                "TIMEOUT_SECONDS", Integer.toString(timeoutSeconds), "POLL_SECONDS", "1"));
+        var process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the gate did not finish within 120 s");
+        }
+        return new Run(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    private static String execution(String id, String status, String revision) {
+        return "{\"pipelineExecutionId\": \"" + id + "\", \"status\": \"" + status + "\", \"sourceRevisions\": "
+                + "[{\"actionName\": \"source\", \"revisionId\": \"" + revision + "\"}]}";
+    }
+
+    private static String action(String execution, String name, String status, long start) {
+        return "{\"pipelineExecutionId\": \"" + execution + "\", \"stageName\": \"Canary\", \"actionName\": \"" + name
+                + "\", \"status\": \"" + status + "\", \"startTime\": " + start + "}";
+    }
+
+    @Test
+    void passesOnceTheCanaryPipelinesValidationOfTheSameRevisionSucceeded() throws Exception {
+        codePipeline.executions(execution(EXECUTION, "InProgress", REVISION),
+                execution("99999999-2222-3333-4444-555555555555", "Succeeded", "0ld0000000000000000000000000000000000000"));
+        codePipeline.actions(EXECUTION, action(EXECUTION, "ValidateCanary", "Succeeded", 1_796_000_000L),
+                action(EXECUTION, "Prepare", "Succeeded", 1_795_999_000L));
+
+        var run = gate(30);
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("fleet canary validated " + REVISION + " in saas-fleet-01"), run.out());
+        assertTrue(codePipeline.requests().contains("ListPipelineExecutions {\"pipelineName\": \"saas-fleet-01\"}")
+                || codePipeline.requests().stream().anyMatch(r -> r.startsWith("ListPipelineExecutions ")
+                        && r.contains("\"pipelineName\": \"saas-fleet-01\"")), codePipeline.requests().toString());
+        assertTrue(codePipeline.requests().stream().anyMatch(r -> r.startsWith("ListActionExecutions ")
+                && r.contains("\"pipelineExecutionId\": \"" + EXECUTION + "\"")), codePipeline.requests().toString());
+    }
+
+    @Test
+    void failsWhenTheCanaryValidationOfTheRevisionFailed() throws Exception {
+        codePipeline.executions(execution(EXECUTION, "Failed", REVISION));
+        codePipeline.actions(EXECUTION, action(EXECUTION, "ValidateCanary", "Failed", 1_796_000_000L));
+
+        var run = gate(30);
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains("ValidateCanary of execution " + EXECUTION + " is Failed"), run.err());
+    }
+
+    @Test
+    void aRetriedValidationCountsByItsNewestRun() throws Exception {
+        codePipeline.executions(execution(EXECUTION, "InProgress", REVISION));
+        codePipeline.actions(EXECUTION, action(EXECUTION, "ValidateCanary", "Succeeded", 1_796_000_900L),
+                action(EXECUTION, "ValidateCanary", "Failed", 1_796_000_000L));
+
+        assertEquals(0, gate(30).exit());
+    }
+
+    @Test
+    void waitsWhileTheCanaryRunsAndFailsAtTheTimeout() throws Exception {
+        codePipeline.executions(execution(EXECUTION, "InProgress", REVISION));
+        codePipeline.actions(EXECUTION, action(EXECUTION, "ValidateCanary", "InProgress", 1_796_000_000L));
+
+        var run = gate(2);
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("waiting: saas-fleet-01 is running " + REVISION), run.out());
+        assertTrue(run.err().contains("did not succeed for " + REVISION + " within 2s"), run.err());
+    }
+
+    @Test
+    void aRevisionTheCanaryPipelineNeverRanIsWaitedForNotTakenFromAnotherRevision() throws Exception {
+        codePipeline.executions(execution(EXECUTION, "Succeeded", "0ld0000000000000000000000000000000000000"));
+        codePipeline.actions(EXECUTION, action(EXECUTION, "ValidateCanary", "Succeeded", 1_796_000_000L));
+
+        var run = gate(2);
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("waiting: saas-fleet-01 has no execution of " + REVISION), run.out());
+    }
+
+    @Test
+    void failsWhenEveryExecutionOfTheRevisionEndedWithoutValidating() throws Exception {
+        // Superseded by a newer commit before its canary validated, then a self-mutation restart that failed early.
+        codePipeline.executions(execution(RESTARTED, "Failed", REVISION), execution(EXECUTION, "Superseded", REVISION));
+
+        var run = gate(30);
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.err().contains("every execution of " + REVISION + " in saas-fleet-01 ended without "
+                + "ValidateCanary succeeding"), run.err());
+    }
+
+    /** CodePipeline's JSON 1.1 API on loopback: the operation from X-Amz-Target, answers set by the test. */
+    private record CodePipelineStub(HttpServer server, List<String> requests, List<String> executions,
+                                    Map<String, List<String>> actions) implements AutoCloseable {
+        static CodePipelineStub start() throws IOException {
+            var stub = new CodePipelineStub(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    0), 0), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new ConcurrentHashMap<>());
+            stub.server.createContext("/", exchange -> {
+                var operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"))
+                        .replaceFirst("^CodePipeline_20150709\\.", "");
+                var request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                        .replaceAll("\":\"", "\": \"").replaceAll("\":\\{", "\": {");
+                stub.requests.add(operation + " " + request);
+                var body = switch (operation) {
+                    case "ListPipelineExecutions" ->
+                            "{\"pipelineExecutionSummaries\": [" + String.join(", ", stub.executions) + "]}";
+                    case "ListActionExecutions" -> "{\"actionExecutionDetails\": [" + String.join(", ",
+                            stub.actions.getOrDefault(request.replaceAll(".*\"pipelineExecutionId\": \"([^\"]+)\".*",
+                                    "$1"), List.of())) + "]}";
+                    default -> null;
+                };
+                var bytes = (body == null ? "{\"__type\": \"UnknownOperationException\"}" : body)
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+                exchange.sendResponseHeaders(body == null ? 400 : 200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            stub.server.start();
+            return stub;
+        }
+
+        void executions(String... summaries) {
+            executions.addAll(List.of(summaries));
+        }
+
+        void actions(String execution, String... details) {
+            actions.put(execution, List.of(details));
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
