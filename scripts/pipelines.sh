@@ -25,8 +25,10 @@ for name in "${wanted[@]}"; do
 done
 
 if [ "${#wanted[@]}" -gt 0 ]; then
-  # The pinned CLI of package.json (npm ci ran before); --exclusively: only these stacks, never their dependencies.
-  npx cdk deploy --app "$assembly" --require-approval never --exclusively "${wanted[@]}"
+  # The pinned CLI of package.json (npm ci ran before). With their dependencies: CodePipeline's cross-region support
+  # stacks (<pipeline>-support-<region>, shared by the fleet's pipelines), which a sibling deploying to a region no
+  # other pipeline used needs first; the pipelines depend on nothing else.
+  npx cdk deploy --app "$assembly" --require-approval never "${wanted[@]}"
 fi
 
 creds=$(aws sts assume-role --role-arn "$DEPLOY_ROLE_ARN" --role-session-name fleet-pipelines \

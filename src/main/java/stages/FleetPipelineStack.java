@@ -178,7 +178,8 @@ public final class FleetPipelineStack extends Stack {
         // by its stacks; a pipeline other than the first has no Baseline wave, so WaveLimits' stage budget holds it.
         if (!props.plan().name().equals(canaryPipeline)) {
             pipeline.addWave(FLEET_CANARY_GATE, WaveOptions.builder()
-                    .pre(List.of(fleetCanaryGate(source, canaryPipeline, settings.env())))
+                    .pre(List.of(fleetCanaryGate(source, canaryPipeline, settings.env(),
+                            settings.approveAfterCanary() ? APPROVAL_STEP : "ValidateCanary")))
                     .build());
         }
         for (var wave : props.plan().waves()) {
@@ -220,11 +221,11 @@ public final class FleetPipelineStack extends Stack {
         // Built now rather than at synth, so the generated pipeline (and CodePipeline's cross-region support
         // stacks) exist for the compliance checks and for the suppressions below.
         pipeline.buildPipeline();
-        // One execution at a time, the others waiting in order: an execution whose self-mutation changes the
-        // pipeline (an onboarding adds a stage) never starts while a release runs, because CodePipeline cancels an
-        // execution whose pipeline definition is updated before it completes (PipelineExecution status Cancelled,
-        // https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PipelineExecution.html); SUPERSEDED, the
-        // default, would let each onboarding restart the release. CDK Pipelines has no option for it.
+        // Executions "processed one by one in the order that they are queued"
+        // (https://docs.aws.amazon.com/codepipeline/latest/userguide/concepts-how-it-works.html): an onboarding's
+        // execution neither supersedes nor overtakes a running release, as SUPERSEDED (the default) lets it. Whether a
+        // queued execution can reach its self-mutation while the previous one is still in its waves (which would end
+        // that one Cancelled, API_PipelineExecution) is not documented: README says so. CDK Pipelines has no option.
         ((CfnPipeline) pipeline.getPipeline().getNode().getDefaultChild()).setExecutionMode(EXECUTION_MODE);
         suppressGeneratedFindings(pipeline);
         suppressActivateSilosGrants(activateSilosRole, fleet);
@@ -430,12 +431,15 @@ public final class FleetPipelineStack extends Stack {
     // The fleet canary gate: this pipeline's first wave waits until the canary pipeline (the fleet's first)
     // validated the same commit. It may read that pipeline's executions and nothing else; both list actions take a
     // pipeline ARN (https://docs.aws.amazon.com/codepipeline/latest/userguide/permissions-reference.html).
-    private static CodeBuildStep fleetCanaryGate(CodePipelineSource source, String canaryPipeline, AwsEnv env) {
+    // With pipeline.approveAfterCanary the gate waits for the approval, the canary wave's last step, instead.
+    private static CodeBuildStep fleetCanaryGate(CodePipelineSource source, String canaryPipeline, AwsEnv env,
+                                                 String canaryAction) {
         return CodeBuildStep.Builder.create("WaitForFleetCanary")
                 .input(source)
                 .commands(List.of("bash scripts/wait-for-fleet-canary.sh"))
                 .env(new TreeMap<>(Map.of(
                         "CANARY_PIPELINE", canaryPipeline,
+                        "CANARY_ACTION", canaryAction,
                         "SOURCE_REVISION", source.sourceAttribute("CommitId"),
                         "TIMEOUT_SECONDS", Long.toString(FLEET_CANARY_TIMEOUT.toSeconds().longValue()))))
                 .timeout(FLEET_CANARY_TIMEOUT.plus(Duration.minutes(10)))

@@ -162,6 +162,28 @@ class FleetPipelineTest {
                     "the approval comes after the validation: " + byName);
             var later = stages.get(PipelineFleet.stageNames(stages).indexOf("Canary") + 1);
             assertTrue(later.get("Name").asText().startsWith("Wave-"), later.get("Name").asText());
+
         }
+    }
+
+    @Test
+    void withApprovalEveryOtherPipelineWaitsForTheApprovalOfTheSameCommit() {
+        // Small wave limits shard five tenants over two pipelines (PipelineGrowthTest).
+        var base = PlanCatalogs.catalog(java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> PlanCatalogs.silo(String.format("tenant-%02d", i),
+                        new app.AwsEnv("333333333333", "eu-west-1"))).toList());
+        var p = base.pipeline();
+        var approving = new FleetCatalog(new app.PipelineSettings(p.env(), p.connectionArn(), p.repository(),
+                p.branch(), true), base.baseline(), base.pooledTiers(), base.tenants(), base.fleetName());
+        var cdkApp = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
+                .outdir(app.TempDirs.createDeletedOnExit("approval").toString()).stackTraces(false).build());
+        var fleet = FleetPipelines.addTo(cdkApp, approving, PipelineFleet.JAR, app.OffboarderMemory.NONE,
+                FleetChecks.Coverage.PIPELINE_STACKS, new WaveLimits(6, 50, 5_000, 0, 1_000));
+        assertEquals(2, fleet.pipelines().size());
+        var gate = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Template.fromStack(
+                fleet.pipelines().get(1)).findResources("AWS::CodeBuild::Project")).toString();
+        assertTrue(gate.contains("wait-for-fleet-canary.sh"), gate);
+        assertTrue(gate.contains("{\"Name\":\"CANARY_ACTION\",\"Type\":\"PLAINTEXT\",\"Value\":\"ApproveRelease\"}"),
+                gate);
     }
 }

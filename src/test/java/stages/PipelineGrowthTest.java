@@ -142,7 +142,7 @@ class PipelineGrowthTest {
             assertEquals(0, run.exit(), run.err());
             var wanted = after.pipelines().stream().filter(n -> !n.equals("saas-fleet")).toList();
             var deployed = run.calls().stream().filter(c -> c.startsWith("npx cdk deploy"))
-                    .flatMap(c -> List.of(c.substring(c.indexOf("--exclusively ") + 14).split(" ")).stream())
+                    .flatMap(c -> List.of(c.substring(c.indexOf("--require-approval never ") + 25).split(" ")).stream())
                     .sorted().toList();
             assertEquals(wanted, deployed, "step " + i + ": " + run.calls());
             for (var name : deployed) {
