@@ -4,7 +4,7 @@
 # credentials (SigV4, AWS_IAM authorization). The control plane then creates the tenant's admin user in the silo
 # stack's pool and its API key in the stack's usage plan; an ACTIVE tenant is left as it is, unless it was moved to
 # another account/region (provisioned again there). Runs after the Offboard step (FleetPipelineStack).
-#   env: PIPELINE_NAME (this pipeline)  FLEET_PLAN (default cdk.out/fleet-plan.json)
+#   env: PIPELINE_NAME (this pipeline)  WAVE (optional: only that wave)  FLEET_PLAN (default cdk.out/fleet-plan.json)
 #        BASELINE_STACK (default saas-baseline, whose output AdminApiUrl is the API)  AWS_REGION
 #        ADMIN_API_URL (optional: skips the stack lookup)
 # Answers: 2xx activated or already active; 404 the tenant has no control-plane record (a catalog-only tenant:
@@ -20,10 +20,12 @@ plan=${FLEET_PLAN:-cdk.out/fleet-plan.json}
 # Silo tenants of this pipeline; a plan without this pipeline is a broken build, not "no tenants".
 jq -e --arg p "$PIPELINE_NAME" 'any(.pipelines[]; .name == $p)' "$plan" >/dev/null \
   || { echo "pipeline $PIPELINE_NAME is not in $plan" >&2; exit 1; }
-mapfile -t tenants < <(jq -r --arg p "$PIPELINE_NAME" \
-  '.pipelines[] | select(.name == $p) | .waves[].stacks[] | select(.kind == "SILO_TENANT") | .tenantId' "$plan")
+# WAVE (optional): that wave's silo tenants only (the canary wave activates its canaries before their validation).
+mapfile -t tenants < <(jq -r --arg p "$PIPELINE_NAME" --arg w "${WAVE:-}" \
+  '.pipelines[] | select(.name == $p) | .waves[] | select($w == "" or .name == $w) | .stacks[]
+   | select(.kind == "SILO_TENANT") | .tenantId' "$plan")
 if [ "${#tenants[@]}" -eq 0 ]; then
-  echo "no silo tenants in pipeline $PIPELINE_NAME"
+  echo "no silo tenants in pipeline $PIPELINE_NAME${WAVE:+ wave $WAVE}"
   exit 0
 fi
 

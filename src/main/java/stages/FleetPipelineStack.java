@@ -173,6 +173,7 @@ public final class FleetPipelineStack extends Stack {
         }
         pipeline.addWave(PREFLIGHT_WAVE, WaveOptions.builder().post(preflight).build());
         var validationRoles = new ArrayList<Role>();
+        var activateSilosRole = activateSilosRole(this, props.plan().name());
         var canaryPipeline = StackNames.pipelineName(fleet);
         // The gate is a stage of its own rather than a pre step of the first wave, whose 50 actions may all be taken
         // by its stacks; a pipeline other than the first has no Baseline wave, so WaveLimits' stage budget holds it.
@@ -192,6 +193,13 @@ public final class FleetPipelineStack extends Stack {
             if (wave.canary()) {
                 var role = canaryValidationRole(this, props.plan().name());
                 var validation = canaryValidation(role, wave, props.catalog(), source);
+                // A canary tenant onboarded in this release is activated (its admin user and API key) before the
+                // validation probes it through its API; ActivateSilos at the end would come too late, and the
+                // validation would fail every run before it. WaveLimits reserves the action.
+                var activateCanaries = siloActivation("ActivateCanaries", wave.name(), activateSilosRole, source,
+                        synth, props.plan().name(), props.catalog().baseline(), fleet);
+                validation.addStepDependency(activateCanaries);
+                pipelineWave.addPost(activateCanaries);
                 pipelineWave.addPost(validation);
                 validationRoles.add(role);
                 if (settings.approveAfterCanary()) {
@@ -206,11 +214,10 @@ public final class FleetPipelineStack extends Stack {
                 }
             }
         }
-        var activateSilosRole = activateSilosRole(this, props.plan().name());
         // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
         // action to spare); WaveLimits reserves that stage.
         var offboard = invokeOffboarder("Offboard", "offboard", source, synth, offboarder);
-        var activateSilos = siloActivation(activateSilosRole, source, synth, props.plan().name(),
+        var activateSilos = siloActivation("ActivateSilos", null, activateSilosRole, source, synth, props.plan().name(),
                 props.catalog().baseline(), fleet);
         // After Offboard, never beside it: a tenant moved to another account or region has its old stack deleted
         // by Offboard, and its activation must see the fleet as Offboard left it (a later run order in the stage).
@@ -262,7 +269,7 @@ public final class FleetPipelineStack extends Stack {
                         RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g")
                                 .build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*"
-                                + "<PipelineOffboardActivateSilos[0-9A-F]+>.*$/g").build(),
+                                + "<Pipeline(OffboardActivateSilos|CanaryActivateCanaries)[0-9A-F]+>.*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:"
                                 + "stack\\/" + StackNames.baselineStackName(fleet) + "\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:execute-api:[a-z0-9-]+:[0-9]{12}:"
@@ -500,19 +507,25 @@ public final class FleetPipelineStack extends Stack {
                 .build();
     }
 
-    private static CodeBuildStep siloActivation(Role role, CodePipelineSource source, CodeBuildStep synth,
-                                                String pipelineName, AwsEnv baseline, String fleet) {
+    // `wave`: that wave's silo tenants only (ActivateCanaries), or null for every silo tenant of the pipeline.
+    private static CodeBuildStep siloActivation(String id, String wave, Role role, CodePipelineSource source,
+                                                CodeBuildStep synth, String pipelineName, AwsEnv baseline,
+                                                String fleet) {
         var partition = StackNames.partition(baseline.region());
         var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
-        return CodeBuildStep.Builder.create("ActivateSilos")
+        var env = new TreeMap<>(Map.of(
+                "PIPELINE_NAME", pipelineName,
+                "BASELINE_STACK", StackNames.baselineStackName(fleet),
+                "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME));
+        if (wave != null) {
+            env.put("WAVE", wave);
+        }
+        return CodeBuildStep.Builder.create(id)
                 .role(role)
                 .input(source)
                 .additionalInputs(Map.of(SYNTH_DIR, synth))
                 .commands(List.of("bash scripts/activate-silos.sh"))
-                .env(new TreeMap<>(Map.of(
-                        "PIPELINE_NAME", pipelineName,
-                        "BASELINE_STACK", StackNames.baselineStackName(fleet),
-                        "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME)))
+                .env(env)
                 .rolePolicyStatements(List.of(
                         PolicyStatement.Builder.create()
                                 .actions(List.of("execute-api:Invoke"))

@@ -25,11 +25,12 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
     /** A stack stage is two CloudFormation actions: change-set create (Prepare) and execute (Deploy). */
     public static final int ACTIONS_PER_STACK = 2;
     /**
-     * The canary wave's post steps before later waves run: the validation (a CodeBuild step) and the optional manual
-     * approval ({@code pipeline.approveAfterCanary}), reserved whether the catalog asks for it or not, so that
-     * turning it on never reshapes the plan (24 canary stacks either way: (50 - 2) / 2 = (50 - 1) / 2).
+     * The canary wave's post steps before later waves run: ActivateCanaries (canary tenants onboarded in this
+     * release get their admin user and API key before they are probed), the validation (a CodeBuild step) and the
+     * optional manual approval ({@code pipeline.approveAfterCanary}), reserved whether the catalog asks for it or not,
+     * so that turning it on never reshapes the plan: 23 canary stacks, (50 - 3) / 2.
      */
-    public static final int CANARY_VALIDATION_ACTIONS = 2;
+    public static final int CANARY_VALIDATION_ACTIONS = 3;
     /**
      * Every pipeline but the canary pipeline waits for the fleet canary's validation before its first tenant wave.
      * The planner keeps room for that step either way it is built: one action free in every wave of those pipelines
@@ -85,7 +86,7 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
         return maxActionsPerStage / ACTIONS_PER_STACK;
     }
 
-    /** Stacks in a canary wave, whose validation step takes an action too: 24 under the real limits. */
+    /** Stacks in a canary wave, whose activation, validation and approval steps take actions too: 23 under the real limits. */
     public int maxCanaryStacks() {
         return (maxActionsPerStage - CANARY_VALIDATION_ACTIONS) / ACTIONS_PER_STACK;
     }

@@ -34,7 +34,7 @@ class FleetPlanJsonTest {
         assertEquals(5, waves.size());
         JsonNode canary = waves.get(1);
         assertTrue(canary.get("canary").asBoolean());
-        assertEquals(8, canary.get("actionCount").asInt()); // 3 stacks x 2 + validation + approval (reserved)
+        assertEquals(9, canary.get("actionCount").asInt()); // 3 stacks x 2 + activation, validation, approval
         JsonNode silo = canary.get("stacks").get(1);
         assertEquals("SILO_TENANT", silo.get("kind").asText());
         assertEquals("saas-silo-tenant-0000", silo.get("stackName").asText());

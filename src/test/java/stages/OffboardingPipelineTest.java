@@ -74,8 +74,11 @@ class OffboardingPipelineTest {
     void siloActivationMayCallOnlyTheInternalActivateRouteAndReadTheBaselinesOutputs() {
         var template = template();
         var project = json(template.findResources("AWS::CodeBuild::Project")).properties()
-                .stream().filter(p -> p.toString().contains("bash scripts/activate-silos.sh")).toList();
-        assertEquals(1, project.size(), "one CodeBuild project runs scripts/activate-silos.sh");
+                .stream().filter(p -> p.toString().contains("bash scripts/activate-silos.sh"))
+                .filter(p -> !p.toString().contains("\"Name\":\"WAVE\"")).toList();
+        // ActivateSilos here; ActivateCanaries (the same script and role, the canary wave only) is in
+        // canaryTenantsAreActivatedBeforeTheirValidationProbesThem.
+        assertEquals(1, project.size(), "one CodeBuild project runs scripts/activate-silos.sh for every tenant");
         var env = project.get(0).get("Environment").get("EnvironmentVariables").toString();
         assertTrue(env.contains("{\"Name\":\"PIPELINE_NAME\",\"Type\":\"PLAINTEXT\",\"Value\":\"saas-fleet\"}"), env);
         assertTrue(env.contains("{\"Name\":\"BASELINE_STACK\",\"Type\":\"PLAINTEXT\",\"Value\":\"saas-baseline\"}"),
@@ -94,6 +97,20 @@ class OffboardingPipelineTest {
         assertEquals(1, role.size(), role.toString());
         assertTrue(project.get(0).get("ServiceRole").toString().contains(role.keySet().iterator().next()),
                 project.get(0).get("ServiceRole").toString());
+    }
+
+    @Test
+    void canaryTenantsAreActivatedBeforeTheirValidationProbesThem() {
+        var stages = PipelineFleet.stages(pipelineStack());
+        var canary = stages.get(PipelineFleet.stageNames(stages).indexOf("Canary"));
+        var runOrder = new java.util.HashMap<String, Integer>();
+        canary.get("Actions").forEach(a -> runOrder.put(a.get("Name").asText(), a.get("RunOrder").asInt()));
+        assertTrue(runOrder.get("ActivateCanaries") < runOrder.get("ValidateCanary"), runOrder.toString());
+        var project = json(template().findResources("AWS::CodeBuild::Project")).properties().stream()
+                .filter(p -> p.toString().contains("\"Name\":\"WAVE\",\"Type\":\"PLAINTEXT\",\"Value\":\"Canary\""))
+                .toList();
+        assertEquals(1, project.size());
+        assertTrue(project.get(0).toString().contains("bash scripts/activate-silos.sh"), project.get(0).toString());
     }
 
     @Test

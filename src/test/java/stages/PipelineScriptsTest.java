@@ -259,6 +259,24 @@ class PipelineScriptsTest {
     }
 
     @Test
+    void withAWaveOnlyThatWavesSiloTenantsAreActivated() throws Exception {
+        // ActivateCanaries: the canary wave's tenants, before their validation probes them.
+        var plan = Files.writeString(dir.resolve("fleet-plan.json"), "{\"pipelines\": [{\"name\": \"saas-fleet\", "
+                + "\"waves\": [{\"name\": \"Canary\", \"stacks\": [{\"kind\": \"SILO_TENANT\", \"tenantId\": "
+                + "\"acme\"}]}, {\"name\": \"Wave-x0\", \"stacks\": [{\"kind\": \"SILO_TENANT\", \"tenantId\": "
+                + "\"globex\"}]}]}]}\n");
+        try (var api = AdminApi.start(Map.of())) {
+            Files.writeString(dir.resolve("stack-output"), api.url() + "\n");
+
+            var run = activate(plan, Map.of("WAVE", "Canary"));
+
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(1, api.requests().size(), api.requests().toString());
+            assertTrue(api.requests().get(0).startsWith("POST /prod/internal/tenants/acme/activate"), api.requests().toString());
+        }
+    }
+
+    @Test
     void unknownAndOperatorHeldTenantsAreSkippedButAnyOtherAnswerFailsAfterTryingEveryTenant() throws Exception {
         try (var api = AdminApi.start(Map.of("acme", 404, "globex", 409, "initech", 500))) {
             var run = activate(plan("saas-fleet", "acme", "globex", "initech", "umbrella"),

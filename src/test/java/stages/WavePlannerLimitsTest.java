@@ -27,7 +27,7 @@ class WavePlannerLimitsTest {
     void defaultLimitsAreDerivedFromAwsQuotasAndMeasuredTemplateBytes() {
         WaveLimits limits = WaveLimits.DEFAULT;
         assertEquals(25, limits.maxStacksPerWave());
-        assertEquals(24, limits.maxCanaryStacks());
+        assertEquals(23, limits.maxCanaryStacks()); // (50 - activation, validation, approval) / 2
         // Pipelines other than the canary pipeline keep an action per wave and a stage for the canary gate.
         assertEquals(24, limits.maxStacksPerGatedWave());
         assertEquals(44, limits.maxWavesPerPipeline()); // 50 stages less 6 reserved (Preflight included)

@@ -83,18 +83,18 @@ class WavePlannerRulesTest {
     @Test
     void tooManyCanariesFailNamingTheCountAndTheActionLimit() {
         List<SiloTenant> tenants = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
+        for (int i = 0; i < 23; i++) {
             tenants.add(PlanCatalogs.canary(String.format("canary-%02d", i), EU));
         }
-        // BASIC + 24 canaries = 25 stacks = 52 actions with the validation and approval steps.
+        // BASIC + 23 canaries = 24 stacks = 51 actions with the activation, validation and approval steps.
         var e = assertThrows(IllegalStateException.class, () -> WavePlanner.plan(PlanCatalogs.catalog(tenants)));
-        assertTrue(e.getMessage().contains("has 25 stacks = 52 CodePipeline actions"), e.getMessage());
-        assertTrue(e.getMessage().contains("at most 24 canary stacks"), e.getMessage());
+        assertTrue(e.getMessage().contains("has 24 stacks = 51 CodePipeline actions"), e.getMessage());
+        assertTrue(e.getMessage().contains("at most 23 canary stacks"), e.getMessage());
 
         tenants.remove(0);
         Wave canary = wave(WavePlanner.plan(PlanCatalogs.catalog(tenants)), "Canary");
-        assertEquals(24, canary.stacks().size());
-        assertEquals(50, canary.actionCount());
+        assertEquals(23, canary.stacks().size());
+        assertEquals(49, canary.actionCount());
     }
 
     @Test

@@ -41,7 +41,7 @@ class WavePlannerShippedCatalogTest {
         assertEquals(true, canary.canary());
         assertEquals(List.of("saas-pooled-basic", "saas-silo-acme"),
                 canary.stacks().stream().map(PlannedStack::stackName).toList());
-        assertEquals(6, canary.actionCount()); // 2 stacks x 2 + validation + approval (reserved)
+        assertEquals(7, canary.actionCount()); // 2 stacks x 2 + activation, validation, approval
     }
 
     @Test
