@@ -68,6 +68,27 @@ final class PipelineFleet {
         return new PipelineFleet(catalog, memory, FleetChecks.Coverage.PIPELINE_STACKS);
     }
 
+    private static PipelineFleet sharded;
+
+    /**
+     * 276 silo tenants over 3 accounts x 4 regions: the lower half of the key space holds the 253 the first pipeline
+     * can (6 canaries and 247 by key), the upper half 23, in a second pipeline. Synthesized once per test JVM (about
+     * a minute and a half): ShardedFleetTest and FleetCanaryGateTest read it.
+     */
+    static synchronized PipelineFleet sharded() {
+        if (sharded == null) {
+            sharded = withChecksOnPipelineStacksOnly(shardedCatalog());
+            sharded.assemblyDirectory();
+        }
+        return sharded;
+    }
+
+    static FleetCatalog shardedCatalog() {
+        var shipped = shippedCatalog();
+        return new FleetCatalog(shipped.pipeline(), shipped.baseline(), shipped.pooledTiers(),
+                PlanCatalogs.byKeyHalf(6, 247, 23));
+    }
+
     static FleetCatalog shippedCatalog() {
         return new JsonFileCatalogSource(Path.of("tenants.json")).load();
     }

@@ -36,13 +36,9 @@ class ShardedFleetTest {
 
     @BeforeAll
     static void synthesizeShardedFleet() {
-        var shipped = PipelineFleet.shippedCatalog();
-        // 276 silo tenants over 3 accounts x 4 regions: the lower half of the key space holds the 253 the first
-        // pipeline can (6 canaries and 247 by key), the upper half 23, in a second pipeline.
-        catalog = new FleetCatalog(shipped.pipeline(), shipped.baseline(), shipped.pooledTiers(),
-                PlanCatalogs.byKeyHalf(6, 247, 23));
-        fleet = PipelineFleet.withChecksOnPipelineStacksOnly(catalog);
-        fleet.assemblyDirectory();
+        // PipelineFleet.sharded(): 253 tenants in the first pipeline, 23 in a second.
+        catalog = PipelineFleet.shardedCatalog();
+        fleet = PipelineFleet.sharded();
     }
 
     @Test
