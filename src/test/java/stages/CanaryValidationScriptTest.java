@@ -103,8 +103,15 @@ class CanaryValidationScriptTest {
     private void canary(String region, String stack, String apiUrl, String... alarms) throws Exception {
         var args = new ArrayList<>(List.of(account, region, stack, apiUrl));
         args.addAll(List.of(alarms));
-        var made = bash(FIXTURES.resolve("make-canary.sh"), args, Map.of());
-        assertEquals(0, made.exit(), made.err());
+        var command = new ArrayList<>(List.of("python3", FIXTURES.resolve("make_canary.py").toString()));
+        command.addAll(args);
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        builder.environment().putAll(awsEnvironment());
+        var process = builder.start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "make_canary.py finished");
+        assertEquals(0, process.exitValue(), output);
     }
 
     private String probeRole(String stack, String region) {
