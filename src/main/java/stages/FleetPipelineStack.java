@@ -469,10 +469,16 @@ public final class FleetPipelineStack extends Stack {
 
     // The same grants CDK Pipelines adds to any step's role, as on the ActivateSilos role.
     private static Role canaryValidationRole(Construct scope, String pipelineName) {
-        return Role.Builder.create(scope, "ValidateCanaryRole")
-                .roleName(StackNames.canaryValidationRoleName(pipelineName))
+        return fixedNameStepRole(scope, "ValidateCanaryRole", StackNames.canaryValidationRoleName(pipelineName),
+                "The ValidateCanary step of pipeline " + pipelineName + ": canary alarms and probes");
+    }
+
+    // A CodeBuild step's role under a name other accounts' and stacks' policies can name (trust, caller lists).
+    private static Role fixedNameStepRole(Construct scope, String id, String roleName, String description) {
+        return Role.Builder.create(scope, id)
+                .roleName(roleName)
                 .assumedBy(new ServicePrincipal("codebuild.amazonaws.com"))
-                .description("The ValidateCanary step of pipeline " + pipelineName + ": canary alarms and probes")
+                .description(description)
                 .build();
     }
 
@@ -500,11 +506,8 @@ public final class FleetPipelineStack extends Stack {
     // IAM-authorized internal route: the control plane creates each one's admin user and API key in its stack.
     // Its role has a fixed name: the control plane accepts internal calls from exactly these roles.
     private static Role activateSilosRole(Construct scope, String pipelineName) {
-        return Role.Builder.create(scope, "ActivateSilosRole")
-                .roleName(StackNames.activateSilosRoleName(pipelineName))
-                .assumedBy(new ServicePrincipal("codebuild.amazonaws.com"))
-                .description("The ActivateSilos step of pipeline " + pipelineName + ": the admin API's internal route")
-                .build();
+        return fixedNameStepRole(scope, "ActivateSilosRole", StackNames.activateSilosRoleName(pipelineName),
+                "The ActivateSilos step of pipeline " + pipelineName + ": the admin API's internal route");
     }
 
     // `wave`: that wave's silo tenants only (ActivateCanaries), or null for every silo tenant of the pipeline.
