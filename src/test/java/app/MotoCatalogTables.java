@@ -13,15 +13,11 @@ import java.util.UUID;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import testsupport.Moto;
+import testsupport.MotoTables;
 
 /**
  * Catalog tables on the JVM's one moto server ({@link Moto}), reached on loopback through the SDK exactly as the
@@ -75,12 +71,7 @@ final class MotoCatalogTables {
     /** Creates a table whose partition key is the string {@code key} and returns its name. */
     String createTable(String key) {
         String name = "TenantStackMapping-" + UUID.randomUUID();
-        client.createTable(r -> r.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(key)
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
-        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        MotoTables.createStringKeyed(client, name, key, null);
         return name;
     }
 

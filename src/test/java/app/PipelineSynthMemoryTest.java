@@ -16,14 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import stages.StackNames;
 import testsupport.Moto;
+import testsupport.MotoTables;
 
 /**
  * The pipeline's synth ({@code cdk synth -c tenantSource=dynamodb}, the app as its own process) against tables on
@@ -82,10 +78,7 @@ class PipelineSynthMemoryTest {
         if (client.listTables().tableNames().contains(name)) {
             client.deleteTable(r -> r.tableName(name));
         }
-        client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(key)
-                        .attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
+        MotoTables.createStringKeyed(client, name, key, null);
     }
 
     private static List<String> offboarderAssumable(Path template) throws Exception {

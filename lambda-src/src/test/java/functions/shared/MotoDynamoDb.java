@@ -1,8 +1,6 @@
 package functions.shared;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import testsupport.Moto;
+import testsupport.MotoTables;
 
 /**
  * DynamoDB of the JVM's one moto server ({@link Moto}), reached through the same SDK client setup the functions use.
@@ -68,18 +67,7 @@ public final class MotoDynamoDb {
     /** A fresh uniquely named table keyed by {@code hashKey} (and {@code rangeKey} unless null), strings both. */
     public String createKeyedTable(String hashKey, String rangeKey) {
         String name = "t-" + UUID.randomUUID();
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        List<KeySchemaElement> keys = new ArrayList<>();
-        attributes.add(AttributeDefinition.builder().attributeName(hashKey).attributeType(ScalarAttributeType.S).build());
-        keys.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
-        if (rangeKey != null) {
-            attributes.add(AttributeDefinition.builder().attributeName(rangeKey)
-                    .attributeType(ScalarAttributeType.S).build());
-            keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
-        }
-        client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attributes).keySchema(keys));
-        client.waiter().waitUntilTableExists(r -> r.tableName(name));
+        MotoTables.createStringKeyed(client, name, hashKey, rangeKey);
         return name;
     }
 

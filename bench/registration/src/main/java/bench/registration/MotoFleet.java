@@ -25,15 +25,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeDa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SchemaAttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.sts.StsClient;
 import testsupport.Moto;
+import testsupport.MotoTables;
 
 /**
  * One copy of the fleet in moto, in two accounts of its own: the control plane's tables (TenantDetails,
@@ -108,9 +106,9 @@ final class MotoFleet {
         Clients controlPlane = Clients.in(credentialsIn(controlPlaneAccount), jdkHttp, apacheHttp);
         Clients tiers = Clients.in(credentialsIn(tierAccount), jdkHttp, apacheHttp);
         for (String table : List.of(TENANT_DETAILS, TENANT_STACK_MAPPING, SETTINGS, REGISTRATIONS)) {
-            createTable(controlPlane.dynamo(), table, keyOf(table), null);
+            MotoTables.createStringKeyed(controlPlane.dynamo(), table, keyOf(table), null);
         }
-        createTable(controlPlane.dynamo(), TENANT_USER_MAPPING, UserMappingRepository.KEY,
+        MotoTables.createStringKeyed(controlPlane.dynamo(), TENANT_USER_MAPPING, UserMappingRepository.KEY,
                 UserMappingRepository.SORT_KEY);
         controlPlane.dynamo().putItem(r -> r.tableName(SETTINGS).item(Map.of(
                 PlatformSettings.KEY, AttributeValue.fromS(PlatformSettings.SILO_PLACEMENT),
@@ -230,19 +228,5 @@ final class MotoFleet {
     private static SchemaAttributeType customAttribute(String name) {
         return SchemaAttributeType.builder().name(name).attributeDataType(AttributeDataType.STRING).mutable(true)
                 .build();
-    }
-
-    private static void createTable(DynamoDbClient client, String name, String hashKey, String rangeKey) {
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        List<KeySchemaElement> keys = new ArrayList<>();
-        attributes.add(AttributeDefinition.builder().attributeName(hashKey).attributeType(ScalarAttributeType.S).build());
-        keys.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
-        if (rangeKey != null) {
-            attributes.add(AttributeDefinition.builder().attributeName(rangeKey)
-                    .attributeType(ScalarAttributeType.S).build());
-            keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
-        }
-        client.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attributes).keySchema(keys));
     }
 }
