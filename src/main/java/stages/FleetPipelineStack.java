@@ -312,21 +312,40 @@ public final class FleetPipelineStack extends Stack {
     // Reading the catalog table and nothing else of the baseline: the table by name, and its customer-managed key
     // (created by the baseline stack, so unknown here) only through DynamoDB, only for that table.
     static List<PolicyStatement> readCatalogTable(FleetCatalog catalog, String... actions) {
-        var baseline = catalog.baseline();
-        var table = StackNames.tenantStackMappingTableName(catalog.fleetName());
+        return readTables(catalog.baseline(), List.of(StackNames.tenantStackMappingTableName(catalog.fleetName())),
+                actions);
+    }
+
+    /**
+     * {@code actions} on the tables of {@code env} named (or patterned, {@code *}) by {@code tables}, and kms:Decrypt of
+     * their customer-managed keys (created with the tables, so unknown here: {@code key/*}) only through DynamoDB,
+     * only for those tables (DynamoDB's encryption context {@code aws:dynamodb:tableName}: StringEquals for names,
+     * StringLike for patterns).
+     */
+    private static List<PolicyStatement> readTables(AwsEnv env, List<String> tables, String... actions) {
+        boolean patterns = tables.stream().anyMatch(t -> t.contains("*"));
+        Object tableCondition = tables.size() == 1 ? tables.get(0) : tables;
+        var viaDynamoDb = Map.<String, Object>of("kms:ViaService", "dynamodb." + env.region() + ".amazonaws.com");
+        var conditions = new TreeMap<String, Object>();
+        if (patterns) {
+            conditions.put("StringEquals", viaDynamoDb);
+            conditions.put("StringLike", Map.of("kms:EncryptionContext:aws:dynamodb:tableName", tableCondition));
+        } else {
+            var equals = new TreeMap<String, Object>(viaDynamoDb);
+            equals.put("kms:EncryptionContext:aws:dynamodb:tableName", tableCondition);
+            conditions.put("StringEquals", equals);
+        }
         return List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of(actions))
-                        .resources(List.of("arn:" + Aws.PARTITION + ":dynamodb:" + baseline.region() + ":"
-                                + baseline.account() + ":table/" + table))
+                        .resources(tables.stream().map(table -> "arn:" + Aws.PARTITION + ":dynamodb:" + env.region()
+                                + ":" + env.account() + ":table/" + table).toList())
                         .build(),
                 PolicyStatement.Builder.create()
                         .actions(List.of("kms:Decrypt"))
-                        .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + baseline.region() + ":"
-                                + baseline.account() + ":key/*"))
-                        .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
-                                "kms:ViaService", "dynamodb." + baseline.region() + ".amazonaws.com",
-                                "kms:EncryptionContext:aws:dynamodb:tableName", table))))
+                        .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + env.region() + ":" + env.account()
+                                + ":key/*"))
+                        .conditions(conditions)
                         .build());
     }
 
@@ -349,23 +368,8 @@ public final class FleetPipelineStack extends Stack {
     // here) only through DynamoDB, only for those tables.
     static List<PolicyStatement> readOffboarderMemory(AwsEnv pipelineEnv, String fleet) {
         var pipeline = StackNames.pipelineName(fleet);
-        var tables = List.of(StackNames.offboarderEnvironmentsTableName(pipeline),
-                StackNames.offboarderEnvironmentsTableName(pipeline + "-*"));
-        return List.of(
-                PolicyStatement.Builder.create()
-                        .actions(List.of("dynamodb:Scan"))
-                        .resources(tables.stream().map(table -> "arn:" + Aws.PARTITION + ":dynamodb:"
-                                + pipelineEnv.region() + ":" + pipelineEnv.account() + ":table/" + table).toList())
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .actions(List.of("kms:Decrypt"))
-                        .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + pipelineEnv.region() + ":"
-                                + pipelineEnv.account() + ":key/*"))
-                        .conditions(new TreeMap<>(Map.of(
-                                "StringEquals", Map.of("kms:ViaService",
-                                        "dynamodb." + pipelineEnv.region() + ".amazonaws.com"),
-                                "StringLike", Map.of("kms:EncryptionContext:aws:dynamodb:tableName", tables))))
-                        .build());
+        return readTables(pipelineEnv, List.of(StackNames.offboarderEnvironmentsTableName(pipeline),
+                StackNames.offboarderEnvironmentsTableName(pipeline + "-*")), "dynamodb:Scan");
     }
 
     // Watches the canary stacks' own alarms through each account's CDK lookup role and sends every canary tenant's

@@ -1,5 +1,6 @@
 package stages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,13 @@ class OffboarderScopeTest {
                     + StackNames.offboarderEnvironmentsTableName(pipeline);
             assertTrue(tables.stream().anyMatch(t -> IamArn.matches(t, arn)), arn + " not readable: " + tables);
         }
+        // Their keys only through DynamoDB, only for those tables (DynamoDB's encryption context names the table).
+        var memoryKeys = statements(PipelineFleet.shipped().pipelines.get(0), "kms:Decrypt").stream()
+                .filter(st -> st.path("Condition").has("StringLike")).toList();
+        assertEquals(1, memoryKeys.size(), memoryKeys.toString());
+        assertEquals("{\"StringEquals\":{\"kms:ViaService\":\"dynamodb.us-east-1.amazonaws.com\"},\"StringLike\":"
+                + "{\"kms:EncryptionContext:aws:dynamodb:tableName\":[\"saas-fleet-offboard-environments\","
+                + "\"saas-fleet-*-offboard-environments\"]}}", memoryKeys.get(0).path("Condition").toString());
         for (var otherFleet : List.of("saas-stg", "saas-staging", "saasx")) {
             var arn = "arn:P:dynamodb:us-east-1:111111111111:table/"
                     + StackNames.offboarderEnvironmentsTableName(StackNames.pipelineName(otherFleet));
