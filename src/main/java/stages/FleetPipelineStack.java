@@ -240,40 +240,42 @@ public final class FleetPipelineStack extends Stack {
     }
 
     private static void suppressValidateCanaryGrants(Role role) {
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("CDK Pipelines grants the step's CodeBuild project its own log group and report groups and "
-                        + "read access to the pipeline's artifact objects and key (GetObject*/GetBucket*/List*, KMS "
-                        + "data-key families); the step itself may only assume the named lookup and probe roles")
-                .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
-                        "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
-                        RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g")
-                                .build(),
-                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*"
-                                + "ValidateCanary[0-9A-F]+>.*$/g").build()))
-                .build()), true);
+        suppressFixedNameStepRole(role, "the step itself may only assume the named lookup and probe roles",
+                "ValidateCanary[0-9A-F]+>", List.of());
     }
 
     // After buildPipeline: CDK Pipelines adds its grants to the role's policy only then, and a suppression covers
     // the children that exist when it is added.
     private static void suppressActivateSilosGrants(Role activateSilosRole, String fleet) {
-        NagSuppressions.addResourceSuppressions(activateSilosRole, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("CDK Pipelines grants the step's CodeBuild project its own log group and report groups and "
-                        + "read access to the pipeline's artifact objects and key (GetObject*/GetBucket*/List*, KMS "
-                        + "data-key families); the baseline stack's id ends in a CloudFormation-generated suffix "
-                        + "(stack/" + StackNames.baselineStackName(fleet) + "/*); the internal route is named on any API id of the account (the "
-                        + "baseline's API id is unknown to the pipeline stack) and any tenant id, POST only")
-                .appliesTo(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
-                        "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
-                        RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g")
-                                .build(),
-                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*"
-                                + "<Pipeline(OffboardActivateSilos|CanaryActivateCanaries)[0-9A-F]+>.*$/g").build(),
+        suppressFixedNameStepRole(activateSilosRole, "the baseline stack's id ends in a CloudFormation-generated suffix "
+                        + "(stack/" + StackNames.baselineStackName(fleet) + "/*); the internal route is named on any API "
+                        + "id of the account (the baseline's API id is unknown to the pipeline stack) and any tenant "
+                        + "id, POST only",
+                "<Pipeline(OffboardActivateSilos|CanaryActivateCanaries)[0-9A-F]+>", List.of(
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:"
                                 + "stack\\/" + StackNames.baselineStackName(fleet) + "\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:execute-api:[a-z0-9-]+:[0-9]{12}:"
-                                + "\\*\\/prod\\/POST\\/internal\\/tenants\\/\\*\\/activate$/g").build()))
+                                + "\\*\\/prod\\/POST\\/internal\\/tenants\\/\\*\\/activate$/g").build()));
+    }
+
+    /**
+     * The grants CDK Pipelines gives a step run as a role of ours (its CodeBuild project's own log and report groups
+     * named after {@code projectPattern}, read access to the pipeline's artifacts and key), plus the step's own
+     * wildcards ({@code more}, explained by {@code why}).
+     */
+    private static void suppressFixedNameStepRole(Role role, String why, String projectPattern, List<Object> more) {
+        var appliesTo = new ArrayList<Object>(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
+                "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
+                RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g").build(),
+                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*" + projectPattern
+                        + ".*$/g").build()));
+        appliesTo.addAll(more);
+        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("CDK Pipelines grants the step's CodeBuild project its own log group and report groups and "
+                        + "read access to the pipeline's artifact objects and key (GetObject*/GetBucket*/List*, KMS "
+                        + "data-key families); " + why)
+                .appliesTo(appliesTo)
                 .build()), true);
     }
 
