@@ -6,16 +6,23 @@
 #      https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-about-starting.html), the others are
 #      updated to this release's shape (each also mutates itself);
 #   2. DeleteStack (by stack id) of every stack of this fleet named <PIPELINE_PREFIX>-<suffix> that the assembly no
-#      longer has: a pipeline the fleet lost stops and goes (its retained tables stay).
+#      longer has: a pipeline the fleet lost stops and goes (its retained tables stay); then, in each of the fleet's
+#      other regions, that pipeline's CodePipeline support stack (<PIPELINE_PREFIX>-<suffix>-support-<region>; each
+#      pipeline has its own).
 #   env: ASSEMBLY (default cdk.out)  PIPELINE_PREFIX (the fleet's first pipeline, <fleet>-fleet)
 #        PIPELINE_STACKS ("name ...": the other pipeline stacks of the assembly; empty for a one-pipeline fleet)
 #        MANAGED_BY (the fleet's ManagedBy tag)  DEPLOY_ROLE_ARN (the pipeline account's CDK deploy role)
-#        AWS_REGION (the pipeline region)
+#        PIPELINE_REGION (the pipeline region, the last part of DEPLOY_ROLE_ARN)
+#        SUPPORT_REGIONS ("region ...": the fleet's other regions; the deploy role there is DEPLOY_ROLE_ARN's with
+#        that region)
 set -euo pipefail
 shopt -s inherit_errexit
 assembly=${ASSEMBLY:-cdk.out}
 : "${PIPELINE_PREFIX:?PIPELINE_PREFIX is not set}" "${MANAGED_BY:?MANAGED_BY is not set}"
-: "${DEPLOY_ROLE_ARN:?DEPLOY_ROLE_ARN is not set}"
+: "${DEPLOY_ROLE_ARN:?DEPLOY_ROLE_ARN is not set}" "${PIPELINE_REGION:?PIPELINE_REGION is not set}"
+[[ $DEPLOY_ROLE_ARN == *-"$PIPELINE_REGION" ]] \
+  || { echo "DEPLOY_ROLE_ARN $DEPLOY_ROLE_ARN is not the deploy role of $PIPELINE_REGION" >&2; exit 1; }
+read -ra regions <<<"${SUPPORT_REGIONS:-}"
 read -ra wanted <<<"${PIPELINE_STACKS:-}"
 for name in "${wanted[@]}"; do
   [[ $name =~ ^${PIPELINE_PREFIX}-[a-z0-9]+$ ]] \
@@ -25,29 +32,52 @@ for name in "${wanted[@]}"; do
 done
 
 if [ "${#wanted[@]}" -gt 0 ]; then
-  # The pinned CLI of package.json (npm ci ran before). With their dependencies: CodePipeline's cross-region support
-  # stacks (<pipeline>-support-<region>, shared by the fleet's pipelines), which a sibling deploying to a region no
-  # other pipeline used needs first; the pipelines depend on nothing else.
+  # The pinned CLI of package.json (npm ci ran before). With their dependencies: each sibling's own CodePipeline
+  # cross-region support stacks (<pipeline>-support-<region>); the pipelines depend on nothing else.
   npx cdk deploy --app "$assembly" --require-approval never "${wanted[@]}"
 fi
 
-creds=$(aws sts assume-role --role-arn "$DEPLOY_ROLE_ARN" --role-session-name fleet-pipelines \
-  --query '[Credentials.AccessKeyId,Credentials.SecretAccessKey,Credentials.SessionToken]' --output text)
-read -r key secret token <<<"$creds"
-deployed=$(AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret AWS_SESSION_TOKEN=$token \
-  aws cloudformation describe-stacks \
-  --query "Stacks[?Tags[?Key=='ManagedBy' && Value=='${MANAGED_BY}']].[StackName,StackId]" --output text)
+# The deploy role of one region (credentials as "key secret token").
+role_credentials() {
+  aws sts assume-role --role-arn "${DEPLOY_ROLE_ARN%"$PIPELINE_REGION"}$1" --role-session-name fleet-pipelines \
+    --query '[Credentials.AccessKeyId,Credentials.SecretAccessKey,Credentials.SessionToken]' --output text
+}
+# "name id" lines of the fleet's stacks in one region.
+fleet_stacks() { # region key secret token
+  AWS_ACCESS_KEY_ID=$2 AWS_SECRET_ACCESS_KEY=$3 AWS_SESSION_TOKEN=$4 aws cloudformation describe-stacks \
+    --region "$1" --query "Stacks[?Tags[?Key=='ManagedBy' && Value=='${MANAGED_BY}']].[StackName,StackId]" --output text
+}
+wanted_name() { local w; for w in "${wanted[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
+
+read -r key secret token <<<"$(role_credentials "$PIPELINE_REGION")"
+deployed=$(fleet_stacks "$PIPELINE_REGION" "$key" "$secret" "$token")
 retired=0
 while read -r name id; do
   [ -n "${name:-}" ] && [ "$name" != "None" ] || continue
   [[ $name =~ ^${PIPELINE_PREFIX}-[a-z0-9]+$ ]] || continue
-  keep=false
-  for w in "${wanted[@]}"; do [ "$w" = "$name" ] && keep=true; done
-  if [ "$keep" = false ]; then
+  if ! wanted_name "$name"; then
     echo "retiring pipeline stack $name ($id): no longer in the assembly"
     AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=$secret AWS_SESSION_TOKEN=$token \
-      aws cloudformation delete-stack --stack-name "$id"
+      aws cloudformation delete-stack --region "$PIPELINE_REGION" --stack-name "$id"
     retired=$((retired + 1))
   fi
 done <<<"$deployed"
-echo "pipelines in step: ${#wanted[@]} deployed beside ${PIPELINE_PREFIX}, $retired retired"
+
+# Support stacks of pipelines the assembly no longer has, in every other region of the fleet (a region the fleet
+# left altogether is not looked at: its support stacks stay, README says so). The first pipeline's are never touched.
+support=0
+for region in "${regions[@]}"; do
+  [[ $region =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || { echo "SUPPORT_REGIONS entry '$region' is not a region" >&2; exit 1; }
+  read -r rkey rsecret rtoken <<<"$(role_credentials "$region")"
+  while read -r name id; do
+    [ -n "${name:-}" ] && [ "$name" != "None" ] || continue
+    [[ $name =~ ^(${PIPELINE_PREFIX}-[a-z0-9]+)-support-${region}$ ]] || continue
+    if ! wanted_name "${BASH_REMATCH[1]}"; then
+      echo "retiring support stack $name ($id) of ${BASH_REMATCH[1]}: no longer in the assembly"
+      AWS_ACCESS_KEY_ID=$rkey AWS_SECRET_ACCESS_KEY=$rsecret AWS_SESSION_TOKEN=$rtoken \
+        aws cloudformation delete-stack --region "$region" --stack-name "$id"
+      support=$((support + 1))
+    fi
+  done <<<"$(fleet_stacks "$region" "$rkey" "$rsecret" "$rtoken")"
+done
+echo "pipelines in step: ${#wanted[@]} deployed beside ${PIPELINE_PREFIX}, $retired retired ($support support stacks)"

@@ -147,6 +147,10 @@ public final class FleetPipelineStack extends Stack {
                 .synth(synth)
                 .selfMutation(true)
                 .crossAccountKeys(true)
+                // A support stack (replication bucket and key) per pipeline and region instead of one the fleet's
+                // pipelines share: its bucket policy and template name only this pipeline's accounts there, which
+                // WaveLimits#MAX_ACCOUNTS_PER_REGION bounds per pipeline (a shared one grew with every pipeline's).
+                .reuseCrossRegionSupportStacks(false)
                 .enableKeyRotation(true)
                 .publishAssetsInParallel(false)
                 .cliVersion(CDK_CLI_VERSION)
@@ -169,7 +173,8 @@ public final class FleetPipelineStack extends Stack {
                 invokeOffboarder("ClearStuckStacks", "clear-stuck", source, synth, offboarder)));
         if (props.plan().name().equals(StackNames.pipelineName(fleet))) {
             // The first pipeline (it deploys the baseline) owns the others: it creates, updates and retires them.
-            preflight.add(siblingPipelines(source, synth, props.pipelineNames(), fleet, props.catalog().pipeline().env()));
+            preflight.add(siblingPipelines(source, synth, props.pipelineNames(), fleet, props.catalog().pipeline().env(),
+                    supportRegions(props.catalog())));
         }
         pipeline.addWave(PREFLIGHT_WAVE, WaveOptions.builder().post(preflight).build());
         var validationRoles = new ArrayList<Role>();
@@ -235,6 +240,9 @@ public final class FleetPipelineStack extends Stack {
         // that one Cancelled, API_PipelineExecution) is not documented: README says so. CDK Pipelines has no option.
         ((CfnPipeline) pipeline.getPipeline().getNode().getDefaultChild()).setExecutionMode(EXECUTION_MODE);
         suppressGeneratedFindings(pipeline);
+        // Tagged like every fleet stack, so that pipelines.sh finds a retired pipeline's support stacks by the tag.
+        pipeline.getPipeline().getCrossRegionSupport().values().forEach(support ->
+                FleetTags.managed(support.getStack(), fleet));
         suppressActivateSilosGrants(activateSilosRole, fleet);
         validationRoles.forEach(FleetPipelineStack::suppressValidateCanaryGrants);
     }
@@ -414,15 +422,19 @@ public final class FleetPipelineStack extends Stack {
      * account's CDK bootstrap roles only (deploy, file publishing, lookup), like the self-mutation.
      */
     private static CodeBuildStep siblingPipelines(CodePipelineSource source, CodeBuildStep synth,
-                                                  List<String> pipelineNames, String fleet, AwsEnv pipelineEnv) {
+                                                  List<String> pipelineNames, String fleet, AwsEnv pipelineEnv,
+                                                  List<String> supportRegions) {
         var own = StackNames.pipelineName(fleet);
         var siblings = pipelineNames.stream().filter(name -> !name.equals(own)).sorted()
                 .collect(Collectors.joining(" "));
         var partition = StackNames.partition(pipelineEnv.region());
-        var bootstrapRoles = List.of("deploy", "file-publishing", "lookup").stream()
-                .map(role -> "arn:" + partition + ":iam::" + pipelineEnv.account() + ":role/cdk-" + BOOTSTRAP_QUALIFIER
-                        + "-" + role + "-role-" + pipelineEnv.account() + "-" + pipelineEnv.region())
-                .toList();
+        var bootstrapRoles = new ArrayList<>(List.of("deploy", "file-publishing", "lookup").stream()
+                .map(role -> bootstrapRole(partition, pipelineEnv.account(), role, pipelineEnv.region()))
+                .toList());
+        // A sibling's support stacks (other regions) are deployed, and a retired one's deleted, through the pipeline
+        // account's deploy role of that region: they are bootstrapless (CodePipeline's cross-region support).
+        supportRegions.forEach(region -> bootstrapRoles.add(bootstrapRole(partition, pipelineEnv.account(), "deploy",
+                region)));
         return CodeBuildStep.Builder.create("Pipelines")
                 .input(source)
                 .additionalInputs(Map.of(SYNTH_DIR, synth))
@@ -433,12 +445,29 @@ public final class FleetPipelineStack extends Stack {
                         "PIPELINE_PREFIX", own,
                         "PIPELINE_STACKS", siblings,
                         "MANAGED_BY", StackNames.managedByValue(fleet),
-                        "DEPLOY_ROLE_ARN", bootstrapRoles.get(0))))
+                        "DEPLOY_ROLE_ARN", bootstrapRoles.get(0),
+                        "PIPELINE_REGION", pipelineEnv.region(),
+                        "SUPPORT_REGIONS", String.join(" ", supportRegions))))
                 .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
                         .resources(bootstrapRoles)
                         .build()))
                 .build();
+    }
+
+    private static String bootstrapRole(String partition, String account, String role, String region) {
+        return "arn:" + partition + ":iam::" + account + ":role/cdk-" + BOOTSTRAP_QUALIFIER + "-" + role + "-role-"
+                + account + "-" + region;
+    }
+
+    /** The fleet's regions other than the pipeline's, in name order: where CodePipeline puts support stacks. */
+    static List<String> supportRegions(FleetCatalog catalog) {
+        var regions = new java.util.TreeSet<String>();
+        regions.add(catalog.baseline().region());
+        catalog.pooledTiers().forEach(p -> regions.add(p.env().region()));
+        catalog.tenants().forEach(t -> regions.add(t.env().region()));
+        regions.remove(catalog.pipeline().env().region());
+        return List.copyOf(regions);
     }
 
     // The fleet canary gate: this pipeline's first wave waits until the canary pipeline (the fleet's first)

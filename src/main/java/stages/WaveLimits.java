@@ -9,9 +9,11 @@ package stages;
  * @param templateBudgetBytes   bytes the pipeline's CloudFormation template may use, safety margin taken off
  * @param templateBaseBytes     template bytes of a pipeline without any stack stage
  * @param templateBytesPerStack template bytes each stack stage adds
+ * @param maxAccountsPerRegion  target accounts one pipeline may deploy to in one region ({@link
+ *                              #MAX_ACCOUNTS_PER_REGION}: its artifact or replication bucket names each one)
  */
 public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long templateBudgetBytes,
-                         long templateBaseBytes, long templateBytesPerStack) {
+                         long templateBaseBytes, long templateBytesPerStack, int maxAccountsPerRegion) {
 
     /** CodePipeline quota "actions per stage" (not adjustable; AWS CodePipeline user guide, Quotas). */
     public static final int CODEPIPELINE_MAX_ACTIONS_PER_STAGE = 50;
@@ -57,12 +59,63 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
      */
     public static final long MEASURED_BYTES_PER_STACK = 3_300;
 
+    /** "Bucket policies are limited to 20 KB in size" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html). */
+    public static final long S3_BUCKET_POLICY_MAX_BYTES = 20_480;
+    /**
+     * A template passed in the request, as the CDK CLI passes CodePipeline's cross-region support stacks (they have no
+     * bootstrap bucket to upload to: aws-cdk #27196): 51,200 bytes ("Template body size in a request",
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html).
+     */
+    public static final long CLOUDFORMATION_TEMPLATE_BODY_MAX_BYTES = 51_200;
+    /**
+     * How the policies that name each target account grow (aws-cdk-lib 2.263.0, measured by SupportStackSizeTest on
+     * pipelines deploying to 1 and 6 accounts of a region, policies as compact JSON, template as YAML, which the CLI
+     * sends): the pipeline's artifact bucket policy names every account of the pipeline's own region (1,417 bytes with
+     * one, +372 per account); each other region's replication bucket (in CodePipeline's support stack for that region)
+     * names that region's accounts (741 with one, +406 each), and the support stack's template grows with them (4,469
+     * bytes of YAML with one, +1,003 each). Rounded up.
+     */
+    public static final long ARTIFACT_BUCKET_POLICY_ONE_ACCOUNT_BYTES = 1_450;
+    public static final long ARTIFACT_BUCKET_POLICY_BYTES_PER_ACCOUNT = 380;
+    public static final long REPLICATION_BUCKET_POLICY_ONE_ACCOUNT_BYTES = 760;
+    public static final long REPLICATION_BUCKET_POLICY_BYTES_PER_ACCOUNT = 410;
+    public static final long SUPPORT_TEMPLATE_ONE_ACCOUNT_BYTES = 4_500;
+    public static final long SUPPORT_TEMPLATE_BYTES_PER_ACCOUNT = 1_010;
+    /**
+     * Target accounts one pipeline may deploy to in one region: the fewest that any of the three fills to 90% of its
+     * limit (the same margin as the template budget): 42 (the support stack's template body; the replication bucket
+     * policy allows 44, the artifact bucket policy 45). The planner splits a pipeline that would deploy to more.
+     */
+    public static final int MAX_ACCOUNTS_PER_REGION = (int) Math.min(
+            withinMargin(S3_BUCKET_POLICY_MAX_BYTES, ARTIFACT_BUCKET_POLICY_ONE_ACCOUNT_BYTES,
+                    ARTIFACT_BUCKET_POLICY_BYTES_PER_ACCOUNT),
+            Math.min(withinMargin(S3_BUCKET_POLICY_MAX_BYTES, REPLICATION_BUCKET_POLICY_ONE_ACCOUNT_BYTES,
+                            REPLICATION_BUCKET_POLICY_BYTES_PER_ACCOUNT),
+                    withinMargin(CLOUDFORMATION_TEMPLATE_BODY_MAX_BYTES, SUPPORT_TEMPLATE_ONE_ACCOUNT_BYTES,
+                            SUPPORT_TEMPLATE_BYTES_PER_ACCOUNT)));
+
     public static final WaveLimits DEFAULT = new WaveLimits(CODEPIPELINE_MAX_ACTIONS_PER_STAGE,
             CODEPIPELINE_MAX_STAGES_PER_PIPELINE,
             CLOUDFORMATION_TEMPLATE_MAX_BYTES * (100 - TEMPLATE_SAFETY_MARGIN_PERCENT) / 100,
-            MEASURED_PIPELINE_BASE_BYTES, MEASURED_BYTES_PER_STACK);
+            MEASURED_PIPELINE_BASE_BYTES, MEASURED_BYTES_PER_STACK, MAX_ACCOUNTS_PER_REGION);
+
+    /** Limits with the real {@link #MAX_ACCOUNTS_PER_REGION}: for tests that shrink only the stage and template limits. */
+    public WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long templateBudgetBytes,
+                      long templateBaseBytes, long templateBytesPerStack) {
+        this(maxActionsPerStage, maxStagesPerPipeline, templateBudgetBytes, templateBaseBytes, templateBytesPerStack,
+                MAX_ACCOUNTS_PER_REGION);
+    }
+
+    /** Accounts for which {@code oneAccount + (n - 1) * perAccount} stays within 90% of {@code limit}. */
+    static long withinMargin(long limit, long oneAccount, long perAccount) {
+        return 1 + (limit * (100 - TEMPLATE_SAFETY_MARGIN_PERCENT) / 100 - oneAccount) / perAccount;
+    }
 
     public WaveLimits {
+        if (maxAccountsPerRegion < 1) {
+            throw new IllegalArgumentException("WaveLimits: maxAccountsPerRegion must be at least 1, got "
+                    + maxAccountsPerRegion);
+        }
         if (maxActionsPerStage < ACTIONS_PER_STACK + CANARY_VALIDATION_ACTIONS) {
             throw new IllegalArgumentException("WaveLimits: maxActionsPerStage must allow one canary stack and its"
                     + " validation (>= " + (ACTIONS_PER_STACK + CANARY_VALIDATION_ACTIONS) + "), got "

@@ -1,12 +1,17 @@
 package stages;
 
+import app.AwsEnv;
 import app.FleetCatalog;
 import app.SiloTenant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +24,8 @@ import java.util.stream.Collectors;
  * account/region through fixed hash ranges ({@link HashRanges}), not of its rank among the others:
  * <ol>
  *   <li><b>Pipelines</b> ({@link FleetSharder}): a tenant's pipeline key (SHA-256 of its id) falls into one pipeline's key range. A range splits at its midpoint only when its tenants exceed the
- *       pipeline's limits ({@link WaveLimits}: about 257 stacks by template bytes, and the stages its waves need);
+ *       pipeline's limits ({@link WaveLimits}: about 257 stacks by template bytes, the stages its waves need, and
+ *       at most {@link WaveLimits#MAX_ACCOUNTS_PER_REGION} target accounts in any one region);
  *       then only the tenants of that range's upper half move, to a new pipeline, and every other pipeline keeps
  *       its tenants. Pipelines are named by their range (the first, range 0, is {@code <fleet>-fleet}; the others
  *       {@code <fleet>-fleet-<hex>}), so a name never changes meaning when the count changes.</li>
@@ -68,13 +74,26 @@ public final class WavePlanner {
                     + " canary tenant (" + fixed + " stacks) but has room for " + limits.maxStacksPerPipeline(true)
                     + "; list fewer pooled tier entries or canaries");
         }
+        List<AwsEnv> fixedEnvs = new ArrayList<>(List.of(catalog.baseline()));
+        catalog.pooledTiers().forEach(p -> fixedEnvs.add(p.env()));
+        canaries.forEach(t -> fixedEnvs.add(t.env()));
+        crowdedRegion(fixedEnvs, limits.maxAccountsPerRegion()).ifPresent(region -> {
+            throw new IllegalStateException("The first pipeline deploys the baseline, every pooled tier and every"
+                    + " canary tenant, which target more than " + limits.maxAccountsPerRegion() + " accounts in "
+                    + region + " (a pipeline's artifact and replication bucket policies name each one); mark canaries"
+                    + " in fewer accounts there");
+        });
         int otherRoom = limits.maxStacksPerPipeline(false);
         var shards = FleetSharder.shard(catalog.tenants().stream().filter(t -> !t.canary()).toList(),
                 (start, tenants) -> start == 0L
                         ? tenants.size() <= firstRoom && PipelineWaves.regularWaveCount(otherPooled, tenants, fleet,
                                 limits.maxStacksPerWave(true)) <= limits.maxRegularWaves(true)
+                                && crowdedRegion(withEnvsOf(fixedEnvs, tenants), limits.maxAccountsPerRegion())
+                                        .isEmpty()
                         : tenants.size() <= otherRoom && PipelineWaves.regularWaveCount(List.of(), tenants, fleet,
-                                limits.maxStacksPerWave(false)) <= limits.maxRegularWaves(false));
+                                limits.maxStacksPerWave(false)) <= limits.maxRegularWaves(false)
+                                && crowdedRegion(withEnvsOf(List.of(), tenants), limits.maxAccountsPerRegion())
+                                        .isEmpty());
         List<PipelinePlan> pipelines = new ArrayList<>();
         for (var shard : shards) {
             String name = FleetSharder.pipelineName(fleet, shard.start());
@@ -84,6 +103,23 @@ public final class WavePlanner {
                     : PipelineWaves.gatedPipeline(name, shard.items(), fleet, limits));
         }
         return new FleetPlan(pipelines);
+    }
+
+    private static List<AwsEnv> withEnvsOf(List<AwsEnv> fixed, List<SiloTenant> tenants) {
+        List<AwsEnv> envs = new ArrayList<>(fixed);
+        tenants.forEach(t -> envs.add(t.env()));
+        return envs;
+    }
+
+    /**
+     * The first region (in name order) where {@code envs} name more than {@code max} accounts: a pipeline deploying
+     * there would outgrow its artifact or replication bucket policy ({@link WaveLimits#MAX_ACCOUNTS_PER_REGION}).
+     */
+    static Optional<String> crowdedRegion(List<AwsEnv> envs, int max) {
+        Map<String, Set<String>> accounts = new TreeMap<>();
+        envs.forEach(env -> accounts.computeIfAbsent(env.region(), r -> new HashSet<>()).add(env.account()));
+        return accounts.entrySet().stream().filter(e -> e.getValue().size() > max).map(Map.Entry::getKey)
+                .findFirst();
     }
 
     private static void checkTenants(List<SiloTenant> tenants) {

@@ -51,7 +51,7 @@ class PipelineGrowthTest {
 
     /** One synthesized fleet: its pipeline stacks' names, the parent's Pipelines env, self-mutation targets. */
     record Assembly(Path directory, List<String> pipelines, String pipelineStacksEnv, List<String> selfMutations,
-                    List<String> triggered) {
+                    List<String> triggered, List<String> supportStacks, String supportRegionsEnv) {
     }
 
     @BeforeAll
@@ -77,6 +77,7 @@ class PipelineGrowthTest {
         app.synth();
         var names = fleet.pipelines().stream().map(Stack::getStackName).sorted().toList();
         String pipelineStacks = null;
+        String supportRegions = null;
         var selfMutations = new ArrayList<String>();
         for (var pipeline : fleet.pipelines()) {
             for (JsonNode project : resources(pipeline, "AWS::CodeBuild::Project")) {
@@ -86,6 +87,9 @@ class PipelineGrowthTest {
                             .path("EnvironmentVariables")) {
                         if (variable.path("Name").asText().equals("PIPELINE_STACKS")) {
                             pipelineStacks = variable.path("Value").asText();
+                        }
+                        if (variable.path("Name").asText().equals("SUPPORT_REGIONS")) {
+                            supportRegions = variable.path("Value").asText();
                         }
                     }
                 }
@@ -104,7 +108,9 @@ class PipelineGrowthTest {
                         triggered.addAll(List.of(value.asText().split(",")));
                     }
                 }));
-        return new Assembly(outdir, names, pipelineStacks, selfMutations, triggered);
+        var supportStacks = app.getNode().findAll().stream().filter(Stack.class::isInstance).map(Stack.class::cast)
+                .map(Stack::getStackName).filter(n -> n.contains("-support-")).sorted().toList();
+        return new Assembly(outdir, names, pipelineStacks, selfMutations, triggered, supportStacks, supportRegions);
     }
 
     private static List<JsonNode> resources(Stack stack, String type) {
@@ -134,6 +140,15 @@ class PipelineGrowthTest {
     }
 
     @Test
+    void eachPipelineHasItsOwnSupportStackInTheTenantsRegion() {
+        for (var assembly : ASSEMBLIES) {
+            assertEquals(assembly.pipelines().stream().map(p -> p + "-support-eu-west-1").sorted().toList(),
+                    assembly.supportStacks(), assembly.toString());
+            assertEquals("eu-west-1", assembly.supportRegionsEnv(), assembly.toString());
+        }
+    }
+
+    @Test
     void theFirstPipelineCreatesUpdatesAndRetiresItsSiblingsStepByStep() throws Exception {
         for (int i = 1; i < ASSEMBLIES.size(); i++) {
             var before = ASSEMBLIES.get(i - 1);
@@ -152,8 +167,18 @@ class PipelineGrowthTest {
             retired.removeAll(after.pipelines());
             var deletes = run.calls().stream().filter(c -> c.contains("cloudformation delete-stack"))
                     .map(c -> c.substring(c.indexOf("--stack-name ") + 13)).sorted().toList();
-            assertEquals(retired.stream().map(PipelineGrowthTest::stackId).toList(), deletes,
-                    "step " + i + ": " + run.calls());
+            var expectedDeletes = new TreeSet<String>();
+            retired.forEach(name -> {
+                expectedDeletes.add(stackId(name));
+                expectedDeletes.add(stackId(name + "-support-eu-west-1"));
+            });
+            assertEquals(List.copyOf(expectedDeletes), deletes, "step " + i + ": " + run.calls());
+            // Each region's stacks through that region's deploy role; the first pipeline's support stack is kept.
+            assertTrue(run.calls().stream().anyMatch(c -> c.contains("sts assume-role --role-arn "
+                    + "arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-eu-west-1 ")),
+                    run.calls().toString());
+            assertTrue(run.calls().stream().noneMatch(c -> c.contains("delete-stack")
+                    && c.contains("/saas-fleet-support-")), run.calls().toString());
         }
     }
 
@@ -175,6 +200,9 @@ class PipelineGrowthTest {
         assertTrue(bin.resolve("aws").toFile().setExecutable(true) && bin.resolve("npx").toFile().setExecutable(true));
         var deployed = new ArrayList<String>();
         before.pipelines().forEach(name -> deployed.add(name + "\t" + stackId(name)));
+        // The fake CLI answers every region alike: each region's loop must pick its own support stacks by name.
+        before.supportStacks().forEach(name -> deployed.add(name + "\t" + stackId(name)));
+        deployed.add("saas-fleet-8-support-us-west-2\t" + stackId("saas-fleet-8-support-us-west-2"));
         deployed.add("saas-baseline\t" + stackId("saas-baseline"));
         Files.writeString(work.resolve("stack-output"), String.join("\n", deployed) + "\n");
         Map<String, String> env = new HashMap<>(Map.of(
@@ -182,7 +210,9 @@ class PipelineGrowthTest {
                 "PIPELINE_PREFIX", "saas-fleet",
                 "PIPELINE_STACKS", after.pipelineStacksEnv(),
                 "MANAGED_BY", "saas-fleet",
-                "DEPLOY_ROLE_ARN", "arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-us-east-1"));
+                "DEPLOY_ROLE_ARN", "arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-us-east-1",
+                "PIPELINE_REGION", "us-east-1",
+                "SUPPORT_REGIONS", after.supportRegionsEnv()));
         var builder = new ProcessBuilder("bash", Path.of("scripts", "pipelines.sh").toString())
                 .redirectOutput(work.resolve("out").toFile()).redirectError(work.resolve("err").toFile());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));

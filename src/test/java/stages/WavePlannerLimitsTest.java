@@ -117,4 +117,38 @@ class WavePlannerLimitsTest {
         java.util.Collections.reverse(reversed);
         assertEquals(plan, WavePlanner.plan(PlanCatalogs.catalog(reversed)));
     }
+
+    /** {@code n} tenants, each in an account of its own in {@code region}; the first {@code canaries} are canaries. */
+    private static List<app.SiloTenant> ownAccounts(int n, int canaries, String region) {
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> {
+            var env = new AwsEnv(String.format("8%011d", i), region);
+            String id = String.format("solo-%03d", i);
+            return i < canaries ? PlanCatalogs.canary(id, env) : PlanCatalogs.silo(id, env);
+        }).toList();
+    }
+
+    @Test
+    void noPipelineDeploysToMoreAccountsInOneRegionThanItsBucketPoliciesCanName() {
+        var fleet = WavePlanner.plan(PlanCatalogs.catalog(ownAccounts(100, 0, "us-west-2")));
+        assertTrue(fleet.pipelines().size() >= 3, "100 accounts need at least 3 pipelines of 42");
+        for (PipelinePlan pipeline : fleet.pipelines()) {
+            Map<String, java.util.Set<String>> accounts = pipeline.waves().stream()
+                    .flatMap(w -> w.stacks().stream())
+                    .collect(Collectors.groupingBy(s -> s.env().region(),
+                            Collectors.mapping(s -> s.env().account(), Collectors.toSet())));
+            accounts.forEach((region, set) -> assertTrue(set.size() <= WaveLimits.MAX_ACCOUNTS_PER_REGION,
+                    pipeline.name() + " deploys to " + set.size() + " accounts in " + region));
+        }
+        assertEquals(100, fleet.pipelines().stream().flatMap(p -> p.waves().stream())
+                .flatMap(w -> w.stacks().stream()).filter(s -> s.tenantId() != null).count());
+    }
+
+    @Test
+    void canariesInMoreAccountsOfOneRegionThanOnePipelineCanNameStopThePlanNamingTheRegion() {
+        var tooMany = PlanCatalogs.catalog(ownAccounts(WaveLimits.MAX_ACCOUNTS_PER_REGION + 1,
+                WaveLimits.MAX_ACCOUNTS_PER_REGION + 1, "eu-west-1"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> WavePlanner.plan(tooMany, new WaveLimits(200, 50, 900_000, 51_000, 3_300)));
+        assertTrue(e.getMessage().contains("eu-west-1") && e.getMessage().contains("42 accounts"), e.getMessage());
+    }
 }
