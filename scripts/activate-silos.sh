@@ -5,6 +5,7 @@
 # stack's pool and its API key in the stack's usage plan; an ACTIVE tenant is left as it is, unless it was moved to
 # another account/region (provisioned again there). Runs after the Offboard step (FleetPipelineStack).
 #   env: PIPELINE_NAME (this pipeline)  WAVE (optional: only that wave)  FLEET_PLAN (default cdk.out/fleet-plan.json)
+#        PROBE_TENANTS (optional: "canary-probe-<tier> ...", activated too: the pooled canary tier's probe tenant)
 #        BASELINE_STACK (default saas-baseline, whose output AdminApiUrl is the API)  AWS_REGION
 #        ADMIN_API_URL (optional: skips the stack lookup)
 # Answers: 2xx activated or already active; 404 the tenant has no control-plane record (a catalog-only tenant:
@@ -24,6 +25,13 @@ jq -e --arg p "$PIPELINE_NAME" 'any(.pipelines[]; .name == $p)' "$plan" >/dev/nu
 mapfile -t tenants < <(jq -r --arg p "$PIPELINE_NAME" --arg w "${WAVE:-}" \
   '.pipelines[] | select(.name == $p) | .waves[] | select($w == "" or .name == $w) | .stacks[]
    | select(.kind == "SILO_TENANT") | .tenantId' "$plan")
+# PROBE_TENANTS (optional, ActivateCanaries): the canary pooled tier's probe tenant, canary-probe-<tier>, which the
+# control plane makes ACTIVE in that tier's stack (functions.tenants.ProbeTenants) for the validation's requests.
+read -ra probe_tenants <<<"${PROBE_TENANTS:-}"
+for probe in "${probe_tenants[@]}"; do
+  [[ $probe =~ ^canary-probe-[a-z]+$ ]] || { echo "PROBE_TENANTS entry '$probe' is not canary-probe-<tier>" >&2; exit 1; }
+  tenants+=("$probe")
+done
 if [ "${#tenants[@]}" -eq 0 ]; then
   echo "no silo tenants in pipeline $PIPELINE_NAME${WAVE:+ wave $WAVE}"
   exit 0

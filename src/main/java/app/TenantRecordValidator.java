@@ -99,7 +99,14 @@ public final class TenantRecordValidator {
         }
     }
 
+    /** The pooled tiers' canary probe tenants' ids (functions.tenants.ProbeTenants) start with this: reserved. */
+    static final String RESERVED_PREFIX = "canary-probe-";
+
     static Optional<String> tenantIdIssue(String tenantId) {
+        if (tenantId.startsWith(RESERVED_PREFIX)) {
+            return Optional.of("must not start with " + RecordReader.quote(RESERVED_PREFIX) + ", reserved for the"
+                    + " pooled tiers' canary probe tenants, got " + RecordReader.quote(tenantId));
+        }
         return TENANT_ID.matcher(tenantId).matches()
                 ? Optional.empty()
                 : Optional.of("must match [a-z0-9][a-z0-9-]{2,31} (3 to 32 lowercase letters, digits or '-',"

@@ -201,8 +201,12 @@ public final class FleetPipelineStack extends Stack {
                 // A canary tenant onboarded in this release is activated (its admin user and API key) before the
                 // validation probes it through its API; ActivateSilos at the end would come too late, and the
                 // validation would fail every run before it. WaveLimits reserves the action.
-                var activateCanaries = siloActivation("ActivateCanaries", wave.name(), activateSilosRole, source,
-                        synth, props.plan().name(), props.catalog().baseline(), fleet);
+                // The canary pooled tier's probe tenant is made (or found) by the same call, by its reserved id.
+                var probeTenants = probedCanaries(wave, props.catalog()).stream()
+                        .filter(s -> s.kind() == PlannedStack.Kind.POOLED_TIER)
+                        .map(s -> StackNames.probeTenantId(s.tier())).toList();
+                var activateCanaries = siloActivation("ActivateCanaries", wave.name(), probeTenants,
+                        activateSilosRole, source, synth, props.plan().name(), props.catalog().baseline(), fleet);
                 validation.addStepDependency(activateCanaries);
                 pipelineWave.addPost(activateCanaries);
                 pipelineWave.addPost(validation);
@@ -222,7 +226,7 @@ public final class FleetPipelineStack extends Stack {
         // Offboarding runs once the whole fleet has its new shape, in a stage of its own (a full last wave has no
         // action to spare); WaveLimits reserves that stage.
         var offboard = invokeOffboarder("Offboard", "offboard", source, synth, offboarder);
-        var activateSilos = siloActivation("ActivateSilos", null, activateSilosRole, source, synth, props.plan().name(),
+        var activateSilos = siloActivation("ActivateSilos", null, List.of(), activateSilosRole, source, synth, props.plan().name(),
                 props.catalog().baseline(), fleet);
         // After Offboard, never beside it: a tenant moved to another account or region has its old stack deleted
         // by Offboard, and its activation must see the fleet as Offboard left it (a later run order in the stage).
@@ -493,12 +497,17 @@ public final class FleetPipelineStack extends Stack {
                 .build();
     }
 
-    /** The wave's silo stacks of canary tenants: those carry a {@link constructs.CanaryProbe}. */
+    /**
+     * The wave's stacks that carry a {@link constructs.CanaryProbe}: silo stacks of canary tenants, and the catalog's
+     * first pooled tier (its probe tenant, {@link StackNames#probeTenantId}).
+     */
     static List<PlannedStack> probedCanaries(Wave wave, FleetCatalog catalog) {
         return wave.stacks().stream()
-                .filter(s -> s.kind() == PlannedStack.Kind.SILO_TENANT)
-                .filter(s -> catalog.tenants().stream()
-                        .anyMatch(t -> t.tenantId().equals(s.tenantId()) && t.canary()))
+                .filter(s -> s.kind() == PlannedStack.Kind.SILO_TENANT
+                        ? catalog.tenants().stream().anyMatch(t -> t.tenantId().equals(s.tenantId()) && t.canary())
+                        : s.kind() == PlannedStack.Kind.POOLED_TIER && !catalog.pooledTiers().isEmpty()
+                                && catalog.pooledTiers().get(0).tier() == s.tier()
+                                && catalog.pooledTiers().get(0).env().equals(s.env()))
                 .toList();
     }
 
@@ -546,9 +555,9 @@ public final class FleetPipelineStack extends Stack {
     }
 
     // `wave`: that wave's silo tenants only (ActivateCanaries), or null for every silo tenant of the pipeline.
-    private static CodeBuildStep siloActivation(String id, String wave, Role role, CodePipelineSource source,
-                                                CodeBuildStep synth, String pipelineName, AwsEnv baseline,
-                                                String fleet) {
+    private static CodeBuildStep siloActivation(String id, String wave, List<String> probeTenants, Role role,
+                                                CodePipelineSource source, CodeBuildStep synth, String pipelineName,
+                                                AwsEnv baseline, String fleet) {
         var partition = StackNames.partition(baseline.region());
         var route = ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*");
         var env = new TreeMap<>(Map.of(
@@ -557,6 +566,9 @@ public final class FleetPipelineStack extends Stack {
                 "FLEET_PLAN", SYNTH_DIR + "/" + FleetPlan.FILE_NAME));
         if (wave != null) {
             env.put("WAVE", wave);
+        }
+        if (!probeTenants.isEmpty()) {
+            env.put("PROBE_TENANTS", String.join(" ", probeTenants));
         }
         return CodeBuildStep.Builder.create(id)
                 .role(role)

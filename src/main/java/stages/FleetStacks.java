@@ -31,21 +31,32 @@ final class FleetStacks {
                 .sorted().distinct().toList();
     }
 
+    /**
+     * @param pipelineNames every pipeline of the fleet: their ValidateCanary roles may probe the canary tier (the
+     *                      catalog's first pooled tier entry, the one in the Canary wave)
+     */
     static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,
-                                      AwsEnv controlPlane, String fleet) {
+                                      FleetCatalog catalog, List<String> pipelineNames) {
+        var pipelineEnv = catalog.pipeline().env();
+        var probeCallers = entry.equals(catalog.pooledTiers().get(0))
+                ? validationRoles(pipelineEnv, pipelineNames)
+                : List.<String>of();
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionJar, controlPlane, fleet));
+                new PooledTierStack.Props(entry, functionJar, catalog.baseline(), catalog.fleetName(), probeCallers,
+                        pipelineEnv.account()));
+    }
+
+    private static List<String> validationRoles(AwsEnv pipelineEnv, List<String> pipelineNames) {
+        return pipelineNames.stream()
+                .map(name -> StackNames.roleArn(pipelineEnv, StackNames.canaryValidationRoleName(name)))
+                .toList();
     }
 
     /** @param pipelineNames every pipeline of the fleet: their ValidateCanary roles may probe a canary tenant */
     static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, FleetCatalog catalog,
                                       List<String> pipelineNames) {
         var pipelineEnv = catalog.pipeline().env();
-        var probeCallers = tenant.canary()
-                ? pipelineNames.stream()
-                        .map(name -> StackNames.roleArn(pipelineEnv, StackNames.canaryValidationRoleName(name)))
-                        .toList()
-                : List.<String>of();
+        var probeCallers = tenant.canary() ? validationRoles(pipelineEnv, pipelineNames) : List.<String>of();
         return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), new SiloTenantStack.Props(tenant,
                 functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account()));
     }

@@ -1,9 +1,11 @@
 package stages;
 
+import java.util.List;
 import java.util.Objects;
 
 import app.AwsEnv;
 import app.PooledTierEntry;
+import constructs.CanaryProbe;
 import constructs.DataKey;
 import constructs.TenantServices;
 import software.amazon.awscdk.Stack;
@@ -20,12 +22,28 @@ public final class PooledTierStack extends Stack {
      * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions tenants here (required)
      */
-    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
+    /**
+     * @param probeCallers    for the fleet's canary pooled tier (the catalog's first entry), the pipelines'
+     *                        ValidateCanary roles (in {@code pipelineAccount}) that may sign its probe tenant's probe
+     *                        user in ({@link CanaryProbe}) (@default none: no probe)
+     * @param pipelineAccount the pipelines' account; required with probe callers
+     */
+    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet,
+                        List<String> probeCallers, String pipelineAccount) {
         public Props {
             Objects.requireNonNull(fleet, "PooledTierStack: fleet is required");
             Objects.requireNonNull(controlPlane, "PooledTierStack: controlPlane is required");
             Objects.requireNonNull(entry, "PooledTierStack: entry is required");
             Objects.requireNonNull(functionJar, "PooledTierStack: functionJar is required");
+            probeCallers = List.copyOf(Objects.requireNonNull(probeCallers, "PooledTierStack: probeCallers is required"));
+            if (!probeCallers.isEmpty()) {
+                Objects.requireNonNull(pipelineAccount, "PooledTierStack: pipelineAccount is required with probeCallers");
+            }
+        }
+
+        /** A tier stack without a canary probe. */
+        public Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
+            this(entry, functionJar, controlPlane, fleet, List.of(), null);
         }
     }
 
@@ -46,6 +64,14 @@ public final class PooledTierStack extends Stack {
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
+        if (!props.probeCallers().isEmpty()) {
+            // The fleet's canary tier: the validation sends synthetic requests as the tier's probe tenant, which the
+            // control plane makes ACTIVE (API key and key item here) when ActivateCanaries asks for it.
+            var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),
+                    StackNames.canaryProbeRoleName(getStackName(), props.entry().env().region()),
+                    props.pipelineAccount(), props.probeCallers()));
+            ProbeOutputs.publish(this, services, StackNames.probeTenantId(tier), tier, probe);
+        }
     }
 
     public TenantServices services() {

@@ -24,11 +24,16 @@ final class ProbeOutputs {
     }
 
     static void publish(Stack stack, TenantServices services, SiloTenant tenant, CanaryProbe probe) {
+        publish(stack, services, tenant.tenantId(), tenant.tier(), probe);
+    }
+
+    /** For a pooled tier: its probe tenant ({@link StackNames#probeTenantId}). */
+    static void publish(Stack stack, TenantServices services, String tenantId, app.Tier tier, CanaryProbe probe) {
         output(stack, API_URL, services.api().api().getUrl(), "Tenant API the canary probe reads through");
-        output(stack, TENANT_ID, tenant.tenantId(), "Tenant of the canary probe user (custom:tenantId)");
+        output(stack, TENANT_ID, tenantId, "Tenant of the canary probe user (custom:tenantId)");
         // The claim value the control plane gives the tenant's users (functions.tenants.TenantUsers: tier.name()).
-        output(stack, TIER, tenant.tier().name(), "Tier of the canary probe user (custom:tier)");
-        output(stack, USER_NAME, CanaryProbe.userName(tenant.tenantId()), "Sign-in name of the canary probe user");
+        output(stack, TIER, tier.name(), "Tier of the canary probe user (custom:tier)");
+        output(stack, USER_NAME, CanaryProbe.userName(tenantId), "Sign-in name of the canary probe user");
     }
 
     private static void output(Stack stack, String key, String value, String description) {

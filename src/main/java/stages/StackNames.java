@@ -127,6 +127,14 @@ public final class StackNames {
      * to sign the canary's probe user in: fixed, so that the step's policy names exactly these roles. At most 64
      * characters, as {@link #controlPlaneAccessRoleName}.
      */
+    /**
+     * The canary probe tenant of a pooled tier, made by the control plane when the pipeline's ActivateCanaries step
+     * asks for it (functions.tenants.ProbeTenants; the catalog refuses the prefix for silo tenants).
+     */
+    public static String probeTenantId(app.Tier tier) {
+        return "canary-probe-" + tier.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static String canaryProbeRoleName(String stackName, String region) {
         return stackName + "-pr-" + region;
     }

@@ -50,4 +50,13 @@ class TenantRecordValidatorTest {
         new TenantRecordValidator().validate(record("acme"), "b", problems);
         assertTrue(problems.isEmpty(), problems::toString);
     }
+
+    @Test
+    void theCanaryProbePrefixIsReservedForThePooledTiersProbeTenants() {
+        List<String> problems = new ArrayList<>();
+        assertTrue(new TenantRecordValidator().validate(record("canary-probe-basic"), "item 2", problems).isEmpty());
+        assertEquals(List.of("item 2 (tenantId 'canary-probe-basic'): field 'tenantId' must not start with"
+                + " 'canary-probe-', reserved for the pooled tiers' canary probe tenants, got 'canary-probe-basic'"),
+                problems);
+    }
 }

@@ -23,7 +23,7 @@ class CanaryProbeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SynthesizedFleet fleet = SynthesizedFleet.shipped();
 
-    private JsonNode template(SiloTenantStack stack) {
+    private JsonNode template(software.amazon.awscdk.Stack stack) {
         return JSON.valueToTree(fleet.template(stack).toJSON());
     }
 
@@ -74,6 +74,30 @@ class CanaryProbeTest {
     }
 
     @Test
+    void theCanaryPooledTierIsProbedAsItsOwnProbeTenantAndTheOtherTiersAreNot() {
+        var basic = fleet.stacks.pooledTiers().get(0);
+        assertEquals("saas-pooled-basic", basic.getStackName());
+        var template = template(basic);
+        var probe = resources(template, "AWS::IAM::Role").stream()
+                .filter(r -> r.at("/Properties/RoleName").asText().equals("saas-pooled-basic-pr-us-east-1"))
+                .findFirst().orElseThrow();
+        assertEquals("arn:aws:iam::111111111111:role/saas-fleet-validate-canary",
+                probe.at("/Properties/AssumeRolePolicyDocument/Statement/0/Condition/ArnEquals/aws:PrincipalArn/0")
+                        .asText());
+        var outputs = template.get("Outputs");
+        assertEquals("canary-probe-basic", outputs.at("/ProbeTenantId/Value").asText());
+        assertEquals("BASIC", outputs.at("/ProbeTier/Value").asText());
+        assertEquals("canary-probe@canary-probe-basic.invalid", outputs.at("/ProbeUserName/Value").asText());
+        for (var other : fleet.stacks.pooledTiers().subList(1, fleet.stacks.pooledTiers().size())) {
+            var otherTemplate = template(other);
+            assertTrue(ProbeOutputs.keys().stream().noneMatch(k -> otherTemplate.get("Outputs").has(k)),
+                    other.getStackName());
+            assertTrue(resources(otherTemplate, "AWS::IAM::Role").stream()
+                    .noneMatch(r -> r.at("/Properties/RoleName").asText().contains("-pr-")), other.getStackName());
+        }
+    }
+
+    @Test
     void aTenantThatIsNotACanaryHasNoProbeAndNoAdminSignIn() {
         var globex = fleet.stacks.siloTenants().get(1);
         var template = template(globex);
@@ -90,11 +114,16 @@ class CanaryProbeTest {
         var template = JSON.valueToTree(software.amazon.awscdk.assertions.Template.fromStack(pipeline).toJSON())
                 .toString();
         assertTrue(template.contains("\"RoleName\":\"saas-fleet-validate-canary\""), "fixed role name");
-        assertTrue(template.contains("saas-silo-acme=arn:aws:iam::333333333333:role/saas-silo-acme-pr-eu-west-1"),
-                "PROBE_ROLES names the canary tenant's probe role");
+        assertTrue(template.contains("saas-pooled-basic=arn:aws:iam::222222222222:role/saas-pooled-basic-pr-us-east-1 "
+                + "saas-silo-acme=arn:aws:iam::333333333333:role/saas-silo-acme-pr-eu-west-1"),
+                "PROBE_ROLES names the canary tier's and the canary tenant's probe roles");
         assertTrue(template.contains("{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Resource\":["
                 + "\"arn:aws:iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-us-east-1\","
+                + "\"arn:aws:iam::222222222222:role/saas-pooled-basic-pr-us-east-1\","
                 + "\"arn:aws:iam::333333333333:role/cdk-hnb659fds-lookup-role-333333333333-eu-west-1\","
                 + "\"arn:aws:iam::333333333333:role/saas-silo-acme-pr-eu-west-1\"]}"), "assumes exactly these");
+        // ActivateCanaries asks the control plane for the canary tier's probe tenant before the validation runs.
+        assertTrue(template.contains("{\"Name\":\"PROBE_TENANTS\",\"Type\":\"PLAINTEXT\",\"Value\":"
+                + "\"canary-probe-basic\"}"), "ActivateCanaries' PROBE_TENANTS");
     }
 }

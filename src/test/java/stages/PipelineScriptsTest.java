@@ -277,6 +277,22 @@ class PipelineScriptsTest {
     }
 
     @Test
+    void theCanaryTiersProbeTenantIsActivatedBesideTheWavesSiloTenants() throws Exception {
+        try (var api = AdminApi.start(Map.of())) {
+            var run = activate(plan("saas-fleet", "acme"), Map.of("WAVE", "Canary", "ADMIN_API_URL", api.url(),
+                    "PROBE_TENANTS", "canary-probe-basic"));
+
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(List.of("/prod/internal/tenants/acme/activate", "/prod/internal/tenants/canary-probe-basic/"
+                    + "activate"), api.requests().stream().map(r -> r.split(" ")[1]).toList());
+            var bad = activate(plan("saas-fleet", "acme"), Map.of("ADMIN_API_URL", api.url(),
+                    "PROBE_TENANTS", "acme-corp"));
+            assertEquals(1, bad.exit());
+            assertTrue(bad.err().contains("PROBE_TENANTS entry 'acme-corp' is not canary-probe-<tier>"), bad.err());
+        }
+    }
+
+    @Test
     void unknownAndOperatorHeldTenantsAreSkippedButAnyOtherAnswerFailsAfterTryingEveryTenant() throws Exception {
         try (var api = AdminApi.start(Map.of("acme", 404, "globex", 409, "initech", 500))) {
             var run = activate(plan("saas-fleet", "acme", "globex", "initech", "umbrella"),

@@ -90,6 +90,10 @@ public final class ControlPlane {
         return new TenantService(tenants, stackMappings(), targetStacks, this::usersIn, clock);
     }
 
+    public ProbeTenants probeTenants() {
+        return new ProbeTenants(tenants, config.pooledTierStacks(), targetStacks, clock);
+    }
+
     public TenantUserService tenantUserService() {
         return new TenantUserService(tenants, mappings, this::usersIn, targetStacks);
     }

@@ -29,6 +29,9 @@ import java.util.Set;
  * {@code requestContext.identity.userArn} and no authorizer context). Automation may call only
  * {@value #INTERNAL_ACTIVATE}, and only automation may call it; anything else is a 403.
  *
+ * <p>Automation's activation of {@code canary-probe-<tier>} makes that pooled tier's canary probe tenant
+ * ({@link ProbeTenants}) instead of activating a silo tenant.
+ *
  * <p>Offboarding also frees the tenant's name for new registrations ({@link RegistrationClaims#releaseName}),
  * here and not in {@link TenantService}, which stays free of the registration package. The name goes after the
  * offboarding succeeded; if freeing it fails the call is a 500, and the retry (offboarding an OFFBOARDED tenant
@@ -49,6 +52,7 @@ public final class TenantAdminHandler
     private final RegistrationService registration;
     private final InternalCallers internalCallers;
     private final RegistrationClaims claims;
+    private final ProbeTenants probes;
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public TenantAdminHandler() {
@@ -62,15 +66,17 @@ public final class TenantAdminHandler
 
     TenantAdminHandler(ControlPlane plane, InternalCallers internalCallers) {
         this(plane.tenantService(), RegistrationService.create(plane),
-                new RegistrationClaims(plane.dynamo(), plane.config().registrationsTable()), internalCallers);
+                new RegistrationClaims(plane.dynamo(), plane.config().registrationsTable()), internalCallers,
+                plane.probeTenants());
     }
 
     TenantAdminHandler(TenantService tenants, RegistrationService registration, RegistrationClaims claims,
-                       InternalCallers internalCallers) {
+                       InternalCallers internalCallers, ProbeTenants probes) {
         this.tenants = tenants;
         this.registration = registration;
         this.claims = claims;
         this.internalCallers = internalCallers;
+        this.probes = probes;
     }
 
     @Override
@@ -107,7 +113,10 @@ public final class TenantAdminHandler
         if (!("POST " + INTERNAL_ACTIVATE).equals(route)) {
             throw new ForbiddenException("automation may only call POST " + INTERNAL_ACTIVATE);
         }
-        return ApiResult.ok(tenants.activateFromPipeline(Requests.pathParameter(event, "tenantId")));
+        String tenantId = Requests.pathParameter(event, "tenantId");
+        // A pooled tier's canary probe tenant (ActivateCanaries) is made here; any other id is a silo tenant.
+        return ApiResult.ok(ProbeTenants.tierOf(tenantId).map(probes::ensure)
+                .orElseGet(() -> tenants.activateFromPipeline(tenantId)));
     }
 
     private Tenant offboard(CallerContext caller, String tenantId) {

@@ -48,6 +48,17 @@ public final class TenantRepository {
         }
     }
 
+    /**
+     * Writes a pooled tier's canary probe tenant ({@link ProbeTenants}) as it is now; refuses any other id, so this
+     * unconditional put can never overwrite a customer's tenant.
+     */
+    void putProbe(Tenant probe) {
+        if (ProbeTenants.tierOf(probe.tenantId()).isEmpty()) {
+            throw new IllegalArgumentException(probe.tenantId() + " is not a probe tenant id");
+        }
+        dynamo.putItem(r -> r.tableName(tableName).item(toItem(probe)));
+    }
+
     /** {@link #save} as an item of the caller's transaction (its condition failing means the same). */
     public TransactWriteItem saveInTransaction(Tenant tenant) {
         return TransactWriteItem.builder().put(savePut(tenant)).build();

@@ -136,7 +136,8 @@ class TenantHandlersTest {
         var failing = new FailingRequests(r -> r instanceof DeleteItemRequest d && registrations.equals(d.tableName()));
         TenantAdminHandler flaky = new TenantAdminHandler(plane.tenantService(),
                 RegistrationService.create(plane),
-                new RegistrationClaims(fixture.tables.clientWith(failing), registrations), InternalCallers.none());
+                new RegistrationClaims(fixture.tables.clientWith(failing), registrations), InternalCallers.none(),
+                plane.probeTenants());
         String globex = assertJson(admin.handleRequest(Events.load("tenant-create-system-admin.json"), context), 201)
                 .get("tenantId").asText();
         APIGatewayProxyRequestEvent offboard = Events.load("tenant-offboard-system-admin.json", "tenantId", globex);
@@ -203,6 +204,44 @@ class TenantHandlersTest {
         assertEquals(fixture.siloPoolOf(silo), active.get("userPoolId").asText());
         assertEquals("ACTIVE", assertJson(admin.handleRequest(event, context), 200).get("status").asText());
         assertEquals(1, fixture.apiKeys.createdCount(), "the repeat created nothing");
+    }
+
+    @Test
+    void automationMakesAPooledTiersCanaryProbeTenantActiveWithItsOwnKeyIdempotently() {
+        APIGatewayProxyRequestEvent event = Events.load("tenant-internal-activate-iam.json", "tenantId",
+                "canary-probe-basic");
+
+        JsonNode probe = assertJson(admin.handleRequest(event, context), 200);
+        assertEquals("ACTIVE", probe.get("status").asText());
+        assertEquals("BASIC", probe.get("tier").asText());
+        assertEquals(fixture.poolOf(Tier.BASIC), probe.get("userPoolId").asText());
+        assertEquals(ControlPlaneFixture.pooledStack(Tier.BASIC).stackName(), probe.get("stackName").asText());
+        // What the authorizer reads: the record ACTIVE in TenantDetails, the key's item enabled in the tier's table.
+        assertEquals(TenantStatus.ACTIVE,
+                fixture.plane().tenants().find("canary-probe-basic").orElseThrow().status());
+        var key = fixture.apiKeys.key("canary-probe-basic").orElseThrow();
+        assertTrue(key.enabled() && key.usagePlanIds().contains(fixture.usagePlanOf(Tier.BASIC)), key.toString());
+        assertTrue(fixture.keyItems(ControlPlaneFixture.pooledStack(Tier.BASIC)).stream()
+                .anyMatch(item -> item.toString().contains("canary-probe-basic")));
+        String createdAt = probe.get("createdAt").asText();
+
+        fixture.clock.advance(java.time.Duration.ofHours(1));
+        JsonNode again = assertJson(admin.handleRequest(event, context), 200);
+        assertEquals(1, fixture.apiKeys.createdCount(), "the repeat reused the key");
+        assertEquals(createdAt, again.get("createdAt").asText());
+        assertEquals(0, fixture.directory.userCount(), "no user: the validation makes its own probe user");
+    }
+
+    @Test
+    void aProbeIdOfATierWithoutAStackOrOfNoTierIsNotMade() {
+        var noPremium = new ControlPlaneFixture("BASIC=222222222222/us-east-1");
+        var handler = new TenantAdminHandler(noPremium.plane(), new InternalCallers(Set.of(PIPELINE_ROLE)));
+        assertError(handler.handleRequest(Events.load("tenant-internal-activate-iam.json", "tenantId",
+                "canary-probe-premium"), context), 404, "NotFound");
+        // Platinum has no pooled stack and so no probe tenant: the id is an ordinary (unknown) silo tenant's.
+        assertError(handler.handleRequest(Events.load("tenant-internal-activate-iam.json", "tenantId",
+                "canary-probe-platinum"), context), 404, "NotFound");
+        assertTrue(noPremium.plane().tenants().find("canary-probe-premium").isEmpty());
     }
 
     @Test
