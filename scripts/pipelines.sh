@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Keeps the fleet's pipelines in step with the assembly. Run by the first pipeline (the one that deploys the
 # baseline) before its first wave, after its own self-mutation:
-#   1. `cdk deploy` of every other pipeline stack of the assembly: a pipeline the fleet gained is created (and starts
-#      on its own: "When a pipeline is created, a pipeline execution starts automatically",
-#      https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-about-starting.html), the others are
-#      updated to this release's shape (each also mutates itself);
+#   1. `cdk deploy` of every other pipeline stack of the assembly that does not exist yet: a pipeline the fleet gained
+#      is created (and starts on its own: "When a pipeline is created, a pipeline execution starts automatically",
+#      https://docs.aws.amazon.com/codepipeline/latest/userguide/pipelines-about-starting.html); the others mutate
+#      themselves;
 #   2. DeleteStack (by stack id) of every stack of this fleet named <PIPELINE_PREFIX>-<suffix> that the assembly no
 #      longer has: a pipeline the fleet lost stops and goes (its retained tables stay); then, in each of the fleet's
 #      other regions, that pipeline's CodePipeline support stack (<PIPELINE_PREFIX>-<suffix>-support-<region>; each
@@ -31,28 +31,37 @@ for name in "${wanted[@]}"; do
     || { echo "pipeline stack $name is not in the assembly $assembly: nothing deployed" >&2; exit 1; }
 done
 
-if [ "${#wanted[@]}" -gt 0 ]; then
-  # The pinned CLI of package.json (npm ci ran before). With their dependencies: each sibling's own CodePipeline
-  # cross-region support stacks (<pipeline>-support-<region>); the pipelines depend on nothing else.
-  npx cdk deploy --app "$assembly" --require-approval never "${wanted[@]}"
-fi
-
 # The deploy role of one region (credentials as "key secret token").
 role_credentials() {
   aws sts assume-role --role-arn "${DEPLOY_ROLE_ARN%"$PIPELINE_REGION"}$1" --role-session-name fleet-pipelines \
     --query '[Credentials.AccessKeyId,Credentials.SecretAccessKey,Credentials.SessionToken]' --output text
 }
-# "name id" lines of the fleet's stacks in one region.
+# "name id status" lines of the fleet's stacks in one region.
 fleet_stacks() { # region key secret token
   AWS_ACCESS_KEY_ID=$2 AWS_SECRET_ACCESS_KEY=$3 AWS_SESSION_TOKEN=$4 aws cloudformation describe-stacks \
-    --region "$1" --query "Stacks[?Tags[?Key=='ManagedBy' && Value=='${MANAGED_BY}']].[StackName,StackId]" --output text
+    --region "$1" --query "Stacks[?Tags[?Key=='ManagedBy' && Value=='${MANAGED_BY}']].[StackName,StackId,StackStatus]" \
+    --output text
 }
 wanted_name() { local w; for w in "${wanted[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
 
 read -r key secret token <<<"$(role_credentials "$PIPELINE_REGION")"
 deployed=$(fleet_stacks "$PIPELINE_REGION" "$key" "$secret" "$token")
+# Siblings the fleet gained are created (each starts on its creation); existing ones are left to their own
+# self-mutation, which waits for their older executions (scripts/await-older-executions.sh): a deploy from here could
+# change a sibling's structure under a release it is still running, and CodePipeline would end that release.
+# A sibling whose first create failed (ROLLBACK_COMPLETE) is created again: the CLI replaces such a stack.
+new=()
+for name in "${wanted[@]}"; do
+  grep -v "[[:space:]]ROLLBACK_COMPLETE$" <<<"$deployed" | grep -q "^${name}[[:space:]]" || new+=("$name")
+done
+if [ "${#new[@]}" -gt 0 ]; then
+  # The pinned CLI of package.json (npm ci ran before). With their dependencies: each new sibling's own CodePipeline
+  # cross-region support stacks (<pipeline>-support-<region>); the pipelines depend on nothing else.
+  npx cdk deploy --app "$assembly" --require-approval never "${new[@]}"
+fi
+
 retired=0
-while read -r name id; do
+while read -r name id _; do
   [ -n "${name:-}" ] && [ "$name" != "None" ] || continue
   [[ $name =~ ^${PIPELINE_PREFIX}-[a-z0-9]+$ ]] || continue
   if ! wanted_name "$name"; then
@@ -69,7 +78,7 @@ support=0
 for region in "${regions[@]}"; do
   [[ $region =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || { echo "SUPPORT_REGIONS entry '$region' is not a region" >&2; exit 1; }
   read -r rkey rsecret rtoken <<<"$(role_credentials "$region")"
-  while read -r name id; do
+  while read -r name id _; do
     [ -n "${name:-}" ] && [ "$name" != "None" ] || continue
     [[ $name =~ ^(${PIPELINE_PREFIX}-[a-z0-9]+)-support-${region}$ ]] || continue
     if ! wanted_name "${BASH_REMATCH[1]}"; then
@@ -80,4 +89,4 @@ for region in "${regions[@]}"; do
     fi
   done <<<"$(fleet_stacks "$region" "$rkey" "$rsecret" "$rtoken")"
 done
-echo "pipelines in step: ${#wanted[@]} deployed beside ${PIPELINE_PREFIX}, $retired retired ($support support stacks)"
+echo "pipelines in step: ${#new[@]} of ${#wanted[@]} created beside ${PIPELINE_PREFIX}, $retired retired ($support support stacks)"

@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.codebuild.IBuildImage;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.codepipeline.CfnPipeline;
+import software.amazon.awscdk.services.codepipeline.GlobalVariables;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -66,10 +67,16 @@ public final class FleetPipelineStack extends Stack {
     static final String FLEET_CANARY_GATE = "FleetCanaryGate";
     static final Duration CANARY_BAKE = Duration.minutes(10);
     /**
-     * How long a pipeline's first tenant wave waits for the fleet canary's validation of the same commit: the canary
-     * pipeline's synth, self-mutation, assets, baseline and canary waves and the bake, with room to spare.
+     * How long an execution waits at the start of its synth for this pipeline's older executions (a release takes
+     * 1.5 to 2 hours, README; a queue of them more); the synth step's CodeBuild timeout is an hour longer.
      */
-    static final Duration FLEET_CANARY_TIMEOUT = Duration.hours(2);
+    static final Duration OLDER_EXECUTIONS_TIMEOUT = Duration.hours(6);
+    /**
+     * How long a pipeline's first tenant wave waits for the fleet canary's validation of the same commit: the canary
+     * pipeline's own wait for its older executions, then its synth, self-mutation, assets, baseline and canary waves
+     * and the bake, with room to spare.
+     */
+    static final Duration FLEET_CANARY_TIMEOUT = Duration.hours(8);
     /** The qualifier `cdk bootstrap` names its roles with; the fleet's accounts use the default. */
     static final String BOOTSTRAP_QUALIFIER = "hnb659fds";
     /**
@@ -130,15 +137,26 @@ public final class FleetPipelineStack extends Stack {
         var settings = props.catalog().pipeline();
         var source = CodePipelineSource.connection(settings.repository(), settings.branch(),
                 ConnectionSourceOptions.builder().connectionArn(settings.connectionArn()).triggerOnPush(true).build());
+        // First the wait for this pipeline's older executions (scripts/await-older-executions.sh): this execution's
+        // self-mutation comes after the synth and would end a release still running in the later stages.
         var synth = CodeBuildStep.Builder.create("Synth")
                 .input(source)
                 .installCommands(List.of("npm ci"))
-                .commands(List.of("npx cdk synth -c tenantSource=dynamodb"))
+                .commands(List.of("bash scripts/await-older-executions.sh", "npx cdk synth -c tenantSource=dynamodb"))
+                .env(new TreeMap<>(Map.of(
+                        "PIPELINE_NAME", props.plan().name(),
+                        "EXECUTION_ID", GlobalVariables.EXECUTION_ID,
+                        "TIMEOUT_SECONDS", Long.toString(OLDER_EXECUTIONS_TIMEOUT.toSeconds().longValue()))))
+                .timeout(OLDER_EXECUTIONS_TIMEOUT.plus(Duration.hours(1)))
                 .primaryOutputDirectory(SYNTH_DIR)
                 .partialBuildSpec(runtimeVersions())
-                .rolePolicyStatements(Stream.concat(
+                .rolePolicyStatements(Stream.concat(Stream.concat(
                         readCatalogTable(props.catalog(), "dynamodb:Scan", "dynamodb:DescribeTable").stream(),
-                        readOffboarderMemory(props.catalog().pipeline().env(), fleet).stream())
+                        readOffboarderMemory(props.catalog().pipeline().env(), fleet).stream()),
+                        Stream.of(PolicyStatement.Builder.create()
+                                .actions(List.of("codepipeline:ListPipelineExecutions"))
+                                .resources(List.of(pipelineArn(settings.env(), props.plan().name())))
+                                .build()))
                         .toList())
                 .build();
         this.pipeline = CodePipeline.Builder.create(this, "Pipeline")
@@ -457,6 +475,11 @@ public final class FleetPipelineStack extends Stack {
                         .resources(bootstrapRoles)
                         .build()))
                 .build();
+    }
+
+    private static String pipelineArn(AwsEnv env, String pipelineName) {
+        return "arn:" + StackNames.partition(env.region()) + ":codepipeline:" + env.region() + ":" + env.account() + ":"
+                + pipelineName;
     }
 
     private static String bootstrapRole(String partition, String account, String role, String region) {

@@ -113,6 +113,31 @@ class FleetPipelineTest {
     }
 
     @Test
+    void theSynthFirstWaitsForThisPipelinesOlderExecutionsAndMayListOnlyThem() {
+        var pipeline = shipped().pipelines.get(0);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Template.fromStack(pipeline).toJSON());
+        var synth = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        json.get("Resources").forEach(r -> {
+            if (r.path("Type").asText().equals("AWS::CodeBuild::Project")
+                    && r.toString().contains("npx cdk synth -c tenantSource=dynamodb")) {
+                synth.add(r);
+            }
+        });
+        assertEquals(1, synth.size());
+        var buildSpec = synth.get(0).at("/Properties/Source/BuildSpec").asText();
+        int await = buildSpec.indexOf("bash scripts/await-older-executions.sh");
+        assertTrue(await >= 0 && await < buildSpec.indexOf("npx cdk synth"), buildSpec);
+        // This execution's id reaches the step as a CodePipeline variable of the action.
+        var actions = json.toString();
+        assertTrue(actions.matches("(?s).*EXECUTION_ID.{0,60}#\\{codepipeline\\.PipelineExecutionId\\}.*"),
+                "EXECUTION_ID is #{codepipeline.PipelineExecutionId}");
+        Template.fromStack(pipeline).hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(
+                        Map.of("Action", "codepipeline:ListPipelineExecutions",
+                                "Resource", "arn:aws:codepipeline:us-east-1:111111111111:saas-fleet")))))))));
+    }
+
+    @Test
     void removingATenantRemovesItsStage() {
         var catalog = PipelineFleet.shippedCatalog();
         var without = new FleetCatalog(catalog.pipeline(), catalog.baseline(), catalog.pooledTiers(),

@@ -34,7 +34,7 @@ import software.amazon.awscdk.assertions.Template;
  * The same fleet at one, two, three and again two pipelines (small wave limits shard a small fleet the way the real
  * limits shard a large one), each synthesized to an assembly as a pipeline run synthesizes it. Going from one
  * assembly to the next, the first pipeline's Pipelines step ({@code scripts/pipelines.sh}, run with bash against a
- * recording stand-in for the CLIs) deploys exactly the next assembly's other pipeline stacks and deletes exactly the
+ * recording stand-in for the CLIs) creates exactly the next assembly's new pipeline stacks and deletes exactly the
  * fleet's pipeline stacks it no longer has; every pipeline's self-mutation deploys a stack of the next assembly, and
  * the baseline's trigger starts exactly the next assembly's pipelines.
  */
@@ -155,7 +155,9 @@ class PipelineGrowthTest {
             var after = ASSEMBLIES.get(i);
             var run = runPipelinesStep(before, after);
             assertEquals(0, run.exit(), run.err());
-            var wanted = after.pipelines().stream().filter(n -> !n.equals("saas-fleet")).toList();
+            // Only the siblings that do not exist yet: existing ones mutate themselves (after their older runs).
+            var wanted = after.pipelines().stream().filter(n -> !n.equals("saas-fleet"))
+                    .filter(n -> !before.pipelines().contains(n)).toList();
             var deployed = run.calls().stream().filter(c -> c.startsWith("npx cdk deploy"))
                     .flatMap(c -> List.of(c.substring(c.indexOf("--require-approval never ") + 25).split(" ")).stream())
                     .sorted().toList();
@@ -182,6 +184,17 @@ class PipelineGrowthTest {
         }
     }
 
+    @Test
+    void aSiblingWhoseFirstCreateFailedIsCreatedAgainAndAnExistingOneIsLeftToItsOwnSelfMutation() throws Exception {
+        var three = ASSEMBLIES.get(2);
+        var siblings = three.pipelines().stream().filter(n -> !n.equals("saas-fleet")).toList();
+        var run = runPipelinesStep(three, three, Map.of(siblings.get(0), "ROLLBACK_COMPLETE"));
+        assertEquals(0, run.exit(), run.err());
+        var deployed = run.calls().stream().filter(c -> c.startsWith("npx cdk deploy")).toList();
+        assertEquals(1, deployed.size(), run.calls().toString());
+        assertTrue(deployed.get(0).endsWith("--require-approval never " + siblings.get(0)), deployed.toString());
+    }
+
     private static String stackId(String name) {
         return "arn:aws:cloudformation:us-east-1:111111111111:stack/" + name + "/0000";
     }
@@ -193,13 +206,19 @@ class PipelineGrowthTest {
     // pipeline in the same account, as describe-stacks filtered to this fleet's ManagedBy tag would still list the
     // baseline (the script must not retire anything but <prefix>-<suffix> stacks).
     private Run runPipelinesStep(Assembly before, Assembly after) throws Exception {
+        return runPipelinesStep(before, after, Map.of());
+    }
+
+    /** @param statuses the StackStatus describe-stacks reports per stack name (CREATE_COMPLETE when absent) */
+    private Run runPipelinesStep(Assembly before, Assembly after, Map<String, String> statuses) throws Exception {
         var work = Files.createTempDirectory(dir, "step");
         var bin = Files.createDirectories(work.resolve("bin"));
         Files.copy(Path.of("src/test/resources/fake-aws/aws"), bin.resolve("aws"));
         Files.writeString(bin.resolve("npx"), "#!/usr/bin/env bash\necho \"npx $*\" >> \"$FAKE_AWS_DIR/calls\"\n");
         assertTrue(bin.resolve("aws").toFile().setExecutable(true) && bin.resolve("npx").toFile().setExecutable(true));
         var deployed = new ArrayList<String>();
-        before.pipelines().forEach(name -> deployed.add(name + "\t" + stackId(name)));
+        before.pipelines().forEach(name -> deployed.add(name + "\t" + stackId(name) + "\t"
+                + statuses.getOrDefault(name, "CREATE_COMPLETE")));
         // The fake CLI answers every region alike: each region's loop must pick its own support stacks by name.
         before.supportStacks().forEach(name -> deployed.add(name + "\t" + stackId(name)));
         deployed.add("saas-fleet-8-support-us-west-2\t" + stackId("saas-fleet-8-support-us-west-2"));
