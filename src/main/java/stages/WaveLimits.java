@@ -69,7 +69,7 @@ public record WaveLimits(int maxActionsPerStage, int maxStagesPerPipeline, long 
     public static final long CLOUDFORMATION_TEMPLATE_BODY_MAX_BYTES = 51_200;
     /**
      * How the policies that name each target account grow (aws-cdk-lib 2.263.0, measured by SupportStackSizeTest on
-     * pipelines deploying to 1 and 6 accounts of a region, policies as compact JSON, template as YAML, which the CLI
+     * pipelines deploying to 1 and 3 accounts of a region, policies as compact JSON, template as YAML, which the CLI
      * sends): the pipeline's artifact bucket policy names every account of the pipeline's own region (1,417 bytes with
      * one, +372 per account); each other region's replication bucket (in CodePipeline's support stack for that region)
      * names that region's accounts (741 with one, +406 each), and the support stack's template grows with them (4,469
