@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,27 +43,13 @@ class AwaitOlderExecutionsScriptTest {
         codePipeline.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private Process start(int timeoutSeconds) throws IOException {
-        var builder = new ProcessBuilder("bash", "scripts/await-older-executions.sh")
-                .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        builder.environment().putAll(Map.of("AWS_ENDPOINT_URL", codePipeline.url(), "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1",
-                "PIPELINE_NAME", "saas-fleet-8", "EXECUTION_ID", ONBOARDING,
-                "TIMEOUT_SECONDS", Integer.toString(timeoutSeconds), "POLL_SECONDS", "1"));
-        return builder.start();
+        return codePipeline.startScript(dir, "await-older-executions.sh", Map.of("PIPELINE_NAME", "saas-fleet-8",
+                "EXECUTION_ID", ONBOARDING, "TIMEOUT_SECONDS", Integer.toString(timeoutSeconds), "POLL_SECONDS", "1"));
     }
 
-    private Run finish(Process process) throws Exception {
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the script did not finish within 120 s");
-        }
-        return new Run(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    private CodePipelineStub.ScriptRun finish(Process process) throws Exception {
+        return CodePipelineStub.finish(process, dir);
     }
 
     // Newest first, as ListPipelineExecutions lists them; the script orders by startTime itself.

@@ -47,6 +47,35 @@ record CodePipelineStub(HttpServer server, List<String> requests, List<String> e
         return stub;
     }
 
+    /** A script's outcome: exit status, stdout, stderr. */
+    record ScriptRun(int exit, String out, String err) {
+    }
+
+    /**
+     * Starts {@code scripts/<script>} with bash and the real AWS CLI pointed at this stub (static test credentials,
+     * us-east-1, no other AWS_ variable of the test's environment), its output to files in {@code dir}.
+     */
+    Process startScript(java.nio.file.Path dir, String script, Map<String, String> env) throws IOException {
+        var builder = new ProcessBuilder("bash", "scripts/" + script)
+                .redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        builder.environment().putAll(Map.of("AWS_ENDPOINT_URL", url(), "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** Waits (at most 120 s) for a script {@link #startScript started} with output in {@code dir}. */
+    static ScriptRun finish(Process process, java.nio.file.Path dir) throws Exception {
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the script did not finish within 120 s");
+        }
+        return new ScriptRun(process.exitValue(), java.nio.file.Files.readString(dir.resolve("out")),
+                java.nio.file.Files.readString(dir.resolve("err")));
+    }
+
     void executions(String... summaries) {
         executions.addAll(List.of(summaries));
     }

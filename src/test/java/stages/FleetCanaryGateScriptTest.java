@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,24 +43,10 @@ class FleetCanaryGateScriptTest {
         codePipeline.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run gate(int timeoutSeconds) throws Exception {
-        var builder = new ProcessBuilder("bash", "scripts/wait-for-fleet-canary.sh")
-                .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        builder.environment().putAll(Map.of("AWS_ENDPOINT_URL", codePipeline.url(), "AWS_ACCESS_KEY_ID", "testing",
-                "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1",
+    private CodePipelineStub.ScriptRun gate(int timeoutSeconds) throws Exception {
+        return CodePipelineStub.finish(codePipeline.startScript(dir, "wait-for-fleet-canary.sh", Map.of(
                 "CANARY_PIPELINE", "saas-fleet-01", "SOURCE_REVISION", REVISION,
-                "TIMEOUT_SECONDS", Integer.toString(timeoutSeconds), "POLL_SECONDS", "1"));
-        var process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the gate did not finish within 120 s");
-        }
-        return new Run(process.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+                "TIMEOUT_SECONDS", Integer.toString(timeoutSeconds), "POLL_SECONDS", "1")), dir);
     }
 
     private static String execution(String id, String status, String revision) {
