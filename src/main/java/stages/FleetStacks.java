@@ -3,7 +3,6 @@ package stages;
 import java.util.List;
 import java.util.stream.Stream;
 
-import app.AwsEnv;
 import app.FleetCatalog;
 import app.PooledTierEntry;
 import app.SiloTenant;
@@ -21,7 +20,8 @@ final class FleetStacks {
     static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionJar,
                                   List<String> pipelineNames) {
         return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
-                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName()));
+                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName(),
+                catalog.mail()));
     }
 
     /** The accounts of the catalog's pooled tier and silo tenant stacks, sorted, each once. */
@@ -32,9 +32,9 @@ final class FleetStacks {
     }
 
     static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,
-                                      AwsEnv controlPlane, String fleet) {
+                                      FleetCatalog catalog) {
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionJar, controlPlane, fleet));
+                new PooledTierStack.Props(entry, functionJar, catalog.baseline(), catalog.fleetName(), catalog.mail()));
     }
 
     /** @param pipelineNames every pipeline of the fleet: their ValidateCanary roles may probe a canary tenant */
@@ -47,6 +47,7 @@ final class FleetStacks {
                         .toList()
                 : List.<String>of();
         return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), new SiloTenantStack.Props(tenant,
-                functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account()));
+                functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account(),
+                catalog.mail()));
     }
 }

@@ -1,8 +1,10 @@
 package stages;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import app.AwsEnv;
+import app.MailSettings;
 import app.PooledTierEntry;
 import constructs.DataKey;
 import constructs.TenantServices;
@@ -19,9 +21,16 @@ public final class PooledTierStack extends Stack {
      * @param functionJar path of the functions jar (required)
      * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions tenants here (required)
+     * @param mail         the catalog's SES sender for the tier's user pool (@default none: Cognito's mailer)
      */
-    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
+    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet,
+                        Optional<MailSettings> mail) {
+        public Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
+            this(entry, functionJar, controlPlane, fleet, Optional.empty());
+        }
+
         public Props {
+            Objects.requireNonNull(mail, "PooledTierStack: mail is required (may be empty)");
             Objects.requireNonNull(fleet, "PooledTierStack: fleet is required");
             Objects.requireNonNull(controlPlane, "PooledTierStack: controlPlane is required");
             Objects.requireNonNull(entry, "PooledTierStack: entry is required");
@@ -44,7 +53,8 @@ public final class PooledTierStack extends Stack {
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
-                ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane())));
+                ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane()),
+                profile.mfa(), UserPoolMail.sender(props.mail())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
     }
 

@@ -44,7 +44,7 @@ public final class TenantStage extends Stage {
         this.stack = switch (planned.kind()) {
             case BASELINE -> FleetStacks.baseline(this, props.catalog(), props.functionJar(), props.pipelineNames());
             case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
-                    props.functionJar(), props.catalog().baseline(), props.catalog().fleetName());
+                    props.functionJar(), props.catalog());
             case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()
                     .filter(t -> t.tenantId().equals(planned.tenantId()))
                     .findFirst()
