@@ -18,6 +18,17 @@ final class AwsRules {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Pattern CONNECTION_ARN = Pattern.compile(
             "arn:(aws[a-z-]*):(codeconnections|codestar-connections):([a-z0-9-]+):([0-9]{12}):connection/[A-Za-z0-9-]{1,64}");
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
+    private static final Pattern SES_IDENTITY_ARN = Pattern.compile(
+            "arn:(aws[a-z-]*):ses:([a-z0-9-]+):([0-9]{12}):identity/(.+)");
+    // A practical subset of RFC 5321: one @, no spaces or quotes, a dotted domain; what SES verifies as an address.
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63})");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+    // The pattern of EmailConfiguration.ConfigurationSet
+    // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html).
+    private static final Pattern CONFIGURATION_SET = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+");
 
     // Starts every stack, role and table name: lowercase so it fits S3/ECR-style names, short so that
@@ -60,6 +71,52 @@ final class AwsRules {
                     + regionPartition + "': " + RecordReader.quote(arn));
         }
         return Optional.empty();
+    }
+
+    static Optional<String> sesIdentityArnIssue(String arn) {
+        Matcher m = SES_IDENTITY_ARN.matcher(arn);
+        if (!m.matches()) {
+            return Optional.of("must look like arn:<partition>:ses:<region>:<12-digit account>:identity/<email or domain>,"
+                    + " got " + RecordReader.quote(arn));
+        }
+        String partition = m.group(1);
+        String region = m.group(2);
+        String identity = m.group(4);
+        String regionPartition = KnownRegions.PARTITION_BY_REGION.get(region);
+        if (regionPartition == null) {
+            return Optional.of("names unknown AWS region " + RecordReader.quote(region) + " in " + RecordReader.quote(arn));
+        }
+        if (!regionPartition.equals(partition)) {
+            return Optional.of("has partition '" + partition + "' but region '" + region + "' is in partition '"
+                    + regionPartition + "': " + RecordReader.quote(arn));
+        }
+        if (!EMAIL.matcher(identity).matches() && !DOMAIN.matcher(identity).matches()) {
+            return Optional.of("must name an email address or a domain after 'identity/', got "
+                    + RecordReader.quote(identity));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<String> emailIssue(String address) {
+        return EMAIL.matcher(address).matches()
+                ? Optional.empty()
+                : Optional.of("must be an email address like no-reply@example.com, got " + RecordReader.quote(address));
+    }
+
+    /** The domain of a valid address ({@link #emailIssue} empty). */
+    static String emailDomain(String address) {
+        Matcher m = EMAIL.matcher(address);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an email address: " + address);
+        }
+        return m.group(1);
+    }
+
+    static Optional<String> configurationSetIssue(String name) {
+        return CONFIGURATION_SET.matcher(name).matches()
+                ? Optional.empty()
+                : Optional.of("must be 1 to 64 letters, digits, '_' or '-' (SES configuration set name), got "
+                        + RecordReader.quote(name));
     }
 
     static Optional<String> fleetNameIssue(String fleetName) {

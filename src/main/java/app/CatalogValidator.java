@@ -15,13 +15,14 @@ final class CatalogValidator {
 
     static final List<String> TOP_LEVEL = List.of("pipeline", "baseline", "pooledTiers", "tenants");
     /** Top-level keys a catalog may leave out; {@code fleetName} defaults to {@link FleetCatalog#DEFAULT_FLEET_NAME}. */
-    static final List<String> OPTIONAL_TOP_LEVEL = List.of("fleetName");
+    static final List<String> OPTIONAL_TOP_LEVEL = List.of("fleetName", "mail");
     private static final List<String> ALL_TOP_LEVEL = java.util.stream.Stream.concat(TOP_LEVEL.stream(),
             OPTIONAL_TOP_LEVEL.stream()).toList();
     private static final List<String> PIPELINE_FIELDS = List.of("account", "region", "connectionArn", "repository",
             "branch", "approveAfterCanary");
     private static final List<String> ENV_FIELDS = List.of("account", "region");
     private static final List<String> POOLED_FIELDS = List.of("tier", "account", "region");
+    private static final List<String> MAIL_FIELDS = List.of("fromAddress", "sesIdentityArn", "configurationSet");
     private static final String ROOT = "catalog";
 
     private CatalogValidator() {
@@ -42,6 +43,7 @@ final class CatalogValidator {
         AwsEnv baseline = baseline(reader.object("baseline"), problems);
         List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
         List<SiloTenant> tenants = tenants(reader.array("tenants"), problems);
+        Optional<MailSettings> mail = mail(reader.optionalObject("mail"), problems);
         if (fleetName != null) {
             problems.addAll(roleNameProblems(fleetName, tenants));
         }
@@ -54,7 +56,7 @@ final class CatalogValidator {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants, fleetName));
+        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants, fleetName, mail));
     }
 
     private static PipelineSettings pipeline(JsonNode node, List<String> problems) {
@@ -72,6 +74,36 @@ final class CatalogValidator {
             return null;
         }
         return new PipelineSettings(env, connectionArn, repository, branch, approveAfterCanary);
+    }
+
+    /**
+     * The optional SES sender of every user pool. The FROM address must be the identity's own address or one of its
+     * domain, since Cognito sends only from a verified identity
+     * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html).
+     */
+    private static Optional<MailSettings> mail(JsonNode node, List<String> problems) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        var reader = new RecordReader(node, "mail", problems);
+        reader.rejectUnknownFields(MAIL_FIELDS);
+        String from = reader.text("fromAddress", AwsRules::emailIssue);
+        String identityArn = reader.text("sesIdentityArn", AwsRules::sesIdentityArnIssue);
+        String configurationSet = reader.optionalText("configurationSet", AwsRules::configurationSetIssue, null);
+        if (from == null || identityArn == null || problems.size() > before) {
+            return Optional.empty();
+        }
+        var mail = new MailSettings(from, identityArn, Optional.ofNullable(configurationSet));
+        String identity = mail.identityName();
+        boolean covered = mail.identityDomain().map(domain -> AwsRules.emailDomain(from).equals(domain))
+                .orElse(identity.equals(from));
+        if (!covered) {
+            reader.problem("fromAddress", RecordReader.quote(from) + " is not covered by SES identity "
+                    + RecordReader.quote(identity) + ": use the identity's own address, or an address of its domain");
+            return Optional.empty();
+        }
+        return Optional.of(mail);
     }
 
     private static AwsEnv baseline(JsonNode node, List<String> problems) {

@@ -134,7 +134,7 @@ public final class DynamoDbCatalogSource implements CatalogSource {
             throw new CatalogException(describe(), problems, cause);
         }
         return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants,
-                fleet.fleetName());
+                fleet.fleetName(), fleet.mail());
     }
 
     private Optional<String> markerProblem(Map<String, AttributeValue> marker, String fleetName) {

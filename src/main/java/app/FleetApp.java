@@ -13,7 +13,8 @@ import stages.StackNames;
 
 /**
  * Entry point: synthesizes the fleet's pipelines (whose stages hold every fleet stack) from the tenant catalog,
- * and writes the wave plan to {@code fleet-plan.json} beside the assembly. A bad catalog, an unreadable catalog
+ * and writes the wave plan to {@code fleet-plan.json} beside the assembly; it prints the plan's summary (waves, then one
+ * line on how the user pools send mail). A bad catalog, an unreadable catalog
  * table, a plan over the limits or a missing functions jar stops the app before anything is synthesized, so
  * no partial assembly is ever written.
  */
@@ -29,8 +30,12 @@ public final class FleetApp {
         // Stack traces in metadata carry the jsii kernel's temp dir, which differs per run.
         var app = new App(AppProps.builder().stackTraces(false).build());
         FleetPipelines fleet;
+        FleetCatalog catalog;
         try {
-            fleet = build(app);
+            var config = FleetConfig.from(app.getNode());
+            var jar = config.requireLambdaJar().toString();
+            catalog = load(config);
+            fleet = build(app, config, jar, catalog);
         } catch (CatalogException | IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -44,13 +49,17 @@ public final class FleetApp {
             System.exit(2);
         }
         System.err.print(fleet.plan().toTable());
+        System.err.println(MailSettings.summaryLine(catalog.mail()));
     }
 
     /** Loads the catalog named by the app's context and adds the fleet's pipelines to {@code app}. */
     public static FleetPipelines build(App app) {
         var config = FleetConfig.from(app.getNode());
         var jar = config.requireLambdaJar().toString();
-        var catalog = load(config);
+        return build(app, config, jar, load(config));
+    }
+
+    private static FleetPipelines build(App app, FleetConfig config, String jar, FleetCatalog catalog) {
         if (config.tenantSource() == FleetConfig.TenantSource.FILE) {
             return FleetPipelines.addTo(app, catalog, jar);
         }

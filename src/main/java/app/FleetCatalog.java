@@ -2,6 +2,7 @@ package app;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole fleet as the catalog describes it; lists are immutable and keep the source's order.
@@ -9,9 +10,10 @@ import java.util.Objects;
  * @param fleetName the fleet's identity: every stack, pipeline, role and table name starts with it and every
  *                  fleet stack is tagged {@code ManagedBy=<fleetName>-fleet}, so two fleets share an account
  *                  without touching each other's stacks. @default {@value #DEFAULT_FLEET_NAME}
+ * @param mail      the SES sender of every user pool ({@link MailSettings}); @default none: Cognito's default mailer
  */
 public record FleetCatalog(PipelineSettings pipeline, AwsEnv baseline, List<PooledTierEntry> pooledTiers,
-                           List<SiloTenant> tenants, String fleetName) {
+                           List<SiloTenant> tenants, String fleetName, Optional<MailSettings> mail) {
 
     /** The fleet name of a catalog without {@code fleetName}: the names every fleet had before the field. */
     public static final String DEFAULT_FLEET_NAME = "saas";
@@ -22,9 +24,16 @@ public record FleetCatalog(PipelineSettings pipeline, AwsEnv baseline, List<Pool
         pooledTiers = List.copyOf(Objects.requireNonNull(pooledTiers, "FleetCatalog: pooledTiers is required"));
         tenants = List.copyOf(Objects.requireNonNull(tenants, "FleetCatalog: tenants is required"));
         Objects.requireNonNull(fleetName, "FleetCatalog: fleetName is required");
+        Objects.requireNonNull(mail, "FleetCatalog: mail is required (may be empty)");
         AwsRules.fleetNameIssue(fleetName).ifPresent(issue -> {
             throw new IllegalArgumentException("FleetCatalog: fleetName " + issue);
         });
+    }
+
+    /** A catalog without an SES sender: every user pool uses Cognito's default mailer. */
+    public FleetCatalog(PipelineSettings pipeline, AwsEnv baseline, List<PooledTierEntry> pooledTiers,
+                        List<SiloTenant> tenants, String fleetName) {
+        this(pipeline, baseline, pooledTiers, tenants, fleetName, Optional.empty());
     }
 
     /** A catalog of the default fleet ({@value #DEFAULT_FLEET_NAME}). */

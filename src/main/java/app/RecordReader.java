@@ -109,6 +109,11 @@ final class RecordReader {
         return typed(field, "an object", JsonNode::isObject, true);
     }
 
+    /** An optional object, or null when absent (or, after recording why, not an object). */
+    JsonNode optionalObject(String field) {
+        return typed(field, "an object", JsonNode::isObject, false);
+    }
+
     JsonNode array(String field) {
         return typed(field, "an array", JsonNode::isArray, true);
     }

@@ -15,8 +15,11 @@ import software.amazon.awscdk.services.iam.CompositePrincipal;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
+import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -38,11 +41,20 @@ public final class TenantServices extends Construct {
      * @param dedicatedTenantId the one tenant a silo serves; {@code null} for a pooled tier (@default pooled)
      * @param rollout           how each new function version takes traffic (required)
      * @param controlPlane      who may provision tenants here through {@link ControlPlaneAccess} (required)
+     * @param mfa               the user pool's MFA (@default {@link Mfa#OPTIONAL}); the tier table decides it
+     * @param ses               the user pool's SES sender (@default none: Cognito's default mailer)
      */
     public record Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
                         String dedicatedTenantId, ILambdaDeploymentConfig rollout,
-                        ControlPlaneAccess.Trust controlPlane) {
+                        ControlPlaneAccess.Trust controlPlane, Mfa mfa, TenantUserPool.SesSender ses) {
+        public Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
+                     String dedicatedTenantId, ILambdaDeploymentConfig rollout, ControlPlaneAccess.Trust controlPlane) {
+            this(description, functionJar, key, limits, shardCount, dedicatedTenantId, rollout, controlPlane,
+                    Mfa.OPTIONAL, null);
+        }
+
         public Props {
+            mfa = mfa == null ? Mfa.OPTIONAL : mfa;
             Objects.requireNonNull(controlPlane, "TenantServices: controlPlane is required");
             Objects.requireNonNull(description, "TenantServices: description is required");
             Objects.requireNonNull(functionJar, "TenantServices: functionJar is required");
@@ -63,13 +75,15 @@ public final class TenantServices extends Construct {
     private final DataTable orderTable;
     private final ServiceFunction productFunction;
     private final ServiceFunction orderFunction;
+    private final Secret pageTokenKey;
     private final LambdaApplication deployments;
     private final Role tenantAccessRole;
     private final ControlPlaneAccess controlPlaneAccess;
 
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
-        this.userPool = new TenantUserPool(this, "Users", new TenantUserPool.Props("users of " + props.description()));
+        this.userPool = new TenantUserPool(this, "Users", new TenantUserPool.Props("users of " + props.description())
+                .withMfa(props.mfa()).withSes(props.ses()));
         // One asset per stack: an asset binds to the first stack that uses it.
         var code = Code.fromAsset(props.functionJar());
         this.deployments = new LambdaApplication(this, "Deployments");
@@ -81,6 +95,7 @@ public final class TenantServices extends Construct {
         this.productTable = new DataTable(this, "ProductTable", DataTable.Props.of(SHARD_KEY, "productId", props.key()));
         this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
 
+        this.pageTokenKey = pageTokenKey(props);
         this.productFunction = service("ProductService", "functions.product.ProductHandler::handleRequest",
                 "Product service of " + props.description(), code, productTable, props);
         this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
@@ -151,11 +166,13 @@ public final class TenantServices extends Construct {
         var environment = new TreeMap<String, String>();
         environment.put("TABLE_NAME", table.table().getTableName());
         environment.put("SHARD_COUNT", Integer.toString(props.shardCount()));
+        environment.put(PAGE_TOKEN_SECRET_VARIABLE, pageTokenKey.getSecretArn());
         if (props.dedicatedTenantId() != null) {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
         var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
                 deployments, props.rollout()).watching(CanaryRollout.Signal.API));
+        readPageTokenKey(fn, props);
         if (props.dedicatedTenantId() == null) {
             return fn; // pooled: data access only through the tenant-access role (tenantAccess)
         }
@@ -168,6 +185,42 @@ public final class TenantServices extends Construct {
                 .appliesTo(List.of("Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*"))
                 .build()), true);
         return fn;
+    }
+
+    /** The variable functions.shared.PageTokenKey reads the secret's ARN from. */
+    public static final String PAGE_TOKEN_SECRET_VARIABLE = "PAGE_TOKEN_SECRET_ARN";
+
+    // The HMAC key of the lists' nextToken (lambda-src functions.shared.SignedPageToken): 64 generated characters
+    // (~380 bits), encrypted with this stack's data key. Replacing it only invalidates page tokens in flight.
+    private Secret pageTokenKey(Props props) {
+        var secret = Secret.Builder.create(this, "PageTokenKey")
+                .description("HMAC key of the product and order lists' nextToken, " + props.description())
+                .encryptionKey(props.key())
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64).excludePunctuation(true).includeSpace(false).build())
+                .build();
+        NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SMG4")
+                .reason("An HMAC key for short-lived page tokens (24 h), never a credential: rotating it would only "
+                        + "cut lists in flight, and no rotation Lambda is worth that; redeploying a new secret rotates it")
+                .build()));
+        return secret;
+    }
+
+    // GetSecretValue on this one secret (not DescribeSecret, which grantRead adds), and Decrypt of the data key only
+    // through Secrets Manager for this secret (https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html).
+    private void readPageTokenKey(ServiceFunction fn, Props props) {
+        fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(pageTokenKey.getSecretArn()))
+                .build());
+        fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(props.key().getKeyArn()))
+                .conditions(Map.of("StringEquals", new TreeMap<>(Map.of(
+                        "kms:ViaService", "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com",
+                        "kms:EncryptionContext:SecretARN", pageTokenKey.getSecretArn()))))
+                .build());
     }
 
     private void route(String collection, String idParameter, ServiceFunction target) {
@@ -222,5 +275,10 @@ public final class TenantServices extends Construct {
 
     public ServiceFunction orderFunction() {
         return orderFunction;
+    }
+
+    /** The secret holding the HMAC key of the product and order lists' page tokens. */
+    public Secret pageTokenKey() {
+        return pageTokenKey;
     }
 }

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.ClientAttributes;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.CfnUserPool;
 import software.amazon.awscdk.services.cognito.CfnUserPoolClient;
 import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.ICustomAttribute;
@@ -25,6 +26,8 @@ import software.amazon.awscdk.services.cognito.StringAttribute;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolEmail;
+import software.amazon.awscdk.services.cognito.UserPoolSESOptions;
 import software.constructs.Construct;
 
 /**
@@ -35,10 +38,53 @@ import software.constructs.Construct;
  */
 public final class TenantUserPool extends Construct {
 
-    /** @param description what the pool is for, shown in the console (required) */
-    public record Props(String description) {
+    /**
+     * @param description what the pool is for, shown in the console (required)
+     * @param mfa         whether users must sign in with a second factor, always a TOTP app (never SMS)
+     *                    (@default {@link Mfa#OPTIONAL})
+     * @param ses         the SES sender of the pool's mail (@default none: Cognito's default mailer)
+     */
+    public record Props(String description, Mfa mfa, SesSender ses) {
         public Props {
             Objects.requireNonNull(description, "TenantUserPool: description is required");
+            mfa = mfa == null ? Mfa.OPTIONAL : mfa;
+            if (mfa == Mfa.OFF) {
+                throw new IllegalArgumentException("TenantUserPool: mfa must be OPTIONAL or REQUIRED, never OFF");
+            }
+        }
+
+        public Props(String description) {
+            this(description, Mfa.OPTIONAL, null);
+        }
+
+        public Props withMfa(Mfa required) {
+            return new Props(description, required, ses);
+        }
+
+        /** @param sender the SES sender, or null for Cognito's default mailer */
+        public Props withSes(SesSender sender) {
+            return new Props(description, mfa, sender);
+        }
+    }
+
+    /**
+     * A verified SES identity Cognito sends the pool's mail through (EmailSendingAccount DEVELOPER). Cognito sends
+     * with its service-linked role AWSServiceRoleForAmazonCognitoIdpEmailService, so the pool's stack grants nothing;
+     * an identity in another account needs a sending authorization policy naming the pool
+     * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-ses-authorization-to-send-email.html).
+     *
+     * @param fromAddress      the FROM address (required)
+     * @param identityArn      the identity's ARN; Cognito's SourceArn (required)
+     * @param identityRegion   the identity's region, where Cognito calls SES (required)
+     * @param identityDomain   the domain, for a domain identity (@default none: an email identity)
+     * @param configurationSet an SES configuration set (@default none)
+     */
+    public record SesSender(String fromAddress, String identityArn, String identityRegion, String identityDomain,
+                            String configurationSet) {
+        public SesSender {
+            Objects.requireNonNull(fromAddress, "SesSender: fromAddress is required");
+            Objects.requireNonNull(identityArn, "SesSender: identityArn is required");
+            Objects.requireNonNull(identityRegion, "SesSender: identityRegion is required");
         }
     }
 
@@ -47,7 +93,7 @@ public final class TenantUserPool extends Construct {
 
     public TenantUserPool(Construct scope, String id, Props props) {
         super(scope, id);
-        this.userPool = UserPool.Builder.create(this, "UserPool")
+        var pool = UserPool.Builder.create(this, "UserPool")
                 .selfSignUpEnabled(false)
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
@@ -55,14 +101,22 @@ public final class TenantUserPool extends Construct {
                 .passwordPolicy(PasswordPolicy.builder()
                         .minLength(12).requireDigits(true).requireLowercase(true).requireUppercase(true)
                         .requireSymbols(true).tempPasswordValidity(Duration.days(3)).build())
-                .mfa(Mfa.OPTIONAL)
+                .mfa(props.mfa())
                 .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .accountRecovery(AccountRecovery.EMAIL_ONLY)
                 .featurePlan(FeaturePlan.PLUS)
                 .standardThreatProtectionMode(StandardThreatProtectionMode.FULL_FUNCTION)
                 .deletionProtection(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+                .removalPolicy(RemovalPolicy.RETAIN);
+        if (props.ses() != null) {
+            pool.email(sesEmail(props.ses()));
+        }
+        this.userPool = pool.build();
+        if (props.ses() != null) {
+            // withSES builds SourceArn in the pool's own account; the catalog's identity may live in another.
+            ((CfnUserPool) userPool.getNode().getDefaultChild())
+                    .addPropertyOverride("EmailConfiguration.SourceArn", props.ses().identityArn());
+        }
         Tags.of(userPool).add("Purpose", props.description());
         this.client = userPool.addClient("AppClient", UserPoolClientOptions.builder()
                 .authFlows(AuthFlow.builder().userSrp(true).build())
@@ -76,6 +130,21 @@ public final class TenantUserPool extends Construct {
                 .accessTokenValidity(Duration.hours(1))
                 .refreshTokenValidity(Duration.days(30))
                 .build());
+    }
+
+    // Without it Cognito's default mailer sends at most 50 emails a day per account
+    // (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html); SES has the identity's own quota.
+    private static UserPoolEmail sesEmail(SesSender ses) {
+        var options = UserPoolSESOptions.builder()
+                .fromEmail(ses.fromAddress())
+                .sesRegion(ses.identityRegion());
+        if (ses.identityDomain() != null) {
+            options.sesVerifiedDomain(ses.identityDomain());
+        }
+        if (ses.configurationSet() != null) {
+            options.configurationSetName(ses.configurationSet());
+        }
+        return UserPoolEmail.withSES(options.build());
     }
 
     // Sorted: the template lists attributes in map order, and Map.of's order changes from one JVM to the next.

@@ -3,9 +3,11 @@ package stages;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import app.AwsEnv;
+import app.MailSettings;
 import app.PooledTierEntry;
 import constructs.CanaryRollout;
 import constructs.DataKey;
@@ -19,6 +21,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
+import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -42,10 +45,18 @@ public final class BaselineStack extends Stack {
      * @param stackAccounts the accounts of every pooled tier and silo tenant stack of the catalog, where the control
      *                      plane may assume access roles (required)
      * @param fleet         the catalog's fleet name, which starts the stack, table and role names (required)
+     * @param mail          the catalog's SES sender for the operations pool (@default none: Cognito's mailer)
      */
     public record Props(AwsEnv env, String functionJar, List<String> pipelineNames,
-                        List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet) {
+                        List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet,
+                        Optional<MailSettings> mail) {
+        public Props(AwsEnv env, String functionJar, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
+                     List<String> stackAccounts, String fleet) {
+            this(env, functionJar, pipelineNames, pooledTiers, stackAccounts, fleet, Optional.empty());
+        }
+
         public Props {
+            Objects.requireNonNull(mail, "BaselineStack: mail is required (may be empty)");
             Objects.requireNonNull(fleet, "BaselineStack: fleet is required");
             stackAccounts = List.copyOf(Objects.requireNonNull(stackAccounts, "BaselineStack: stackAccounts is required"));
             Objects.requireNonNull(pooledTiers, "BaselineStack: pooledTiers is required");
@@ -90,8 +101,10 @@ public final class BaselineStack extends Stack {
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
         this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
+        // Operators can offboard any tenant: a stolen password alone must not sign one in.
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
-                new TenantUserPool.Props("SaaS operations team"));
+                new TenantUserPool.Props("SaaS operations team").withMfa(OPERATIONS_MFA)
+                        .withSes(UserPoolMail.sender(props.mail())));
         var code = Code.fromAsset(props.functionJar());
         var deployments = new LambdaApplication(this, "Deployments");
         this.adminAuthorizer = adminAuthorizer(code, deployments, key);
@@ -109,6 +122,9 @@ public final class BaselineStack extends Stack {
                 .description("Admin API base URL, stage included")
                 .build();
     }
+
+    /** The operations pool's MFA: a TOTP app for every operator (README "MFA"). */
+    public static final Mfa OPERATIONS_MFA = Mfa.REQUIRED;
 
     /** The output holding the admin API's URL. */
     public static final String ADMIN_API_URL_OUTPUT = "AdminApiUrl";

@@ -21,7 +21,8 @@ final class FleetStacks {
     static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionJar,
                                   List<String> pipelineNames) {
         return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
-                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName()));
+                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName(),
+                catalog.mail()));
     }
 
     /** The accounts of the catalog's pooled tier and silo tenant stacks, sorted, each once. */
@@ -42,8 +43,8 @@ final class FleetStacks {
                 ? validationRoles(pipelineEnv, pipelineNames)
                 : List.<String>of();
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionJar, catalog.baseline(), catalog.fleetName(), probeCallers,
-                        pipelineEnv.account()));
+                new PooledTierStack.Props(entry, functionJar, catalog.baseline(), catalog.fleetName(), catalog.mail(),
+                        probeCallers, pipelineEnv.account()));
     }
 
     private static List<String> validationRoles(AwsEnv pipelineEnv, List<String> pipelineNames) {
@@ -58,6 +59,7 @@ final class FleetStacks {
         var pipelineEnv = catalog.pipeline().env();
         var probeCallers = tenant.canary() ? validationRoles(pipelineEnv, pipelineNames) : List.<String>of();
         return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), new SiloTenantStack.Props(tenant,
-                functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account()));
+                functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account(),
+                catalog.mail()));
     }
 }

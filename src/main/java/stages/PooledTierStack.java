@@ -2,8 +2,10 @@ package stages;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import app.AwsEnv;
+import app.MailSettings;
 import app.PooledTierEntry;
 import constructs.CanaryProbe;
 import constructs.DataKey;
@@ -21,16 +23,21 @@ public final class PooledTierStack extends Stack {
      * @param functionJar path of the functions jar (required)
      * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions tenants here (required)
-     */
-    /**
-     * @param probeCallers    for the fleet's canary pooled tier (the catalog's first entry), the pipelines'
-     *                        ValidateCanary roles (in {@code pipelineAccount}) that may sign its probe tenant's probe
-     *                        user in ({@link CanaryProbe}) (@default none: no probe)
+     * @param mail         the catalog's SES sender for the tier's user pool (@default none: Cognito's mailer)
+     * @param probeCallers for the fleet's canary pooled tier (the catalog's first entry), the pipelines'
+     *                     ValidateCanary roles (in {@code pipelineAccount}) that may sign its probe tenant's probe
+     *                     user in ({@link CanaryProbe}) (@default none: no probe)
      * @param pipelineAccount the pipelines' account; required with probe callers
      */
     public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet,
-                        List<String> probeCallers, String pipelineAccount) {
+                        Optional<MailSettings> mail, List<String> probeCallers, String pipelineAccount) {
+        /** A tier stack with Cognito's mailer and no canary probe. */
+        public Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
+            this(entry, functionJar, controlPlane, fleet, Optional.empty(), List.of(), null);
+        }
+
         public Props {
+            Objects.requireNonNull(mail, "PooledTierStack: mail is required (may be empty)");
             Objects.requireNonNull(fleet, "PooledTierStack: fleet is required");
             Objects.requireNonNull(controlPlane, "PooledTierStack: controlPlane is required");
             Objects.requireNonNull(entry, "PooledTierStack: entry is required");
@@ -39,11 +46,6 @@ public final class PooledTierStack extends Stack {
             if (!probeCallers.isEmpty()) {
                 Objects.requireNonNull(pipelineAccount, "PooledTierStack: pipelineAccount is required with probeCallers");
             }
-        }
-
-        /** A tier stack without a canary probe. */
-        public Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
-            this(entry, functionJar, controlPlane, fleet, List.of(), null);
         }
     }
 
@@ -62,7 +64,8 @@ public final class PooledTierStack extends Stack {
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
-                ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane())));
+                ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane()),
+                profile.mfa(), UserPoolMail.sender(props.mail())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
         if (!props.probeCallers().isEmpty()) {
             // The fleet's canary tier: the validation sends synthetic requests as the tier's probe tenant, which the

@@ -2,8 +2,10 @@ package stages;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import app.AwsEnv;
+import app.MailSettings;
 import app.SiloTenant;
 import constructs.CanaryProbe;
 import constructs.DataKey;
@@ -11,6 +13,7 @@ import constructs.TenantServices;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.cognito.Mfa;
 import software.constructs.Construct;
 
 /** Everything one silo (Platinum) tenant runs on, in the tenant's own account and region. */
@@ -24,14 +27,21 @@ public final class SiloTenantStack extends Stack {
      * @param probeCallers  for a canary tenant, the pipelines' ValidateCanary roles (in {@code pipelineAccount}) that
      *                      may sign its probe user in ({@link CanaryProbe}) (@default none: no probe)
      * @param pipelineAccount the pipelines' account; required with probe callers
+     * @param mail          the catalog's SES sender for the tenant's user pool (@default none: Cognito's mailer)
      */
     public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet,
-                        List<String> probeCallers, String pipelineAccount) {
+                        List<String> probeCallers, String pipelineAccount, Optional<MailSettings> mail) {
         public Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet) {
-            this(tenant, functionJar, controlPlane, fleet, List.of(), null);
+            this(tenant, functionJar, controlPlane, fleet, List.of(), null, Optional.empty());
+        }
+
+        public Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet,
+                     List<String> probeCallers, String pipelineAccount) {
+            this(tenant, functionJar, controlPlane, fleet, probeCallers, pipelineAccount, Optional.empty());
         }
 
         public Props {
+            Objects.requireNonNull(mail, "SiloTenantStack: mail is required (may be empty)");
             probeCallers = List.copyOf(Objects.requireNonNull(probeCallers, "SiloTenantStack: probeCallers is required"));
             if (!probeCallers.isEmpty()) {
                 Objects.requireNonNull(pipelineAccount, "SiloTenantStack: pipelineAccount is required with probeCallers");
@@ -56,11 +66,17 @@ public final class SiloTenantStack extends Stack {
         Tags.of(this).add(FleetTags.TENANT_ID, tenant.tenantId());
         Tags.of(this).add(FleetTags.TIER, tenant.tier().name());
         var profile = TierProfile.of(tenant.tier());
+        if (tenant.canary() && profile.mfa() == Mfa.REQUIRED) {
+            throw new IllegalStateException("SiloTenantStack: canary tenant '" + tenant.tenantId() + "' is in tier "
+                    + tenant.tier() + ", whose pools require MFA, but the canary probe signs in without a second"
+                    + " factor: keep the tier's MFA OPTIONAL (stages.TierProfile) or pick another canary");
+        }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
                 tenant.tenantId(), RolloutPolicy.SILO,
-                ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane())));
+                ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane()),
+                profile.mfa(), UserPoolMail.sender(props.mail())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
         if (tenant.canary() && !props.probeCallers().isEmpty()) {
             var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),

@@ -60,6 +60,29 @@ class FleetAppTest {
     }
 
     @Test
+    void withoutSesThePlanSummarySaysInOneLineThatCognitosDefaultMailerAndItsDailyLimitApply() {
+        var run = AppProcess.shipped().first();
+        assertEquals(0, run.exitCode(), run.output());
+
+        var lines = run.output().lines().filter(l -> l.startsWith("mail: ")).toList();
+        assertEquals(List.of(MailSettings.summaryLine(java.util.Optional.empty())), lines, run.output());
+        assertTrue(lines.get(0).contains("Cognito's default mailer") && lines.get(0).contains("50 emails a day"));
+    }
+
+    @Test
+    void aBadSesSettingStopsTheSynthNamingTheFieldAndWritesNoAssembly() throws Exception {
+        var catalog = Files.writeString(dir.resolve("bad-mail.json"), Files.readString(Path.of("tenants.json"))
+                .replaceFirst("\\{", "{\"mail\": {\"fromAddress\": \"no-reply@example.com\", \"sesIdentityArn\":"
+                        + " \"arn:aws:ses:us-east-1:111111111111:identity/example.org\"},"));
+        var run = runApp("{\"tenantsFile\": \"" + catalog + "\"}");
+
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("mail: field 'fromAddress' 'no-reply@example.com' is not covered by SES"
+                + " identity 'example.org'"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
     void malformedCatalogFailsNamingTheRecordAndWritesNoAssembly() throws Exception {
         var catalog = Files.writeString(dir.resolve("bad.json"),
                 Files.readString(Path.of("tenants.json")).replace("\"account\": \"444444444444\"",

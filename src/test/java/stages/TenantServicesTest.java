@@ -122,6 +122,31 @@ class TenantServicesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tenantStacks")
+    void onlyTheProductAndOrderFunctionsReadTheStacksPageTokenKeyEncryptedWithItsDataKey(Subject subject) {
+        var services = subject.services();
+        var stack = subject.stack();
+        var template = template(subject);
+        var secret = logicalId(stack, services.pageTokenKey());
+        template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                "KmsKeyId", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn")))),
+                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 64, "ExcludePunctuation", true)))));
+        for (var fn : List.of(services.productFunction(), services.orderFunction())) {
+            template.hasResource("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Properties", Match.objectLike(Map.of("Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            TenantServices.PAGE_TOKEN_SECRET_VARIABLE, Map.of("Ref", secret)))))))));
+            var policies = policiesOf(subject, logicalId(stack, fn.role()));
+            assertTrue(policies.contains("{\"Action\":\"secretsmanager:GetSecretValue\",\"Effect\":\"Allow\","
+                    + "\"Resource\":{\"Ref\":\"" + secret + "\"}}"), policies);
+            assertTrue(policies.contains("\"kms:EncryptionContext:SecretARN\":{\"Ref\":\"" + secret + "\"}"), policies);
+            assertFalse(policies.contains("secretsmanager:DescribeSecret"), policies);
+        }
+        var all = json(template.findResources("AWS::IAM::Policy"));
+        assertEquals(2, all.split("secretsmanager:", -1).length - 1, "no other role may read the key: " + all);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
     void eachFunctionCanTouchOnlyItsOwnTable(Subject subject) {
         var services = subject.services();
         var stack = subject.stack();

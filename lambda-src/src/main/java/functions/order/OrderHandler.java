@@ -9,6 +9,10 @@ import functions.shared.ApiInvocation;
 import functions.shared.ApiResult;
 import functions.shared.FunctionConfig;
 import functions.shared.Json;
+import functions.shared.PageToken;
+import functions.shared.PageTokenKey;
+import functions.shared.Requests;
+import functions.shared.SignedPageToken;
 import functions.shared.TenantId;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +40,9 @@ public final class OrderHandler
 
     // Pooled: every data call signed with the calling tenant's scoped credentials; silo: the function's own role.
     private OrderHandler(FunctionConfig config, Map<String, String> env) {
-        this(new OrderService(new OrderRepository(TenantTables.open(config, env, OrderRepository.SORT_KEY))),
+        this(new OrderService(new OrderRepository(TenantTables.open(config, env, OrderRepository.SORT_KEY)),
+                        new SignedPageToken("orders", OrderRepository.SORT_KEY,
+                                PageTokenKey.fromEnvironment(env, config.region()))),
                 config.siloTenant());
     }
 
@@ -52,7 +58,8 @@ public final class OrderHandler
 
     private ApiResult route(String route, TenantId tenant, APIGatewayProxyRequestEvent event) {
         return switch (route) {
-            case "GET " + COLLECTION -> ApiResult.ok(Map.of("items", service.list(tenant)));
+            case "GET " + COLLECTION -> ApiResult.ok(service.list(tenant,
+                    Requests.queryParameter(event, PageToken.LIMIT), Requests.queryParameter(event, PageToken.FIELD)));
             case "POST " + COLLECTION ->
                     ApiResult.created(service.create(tenant, Json.readBody(event.getBody(), OrderInput.class)));
             case "GET " + ITEM -> ApiResult.ok(service.get(tenant, orderId(event)));

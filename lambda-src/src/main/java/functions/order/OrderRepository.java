@@ -1,5 +1,7 @@
 package functions.order;
 
+import functions.shared.ItemPage;
+import functions.shared.ShardCursor;
 import functions.shared.ShardedTenantTable;
 import functions.shared.TenantId;
 import java.math.BigDecimal;
@@ -36,8 +38,13 @@ final class OrderRepository {
         return table.delete(tenant, orderId);
     }
 
-    List<Order> list(TenantId tenant) {
-        return table.list(tenant).stream().map(OrderRepository::fromItem).toList();
+    /** Up to {@code limit} orders from {@code from} on, and where the next page starts. */
+    Page page(TenantId tenant, int limit, ShardCursor from) {
+        ItemPage page = table.page(tenant, limit, from);
+        return new Page(page.items().stream().map(OrderRepository::fromItem).toList(), page.next());
+    }
+
+    record Page(List<Order> items, Optional<ShardCursor> next) {
     }
 
     private static Map<String, AttributeValue> mutableAttributes(Order order) {

@@ -1,18 +1,22 @@
 package functions.order;
 
+import functions.shared.ListPage;
 import functions.shared.NotFoundException;
+import functions.shared.PageToken;
+import functions.shared.SignedPageToken;
 import functions.shared.TenantId;
 import functions.shared.Validation;
-import java.util.List;
 import java.util.UUID;
 
 /** The order rules, for one tenant at a time. No Lambda types: this is what the tests exercise. */
 final class OrderService {
 
     private final OrderRepository repository;
+    private final SignedPageToken pageTokens;
 
-    OrderService(OrderRepository repository) {
+    OrderService(OrderRepository repository, SignedPageToken pageTokens) {
         this.repository = repository;
+        this.pageTokens = pageTokens;
     }
 
     Order create(TenantId tenant, OrderInput input) {
@@ -27,8 +31,11 @@ final class OrderService {
         return repository.find(tenant, id).orElseThrow(() -> NotFoundException.item("order", id));
     }
 
-    List<Order> list(TenantId tenant) {
-        return repository.list(tenant);
+    /** One page of the tenant's orders; {@code limit} and {@code nextToken} are the raw query parameters. */
+    ListPage<Order> list(TenantId tenant, String limit, String nextToken) {
+        int size = PageToken.limit(limit, ListPage.DEFAULT_LIMIT, ListPage.MAX_LIMIT);
+        var page = repository.page(tenant, size, pageTokens.decode(tenant, nextToken));
+        return new ListPage<>(page.items(), page.next().map(next -> pageTokens.encode(tenant, next)).orElse(null));
     }
 
     Order update(TenantId tenant, String orderId, OrderInput input) {

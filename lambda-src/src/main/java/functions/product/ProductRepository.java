@@ -1,5 +1,7 @@
 package functions.product;
 
+import functions.shared.ItemPage;
+import functions.shared.ShardCursor;
 import functions.shared.ShardedTenantTable;
 import functions.shared.TenantId;
 import java.math.BigDecimal;
@@ -37,8 +39,13 @@ final class ProductRepository {
         return table.delete(tenant, productId);
     }
 
-    List<Product> list(TenantId tenant) {
-        return table.list(tenant).stream().map(ProductRepository::fromItem).toList();
+    /** Up to {@code limit} products from {@code from} on, and where the next page starts. */
+    Page page(TenantId tenant, int limit, ShardCursor from) {
+        ItemPage page = table.page(tenant, limit, from);
+        return new Page(page.items().stream().map(ProductRepository::fromItem).toList(), page.next());
+    }
+
+    record Page(List<Product> items, Optional<ShardCursor> next) {
     }
 
     private static Map<String, AttributeValue> mutableAttributes(Product product) {

@@ -1,18 +1,22 @@
 package functions.product;
 
+import functions.shared.ListPage;
 import functions.shared.NotFoundException;
+import functions.shared.PageToken;
+import functions.shared.SignedPageToken;
 import functions.shared.TenantId;
 import functions.shared.Validation;
-import java.util.List;
 import java.util.UUID;
 
 /** The product rules, for one tenant at a time. No Lambda types: this is what the tests exercise. */
 final class ProductService {
 
     private final ProductRepository repository;
+    private final SignedPageToken pageTokens;
 
-    ProductService(ProductRepository repository) {
+    ProductService(ProductRepository repository, SignedPageToken pageTokens) {
         this.repository = repository;
+        this.pageTokens = pageTokens;
     }
 
     Product create(TenantId tenant, ProductInput input) {
@@ -27,8 +31,11 @@ final class ProductService {
         return repository.find(tenant, id).orElseThrow(() -> NotFoundException.item("product", id));
     }
 
-    List<Product> list(TenantId tenant) {
-        return repository.list(tenant);
+    /** One page of the tenant's products; {@code limit} and {@code nextToken} are the raw query parameters. */
+    ListPage<Product> list(TenantId tenant, String limit, String nextToken) {
+        int size = PageToken.limit(limit, ListPage.DEFAULT_LIMIT, ListPage.MAX_LIMIT);
+        var page = repository.page(tenant, size, pageTokens.decode(tenant, nextToken));
+        return new ListPage<>(page.items(), page.next().map(next -> pageTokens.encode(tenant, next)).orElse(null));
     }
 
     Product update(TenantId tenant, String productId, ProductInput input) {

@@ -1,7 +1,6 @@
 package functions.shared;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Every request is also signed with the tenant's credentials from a {@link TenantCredentialScope}: in the pooled
  * tier those can reach only that tenant's keys, so even a bug here could not read another tenant's items.
  *
- * <p>Items are plain attribute maps here; the product and order repositories map them to records.
+ * <p>Items are plain attribute maps here; the product and order repositories map them to records. Lists come a page
+ * at a time ({@link #page}): a tenant's whole data set would outgrow Lambda's 6 MB response.
  */
 public final class ShardedTenantTable {
 
@@ -131,25 +131,64 @@ public final class ShardedTenantTable {
         }
     }
 
-    /** Every item of the tenant: one paginated Query per shard, merged and sorted by id. */
-    public List<Map<String, AttributeValue>> list(TenantId tenant) {
+    /**
+     * Up to {@code limit} of the tenant's items from {@code from} on, in shard order and, within a shard, sort-key
+     * order, with where the next page starts. A Query stops at {@code limit} items or 1 MB
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html): its
+     * LastEvaluatedKey is the next start, so no item is skipped or read twice between pages.
+     *
+     * @throws ValidationException naming {@code nextToken} when {@code from} does not point into this tenant's shards
+     */
+    public ItemPage page(TenantId tenant, int limit, ShardCursor from) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        List<String> shards = sharding.allShardKeys(tenant);
+        requireOwned(tenant, shards, from);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (String shardKey : sharding.allShardKeys(tenant)) {
+        int shard = from.shard();
+        Map<String, AttributeValue> start = from.startKey();
+        while (shard < shards.size()) {
+            String shardKey = shards.get(shard);
             requireOwned(tenant, shardKey);
+            int wanted = limit - items.size();
             QueryRequest.Builder query = QueryRequest.builder().overrideConfiguration(signedAs(tenant))
                     .tableName(tableName)
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", PARTITION_KEY))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shardKey)));
-            if (queryPageSize != null) {
-                query.limit(queryPageSize);
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(shardKey)))
+                    .limit(queryPageSize == null ? wanted : Math.min(wanted, queryPageSize))
+                    .exclusiveStartKey(start);
+            var response = dynamo.query(query.build());
+            items.addAll(response.items());
+            boolean moreInShard = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            start = moreInShard ? response.lastEvaluatedKey() : null;
+            shard = moreInShard ? shard : shard + 1;
+            if (items.size() >= limit) {
+                return new ItemPage(items, shard < shards.size()
+                        ? Optional.of(new ShardCursor(shard, start)) : Optional.empty());
             }
-            // The paginator follows LastEvaluatedKey, so a shard larger than 1 MB is still read whole; each page
-            // request is a copy of this one, so it is signed with the same tenant's credentials.
-            dynamo.queryPaginator(query.build()).items().forEach(items::add);
         }
-        items.sort(Comparator.comparing((Map<String, AttributeValue> item) -> item.get(sortKey).s()));
-        return items;
+        return new ItemPage(items, Optional.empty());
+    }
+
+    // A cursor comes from a client's token: even a correctly signed one must point into this tenant's own shards.
+    private void requireOwned(TenantId tenant, List<String> shards, ShardCursor from) {
+        Objects.requireNonNull(from, "from");
+        if (from.shard() < 0 || from.shard() >= shards.size()) {
+            throw SignedPageToken.invalid();
+        }
+        Map<String, AttributeValue> start = from.startKey();
+        if (start == null) {
+            return;
+        }
+        AttributeValue partition = start.get(PARTITION_KEY);
+        AttributeValue id = start.get(sortKey);
+        if (start.size() != 2 || partition == null || id == null || id.s() == null
+                || !shards.get(from.shard()).equals(partition.s())
+                || !sharding.shardKeyFor(tenant, id.s()).equals(partition.s())) {
+            throw SignedPageToken.invalid();
+        }
     }
 
     private Map<String, AttributeValue> key(TenantId tenant, String id) {

@@ -3,6 +3,8 @@ package functions.e2e;
 import functions.provisioning.PlatformSettings;
 import functions.provisioning.StackResources;
 import functions.provisioning.TenantApiKeyTable;
+import functions.shared.PageTokenKey;
+import functions.shared.TestPageTokens;
 import functions.shared.ShardedTenantTable;
 import functions.tenants.ControlPlaneConfig;
 import functions.tenants.TenantRepository;
@@ -130,7 +132,9 @@ final class MotoFleet {
     static Map<String, String> productFunctionEnv(Stack stack) {
         return Map.of("AWS_REGION", stack.region(), "TABLE_NAME", stack.productsTable(),
                 "SHARD_COUNT", String.valueOf(SHARD_COUNT), "TENANT_ACCESS_ROLE_ARN", stack.tenantAccessRoleArn(),
-                "TENANT_TABLE_ARNS", stack.tableArn(stack.productsTable()));
+                "TENANT_TABLE_ARNS", stack.tableArn(stack.productsTable()),
+                PageTokenKey.SECRET_ARN, TestPageTokens.motoSecret("e2e-page-token-key-0123456789abcdefghijklmnop"),
+                PageTokenKey.SECRETSMANAGER_ENDPOINT, Moto.get().endpoint().toString());
     }
 
     /** The environment of a tier's tenant API authorizer; its keys come from the emulator's JWKS endpoint. */

@@ -12,6 +12,7 @@ import functions.shared.Events;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
+import functions.shared.TestPageTokens;
 import functions.shared.TestContext;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,8 @@ class OrderHandlerTest {
     void freshTable() {
         tableName = tables.createTable(OrderRepository.SORT_KEY);
         handler = new OrderHandler(new OrderService(new OrderRepository(new ShardedTenantTable(
-                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))), Optional.empty());
+                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4))),
+                TestPageTokens.of("orders", OrderRepository.SORT_KEY)), Optional.empty());
     }
 
     private APIGatewayProxyResponseEvent invoke(String eventFile) {
@@ -72,7 +74,8 @@ class OrderHandlerTest {
     @Test
     void siloFunctionRejectsAnotherTenantWith403() {
         var silo = new OrderHandler(new OrderService(new OrderRepository(new ShardedTenantTable(
-                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4)))),
+                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4))),
+                TestPageTokens.of("orders", OrderRepository.SORT_KEY)),
                 Optional.of(new TenantId("initech")));
 
         assertError(silo.handleRequest(Events.load("order-create.json"), context), 403, "Forbidden");

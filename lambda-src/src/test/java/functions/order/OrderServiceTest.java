@@ -9,6 +9,7 @@ import functions.shared.NotFoundException;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
+import functions.shared.TestPageTokens;
 import functions.shared.ValidationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ class OrderServiceTest {
     void freshTable() {
         tableName = tables.createTable(OrderRepository.SORT_KEY);
         service = new OrderService(new OrderRepository(new ShardedTenantTable(
-                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), tableName, OrderRepository.SORT_KEY, new Sharding(4))),
+                TestPageTokens.of("orders", OrderRepository.SORT_KEY));
     }
 
     private static OrderInput.Line line(String productId, Integer quantity, String unitPrice) {
@@ -125,7 +127,29 @@ class OrderServiceTest {
         scan().forEach(item -> shardsUsed.add(item.get("shardId").s()));
         assertEquals(4, shardsUsed.size(), shardsUsed.toString());
 
-        assertEquals(ids, service.list(POOLED_A).stream().map(Order::orderId).toList());
+        List<String> listed = service.list(POOLED_A, "100", null).items().stream().map(Order::orderId).toList();
+        assertEquals(ids, listed.stream().sorted().toList(), "every order exactly once");
+    }
+
+    @Test
+    void ordersPageAcrossShardsAndAnotherTenantsTokenIsRefusedNamingNextToken() {
+        List<String> ids = IntStream.range(0, 23).mapToObj(i -> service.create(POOLED_A, input("o" + i)).orderId())
+                .toList();
+        service.create(POOLED_B, input("b1"));
+        service.create(POOLED_B, input("b2"));
+
+        List<String> listed = new ArrayList<>();
+        String token = null;
+        do {
+            var page = service.list(POOLED_A, "4", token);
+            page.items().forEach(order -> listed.add(order.orderId()));
+            token = page.nextToken();
+        } while (token != null);
+        assertEquals(ids.stream().sorted().toList(), listed.stream().sorted().toList(), "each order exactly once");
+
+        String theirs = service.list(POOLED_B, "1", null).nextToken();
+        var refused = assertThrows(ValidationException.class, () -> service.list(POOLED_A, "1", theirs));
+        assertEquals("nextToken", refused.field());
     }
 
     @Test
@@ -135,7 +159,7 @@ class OrderServiceTest {
         assertThrows(NotFoundException.class, () -> service.get(POOLED_B, mine.orderId()));
         assertThrows(NotFoundException.class, () -> service.update(POOLED_B, mine.orderId(), input("x")));
         assertThrows(NotFoundException.class, () -> service.delete(POOLED_B, mine.orderId()));
-        assertEquals(List.of(), service.list(POOLED_B));
+        assertEquals(List.of(), service.list(POOLED_B, null, null).items());
         assertEquals(mine, service.get(POOLED_A, mine.orderId()));
         scan().forEach(item -> assertTrue(item.get("shardId").s().startsWith(POOLED_A.value() + "-")));
     }

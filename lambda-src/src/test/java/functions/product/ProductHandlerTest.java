@@ -15,8 +15,10 @@ import functions.shared.RequestMetrics;
 import functions.shared.Events;
 import functions.shared.MotoAccount;
 import functions.shared.ShardedTenantTable;
+import functions.shared.PageTokenKey;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
+import functions.shared.TestPageTokens;
 import functions.shared.TestContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -55,7 +57,8 @@ class ProductHandlerTest {
     void freshTable() {
         tableName = tables.createTable(ProductRepository.SORT_KEY);
         service = new ProductService(new ProductRepository(new ShardedTenantTable(
-                tables.client(), tableName, ProductRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), tableName, ProductRepository.SORT_KEY, new Sharding(4))),
+                TestPageTokens.of("products", ProductRepository.SORT_KEY));
     }
 
     private ProductHandler handler(Optional<TenantId> silo) {
@@ -168,7 +171,8 @@ class ProductHandlerTest {
     @Test
     void unexpectedFailureIs500WithAGenericMessageAndTheDetailsOnlyInTheLog() {
         var broken = new ProductService(new ProductRepository(new ShardedTenantTable(
-                tables.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))),
+                TestPageTokens.of("products", ProductRepository.SORT_KEY));
 
         var response = new ProductHandler(broken, Optional.empty()).handleRequest(
                 Events.load("product-list.json"), context);
@@ -184,7 +188,8 @@ class ProductHandlerTest {
     @Test
     void serverErrorOfTheVersionIsCountedWithItsFunctionVersionThoughLambdaSeesNoError() {
         var broken = new ProductService(new ProductRepository(new ShardedTenantTable(
-                tables.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))));
+                tables.client(), "no-such-table", ProductRepository.SORT_KEY, new Sharding(4))),
+                TestPageTokens.of("products", ProductRepository.SORT_KEY));
         var version7 = new TestContext("saas-silo-acme-Products", "7");
 
         var points = EmfLines.during(() -> assertEquals(500, new ProductHandler(broken, Optional.empty())
@@ -314,12 +319,67 @@ class ProductHandlerTest {
         assertEquals(1, itemCount());
     }
 
+    @Test
+    void handlerWiredFromTheEnvironmentSignsPageTokensWithTheKeyInItsSecret() {
+        Map<String, String> env = environment();
+        env.put("TENANT_ID", "acme");
+        var handler = withLocalCredentials(() -> {
+            var h = new ProductHandler(env);
+            h.handleRequest(Events.load("product-create.json"), context);
+            return h.handleRequest(Events.load("product-create.json"), context);
+        });
+        assertEquals(201, handler.getStatusCode(), handler.getBody());
+        var fromEnv = new ProductHandler(env);
+        var list = Events.load("product-list.json");
+
+        List<String> listed = new ArrayList<>();
+        String token = null;
+        do {
+            list.setQueryStringParameters(token == null ? Map.of("limit", "1") : Map.of("limit", "1", "nextToken", token));
+            JsonNode page = Events.json(withLocalCredentials(() -> fromEnv.handleRequest(list, context)).getBody());
+            assertTrue(page.get("items").size() <= 1, page.toString());
+            page.get("items").forEach(item -> listed.add(item.get("productId").asText()));
+            token = page.has("nextToken") ? page.get("nextToken").asText() : null;
+        } while (token != null);
+
+        assertEquals(2, listed.size(), "two products, each on a page of its own: " + listed);
+        assertEquals(2, new java.util.HashSet<>(listed).size(), listed.toString());
+        // A token signed with the test key (not the secret's) is refused: the key really comes from the secret.
+        String otherKey = TestPageTokens.of("products", ProductRepository.SORT_KEY)
+                .encode(new TenantId("acme"), functions.shared.ShardCursor.first());
+        list.setQueryStringParameters(Map.of("nextToken", otherKey));
+        assertError(withLocalCredentials(() -> fromEnv.handleRequest(list, context)), 400,
+                "ValidationError");
+    }
+
+    @Test
+    void handlerWithoutItsPageTokenSecretFailsAtInitNamingTheVariable() {
+        Map<String, String> env = environment();
+        env.put("TENANT_ID", "acme");
+        env.remove(PageTokenKey.SECRET_ARN);
+
+        var e = assertThrows(IllegalStateException.class, () -> new ProductHandler(env));
+        assertTrue(e.getMessage().contains(PageTokenKey.SECRET_ARN), e.getMessage());
+    }
+
+    @Test
+    void listRefusesABadNextTokenWith400NamingIt() {
+        invoke("product-create.json");
+        var list = Events.load("product-list.json");
+        list.setQueryStringParameters(Map.of("nextToken", "forged.token"));
+
+        JsonNode body = assertError(handler(Optional.empty()).handleRequest(list, context), 400,
+                "ValidationError");
+        assertTrue(body.get("message").asText().startsWith("nextToken: "), body.toString());
+    }
+
     private Map<String, String> environment() {
         var env = new HashMap<String, String>();
         env.put("TABLE_NAME", tableName);
         env.put("SHARD_COUNT", "4");
         env.put("AWS_REGION", "us-east-1");
         env.put("DYNAMODB_ENDPOINT", tables.endpoint().toString());
+        TestPageTokens.addMotoSecret(env);
         return env;
     }
 

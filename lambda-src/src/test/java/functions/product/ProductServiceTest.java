@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import functions.shared.ListPage;
 import functions.shared.MotoDynamoDb;
 import functions.shared.NotFoundException;
 import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantId;
+import functions.shared.TestPageTokens;
 import functions.shared.ValidationException;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -39,7 +41,8 @@ class ProductServiceTest {
     void freshTable() {
         tableName = tables.createTable(ProductRepository.SORT_KEY);
         service = new ProductService(new ProductRepository(new ShardedTenantTable(
-                tables.client(), tableName, ProductRepository.SORT_KEY, new Sharding(SHARDS))));
+                tables.client(), tableName, ProductRepository.SORT_KEY, new Sharding(SHARDS))),
+                TestPageTokens.of("products", ProductRepository.SORT_KEY));
     }
 
     private static ProductInput input(String name) {
@@ -120,13 +123,13 @@ class ProductServiceTest {
         // 64 random ids miss one of 4 shards with probability ~4e-8: the fan-out is really exercised.
         assertEquals(Set.of("acme-0", "acme-1", "acme-2", "acme-3"), shardsUsed);
 
-        List<String> listed = service.list(ACME).stream().map(Product::productId).toList();
-        assertEquals(ids, listed, "every product exactly once, sorted by id");
+        List<String> listed = service.list(ACME, "100", null).items().stream().map(Product::productId).toList();
+        assertEquals(ids, listed.stream().sorted().toList(), "every product exactly once");
     }
 
     @Test
     void listOfATenantWithoutProductsIsEmpty() {
-        assertEquals(List.of(), service.list(ACME));
+        assertEquals(new ListPage<Product>(List.of(), null), service.list(ACME, null, null));
     }
 
     @Test
@@ -138,7 +141,7 @@ class ProductServiceTest {
         assertThrows(NotFoundException.class, () -> service.get(GLOBEX, id));
         assertThrows(NotFoundException.class, () -> service.update(GLOBEX, id, input("stolen")));
         assertThrows(NotFoundException.class, () -> service.delete(GLOBEX, id));
-        assertEquals(List.of(globexs), service.list(GLOBEX));
+        assertEquals(List.of(globexs), service.list(GLOBEX, null, null).items());
         assertEquals(acmes, service.get(ACME, id), "untouched by the other tenant");
     }
 

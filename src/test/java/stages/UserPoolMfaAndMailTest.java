@@ -1,0 +1,145 @@
+package stages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import app.AwsEnv;
+import app.MailSettings;
+import app.PooledTierEntry;
+import app.SiloTenant;
+import app.Tier;
+import constructs.ControlPlaneAccess;
+import constructs.DataKey;
+import constructs.TenantServices;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentConfig;
+
+/**
+ * The user pools' sign-in and mail, on synthesized templates: operators must use a TOTP app, each tenant pool takes
+ * its MFA from its tier's row in {@link TierProfile}, and every pool mails through the catalog's SES sender when
+ * there is one.
+ */
+class UserPoolMfaAndMailTest {
+
+    private static final String IDENTITY = "arn:aws:ses:us-east-1:555555555555:identity/example.com";
+    private static final MailSettings MAIL = new MailSettings("no-reply@example.com", IDENTITY,
+            Optional.of("fleet-mail"));
+
+    private static String mfaConfiguration(Mfa mfa) {
+        return switch (mfa) {
+            case OFF -> "OFF";
+            case OPTIONAL -> "OPTIONAL";
+            case REQUIRED -> "ON";
+        };
+    }
+
+    @Test
+    void theOperationsPoolRequiresMfaWithATotpAppOnly() {
+        var template = SynthesizedFleet.shipped().template(SynthesizedFleet.shipped().stacks.baseline());
+
+        template.resourceCountIs("AWS::Cognito::UserPool", 1);
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "MfaConfiguration", "ON",
+                "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"),
+                "SmsConfiguration", Match.absent())));
+    }
+
+    @Test
+    void eachTenantPoolTakesTheMfaOfItsTiersRowInTheTierTable() {
+        var fleet = SynthesizedFleet.shipped();
+        List<String> checked = new ArrayList<>();
+        for (var stack : fleet.stacks.pooledTiers()) {
+            var tier = java.util.Arrays.stream(Tier.values())
+                    .filter(t -> StackNames.pooledTierStackName(t).equals(stack.getStackName())).findFirst().orElseThrow();
+            assertTierMfa(fleet.template(stack), tier);
+            checked.add(stack.getStackName());
+        }
+        for (var stack : fleet.stacks.siloTenants()) {
+            assertTierMfa(fleet.template(stack), Tier.PLATINUM);
+            checked.add(stack.getStackName());
+        }
+        assertEquals(6, checked.size(), checked.toString());
+        assertEquals(Mfa.OPTIONAL, TierProfile.DEFAULT_MFA, "a tier says otherwise only in its own row");
+    }
+
+    private static void assertTierMfa(Template template, Tier tier) {
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "MfaConfiguration", mfaConfiguration(TierProfile.of(tier).mfa()),
+                "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
+    }
+
+    @Test
+    void aTierRowRequiringMfaMakesItsPoolRequireATotpApp() {
+        // What a REQUIRED row in TierProfile hands TenantServices, built in a stack of its own.
+        var stack = new Stack(new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("mfa").toString())
+                .build()), "Tier", StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
+        var key = new DataKey(stack, "DataKey", new DataKey.Props("test")).key();
+        var profile = new TierProfile(TierProfile.of(Tier.PREMIUM).limits(), 4, Mfa.REQUIRED);
+        new TenantServices(stack, "Services", new TenantServices.Props("pooled tier premium", PipelineFleet.JAR, key,
+                profile.limits(), profile.shardCount(), null, LambdaDeploymentConfig.ALL_AT_ONCE,
+                ProvisioningOutputs.trust("saas", "saas-pooled-premium", new AwsEnv("222222222222", "us-east-1"),
+                        new AwsEnv("111111111111", "us-east-1")), profile.mfa(), null));
+
+        Template.fromStack(stack).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
+    }
+
+    @Test
+    void withoutSesInTheCatalogNoPoolSendsThroughSes() {
+        var fleet = SynthesizedFleet.shipped();
+        List<Stack> stacks = new ArrayList<>(List.of(fleet.stacks.baseline()));
+        stacks.addAll(fleet.stacks.pooledTiers());
+        stacks.addAll(fleet.stacks.siloTenants());
+        for (var stack : stacks) {
+            fleet.template(stack).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                    "EmailConfiguration", Match.absent())));
+        }
+    }
+
+    @Test
+    void withSesInTheCatalogEveryPoolSendsThroughTheIdentityAndStaysNagClean() {
+        var fleetApp = new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("ses").toString())
+                .stackTraces(false).build());
+        var controlPlane = new AwsEnv("111111111111", "us-east-1");
+        var baselineStage = new Stage(fleetApp, "Baseline");
+        var baseline = new BaselineStack(baselineStage, "Baseline", new BaselineStack.Props(controlPlane,
+                PipelineFleet.JAR, List.of("saas-fleet"), List.of(), List.of("222222222222", "333333333333"), "saas",
+                Optional.of(MAIL)));
+        var pooledStage = new Stage(fleetApp, "Pooled");
+        var pooled = new PooledTierStack(pooledStage, "Pooled", new PooledTierStack.Props(
+                new PooledTierEntry(Tier.BASIC, new AwsEnv("222222222222", "us-east-1")), PipelineFleet.JAR,
+                controlPlane, "saas", Optional.of(MAIL)));
+        var siloStage = new Stage(fleetApp, "Silo");
+        var silo = new SiloTenantStack(siloStage, "Silo", new SiloTenantStack.Props(new SiloTenant("globex",
+                "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"), false, null), PipelineFleet.JAR,
+                controlPlane, "saas", List.of(), null, Optional.of(MAIL)));
+        for (var stage : List.of(baselineStage, pooledStage, siloStage)) {
+            FleetChecks.applyTo(stage);
+        }
+
+        for (Stack stack : List.of(baseline, pooled, silo)) {
+            Template.fromStack(stack).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                    "EmailConfiguration", Map.of(
+                            "EmailSendingAccount", "DEVELOPER",
+                            "From", "no-reply@example.com",
+                            "SourceArn", IDENTITY,
+                            "ConfigurationSet", "fleet-mail"))));
+            assertEquals(List.of(), PipelineFleet.nagErrors(stack), stack.getStackName());
+            assertFalse(Template.fromStack(stack).toJSON().toString().contains("ses:SendEmail"),
+                    "Cognito sends with its own service-linked role: the stack grants no SES action");
+        }
+    }
+}
