@@ -121,7 +121,7 @@ class UserPoolMfaAndMailTest {
         var pooledStage = new Stage(fleetApp, "Pooled");
         var pooled = new PooledTierStack(pooledStage, "Pooled", new PooledTierStack.Props(
                 new PooledTierEntry(Tier.BASIC, new AwsEnv("222222222222", "us-east-1")), PipelineFleet.JAR,
-                controlPlane, "saas", Optional.of(MAIL)));
+                controlPlane, "saas", Optional.of(MAIL), List.of(), null));
         var siloStage = new Stage(fleetApp, "Silo");
         var silo = new SiloTenantStack(siloStage, "Silo", new SiloTenantStack.Props(new SiloTenant("globex",
                 "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"), false, null), PipelineFleet.JAR,
