@@ -10,6 +10,7 @@ import app.PooledTierEntry;
 import constructs.CanaryProbe;
 import constructs.DataKey;
 import constructs.TenantServices;
+import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -61,6 +62,11 @@ public final class PooledTierStack extends Stack {
         FleetTags.managed(this, props.fleet());
         Tags.of(this).add(FleetTags.TIER, tier.name());
         var profile = TierProfile.of(tier);
+        if (!props.probeCallers().isEmpty() && profile.mfa() == Mfa.REQUIRED) {
+            throw new IllegalStateException("PooledTierStack: tier " + tier + " is the fleet's canary pooled tier (the"
+                    + " catalog's first pooled tier entry), whose probe signs in without a second factor, but its pool"
+                    + " requires MFA: keep the tier's MFA OPTIONAL (stages.TierProfile) or list another tier first");
+        }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
