@@ -19,6 +19,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
+import software.amazon.awscdk.services.dynamodb.CfnTable;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -90,6 +91,12 @@ public final class BaselineStack extends Stack {
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
         this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
+        // Unverified sign-ups and their claims carry expiresAt (epoch seconds). The claim path already treats them
+        // as gone once expired; TTL only tidies them away, typically within two days, so nothing waits for it
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html).
+        ((CfnTable) registrations.table().getNode().getDefaultChild()).setTimeToLiveSpecification(
+                CfnTable.TimeToLiveSpecificationProperty.builder().attributeName(REGISTRATION_EXPIRY).enabled(true)
+                        .build());
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team"));
         var code = Code.fromAsset(props.functionJar());
@@ -109,6 +116,9 @@ public final class BaselineStack extends Stack {
                 .description("Admin API base URL, stage included")
                 .build();
     }
+
+    /** The TTL attribute of the Registrations table (lambda-src RegistrationRepository.EXPIRES_AT). */
+    static final String REGISTRATION_EXPIRY = "expiresAt";
 
     /** The output holding the admin API's URL. */
     public static final String ADMIN_API_URL_OUTPUT = "AdminApiUrl";
