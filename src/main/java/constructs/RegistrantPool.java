@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
-import software.amazon.awscdk.services.cognito.UserInvitationConfig;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
@@ -20,9 +19,13 @@ import software.constructs.Construct;
  * The control plane's mailer for public sign-up codes: a Cognito user pool with no app client, so nobody can sign in
  * to it or call its public SignUp. The registration function creates one registrant per sign-up
  * ({@code AdminCreateUser}, user name = the request id, temporary password = the one-time code) and Cognito mails
- * the invitation below, whose {@code {####}} is that code; the function deletes the registrant once the code comes
- * back. The code is checked by the function against its stored hash, never by Cognito
- * (lambda-src {@code functions.registration.SignUpService}).
+ * its invitation, whose {@code {####}} is that code; the function deletes the registrant once the code comes back.
+ * The code is checked by the function against its stored hash, never by Cognito
+ * (lambda-src {@code functions.registration.SignUpService}). The invitation keeps Cognito's default text ("Your
+ * username is {username} and temporary password is {####}."): with Cognito's own mailer a custom EmailMessage is not
+ * allowed, only with an SES sender (EmailSendingAccount DEVELOPER,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-invitemessagetemplate.html),
+ * so the API tells the registrant that the mail's temporary password is the sign-up code.
  *
  * <p>Why not Cognito's own SignUp/ConfirmSignUp code: that flow needs a pool that accepts sign-up and a public app
  * client, and then "creates a user profile for anyone on the internet who knows your publicly-discoverable app client
@@ -32,11 +35,6 @@ import software.constructs.Construct;
  * Registrants are transient (the pool holds no tenant data), so the pool is not retained.
  */
 public final class RegistrantPool extends Construct {
-
-    /** Cognito's invitation template; {@code {####}} is the code, {@code {username}} the registration's id. */
-    static final String EMAIL_SUBJECT = "Your sign-up code";
-    static final String EMAIL_BODY = "Your sign-up code is {####}<br>Enter it within one hour to finish "
-            + "registration {username}. If you did not sign up, ignore this mail: nothing was created.";
 
     private final UserPool userPool;
 
@@ -49,8 +47,6 @@ public final class RegistrantPool extends Construct {
                 .passwordPolicy(PasswordPolicy.builder()
                         .minLength(14).requireDigits(true).requireUppercase(true).requireSymbols(true)
                         .requireLowercase(false).tempPasswordValidity(Duration.days(1)).build())
-                .userInvitation(UserInvitationConfig.builder()
-                        .emailSubject(EMAIL_SUBJECT).emailBody(EMAIL_BODY).build())
                 .mfa(Mfa.OFF)
                 .accountRecovery(AccountRecovery.NONE)
                 .featurePlan(FeaturePlan.ESSENTIALS)

@@ -173,10 +173,8 @@ class ControlPlaneTest {
         template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
                 "UserPoolId", Map.of("Ref", id(baseline.operationsUsers().userPool())))));
         template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
-                "AdminCreateUserConfig", Match.objectLike(Map.of(
-                        "AllowAdminCreateUserOnly", true,
-                        "InviteMessageTemplate", Match.objectLike(Map.of(
-                                "EmailMessage", Match.stringLikeRegexp(".*\\{####\\}.*\\{username\\}.*"))))),
+                // Cognito's default invitation text: a custom one needs an SES sender (RegistrantPool).
+                "AdminCreateUserConfig", Match.objectEquals(Map.of("AllowAdminCreateUserOnly", true)),
                 // The codes (XXXX-XXXX-XXXX) are the registrants' temporary passwords.
                 "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
                         "MinimumLength", 14, "RequireLowercase", false, "RequireNumbers", true,
