@@ -123,6 +123,20 @@ class SignUpServiceTest {
     }
 
     @Test
+    void aCodeWhoseClaimsWentToALaterSignUpIs409EvenOnAClockThatIsBehind() {
+        service.signUp(KEY, acme());
+        String first = signUps.lastCode();
+        fixture.clock.advance(SignUpService.PENDING_LIFETIME.plus(Duration.ofSeconds(1)));
+        service.signUp(OTHER_KEY, acme());
+        // The verifying instance's clock is 2 s behind the one that took the claims over.
+        fixture.clock.advance(Duration.ofSeconds(-2));
+
+        assertThrows(ConflictException.class, () -> verify(KEY, first));
+        assertEquals(0, fixture.items(fixture.config.tenantDetailsTable()).size());
+        assertEquals("ACTIVE", verify(OTHER_KEY, signUps.lastCode()).status());
+    }
+
+    @Test
     void aReplayWhilePendingAnswersTheSameAndMailsNoSecondCode() {
         RegistrationView first = service.signUp(KEY, acme());
         String code = signUps.lastCode();
