@@ -3,6 +3,7 @@ package constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -212,14 +213,15 @@ public final class TenantApi extends Construct {
         var stage = (CfnStage) api.getDeploymentStage().getNode().getDefaultChild();
         // Index 0 is the stage-wide setting from deployOptions; CloudFormation encodes a path's slashes as ~1
         // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html).
-        stage.addPropertyOverride("MethodSettings." + (++routeThrottles), Map.of(
+        // Sorted: Map.of's order changes from one JVM to the next, and the template must not.
+        stage.addPropertyOverride("MethodSettings." + (++routeThrottles), new TreeMap<>(Map.of(
                 "HttpMethod", method,
                 "ResourcePath", "/" + path.replace("/", "~1"),
                 "ThrottlingRateLimit", throttle.ratePerSecond(),
                 "ThrottlingBurstLimit", throttle.burst(),
                 "LoggingLevel", MethodLoggingLevel.INFO.name(),
                 "MetricsEnabled", true,
-                "DataTraceEnabled", false));
+                "DataTraceEnabled", false)));
     }
 
     // A route without the API's authorizer or key: validated, integrated with the function, nothing else.
