@@ -3,6 +3,7 @@ package constructs;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -13,6 +14,7 @@ import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
 import software.amazon.awscdk.services.apigateway.IAuthorizer;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.CfnStage;
 import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
@@ -89,6 +91,7 @@ public final class TenantApi extends Construct {
     private final IFunction authorizerFunction;
     private final RequestValidator validator;
     private final UsagePlan usagePlan;
+    private int routeThrottles;
 
     public TenantApi(Construct scope, String id, Props props) {
         super(scope, id);
@@ -198,6 +201,27 @@ public final class TenantApi extends Construct {
                         + "pool: only " + caller + " may invoke it")
                 .build()));
         return route;
+    }
+
+    /**
+     * Gives {@code method path} its own throttle on the stage (a MethodSetting next to the stage-wide {@code /*}{@code /*}
+     * one, with the same logging and metrics), apart from the stage throttle every other route shares and from any
+     * usage plan. API Gateway applies per-method limits within the account's per-Region limit, best effort
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+     */
+    public void throttleRoute(String method, String path, UsageLimits.Throttle throttle) {
+        var stage = (CfnStage) api.getDeploymentStage().getNode().getDefaultChild();
+        // Index 0 is the stage-wide setting from deployOptions; CloudFormation encodes a path's slashes as ~1
+        // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-stage-methodsetting.html).
+        // Sorted: Map.of's order changes from one JVM to the next, and the template must not.
+        stage.addPropertyOverride("MethodSettings." + (++routeThrottles), new TreeMap<>(Map.of(
+                "HttpMethod", method,
+                "ResourcePath", "/" + path.replace("/", "~1"),
+                "ThrottlingRateLimit", throttle.ratePerSecond(),
+                "ThrottlingBurstLimit", throttle.burst(),
+                "LoggingLevel", MethodLoggingLevel.INFO.name(),
+                "MetricsEnabled", true,
+                "DataTraceEnabled", false)));
     }
 
     // A route without the API's authorizer or key: validated, integrated with the function, nothing else.

@@ -22,6 +22,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.dynamodb.CfnTable;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -101,6 +102,12 @@ public final class BaselineStack extends Stack {
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
         this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
+        // Unverified sign-ups and their claims carry expiresAt (epoch seconds). The claim path already treats them
+        // as gone once expired; TTL only tidies them away, typically within two days, so nothing waits for it
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html).
+        ((CfnTable) registrations.table().getNode().getDefaultChild()).setTimeToLiveSpecification(
+                CfnTable.TimeToLiveSpecificationProperty.builder().attributeName(REGISTRATION_EXPIRY).enabled(true)
+                        .build());
         // Operators can offboard any tenant: a stolen password alone must not sign one in.
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team").withMfa(OPERATIONS_MFA)
@@ -125,6 +132,8 @@ public final class BaselineStack extends Stack {
 
     /** The operations pool's MFA: a TOTP app for every operator (README "MFA"). */
     public static final Mfa OPERATIONS_MFA = Mfa.REQUIRED;
+    /** The TTL attribute of the Registrations table (lambda-src RegistrationRepository.EXPIRES_AT). */
+    static final String REGISTRATION_EXPIRY = "expiresAt";
 
     /** The output holding the admin API's URL. */
     public static final String ADMIN_API_URL_OUTPUT = "AdminApiUrl";

@@ -13,9 +13,11 @@ import app.PooledTierEntry;
 import constructs.CanaryRollout;
 import constructs.DataTable;
 import constructs.PolicyChunks;
+import constructs.RegistrantPool;
 import constructs.ServiceFunction;
 import constructs.StackOffboarder;
 import constructs.TenantApi;
+import constructs.UsageLimits;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -40,11 +42,26 @@ final class ControlPlane extends Construct {
     static final String TENANT_USER_HANDLER = "functions.tenants.TenantUserHandler::handleRequest";
     static final String OPERATOR_HANDLER = "functions.operators.OperatorHandler::handleRequest";
 
+    /** Where the registration function mails sign-up codes (lambda-src SignUpService.REGISTRANT_POOL_ID). */
+    static final String REGISTRANT_POOL_ID = "REGISTRANT_POOL_ID";
+
     /** What functions.operators.OperatorService calls on the operations pool, and nothing else. */
     static final List<String> OPERATOR_COGNITO_ACTIONS = List.of("cognito-idp:AdminAddUserToGroup",
             "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDisableUser",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser", "cognito-idp:CreateGroup",
             "cognito-idp:GetGroup", "cognito-idp:ListUsers");
+
+    /** The public sign-up routes (lambda-src functions.registration.RegistrationHandler). */
+    static final String REGISTRATION_ROUTE = "/registration";
+    static final String VERIFY_ROUTE = "/registration/{requestId}/verify";
+
+    /**
+     * The sign-up routes' own throttles, far below the admin stage's shared 50/s: each sign-up mails a code through
+     * Cognito and holds a name for up to an hour, and each verification is a guess at a code; the admin and
+     * operator routes keep the stage throttle whatever the sign-up traffic.
+     */
+    static final UsageLimits.Throttle SIGN_UP_THROTTLE = new UsageLimits.Throttle(2, 5);
+    static final UsageLimits.Throttle VERIFY_THROTTLE = new UsageLimits.Throttle(5, 10);
 
     /** The internal route the fleet pipelines call (IAM-signed) when a silo tenant's stack is deployed. */
     static final String ACTIVATE_ROUTE = "/internal/tenants/{tenantId}/activate";
@@ -114,6 +131,7 @@ final class ControlPlane extends Construct {
     private final ServiceFunction tenantAdmin;
     private final ServiceFunction tenantUsers;
     private final ServiceFunction operators;
+    private final RegistrantPool registrants;
 
     ControlPlane(Construct scope, String id, Props props) {
         super(scope, id);
@@ -122,6 +140,10 @@ final class ControlPlane extends Construct {
                 "Registers a tenant: tenant record, admin user and provisioning in one saga", props);
         this.tenantAdmin = function("TenantAdmin", TENANT_ADMIN_HANDLER,
                 "Tenant management: create, read, list, update, activate, deactivate, offboard", props);
+        // Sign-up codes are mailed through the registrant pool; only the registration function may create registrants.
+        this.registrants = new RegistrantPool(this, "Registrants");
+        registration.function().addEnvironment(REGISTRANT_POOL_ID, registrants.userPool().getUserPoolId());
+        registrants.grantMail(registration.role());
         this.tenantUsers = function("TenantUsers", TENANT_USER_HANDLER,
                 "User management of one tenant: create, read, list, update, disable", props);
 
@@ -162,10 +184,17 @@ final class ControlPlane extends Construct {
         }
 
         var api = props.api();
-        api.addPublicRoute("POST", "/registration", registration.alias(),
-                "POST /registration is the public sign-up of new tenants: it creates nothing but a pending "
-                        + "registration until the saga succeeds, validates every field, is idempotent per "
-                        + "Idempotency-Key, and sits behind the WAF rate limit and the stage throttle");
+        api.addPublicRoute("POST", REGISTRATION_ROUTE, registration.alias(),
+                "POST /registration is the public sign-up of new tenants: it validates every field, records a "
+                        + "pending registration holding its name and email for an hour and mails a one-time code; "
+                        + "it provisions nothing, is idempotent per Idempotency-Key, and sits behind its own method "
+                        + "throttle and the WAF rate limit");
+        api.addPublicRoute("POST", VERIFY_ROUTE, registration.alias(),
+                "POST /registration/{requestId}/verify takes the mailed one-time code: five attempts per code, "
+                        + "compared with its stored hash in constant time; only a match provisions the tenant; it "
+                        + "sits behind its own method throttle and the WAF rate limit");
+        api.throttleRoute("POST", REGISTRATION_ROUTE, SIGN_UP_THROTTLE);
+        api.throttleRoute("POST", VERIFY_ROUTE, VERIFY_THROTTLE);
         route(api, "GET", "/tenants", tenantAdmin);
         route(api, "POST", "/tenants", tenantAdmin);
         route(api, "GET", "/tenants/{tenantId}", tenantAdmin);
@@ -278,5 +307,9 @@ final class ControlPlane extends Construct {
 
     ServiceFunction operators() {
         return operators;
+    }
+
+    RegistrantPool registrants() {
+        return registrants;
     }
 }

@@ -73,12 +73,22 @@ class BaselineStackTest {
 
     @Test
     void operationsPoolAllowsNoSelfSignUpAndIsRetained() {
-        template.resourceCountIs("AWS::Cognito::UserPool", 1);
+        // Two pools: the operations staff's, and the registrant pool that mails sign-up codes (ControlPlaneTest).
+        template.resourceCountIs("AWS::Cognito::UserPool", 2);
+        var pools = template.findResources("AWS::Cognito::UserPool");
+        var operations = fleet.stacks.baseline().resolve(((software.amazon.awscdk.CfnElement) fleet.stacks.baseline()
+                .operationsUsers().userPool().getNode().getDefaultChild()).getLogicalId()).toString();
         template.hasResource("AWS::Cognito::UserPool", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
                         "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true),
                         "DeletionProtection", "ACTIVE"))));
+        assertEquals("Retain", ((Map<?, ?>) pools.get(operations)).get("DeletionPolicy"));
+        pools.values().forEach(pool -> assertEquals(Map.of("AllowAdminCreateUserOnly", true),
+                ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) pool).get("Properties")).get("AdminCreateUserConfig"))
+                        .entrySet().stream().filter(e -> e.getKey().equals("AllowAdminCreateUserOnly"))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                "no pool of the baseline allows self sign-up"));
     }
 
     @Test

@@ -64,6 +64,7 @@ class ControlPlaneTest {
         var methods = methods();
         var expected = new TreeMap<String, ServiceFunctionRef>(Map.ofEntries(
                 Map.entry("POST /registration", ServiceFunctionRef.REGISTRATION),
+                Map.entry("POST /registration/{requestId}/verify", ServiceFunctionRef.REGISTRATION),
                 Map.entry("GET /tenants", ServiceFunctionRef.TENANT_ADMIN),
                 Map.entry("POST /tenants", ServiceFunctionRef.TENANT_ADMIN),
                 Map.entry("GET /tenants/{tenantId}", ServiceFunctionRef.TENANT_ADMIN),
@@ -111,7 +112,7 @@ class ControlPlaneTest {
         for (var entry : methods().entrySet()) {
             var route = entry.getKey();
             var type = entry.getValue().get("AuthorizationType").asText();
-            if (route.equals("POST /registration") || route.equals("GET /health")) {
+            if (route.startsWith("POST /registration") || route.equals("GET /health")) {
                 assertEquals("NONE", type, route);
             } else if (route.contains(" /internal/")) {
                 internal++;
@@ -128,6 +129,79 @@ class ControlPlaneTest {
                 "Handler", ControlPlane.TENANT_ADMIN_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(ControlPlane.INTERNAL_CALLER_ROLES,
                         "arn:aws:iam::111111111111:role/saas-fleet-activate-silos"))))));
+    }
+
+    @Test
+    void theSignUpRoutesHaveTheirOwnMethodThrottleApartFromTheStageThrottleAndUsagePlans() {
+        var stages = new ArrayList<JsonNode>();
+        resources.forEach(r -> {
+            if (r.get("Type").asText().equals("AWS::ApiGateway::Stage")) {
+                stages.add(r.get("Properties"));
+            }
+        });
+        assertEquals(1, stages.size(), "the admin API's one stage");
+        var settings = new TreeMap<String, JsonNode>();
+        stages.get(0).get("MethodSettings").forEach(m ->
+                settings.put(m.get("HttpMethod").asText() + " " + m.get("ResourcePath").asText(), m));
+        assertEquals(List.of("* /*", "POST /~1registration", "POST /~1registration~1{requestId}~1verify"),
+                List.copyOf(settings.keySet()));
+        assertThrottle(settings.get("* /*"), 50, 100);
+        assertThrottle(settings.get("POST /~1registration"), ControlPlane.SIGN_UP_THROTTLE.ratePerSecond(),
+                ControlPlane.SIGN_UP_THROTTLE.burst());
+        assertThrottle(settings.get("POST /~1registration~1{requestId}~1verify"),
+                ControlPlane.VERIFY_THROTTLE.ratePerSecond(), ControlPlane.VERIFY_THROTTLE.burst());
+        for (var signUp : List.of(settings.get("POST /~1registration"),
+                settings.get("POST /~1registration~1{requestId}~1verify"))) {
+            assertEquals("INFO", signUp.get("LoggingLevel").asText(), "logged like every other method");
+            assertTrue(signUp.get("MetricsEnabled").asBoolean());
+            assertFalse(signUp.get("DataTraceEnabled").asBoolean());
+        }
+        assertTrue(ControlPlane.SIGN_UP_THROTTLE.ratePerSecond() < 50 && ControlPlane.VERIFY_THROTTLE.ratePerSecond() < 50,
+                "below the stage's shared rate");
+        template.resourceCountIs("AWS::ApiGateway::UsagePlan", 0);
+    }
+
+    private static void assertThrottle(JsonNode setting, double rate, int burst) {
+        assertEquals(rate, setting.get("ThrottlingRateLimit").asDouble(), setting.toString());
+        assertEquals(burst, setting.get("ThrottlingBurstLimit").asInt(), setting.toString());
+    }
+
+    @Test
+    void onlyTheRegistrationFunctionMailsSignUpCodesThroughAClientlessRegistrantPool() {
+        var pool = id(baseline.controlPlane().registrants().userPool());
+        template.resourceCountIs("AWS::Cognito::UserPoolClient", 1);
+        template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
+                "UserPoolId", Map.of("Ref", id(baseline.operationsUsers().userPool())))));
+        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                // Cognito's default invitation text: a custom one needs an SES sender (RegistrantPool).
+                "AdminCreateUserConfig", Match.objectEquals(Map.of("AllowAdminCreateUserOnly", true)),
+                // The codes (XXXX-XXXX-XXXX) are the registrants' temporary passwords.
+                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
+                        "MinimumLength", 14, "RequireLowercase", false, "RequireNumbers", true,
+                        "RequireSymbols", true, "RequireUppercase", true))))));
+        var cognito = new ArrayList<String>();
+        for (var ref : ServiceFunctionRef.values()) {
+            policyOf(ref).forEach(statement -> {
+                if (statement.toString().contains(pool)) {
+                    assertEquals(ServiceFunctionRef.REGISTRATION, ref, statement.toString());
+                    assertEquals("{\"Fn::GetAtt\":[\"" + pool + "\",\"Arn\"]}", statement.get("Resource").toString());
+                    statement.get("Action").forEach(a -> cognito.add(a.asText()));
+                }
+            });
+        }
+        assertEquals(List.of("cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser"),
+                cognito.stream().sorted().toList());
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ControlPlane.REGISTRATION_HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        ControlPlane.REGISTRANT_POOL_ID, Map.of("Ref", pool)))))));
+    }
+
+    @Test
+    void theRegistrationsTableExpiresUnverifiedSignUpsOnExpiresAt() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))));
     }
 
     @Test
@@ -157,7 +231,18 @@ class ControlPlaneTest {
             template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                     "RoleName", "saas-baseline-" + fn.getNode().getId() + "-" + region)));
             var policy = policyOf(fn.role()).toString();
-            assertFalse(policy.contains("cognito-idp:"), ref + ": Cognito only through an access role: " + policy);
+            // The one Cognito grant of the control plane's own: the registration function's on the registrant pool
+            // (onlyTheRegistrationFunctionMailsSignUpCodesThroughAClientlessRegistrantPool); tenant pools only
+            // through an access role.
+            var pool = id(baseline.controlPlane().registrants().userPool());
+            var tenantPools = JSON.createArrayNode();
+            policyOf(fn.role()).forEach(statement -> {
+                if (!statement.get("Resource").toString().contains(pool)) {
+                    tenantPools.add(statement);
+                }
+            });
+            assertFalse(tenantPools.toString().contains("cognito-idp:"),
+                    ref + ": Cognito only through an access role: " + policy);
             assertFalse(policy.contains("apigateway:"), ref + ": API keys only through an access role: " + policy);
             // Only the access roles of the catalog's stack accounts (pooled tiers 222222222222, silo tenants
             // 333333333333 and 444444444444), never of every account.

@@ -1,6 +1,5 @@
 package functions.registration;
 
-import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +20,22 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * uniqueness claims ({@code tenantName#<normalized name>}, {@code adminEmail#<email>}), each claim naming the
  * request that holds it. A request and its claims are written in one transaction with attribute_not_exists
  * conditions: the tenantName-index GSI is eventually consistent and cannot enforce uniqueness.
+ *
+ * <p>An unverified sign-up's request and claims carry {@code expiresAt} (epoch seconds). Expiry is decided here, on
+ * the claim path: a claim whose {@code expiresAt} has passed may be taken by another request in the same
+ * conditional write, and verification requires an unexpired request, so no deletion needs to have happened. The
+ * table's TTL on {@code expiresAt} only tidies lapsed items away later; DynamoDB deletes expired items "within a
+ * few days", and correctness never waits for it
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html). Verification removes
+ * {@code expiresAt} from the request and both claims in one transaction: a verified registration's claims are
+ * kept for good, and TTL never deletes them.
  */
 final class RegistrationRepository {
 
     static final String KEY = "pk";
-    private static final String REQUEST = "request#";
+    /** The TTL attribute (epoch seconds) of unverified requests and their claims; BaselineStack enables it. */
+    static final String EXPIRES_AT = "expiresAt";
+    static final String REQUEST = "request#";
     private static final String NAME_CLAIM = "tenantName#";
     private static final String EMAIL_CLAIM = "adminEmail#";
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -45,13 +55,110 @@ final class RegistrationRepository {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
-    /** Records a new request and claims its name and email; false if the request id exists; 409 if a claim is taken. */
-    boolean start(RegistrationRecord record, String now) {
+    /**
+     * Records a new request and claims its name and email (a claim whose sign-up lapsed is taken over); false if
+     * the request id exists; 409 if a claim is held.
+     */
+    boolean start(RegistrationRecord record, long nowSeconds, String now) {
         TransactWriteItem request = TransactWriteItem.builder().put(p -> p.tableName(tableName)
-                .item(toItem(record, now))
+                .item(RegistrationItems.toItem(record, now))
                 .conditionExpression("attribute_not_exists(#k)")
                 .expressionAttributeNames(Map.of("#k", KEY))).build();
-        return claim(request, record, now);
+        return claim(request, record, nowSeconds, now);
+    }
+
+    /**
+     * Starts a lapsed sign-up again as {@code next} (new code, attempts and expiry) and claims name and email
+     * again; false when another execution got there first; 409 if a claim went to another request meanwhile.
+     */
+    boolean restartPending(RegistrationRecord seen, RegistrationRecord next, long nowSeconds, int maxCodeAttempts,
+                           String now) {
+        TransactWriteItem request = TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                .key(key(REQUEST + next.requestId()))
+                .updateExpression("SET attempt = :next, codeHash = :hash, codeAttempts = :zero, #exp = :exp,"
+                        + " updatedAt = :now")
+                .conditionExpression("attempt = :seen AND #status = :pending"
+                        + " AND (#exp < :nowSeconds OR codeAttempts >= :max)")
+                .expressionAttributeNames(Map.of("#status", "status", "#exp", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":pending", s(RegistrationStatus.PENDING_VERIFICATION.name()),
+                        ":next", s(next.attempt()),
+                        ":seen", s(seen.attempt()),
+                        ":hash", s(next.codeHash()),
+                        ":zero", n(0),
+                        ":exp", n(next.expiresAt()),
+                        ":nowSeconds", n(nowSeconds),
+                        ":max", n(maxCodeAttempts),
+                        ":now", s(now)))).build();
+        return claim(request, next, nowSeconds, now);
+    }
+
+    /**
+     * Counts one verification call before its code is compared, so parallel guesses cannot exceed the limit; the
+     * request after counting, or empty when it is unknown or its {@code maxCodeAttempts} are used up.
+     */
+    Optional<RegistrationRecord> countCodeAttempt(String requestId, int maxCodeAttempts) {
+        try {
+            var updated = dynamo.updateItem(u -> u.tableName(tableName).key(key(REQUEST + requestId))
+                    .updateExpression("ADD codeAttempts :one")
+                    .conditionExpression("attribute_exists(codeHash)"
+                            + " AND (attribute_not_exists(codeAttempts) OR codeAttempts < :max)")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxCodeAttempts)))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(RegistrationItems.fromItem(updated.attributes()));
+        } catch (ConditionalCheckFailedException unknownOrUsedUp) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The sign-up's email is proven: the request becomes {@code next} (REGISTERING, its attempt and lease) and the
+     * request and both claims lose their expiry, in one transaction; false (nothing written) when the request is
+     * no longer an unexpired PENDING_VERIFICATION owned by {@code seen}'s attempt.
+     */
+    boolean verify(RegistrationRecord seen, RegistrationRecord next, long nowSeconds, String now) {
+        TransactWriteItem request = TransactWriteItem.builder().update(u -> u.tableName(tableName)
+                .key(key(REQUEST + next.requestId()))
+                .updateExpression("SET #status = :registering, attempt = :next, leaseUntil = :lease,"
+                        + " verifiedAt = :now, updatedAt = :now REMOVE #exp")
+                .conditionExpression("attempt = :seen AND #status = :pending AND #exp >= :nowSeconds")
+                .expressionAttributeNames(Map.of("#status", "status", "#exp", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":registering", s(RegistrationStatus.REGISTERING.name()),
+                        ":pending", s(RegistrationStatus.PENDING_VERIFICATION.name()),
+                        ":next", s(next.attempt()),
+                        ":seen", s(seen.attempt()),
+                        ":lease", n(next.leaseUntil()),
+                        ":nowSeconds", n(nowSeconds),
+                        ":now", s(now)))).build();
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(request,
+                    keepClaim(NAME_CLAIM + seen.nameKey(), seen), keepClaim(EMAIL_CLAIM + seen.adminEmail(), seen)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            // A claim moves to another request only once this one lapsed; with clocks a little apart, the claim's
+            // condition may be the one that notices: either way nothing was written.
+            if (failed(reasons, 0) || failed(reasons, 1) || failed(reasons, 2)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets a sign-up whose code could not be sent: its request and claims, so a replay starts afresh. */
+    void abandon(RegistrationRecord record) {
+        try {
+            dynamo.deleteItem(d -> d.tableName(tableName).key(key(REQUEST + record.requestId()))
+                    .conditionExpression("attempt = :attempt AND #status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":attempt", s(record.attempt()),
+                            ":pending", s(RegistrationStatus.PENDING_VERIFICATION.name()))));
+        } catch (ConditionalCheckFailedException movedOn) {
+            // Another execution owns it now: its claims are its own.
+            return;
+        }
+        releaseClaims(record);
     }
 
     /**
@@ -59,28 +166,31 @@ final class RegistrationRepository {
      * again; false when another execution got there first; 409 if a claim went to another request meanwhile.
      */
     boolean takeOver(RegistrationRecord seen, RegistrationRecord next, long nowMillis, String now) {
+        long nowSeconds = nowMillis / 1000;
         TransactWriteItem request = TransactWriteItem.builder().update(u -> u.tableName(tableName)
                 .key(key(REQUEST + next.requestId()))
                 .updateExpression("SET #status = :registering, attempt = :next, leaseUntil = :lease,"
                         + " updatedAt = :now REMOVE failureReason")
-                .conditionExpression("attempt = :seen AND (#status = :failed"
+                // Never an unverified sign-up: only SignUpService#verify moves one on.
+                .conditionExpression("attempt = :seen AND #status <> :pending AND (#status = :failed"
                         + " OR (attribute_not_exists(finishedAt) AND leaseUntil < :nowMillis))")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(
                         ":registering", s(RegistrationStatus.REGISTERING.name()),
+                        ":pending", s(RegistrationStatus.PENDING_VERIFICATION.name()),
                         ":failed", s(RegistrationStatus.FAILED.name()),
                         ":next", s(next.attempt()),
                         ":seen", s(seen.attempt()),
                         ":lease", n(next.leaseUntil()),
                         ":nowMillis", n(nowMillis),
                         ":now", s(now)))).build();
-        return claim(request, next, now);
+        return claim(request, next, nowSeconds, now);
     }
 
     Optional<RegistrationRecord> find(String requestId) {
         var response = dynamo.getItem(r -> r.tableName(tableName).key(key(REQUEST + requestId)).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
-                ? Optional.of(fromItem(response.item())) : Optional.empty();
+                ? Optional.of(RegistrationItems.fromItem(response.item())) : Optional.empty();
     }
 
     /** The saga ended well in {@code status}; {@link LeaseLostException} if another attempt owns it now. */
@@ -194,11 +304,11 @@ final class RegistrationRepository {
         }
     }
 
-    private boolean claim(TransactWriteItem request, RegistrationRecord record, String now) {
+    private boolean claim(TransactWriteItem request, RegistrationRecord record, long nowSeconds, String now) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(request,
-                    claimItem(NAME_CLAIM + record.nameKey(), record, now),
-                    claimItem(EMAIL_CLAIM + record.adminEmail(), record, now)));
+                    claimItem(NAME_CLAIM + record.nameKey(), record, nowSeconds, now),
+                    claimItem(EMAIL_CLAIM + record.adminEmail(), record, nowSeconds, now)));
             return true;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
@@ -215,49 +325,33 @@ final class RegistrationRepository {
         }
     }
 
-    // Free, or already held by this request (a takeover, or a replay after the claim was written).
-    private TransactWriteItem claimItem(String claim, RegistrationRecord record, String now) {
+    // Free, already held by this request (a takeover, or a replay after the claim was written), or held by a
+    // sign-up that lapsed unverified (its expiresAt has passed). A pending sign-up's claim expires with it.
+    private TransactWriteItem claimItem(String claim, RegistrationRecord record, long nowSeconds, String now) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(KEY, s(claim), "requestId", s(record.requestId()),
+                "tenantId", s(record.tenantId()), "createdAt", s(now)));
+        if (record.pending()) {
+            item.put(EXPIRES_AT, n(record.expiresAt()));
+        }
         return TransactWriteItem.builder().put(p -> p.tableName(tableName)
-                .item(Map.of(KEY, s(claim), "requestId", s(record.requestId()), "tenantId", s(record.tenantId()),
-                        "createdAt", s(now)))
-                .conditionExpression("attribute_not_exists(#k) OR requestId = :rid")
-                .expressionAttributeNames(Map.of("#k", KEY))
+                .item(item)
+                .conditionExpression("attribute_not_exists(#k) OR requestId = :rid OR #exp < :nowSeconds")
+                .expressionAttributeNames(Map.of("#k", KEY, "#exp", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":rid", s(record.requestId()), ":nowSeconds", n(nowSeconds))))
+                .build();
+    }
+
+    // A verified sign-up keeps its claim for good; it must still be this request's.
+    private TransactWriteItem keepClaim(String claim, RegistrationRecord record) {
+        return TransactWriteItem.builder().update(u -> u.tableName(tableName).key(key(claim))
+                .updateExpression("REMOVE #exp")
+                .conditionExpression("requestId = :rid")
+                .expressionAttributeNames(Map.of("#exp", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":rid", s(record.requestId())))).build();
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {
         return reasons.size() > index && CONDITION_FAILED.equals(reasons.get(index).code());
-    }
-
-    private static Map<String, AttributeValue> toItem(RegistrationRecord r, String now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, s(REQUEST + r.requestId()));
-        item.put("requestId", s(r.requestId()));
-        item.put("fingerprint", s(r.fingerprint()));
-        item.put("status", s(r.status().name()));
-        item.put("tenantId", s(r.tenantId()));
-        item.put("tenantName", s(r.tenantName()));
-        item.put("nameKey", s(r.nameKey()));
-        item.put("adminEmail", s(r.adminEmail()));
-        item.put("tier", s(r.tier().name()));
-        item.put("attempt", s(r.attempt()));
-        item.put("leaseUntil", n(r.leaseUntil()));
-        item.put("createdAt", s(r.createdAt()));
-        item.put("updatedAt", s(now));
-        return item;
-    }
-
-    private static RegistrationRecord fromItem(Map<String, AttributeValue> item) {
-        return new RegistrationRecord(item.get("requestId").s(), item.get("fingerprint").s(),
-                RegistrationStatus.valueOf(item.get("status").s()), item.get("tenantId").s(),
-                item.get("tenantName").s(), item.get("nameKey").s(), item.get("adminEmail").s(),
-                Tier.valueOf(item.get("tier").s()), item.get("attempt").s(), Long.parseLong(item.get("leaseUntil").n()),
-                text(item, "failureReason"), text(item, "finishedAt"), item.get("createdAt").s());
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
     }
 
     private static Map<String, AttributeValue> key(String pk) {

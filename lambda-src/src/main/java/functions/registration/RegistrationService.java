@@ -11,12 +11,10 @@ import functions.provisioning.StackResources;
 import functions.provisioning.TargetStack;
 import functions.provisioning.TargetStacks;
 import functions.provisioning.TenantResources;
-import functions.provisioning.Tier;
 import functions.registration.RegistrationRepository.LeaseLostException;
 import functions.shared.ApiException;
 import functions.shared.CallerContext;
 import functions.shared.ConflictException;
-import functions.shared.ForbiddenException;
 import functions.shared.Validation;
 import functions.tenants.ControlPlane;
 import functions.tenants.Tenant;
@@ -113,47 +111,57 @@ public final class RegistrationService {
     }
 
     /**
-     * POST /registration, the anonymous sign-up: pooled tiers only. A Platinum tenant gets a dedicated stack (its
-     * own KMS key, tables and user pool, retained), so only an operator creates one ({@link #registerAs}).
+     * The saga itself, at once, for trusted callers: {@link #registerAs} (an operator vouches for the tenant). The
+     * public sign-up runs it only once the admin email is proven ({@link SignUpService#verify}).
      */
-    public RegistrationView signUp(String idempotencyKey, RegistrationInput input) {
-        if (input != null && Tier.PLATINUM.name().equals(input.tier())) {
-            throw new ForbiddenException("tier PLATINUM (a dedicated silo stack) is created by the operations team,"
-                    + " not by public sign-up");
-        }
-        return register(idempotencyKey, input);
-    }
-
-    /** The saga itself, for trusted callers: {@link #signUp} and {@link #registerAs} are the routes' entries. */
     public RegistrationView register(String idempotencyKey, RegistrationInput input) {
         String requestId = Validation.uuid(IDEMPOTENCY_KEY, idempotencyKey);
         RegistrationRequest request = input.validated();
         long now = clock.millis();
-        // UUID.randomUUID draws from SecureRandom, which the runtime reseeds after a SnapStart restore.
-        var fresh = new RegistrationRecord(requestId, request.fingerprint(), RegistrationStatus.REGISTERING,
-                UUID.randomUUID().toString().replace("-", ""), request.tenantName(), request.nameKey(),
-                request.adminEmail(), request.tier(), UUID.randomUUID().toString(), now + LEASE.toMillis(), null,
-                null, iso());
-        if (registrations.start(fresh, iso())) {
+        var fresh = record(requestId, request, RegistrationStatus.REGISTERING, now + LEASE.toMillis(), null, 0);
+        if (registrations.start(fresh, now / 1000, iso())) {
             return run(fresh, request, false);
         }
+        RegistrationRecord existing = existing(requestId, fresh);
+        return existing.pending() ? view(existing) : replay(existing, request, now);
+    }
+
+    /**
+     * A new registration record; its tenant id and attempt are random (UUID.randomUUID draws from SecureRandom,
+     * which the runtime reseeds after a SnapStart restore).
+     */
+    RegistrationRecord record(String requestId, RegistrationRequest request, RegistrationStatus status,
+                              long leaseUntil, String codeHash, long expiresAt) {
+        return new RegistrationRecord(requestId, request.fingerprint(), status,
+                UUID.randomUUID().toString().replace("-", ""), request.tenantName(), request.nameKey(),
+                request.adminEmail(), request.tier(), request.address(), request.phone(), UUID.randomUUID().toString(),
+                leaseUntil, null, null, iso(), codeHash, 0, expiresAt);
+    }
+
+    /** The registration already recorded under {@code fresh}'s request id; 409 if it was made of another body. */
+    RegistrationRecord existing(String requestId, RegistrationRecord fresh) {
         RegistrationRecord existing = registrations.find(requestId)
                 .orElseThrow(() -> new IllegalStateException("registration " + requestId + " vanished"));
         if (!existing.fingerprint().equals(fresh.fingerprint())) {
             throw new ConflictException(IDEMPOTENCY_KEY,
                     "was already used for a different registration");
         }
+        return existing;
+    }
+
+    /** A known registration past its claims: where it stands, or its saga resumed if it died or failed. */
+    RegistrationView replay(RegistrationRecord existing, RegistrationRequest request, long now) {
         if (!existing.resumableAt(now)) {
             return view(existing);
         }
         RegistrationRecord next = existing.takenOverBy(UUID.randomUUID().toString(), now + LEASE.toMillis());
         if (!registrations.takeOver(existing, next, now, iso())) {
-            return view(registrations.find(requestId).orElseThrow());
+            return view(registrations.find(existing.requestId()).orElseThrow());
         }
         return run(next, request, true);
     }
 
-    private RegistrationView run(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
+    RegistrationView run(RegistrationRecord record, RegistrationRequest request, boolean resumed) {
         Compensations undo = new Compensations();
         try {
             // A fresh start has a new random tenant id, so there is nothing to read; a resumed one keeps its tenant's
@@ -261,7 +269,7 @@ public final class RegistrationService {
                 iso());
     }
 
-    private RegistrationView view(RegistrationRecord record) {
+    RegistrationView view(RegistrationRecord record) {
         String status = record.status().name();
         if (record.status() == RegistrationStatus.PROVISIONING) {
             // A silo tenant becomes ACTIVE later, through TenantService#activate: report where it stands now.
@@ -271,7 +279,7 @@ public final class RegistrationService {
                 status);
     }
 
-    private String iso() {
+    String iso() {
         return Instant.now(clock).toString();
     }
 }

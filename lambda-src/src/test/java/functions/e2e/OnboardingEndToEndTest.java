@@ -15,7 +15,9 @@ import functions.pipeline.PipelineTriggerHandlers;
 import functions.product.ProductHandlers;
 import functions.provisioning.StackAccess;
 import functions.provisioning.Tier;
-import functions.registration.RegistrationHandlers;
+import functions.registration.RegistrationHandler;
+import functions.registration.SignUpService;
+import functions.registration.SignUps;
 import functions.shared.Events;
 import functions.shared.MotoAccount;
 import functions.shared.MutableClock;
@@ -74,6 +76,7 @@ class OnboardingEndToEndTest {
     private static CodePipelineRecorder codePipeline;
     private static MotoFleet fleet;
     private static MotoFleet.Stack basic;
+    private static SignUps signUps;
 
     private final TestContext context = new TestContext();
     private final MutableClock clock = new MutableClock(Instant.now());
@@ -89,6 +92,9 @@ class OnboardingEndToEndTest {
         String tiers = "BASIC=" + TIER_ACCOUNT.id() + "/" + TIER_REGION + ",STANDARD=" + TIER_ACCOUNT.id() + "/" + TIER_REGION
                 + ",PREMIUM=" + TIER_ACCOUNT.id() + "/" + TIER_REGION;
         fleet = new MotoFleet(tiers, SILO_ACCOUNT, SILO_REGION, ACTIVATE_SILOS_ROLE);
+        // The registrant pool, in the control plane's account as BaselineStack deploys it.
+        signUps = new SignUps();
+        fleet.controlPlaneEnv.put(SignUpService.REGISTRANT_POOL_ID, signUps.registrantPool);
         basic = fleet.deploy(StackAccess.pooledStackName(Tier.BASIC), TIER_ACCOUNT, TIER_REGION);
     }
 
@@ -196,20 +202,33 @@ class OnboardingEndToEndTest {
         assertEquals(List.of(), usersOf(basic, initech), "and in no pooled tier's pool");
     }
 
+    // Public sign-up in its two steps: nothing of the tenant exists in the tier's pool until the mailed code is back.
     private String register(String tenantName, String email) {
         APIGatewayProxyRequestEvent event = Events.load("registration-create.json");
-        withFreshIdempotencyKey(event);
+        String key = withFreshIdempotencyKey(event);
         event.setBody(event.getBody().replace("Acme Corp", tenantName).replace("admin@acme.example", email));
+        RegistrationHandler handler = FleetAccounts.runAs(MotoFleet.CONTROL_ACCOUNT,
+                () -> signUps.handler(fleet.controlPlaneEnv));
+        APIGatewayProxyResponseEvent pending = FleetAccounts.runAs(MotoFleet.CONTROL_ACCOUNT,
+                () -> handler.handleRequest(event, context));
+        assertEquals(202, pending.getStatusCode(), pending.getBody());
+        String tenantId = Events.json(pending.getBody()).get("tenantId").asText();
+        assertEquals("PENDING_VERIFICATION", Events.json(pending.getBody()).get("status").asText());
+        assertEquals(List.of(), usersOf(basic, tenantId), "no admin user before the email is proven");
+
+        APIGatewayProxyRequestEvent verify = Events.load("registration-verify.json", "requestId", key);
+        verify.setBody(verify.getBody().replace("CODE", signUps.lastCode()));
         APIGatewayProxyResponseEvent response = FleetAccounts.runAs(MotoFleet.CONTROL_ACCOUNT,
-                () -> RegistrationHandlers.fromEnvironment(fleet.controlPlaneEnv).handleRequest(event, context));
+                () -> handler.handleRequest(verify, context));
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode view = Events.json(response.getBody());
         assertEquals("ACTIVE", view.get("status").asText());
-        return view.get("tenantId").asText();
+        assertEquals(tenantId, view.get("tenantId").asText());
+        return tenantId;
     }
 
     /** Each attempt of the test is a new request: a key of its own, in every spelling the event carried. */
-    private static void withFreshIdempotencyKey(APIGatewayProxyRequestEvent event) {
+    private static String withFreshIdempotencyKey(APIGatewayProxyRequestEvent event) {
         String key = UUID.randomUUID().toString();
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.keySet().removeIf("Idempotency-Key"::equalsIgnoreCase);
@@ -219,6 +238,7 @@ class OnboardingEndToEndTest {
         multi.keySet().removeIf("Idempotency-Key"::equalsIgnoreCase);
         multi.put("Idempotency-Key", List.of(key));
         event.setMultiValueHeaders(multi);
+        return key;
     }
 
     private TenantAdminHandler tenantAdmin() {
