@@ -50,11 +50,18 @@ class UserPoolMfaAndMailTest {
     void theOperationsPoolRequiresMfaWithATotpAppOnly() {
         var template = SynthesizedFleet.shipped().template(SynthesizedFleet.shipped().stacks.baseline());
 
-        template.resourceCountIs("AWS::Cognito::UserPool", 1);
-        template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
-                "MfaConfiguration", "ON",
-                "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"),
-                "SmsConfiguration", Match.absent())));
+        // Two pools: the operators' and the registrant pool, whose users only receive sign-up codes (no app client,
+        // nobody signs in there); the operators' is the one with an app client.
+        template.resourceCountIs("AWS::Cognito::UserPool", 2);
+        template.resourceCountIs("AWS::Cognito::UserPoolClient", 1);
+        var clientPool = template.findResources("AWS::Cognito::UserPoolClient").values().iterator().next();
+        var poolRef = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) clientPool).get("Properties")).get("UserPoolId"))
+                .get("Ref").toString();
+        var operations = (Map<?, ?>) ((Map<?, ?>) template.findResources("AWS::Cognito::UserPool").get(poolRef))
+                .get("Properties");
+        assertEquals("ON", operations.get("MfaConfiguration"));
+        assertEquals(List.of("SOFTWARE_TOKEN_MFA"), operations.get("EnabledMfas"));
+        assertEquals(null, operations.get("SmsConfiguration"));
     }
 
     @Test
