@@ -11,6 +11,8 @@ import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.UserInvitationConfig;
+import software.amazon.awscdk.services.cognito.CfnUserPool;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.constructs.Construct;
@@ -38,9 +40,18 @@ public final class RegistrantPool extends Construct {
 
     private final UserPool userPool;
 
+    /** With Cognito's default mailer (about 50 mails a day per account, so about 50 sign-ups). */
     public RegistrantPool(Construct scope, String id) {
+        this(scope, id, null);
+    }
+
+    /**
+     * @param ses the catalog's SES sender (@default null: Cognito's default mailer and its default invitation text);
+     *            with it the code goes out through SES, under the identity's own quota, in a mail that says what it is
+     */
+    public RegistrantPool(Construct scope, String id, TenantUserPool.SesSender ses) {
         super(scope, id);
-        this.userPool = UserPool.Builder.create(this, "UserPool")
+        var builder = UserPool.Builder.create(this, "UserPool")
                 .selfSignUpEnabled(false)
                 .signInAliases(SignInAliases.builder().username(true).build())
                 // The codes (XXXX-XXXX-XXXX: upper case, digits, dashes) are the temporary passwords: they must meet it.
@@ -50,8 +61,22 @@ public final class RegistrantPool extends Construct {
                 .mfa(Mfa.OFF)
                 .accountRecovery(AccountRecovery.NONE)
                 .featurePlan(FeaturePlan.ESSENTIALS)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+                .removalPolicy(RemovalPolicy.DESTROY);
+        if (ses != null) {
+            // A custom invitation needs an SES sender (see the class comment); both placeholders must stay in it.
+            builder.email(TenantUserPool.sesEmail(ses))
+                    .userInvitation(UserInvitationConfig.builder()
+                            .emailSubject("Your sign-up code")
+                            .emailBody("Your sign-up code for request {username} is {####}. It is valid for one hour;"
+                                    + " send it with POST /registration/{username}/verify.")
+                            .build());
+        }
+        this.userPool = builder.build();
+        if (ses != null) {
+            // As in TenantUserPool: withSES builds SourceArn in the pool's own account; the identity may be elsewhere.
+            ((CfnUserPool) userPool.getNode().getDefaultChild())
+                    .addPropertyOverride("EmailConfiguration.SourceArn", ses.identityArn());
+        }
         var reason = "The registrant pool has no app client: nobody can sign in to it, so sign-in protections "
                 + "(MFA, threat protection) have nothing to protect; it only mails sign-up codes through "
                 + "AdminCreateUser, which needs the registration function's IAM role";

@@ -134,7 +134,7 @@ public final class TenantUserPool extends Construct {
 
     // Without it Cognito's default mailer sends at most 50 emails a day per account
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html); SES has the identity's own quota.
-    private static UserPoolEmail sesEmail(SesSender ses) {
+    static UserPoolEmail sesEmail(SesSender ses) {
         var options = UserPoolSESOptions.builder()
                 .fromEmail(ses.fromAddress())
                 .sesRegion(ses.identityRegion());

@@ -122,7 +122,7 @@ public final class BaselineStack extends Stack {
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
                 new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
                 adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
-                props.pipelineNames(), props.stackAccounts(), props.fleet()));
+                props.pipelineNames(), props.stackAccounts(), props.fleet(), UserPoolMail.sender(props.mail())));
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())

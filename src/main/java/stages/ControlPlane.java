@@ -84,10 +84,11 @@ final class ControlPlane extends Construct {
      * @param stackAccounts the accounts of the catalog's pooled tier and silo tenant stacks, the only accounts whose
      *                      access roles the provisioning functions may assume (required; empty: none)
      * @param fleet       the catalog's fleet name, which starts the role and stack names (required)
+     * @param signUpMail  the SES sender of the sign-up codes (@default null: Cognito's default mailer)
      */
     record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments, AwsEnv env,
                  List<PooledTierEntry> pooledTiers, IUserPool operations, List<String> pipelineNames,
-                 List<String> stackAccounts, String fleet) {
+                 List<String> stackAccounts, String fleet, constructs.TenantUserPool.SesSender signUpMail) {
         Props {
             Objects.requireNonNull(fleet, "ControlPlane: fleet is required");
             stackAccounts = Objects.requireNonNull(stackAccounts, "ControlPlane: stackAccounts is required")
@@ -141,7 +142,7 @@ final class ControlPlane extends Construct {
         this.tenantAdmin = function("TenantAdmin", TENANT_ADMIN_HANDLER,
                 "Tenant management: create, read, list, update, activate, deactivate, offboard", props);
         // Sign-up codes are mailed through the registrant pool; only the registration function may create registrants.
-        this.registrants = new RegistrantPool(this, "Registrants");
+        this.registrants = new RegistrantPool(this, "Registrants", props.signUpMail());
         registration.function().addEnvironment(REGISTRANT_POOL_ID, registrants.userPool().getUserPoolId());
         registrants.grantMail(registration.role());
         this.tenantUsers = function("TenantUsers", TENANT_USER_HANDLER,

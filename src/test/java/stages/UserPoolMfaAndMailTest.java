@@ -148,5 +148,14 @@ class UserPoolMfaAndMailTest {
             assertFalse(Template.fromStack(stack).toJSON().toString().contains("ses:SendEmail"),
                     "Cognito sends with its own service-linked role: the stack grants no SES action");
         }
+        // Both baseline pools, the registrant pool's sign-up codes included, go through SES, the codes in a mail
+        // that says what they are (a custom invitation is allowed with an SES sender only).
+        var baselineTemplate = Template.fromStack(baseline);
+        baselineTemplate.resourcePropertiesCountIs("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "EmailConfiguration", Match.objectLike(Map.of("SourceArn", IDENTITY)))), 2);
+        baselineTemplate.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
+                "AdminCreateUserConfig", Match.objectLike(Map.of("InviteMessageTemplate", Match.objectLike(Map.of(
+                        "EmailSubject", "Your sign-up code",
+                        "EmailMessage", Match.stringLikeRegexp(".*\\{username\\}.*\\{####\\}.*"))))))));
     }
 }
