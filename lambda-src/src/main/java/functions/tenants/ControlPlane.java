@@ -115,7 +115,11 @@ public final class ControlPlane {
     }
 
     TenantAccessWorker accessWorker(Pacer pacer, int pageSize) {
-        return new TenantAccessWorker(tenants, new AccessJobs(dynamo, config.tenantDetailsTable()), mappings,
+        return accessWorker(pacer, pageSize, mappings);
+    }
+
+    TenantAccessWorker accessWorker(Pacer pacer, int pageSize, UserBatches users) {
+        return new TenantAccessWorker(tenants, new AccessJobs(dynamo, config.tenantDetailsTable()), users,
                 targetStacks, accessQueue, pacer, pageSize, clock);
     }
 }

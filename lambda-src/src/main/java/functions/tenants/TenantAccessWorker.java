@@ -52,14 +52,14 @@ public final class TenantAccessWorker {
 
     private final TenantRepository tenants;
     private final AccessJobs jobs;
-    private final UserMappingRepository mappings;
+    private final UserBatches mappings;
     private final TargetStacks stacks;
     private final AccessQueue queue;
     private final Pacer pacer;
     private final int pageSize;
     private final Clock clock;
 
-    TenantAccessWorker(TenantRepository tenants, AccessJobs jobs, UserMappingRepository mappings, TargetStacks stacks,
+    TenantAccessWorker(TenantRepository tenants, AccessJobs jobs, UserBatches mappings, TargetStacks stacks,
                        AccessQueue queue, Pacer pacer, int pageSize, Clock clock) {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.jobs = Objects.requireNonNull(jobs, "jobs");

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Maps {@link UserMapping}s onto TenantUserMapping (partition key {@code tenantId}, sort key {@code userName}).
  * Every read is a key or a Query on the caller-given tenant id, so a list never leaves one tenant.
  */
-public final class UserMappingRepository {
+public final class UserMappingRepository implements UserBatches {
 
     public static final String KEY = "tenantId";
     public static final String SORT_KEY = "userName";
@@ -54,6 +54,7 @@ public final class UserMappingRepository {
      * Up to {@code limit} users of the tenant whose user name sorts after {@code afterUserName} (null: from the
      * first), in user-name order, read consistently; {@link UserBatch#lastUserName} is null after the last user.
      */
+    @Override
     public UserBatch after(String tenantId, String afterUserName, int limit) {
         Map<String, AttributeValue> startKey = afterUserName == null ? null : key(tenantId, afterUserName);
         QueryResponse response = query(tenantId, limit, startKey);

@@ -215,7 +215,11 @@ public final class ControlPlaneFixture {
      * @return the messages delivered
      */
     public int runAccessJobs(ControlPlane plane, int pageSize) {
-        TenantAccessWorker worker = plane.accessWorker(pacing.pacer(TenantAccessWorker.CALLS_PER_SECOND), pageSize);
+        return runAccessJobs(plane.accessWorker(pacing.pacer(TenantAccessWorker.CALLS_PER_SECOND), pageSize));
+    }
+
+    /** As {@link #runAccessJobs(ControlPlane, int)}, with this worker. */
+    int runAccessJobs(TenantAccessWorker worker) {
         int delivered = 0;
         while (true) {
             List<Message> messages = SQS.receiveMessage(r -> r.queueUrl(accessQueueUrl).maxNumberOfMessages(10))
