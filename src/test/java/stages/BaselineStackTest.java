@@ -93,8 +93,8 @@ class BaselineStackTest {
     @Test
     void onboardingTriggerReadsTheTenantStackMappingStreamWithPerItemFailuresAndADeadLetterQueue() {
         var baseline = fleet.stacks.baseline();
-        // The trigger, the admin authorizer and the four control-plane functions (ControlPlaneTest).
-        template.resourceCountIs("AWS::Lambda::Function", 6);
+        // The trigger, the admin authorizer and the five control-plane functions (ControlPlaneTest).
+        template.resourceCountIs("AWS::Lambda::Function", 7);
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "functions.pipeline.PipelineTriggerHandler::handleRequest",
                 "Environment", Map.of("Variables", Map.of("PIPELINE_NAMES", "saas-fleet")))));
