@@ -32,7 +32,8 @@ public final class ControlPlaneAccess extends Construct {
     static final List<String> COGNITO_ACTIONS = List.of("cognito-idp:AdminAddUserToGroup",
             "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDisableUser",
             "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminUpdateUserAttributes",
-            "cognito-idp:CreateGroup", "cognito-idp:DeleteGroup", "cognito-idp:GetGroup");
+            "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:CreateGroup", "cognito-idp:DeleteGroup",
+            "cognito-idp:GetGroup");
 
     /**
      * The tag each tenant API key carries from its creation, valued with the name of the stack whose role created

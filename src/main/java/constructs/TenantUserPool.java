@@ -88,6 +88,19 @@ public final class TenantUserPool extends Construct {
         }
     }
 
+    /**
+     * How long an issued ID or access token is accepted by the authorizers (which verify signature and expiry only,
+     * so a disabled user's revoked tokens still pass until then): 15 minutes, near Cognito's minimum of 5 (its range
+     * is 5 minutes to 1 day), while keeping refreshes to four an hour per signed-in user
+     * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_TokenValidityUnitsType.html).
+     */
+    public static final Duration ID_AND_ACCESS_TOKEN_VALIDITY = Duration.minutes(15);
+    /**
+     * How long a session may renew its tokens without signing in again: one day (Cognito allows 60 minutes to 10
+     * years). Disabling a user or its tenant also revokes its refresh tokens (AdminUserGlobalSignOut).
+     */
+    public static final Duration REFRESH_TOKEN_VALIDITY = Duration.days(1);
+
     private final UserPool userPool;
     private final UserPoolClient client;
 
@@ -126,9 +139,9 @@ public final class TenantUserPool extends Construct {
                 // control plane, and a client allowed to write them would let a user promote itself.
                 .writeAttributes(new ClientAttributes().withStandardAttributes(
                         StandardAttributesMask.builder().fullname(true).build()))
-                .idTokenValidity(Duration.hours(1))
-                .accessTokenValidity(Duration.hours(1))
-                .refreshTokenValidity(Duration.days(30))
+                .idTokenValidity(ID_AND_ACCESS_TOKEN_VALIDITY)
+                .accessTokenValidity(ID_AND_ACCESS_TOKEN_VALIDITY)
+                .refreshTokenValidity(REFRESH_TOKEN_VALIDITY)
                 .build());
     }
 

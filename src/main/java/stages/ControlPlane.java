@@ -1,5 +1,6 @@
 package stages;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import constructs.CanaryRollout;
 import constructs.DataTable;
 import constructs.PolicyChunks;
 import constructs.RegistrantPool;
+import constructs.QueueWorker;
 import constructs.ServiceFunction;
 import constructs.StackOffboarder;
 import constructs.TenantApi;
@@ -22,6 +24,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.iam.CfnRole;
@@ -41,6 +44,14 @@ final class ControlPlane extends Construct {
     static final String TENANT_ADMIN_HANDLER = "functions.tenants.TenantAdminHandler::handleRequest";
     static final String TENANT_USER_HANDLER = "functions.tenants.TenantUserHandler::handleRequest";
     static final String OPERATOR_HANDLER = "functions.operators.OperatorHandler::handleRequest";
+    static final String TENANT_ACCESS_HANDLER = "functions.tenants.TenantAccessHandler::handleRequest";
+
+    /** functions.tenants.SqsAccessQueue.VARIABLE: the tenant access queue, on TenantAdmin and the worker. */
+    static final String TENANT_ACCESS_QUEUE_URL = "TENANT_ACCESS_QUEUE_URL";
+    /** One page of users per message: 50 users at 10 directory calls/s (functions.tenants.TenantAccessWorker). */
+    static final Duration TENANT_ACCESS_TIMEOUT = Duration.seconds(60);
+    /** With the worker's 10 calls/s, at most 20 of Cognito's UserUpdate requests per second go to access jobs. */
+    static final int TENANT_ACCESS_CONCURRENCY = 2;
 
     /** Where the registration function mails sign-up codes (lambda-src SignUpService.REGISTRANT_POOL_ID). */
     static final String REGISTRANT_POOL_ID = "REGISTRANT_POOL_ID";
@@ -70,7 +81,8 @@ final class ControlPlane extends Construct {
     static final String INTERNAL_CALLER_ROLES = "INTERNAL_CALLER_ROLES";
 
     /** The functions that provision into tier and silo stacks, by construct id (also their role names). */
-    static final List<String> PROVISIONING_FUNCTIONS = List.of("Registration", "TenantAdmin", "TenantUsers");
+    static final List<String> PROVISIONING_FUNCTIONS = List.of("Registration", "TenantAdmin", "TenantUsers",
+            "TenantAccess");
 
     /**
      * @param tables      the control-plane tables (required)
@@ -133,6 +145,7 @@ final class ControlPlane extends Construct {
     private final ServiceFunction tenantUsers;
     private final ServiceFunction operators;
     private final RegistrantPool registrants;
+    private final QueueWorker tenantAccess;
 
     ControlPlane(Construct scope, String id, Props props) {
         super(scope, id);
@@ -146,7 +159,14 @@ final class ControlPlane extends Construct {
         registration.function().addEnvironment(REGISTRANT_POOL_ID, registrants.userPool().getUserPoolId());
         registrants.grantMail(registration.role());
         this.tenantUsers = function("TenantUsers", TENANT_USER_HANDLER,
-                "User management of one tenant: create, read, list, update, disable", props);
+                "User management of one tenant: create, read, list, update, disable, enable", props);
+        // Deactivation, activation and offboarding change each user of the tenant here, a page per message.
+        this.tenantAccess = new QueueWorker(this, "TenantAccess", new QueueWorker.Props(props.code(),
+                TENANT_ACCESS_HANDLER, "Disables or enables the users of a tenant, one page per message",
+                functionEnvironment(props), TENANT_ACCESS_QUEUE_URL, TENANT_ACCESS_TIMEOUT, TENANT_ACCESS_CONCURRENCY,
+                props.deployments(), RolloutPolicy.CONTROL_PLANE));
+        tenantAccess.queue().grantSendMessages(tenantAdmin.role());
+        tenantAdmin.function().addEnvironment(TENANT_ACCESS_QUEUE_URL, tenantAccess.queue().getQueueUrl());
 
         // Staff users of the operations pool: no table, no other pool, no tenant stack.
         this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code(),
@@ -167,16 +187,24 @@ final class ControlPlane extends Construct {
         tables.tenantDetails().table().grantReadData(tenantUsers.role());
         tables.tenantUserMapping().table().grantReadWriteData(tenantUsers.role());
         tables.settings().table().grantReadData(tenantUsers.role());
+        // The worker reads and records its job on TenantDetails and pages through TenantUserMapping.
+        tables.tenantDetails().table().grantReadWriteData(tenantAccess.function().role());
+        tables.tenantUserMapping().table().grantReadData(tenantAccess.function().role());
         // Pools, usage plans and key tables live in the tier and silo stacks, usually other accounts: each
         // function reaches them only through the stack's ControlPlaneAccess role, which trusts exactly these
         // roles (fixed names) and allows only that stack's pool, plan, key table and outputs. Only the catalog's
         // stack accounts: the baseline is re-synthesized from the catalog table on every pipeline run and deployed
         // in the first wave, so an account a new silo tenant brings is added before the pipeline activates it.
         var accessRoles = accessRolePatterns(props.fleet(), props.stackAccounts());
-        for (var provisioner : List.of(registration, tenantAdmin, tenantUsers)) {
+        var provisioners = new LinkedHashMap<String, ServiceFunction>();
+        provisioners.put("Registration", registration);
+        provisioners.put("TenantAdmin", tenantAdmin);
+        provisioners.put("TenantUsers", tenantUsers);
+        provisioners.put("TenantAccess", tenantAccess.function());
+        for (var named : provisioners.entrySet()) {
+            var provisioner = named.getValue();
             ((CfnRole) provisioner.role().getNode().getDefaultChild()).setRoleName(
-                    StackNames.controlPlaneFunctionRoleName(props.fleet(), provisioner.getNode().getId(),
-                            props.env().region()));
+                    StackNames.controlPlaneFunctionRoleName(props.fleet(), named.getKey(), props.env().region()));
             PolicyChunks.of(accessRoles).forEach(roles -> provisioner.role().addToPrincipalPolicy(
                     PolicyStatement.Builder.create()
                             .actions(List.of("sts:AssumeRole"))
@@ -220,18 +248,25 @@ final class ControlPlane extends Construct {
         route(api, "GET", "/tenants/{tenantId}/users/{userName}", tenantUsers);
         route(api, "PUT", "/tenants/{tenantId}/users/{userName}", tenantUsers);
         route(api, "POST", "/tenants/{tenantId}/users/{userName}/disable", tenantUsers);
+        route(api, "POST", "/tenants/{tenantId}/users/{userName}/enable", tenantUsers);
 
-        for (var fn : List.of(registration, tenantAdmin, tenantUsers)) {
+        for (var fn : provisioners.values()) {
             suppressScopedWildcards(fn.role(), props.fleet());
         }
     }
 
     private ServiceFunction function(String id, String handler, String description, Props props) {
+        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
+                functionEnvironment(props), props.deployments(), RolloutPolicy.CONTROL_PLANE)
+                .watching(CanaryRollout.Signal.API));
+    }
+
+    /** What functions.tenants.ControlPlane.fromEnvironment reads. */
+    private static TreeMap<String, String> functionEnvironment(Props props) {
         var environment = new TreeMap<>(props.tables().environment());
         environment.put(POOLED_TIER_STACKS, pooledTierStacks(props.pooledTiers()));
         environment.put(StackOffboarder.FLEET_NAME, props.fleet());
-        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
-                environment, props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API));
+        return environment;
     }
 
     /** Where the catalog's pooled tier stacks are: {@code <TIER>=<account>/<region>}, sorted, comma-separated. */
@@ -312,5 +347,9 @@ final class ControlPlane extends Construct {
 
     RegistrantPool registrants() {
         return registrants;
+    }
+
+    QueueWorker tenantAccess() {
+        return tenantAccess;
     }
 }

@@ -101,10 +101,20 @@ class BaselineStackTest {
     }
 
     @Test
+    void appClientsIssueFifteenMinuteIdAndAccessTokensAndOneDayRefreshTokens() {
+        // TenantUserPool's client, here the operations pool's (tier and silo pools are the same construct): a
+        // disabled user's tokens pass the authorizers' signature check until they expire (README, "Tokens").
+        template.hasResourceProperties("AWS::Cognito::UserPoolClient", Match.objectLike(Map.of(
+                "IdTokenValidity", 15, "AccessTokenValidity", 15, "RefreshTokenValidity", 1440,
+                "TokenValidityUnits", Map.of("IdToken", "minutes", "AccessToken", "minutes",
+                        "RefreshToken", "minutes"))));
+    }
+
+    @Test
     void onboardingTriggerReadsTheTenantStackMappingStreamWithPerItemFailuresAndADeadLetterQueue() {
         var baseline = fleet.stacks.baseline();
-        // The trigger, the admin authorizer and the four control-plane functions (ControlPlaneTest).
-        template.resourceCountIs("AWS::Lambda::Function", 6);
+        // The trigger, the admin authorizer and the five control-plane functions (ControlPlaneTest).
+        template.resourceCountIs("AWS::Lambda::Function", 7);
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "functions.pipeline.PipelineTriggerHandler::handleRequest",
                 "Environment", Map.of("Variables", Map.of("PIPELINE_NAMES", "saas-fleet")))));

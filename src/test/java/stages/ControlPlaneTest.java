@@ -77,6 +77,7 @@ class ControlPlaneTest {
                 Map.entry("GET /tenants/{tenantId}/users/{userName}", ServiceFunctionRef.TENANT_USERS),
                 Map.entry("PUT /tenants/{tenantId}/users/{userName}", ServiceFunctionRef.TENANT_USERS),
                 Map.entry("POST /tenants/{tenantId}/users/{userName}/disable", ServiceFunctionRef.TENANT_USERS),
+                Map.entry("POST /tenants/{tenantId}/users/{userName}/enable", ServiceFunctionRef.TENANT_USERS),
                 Map.entry("POST /internal/tenants/{tenantId}/activate", ServiceFunctionRef.TENANT_ADMIN),
                 Map.entry("GET /operators", ServiceFunctionRef.OPERATORS),
                 Map.entry("POST /operators", ServiceFunctionRef.OPERATORS),
@@ -229,7 +230,7 @@ class ControlPlaneTest {
         for (var ref : ServiceFunctionRef.PROVISIONING) {
             var fn = ref.of(baseline.controlPlane());
             template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                    "RoleName", "saas-baseline-" + fn.getNode().getId() + "-" + region)));
+                    "RoleName", "saas-baseline-" + ref.name + "-" + region)));
             var policy = policyOf(fn.role()).toString();
             // The one Cognito grant of the control plane's own: the registration function's on the registrant pool
             // (onlyTheRegistrationFunctionMailsSignUpCodesThroughAClientlessRegistrantPool); tenant pools only
@@ -252,7 +253,8 @@ class ControlPlaneTest {
         }
         assertEquals(List.of("arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1",
                         "arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1",
-                        "arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1"),
+                        "arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1",
+                        "arn:aws:iam::111111111111:role/saas-baseline-TenantAccess-us-east-1"),
                 ControlPlane.provisioningRoleArns(PipelineFleet.shippedCatalog().baseline()));
     }
 
@@ -336,6 +338,43 @@ class ControlPlaneTest {
     }
 
     @Test
+    void tenantAccessWorkerDrainsAnEncryptedFifoQueueOnePageAtATimeIntoADeadLetterQueue() {
+        var worker = baseline.controlPlane().tenantAccess();
+        var queue = id(worker.queue());
+        var deadLetters = id(worker.deadLetters());
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "FifoQueue", true, "SqsManagedSseEnabled", true,
+                "VisibilityTimeout", ControlPlane.TENANT_ACCESS_TIMEOUT.toSeconds().intValue() * 6,
+                "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(deadLetters, "Arn")),
+                        "maxReceiveCount", 5))));
+        template.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                "FifoQueue", true, "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1209600)));
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Map.of("Fn::GetAtt", List.of(queue, "Arn")),
+                "BatchSize", 1,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "ScalingConfig", Map.of("MaximumConcurrency", ControlPlane.TENANT_ACCESS_CONCURRENCY))));
+        // TenantAdmin starts jobs and the worker continues them: both know the queue and may send to it only.
+        for (var ref : List.of(ServiceFunctionRef.TENANT_ADMIN, ServiceFunctionRef.TENANT_ACCESS)) {
+            template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Handler", ref.handler,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            ControlPlane.TENANT_ACCESS_QUEUE_URL, Map.of("Ref", queue)))))));
+            var sends = statementsOn(policyOf(ref), queue);
+            assertTrue(sends.stream().anyMatch(st -> st.get("Action").toString().contains("sqs:SendMessage")),
+                    sends.toString());
+            assertTrue(sends.stream().noneMatch(st -> st.get("Action").toString().contains("sqs:Delete")
+                    && ref == ServiceFunctionRef.TENANT_ADMIN), sends.toString());
+        }
+        // The worker reads and records its job on TenantDetails, reads the user mappings and nothing else.
+        var policy = policyOf(ServiceFunctionRef.TENANT_ACCESS).toString();
+        assertFalse(policy.contains(id(baseline.registrations().table())), policy);
+        assertFalse(policy.contains(id(baseline.tenantStackMapping().table())), policy);
+        assertTrue(statementsOn(policyOf(ServiceFunctionRef.TENANT_ACCESS), id(baseline.tenantUserMapping().table()))
+                .stream().noneMatch(st -> st.get("Action").toString().contains("dynamodb:PutItem")), policy);
+    }
+
+    @Test
     void registrationWritesTheSagaTablesButOnlyReadsSettings() {
         var policy = policyOf(ServiceFunctionRef.REGISTRATION);
         for (var table : List.of(baseline.registrations(), baseline.tenantDetails(), baseline.tenantUserMapping(),
@@ -402,17 +441,22 @@ class ControlPlaneTest {
     }
 
     private enum ServiceFunctionRef {
-        REGISTRATION(ControlPlane.REGISTRATION_HANDLER),
-        TENANT_ADMIN(ControlPlane.TENANT_ADMIN_HANDLER),
-        TENANT_USERS(ControlPlane.TENANT_USER_HANDLER),
-        OPERATORS(ControlPlane.OPERATOR_HANDLER);
+        REGISTRATION(ControlPlane.REGISTRATION_HANDLER, "Registration"),
+        TENANT_ADMIN(ControlPlane.TENANT_ADMIN_HANDLER, "TenantAdmin"),
+        TENANT_USERS(ControlPlane.TENANT_USER_HANDLER, "TenantUsers"),
+        TENANT_ACCESS(ControlPlane.TENANT_ACCESS_HANDLER, "TenantAccess"),
+        OPERATORS(ControlPlane.OPERATOR_HANDLER, "Operators");
 
-        static final List<ServiceFunctionRef> PROVISIONING = List.of(REGISTRATION, TENANT_ADMIN, TENANT_USERS);
+        static final List<ServiceFunctionRef> PROVISIONING = List.of(REGISTRATION, TENANT_ADMIN, TENANT_USERS,
+                TENANT_ACCESS);
 
         final String handler;
+        /** The name in the function's fixed role name. */
+        final String name;
 
-        ServiceFunctionRef(String handler) {
+        ServiceFunctionRef(String handler, String name) {
             this.handler = handler;
+            this.name = name;
         }
 
         constructs.ServiceFunction of(ControlPlane plane) {
@@ -420,6 +464,7 @@ class ControlPlaneTest {
                 case REGISTRATION -> plane.registration();
                 case TENANT_ADMIN -> plane.tenantAdmin();
                 case TENANT_USERS -> plane.tenantUsers();
+                case TENANT_ACCESS -> plane.tenantAccess().function();
                 case OPERATORS -> plane.operators();
             };
         }

@@ -262,6 +262,7 @@ class TenantServicesTest {
         assertEquals("{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::111111111111:root\"]]}",
                 statement.get(0).get("Principal").get("AWS").toString());
         assertEquals("[\"arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1\","
+                        + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantAccess-us-east-1\","
                         + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1\","
                         + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1\"]",
                 statement.get(0).get("Condition").get("ArnEquals").get("aws:PrincipalArn").toString());

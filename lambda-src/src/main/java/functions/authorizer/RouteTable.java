@@ -70,6 +70,7 @@ final class RouteTable {
             admin("GET", "/tenants/{tenantId}/users/{userName}", SYSTEM_ADMIN, CUSTOMER_SUPPORT, TENANT_ADMIN),
             admin("PUT", "/tenants/{tenantId}/users/{userName}", SYSTEM_ADMIN, TENANT_ADMIN),
             admin("POST", "/tenants/{tenantId}/users/{userName}/disable", SYSTEM_ADMIN, TENANT_ADMIN),
+            admin("POST", "/tenants/{tenantId}/users/{userName}/enable", SYSTEM_ADMIN, TENANT_ADMIN),
             admin("GET", "/operators", SYSTEM_ADMIN, CUSTOMER_SUPPORT),
             admin("POST", "/operators", SYSTEM_ADMIN),
             admin("GET", "/operators/{userName}", SYSTEM_ADMIN, CUSTOMER_SUPPORT),

@@ -7,8 +7,10 @@ import functions.provisioning.StackMappingRepository;
 import functions.provisioning.TargetStack;
 import functions.provisioning.TargetStacks;
 import functions.shared.DynamoDbClientFactory;
+import functions.shared.Environment;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -28,8 +30,17 @@ public final class ControlPlane {
     private final UserMappingRepository mappings;
     private final PlatformSettings settings;
     private final Placements placements;
+    private final AccessQueue accessQueue;
 
+    /** A graph that starts no access job (registration, user management, benches). */
     public ControlPlane(ControlPlaneConfig config, DynamoDbClient dynamo, TargetStacks targetStacks, Clock clock) {
+        this(config, dynamo, targetStacks, clock, AccessQueue.notConfigured(SqsAccessQueue.VARIABLE));
+    }
+
+    /** @param accessQueue where deactivations, activations and offboardings enqueue their users' pages */
+    public ControlPlane(ControlPlaneConfig config, DynamoDbClient dynamo, TargetStacks targetStacks, Clock clock,
+                        AccessQueue accessQueue) {
+        this.accessQueue = accessQueue;
         this.config = config;
         this.dynamo = dynamo;
         this.targetStacks = targetStacks;
@@ -45,8 +56,12 @@ public final class ControlPlane {
     public static ControlPlane fromEnvironment(Map<String, String> env) {
         ControlPlaneConfig config = ControlPlaneConfig.fromEnvironment(env);
         Clock clock = Clock.systemUTC();
+        // Only the functions that start or continue access jobs (TenantAdmin, TenantAccess) have the queue.
+        AccessQueue queue = Environment.optional(env, SqsAccessQueue.VARIABLE)
+                .<AccessQueue>map(url -> SqsAccessQueue.create(config.region(), url, Optional.empty()))
+                .orElse(AccessQueue.notConfigured(SqsAccessQueue.VARIABLE));
         return new ControlPlane(config, DynamoDbClientFactory.create(config.region(), config.dynamoDbEndpoint()),
-                AssumedRoleStacks.create(config.region(), config.functionName(), clock), clock);
+                AssumedRoleStacks.create(config.region(), config.functionName(), clock), clock, queue);
     }
 
     public ControlPlaneConfig config() {
@@ -87,7 +102,7 @@ public final class ControlPlane {
     }
 
     public TenantService tenantService() {
-        return new TenantService(tenants, stackMappings(), targetStacks, this::usersIn, clock);
+        return new TenantService(tenants, stackMappings(), targetStacks, this::usersIn, accessQueue, clock);
     }
 
     public ProbeTenants probeTenants() {
@@ -96,5 +111,19 @@ public final class ControlPlane {
 
     public TenantUserService tenantUserService() {
         return new TenantUserService(tenants, mappings, this::usersIn, targetStacks);
+    }
+
+    /** The access worker, pacing its directory calls on the real clock. */
+    public TenantAccessWorker accessWorker() {
+        return accessWorker(Pacer.realTime(TenantAccessWorker.CALLS_PER_SECOND), TenantAccessWorker.PAGE_SIZE);
+    }
+
+    TenantAccessWorker accessWorker(Pacer pacer, int pageSize) {
+        return accessWorker(pacer, pageSize, mappings);
+    }
+
+    TenantAccessWorker accessWorker(Pacer pacer, int pageSize, UserBatches users) {
+        return new TenantAccessWorker(tenants, new AccessJobs(dynamo, config.tenantDetailsTable()), users,
+                targetStacks, accessQueue, pacer, pageSize, clock);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * operation on the tenant goes there. {@code userPoolId} and {@code appClientId} are that stack's pool and client,
  * set once the tenant's admin user exists (pooled: at registration; silo: at activation); {@code apiKeyId} is its
  * key in that stack's API; {@code shard} exists for pooled tenants only; {@code registrationId} is the
- * Idempotency-Key of the registration that created the tenant.
+ * Idempotency-Key of the registration that created the tenant; {@code accessJob} is its latest deactivation,
+ * activation or offboarding of users ({@link AccessJob}), null before the first.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Tenant(
@@ -34,11 +35,22 @@ public record Tenant(
         String registrationId,
         String failureReason,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+        AccessJob accessJob) {
+
+    /** A tenant without an access job (registration writes these). */
+    public Tenant(String tenantId, String tenantName, String adminEmail, Tier tier, TenantStatus status,
+                  String address, String phone, String userPoolId, String appClientId, String apiKeyId,
+                  Integer shard, String stackName, String stackAccount, String stackRegion, String registrationId,
+                  String failureReason, String createdAt, String updatedAt) {
+        this(tenantId, tenantName, adminEmail, tier, status, address, phone, userPoolId, appClientId, apiKeyId, shard,
+                stackName, stackAccount, stackRegion, registrationId, failureReason, createdAt, updatedAt, null);
+    }
 
     public Tenant withStatus(TenantStatus next, String at) {
         return new Tenant(tenantId, tenantName, adminEmail, tier, next, address, phone, userPoolId, appClientId,
-                apiKeyId, shard, stackName, stackAccount, stackRegion, registrationId, failureReason, createdAt, at);
+                apiKeyId, shard, stackName, stackAccount, stackRegion, registrationId, failureReason, createdAt, at,
+                accessJob);
     }
 
     /** The tenant's stack; empty before it is placed (a registration that failed before placement). */

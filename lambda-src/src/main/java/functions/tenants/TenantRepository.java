@@ -193,6 +193,9 @@ public final class TenantRepository {
         Items.putS(item, "failureReason", t.failureReason());
         item.put("createdAt", AttributeValue.fromS(t.createdAt()));
         item.put("updatedAt", AttributeValue.fromS(t.updatedAt()));
+        if (t.accessJob() != null) {
+            t.accessJob().toItem(item);
+        }
         return item;
     }
 
@@ -215,6 +218,7 @@ public final class TenantRepository {
                 Items.s(item, "registrationId"),
                 Items.s(item, "failureReason"),
                 Items.s(item, "createdAt"),
-                Items.s(item, "updatedAt"));
+                Items.s(item, "updatedAt"),
+                AccessJob.fromItem(item));
     }
 }

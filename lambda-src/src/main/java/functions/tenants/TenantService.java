@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -28,9 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Tenant management for the admin API. No Lambda types: this is what the tests exercise. Every method checks
  * the id (400), then the caller's role and tenant (403), then existence (404), then the status (409), so a
  * TenantAdmin learns nothing about other tenants. Lifecycle changes write the new status first and then act
- * on users, key and stack, each step idempotent: repeating the call after a partial failure finishes it. A
+ * on key and stack, each step idempotent: repeating the call after a partial failure finishes it. A
  * tenant's users, API key and TenantApiKeys item live in its stack (pooled tier or silo), reached from the stack
  * its record names, never from the control plane's own region.
+ *
+ * <p>Deactivation, activation and offboarding change the status, the API key and the key item (one call each)
+ * within the API call, and leave the users (up to tens of thousands, at Cognito's request rate) to an access job:
+ * the status write also starts a new {@link AccessJob} on the tenant's record, whose first page goes to the
+ * {@link AccessQueue} and whose progress GET /tenants/{tenantId} shows. A later call's job replaces an earlier one.
  */
 public final class TenantService {
 
@@ -41,14 +47,16 @@ public final class TenantService {
     private final StackMappingRepository stackMappings;
     private final TargetStacks stacks;
     private final Function<TargetStack, TenantUsers> usersIn;
+    private final AccessQueue accessQueue;
     private final Clock clock;
 
     public TenantService(TenantRepository tenants, StackMappingRepository stackMappings, TargetStacks stacks,
-                         Function<TargetStack, TenantUsers> usersIn, Clock clock) {
+                         Function<TargetStack, TenantUsers> usersIn, AccessQueue accessQueue, Clock clock) {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.stackMappings = Objects.requireNonNull(stackMappings, "stackMappings");
         this.stacks = Objects.requireNonNull(stacks, "stacks");
         this.usersIn = Objects.requireNonNull(usersIn, "usersIn");
+        this.accessQueue = Objects.requireNonNull(accessQueue, "accessQueue");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -89,8 +97,9 @@ public final class TenantService {
     }
 
     /**
-     * INACTIVE → ACTIVE (users, key and key item enabled again); PROVISIONING silo → ACTIVE (its pool read from
-     * the deployed silo stack's outputs, its group, admin user, API key and key item created there).
+     * INACTIVE or ACTIVE → ACTIVE (key and key item enabled again, and a job enabling every user not disabled in its
+     * own right); PROVISIONING silo → ACTIVE (its pool read from the deployed silo stack's outputs, its group, admin
+     * user, API key and key item created there).
      */
     public Tenant activate(CallerContext caller, String rawTenantId) {
         TenantId id = tenantId(rawTenantId);
@@ -102,14 +111,16 @@ public final class TenantService {
         if (tenant.status() != TenantStatus.INACTIVE && tenant.status() != TenantStatus.ACTIVE) {
             throw notIn(tenant, "activated");
         }
-        // Enable first: a failure leaves the tenant INACTIVE and a repeated call enables the rest.
+        // Key first: a failure leaves the tenant INACTIVE and a repeated call enables the rest.
         TargetStack stack = stackOf(tenant);
-        setAccess(stack, tenant, true);
+        setKeyAccess(stack, tenant, true);
         try {
-            return transition(tenant, List.of(TenantStatus.INACTIVE, TenantStatus.ACTIVE), TenantStatus.ACTIVE);
+            return startAccessJob(tenant, List.of(TenantStatus.INACTIVE, TenantStatus.ACTIVE), TenantStatus.ACTIVE,
+                    AccessJob.Target.ENABLED);
         } catch (ConflictException e) {
-            // Deactivated or offboarded between our read and write: take back the access we just gave.
-            setAccess(stack, tenant, false);
+            // Deactivated or offboarded between our read and write: take back the access we just gave (the users
+            // were not touched: their job never started).
+            setKeyAccess(stack, tenant, false);
             throw e;
         }
     }
@@ -147,7 +158,7 @@ public final class TenantService {
                 .orElse(false);
     }
 
-    /** ACTIVE → INACTIVE: every user of the tenant and its API key disabled. */
+    /** ACTIVE → INACTIVE: its API key and key item disabled, and a job disabling every user of the tenant. */
     public Tenant deactivate(CallerContext caller, String rawTenantId) {
         TenantId id = tenantId(rawTenantId);
         caller.requireSystemAdmin("deactivate tenants");
@@ -159,15 +170,15 @@ public final class TenantService {
         // issued stop working as the authorizers see it: the admin API's reads the status (TenantDetails), the tenant
         // API's the key item's enabled flag, each within API Gateway's 5-minute cache plus a 30 s lookup cache.
         TargetStack stack = stackOf(tenant);
-        Tenant inactive = transition(tenant, List.of(TenantStatus.ACTIVE, TenantStatus.INACTIVE),
-                TenantStatus.INACTIVE);
-        setAccess(stack, inactive, false);
+        Tenant inactive = startAccessJob(tenant, List.of(TenantStatus.ACTIVE, TenantStatus.INACTIVE),
+                TenantStatus.INACTIVE, AccessJob.Target.DISABLED);
+        setKeyAccess(stack, inactive, false);
         return inactive;
     }
 
     /**
-     * Any settled status → OFFBOARDED: silo stack removed from the catalog, users and API key disabled, the
-     * TenantApiKeys item deleted, data kept. Freeing the tenant's name for new registrations is
+     * Any settled status → OFFBOARDED: silo stack removed from the catalog, API key disabled, the TenantApiKeys
+     * item deleted, a job disabling its users (when it was given any), data kept. Freeing the tenant's name for new registrations is
      * {@link TenantAdminHandler}'s step after this one (this class does not know the registration package); an
      * OFFBOARDED tenant may be offboarded again, so a retry finishes whatever failed after the status moved.
      */
@@ -178,14 +189,19 @@ public final class TenantService {
         if (tenant.status() == TenantStatus.REGISTERING) {
             throw notIn(tenant, "offboarded while its registration runs");
         }
-        Tenant offboarded = transition(tenant, List.of(TenantStatus.PROVISIONING, TenantStatus.ACTIVE,
-                TenantStatus.INACTIVE, TenantStatus.FAILED, TenantStatus.OFFBOARDED), TenantStatus.OFFBOARDED);
+        var from = List.of(TenantStatus.PROVISIONING, TenantStatus.ACTIVE, TenantStatus.INACTIVE,
+                TenantStatus.FAILED, TenantStatus.OFFBOARDED);
+        Optional<TargetStack> provisioned = provisionedStack(tenant)
+                .filter(stack -> tenant.tier().pooled() || deployed(stack));
+        Tenant offboarded = provisioned.isPresent()
+                ? startAccessJob(tenant, from, TenantStatus.OFFBOARDED, AccessJob.Target.DISABLED)
+                : transition(tenant, from, TenantStatus.OFFBOARDED);
         if (!tenant.tier().pooled()) {
             // The stream's REMOVE record starts the fleet pipeline, which drops the tenant's stage.
             stackMappings.remove(tenant.tenantId());
         }
-        provisionedStack(tenant).filter(stack -> tenant.tier().pooled() || deployed(stack)).ifPresent(stack -> {
-            setAccess(stack, offboarded, false);
+        provisioned.ifPresent(stack -> {
+            setKeyAccess(stack, offboarded, false);
             stack.keyTable().delete(tenant.tenantId());
         });
         return offboarded;
@@ -246,8 +262,10 @@ public final class TenantService {
             // A concurrent activation (operator and pipeline) finished first: the same outcome.
             return current;
         }
-        // Offboarded (or otherwise moved on) while we worked: take back the access we just gave.
-        setAccess(stack, current, false);
+        // Offboarded (or otherwise moved on) while we worked: take back the access we just gave. The admin user is
+        // disabled here, as the offboarding's job may have run before its mapping existed.
+        users.disable(resources.userPoolId(), tenantId, tenant.adminEmail());
+        setKeyAccess(stack, current, false);
         throw notIn(current, "activated");
     }
 
@@ -277,10 +295,25 @@ public final class TenantService {
         }
     }
 
-    private void setAccess(TargetStack stack, Tenant tenant, boolean enabled) {
-        usersIn.apply(stack).setAllEnabled(tenant.tenantId(), enabled);
+    private static void setKeyAccess(TargetStack stack, Tenant tenant, boolean enabled) {
         stack.apiKeys().setEnabled(tenant.tenantId(), enabled);
         stack.keyTable().setEnabled(tenant.tenantId(), enabled);
+    }
+
+    /**
+     * Moves the tenant to {@code to} and gives it a new access job in the same conditional write, then enqueues the
+     * job's first page. If enqueuing fails the call fails (500) with the job recorded but idle; repeating the call
+     * starts a new job, which replaces it.
+     */
+    private Tenant startAccessJob(Tenant tenant, List<TenantStatus> from, TenantStatus to, AccessJob.Target target) {
+        String jobId = UUID.randomUUID().toString();
+        Map<String, AttributeValue> changes = new HashMap<>(AccessJob.start(jobId, target, now()));
+        changes.put("status", AttributeValue.fromS(to.name()));
+        changes.put("updatedAt", AttributeValue.fromS(now()));
+        Tenant changed = tenants.update(tenant.tenantId(), from, changes)
+                .orElseThrow(() -> notIn(existing(new TenantId(tenant.tenantId())), "moved to " + to));
+        accessQueue.send(AccessPage.first(tenant.tenantId(), jobId, target));
+        return changed;
     }
 
     private Tenant transition(Tenant tenant, List<TenantStatus> from, TenantStatus to) {

@@ -19,7 +19,8 @@ public final class TenantUserHandler
     static final String COLLECTION = "/tenants/{tenantId}/users";
     static final String ITEM = COLLECTION + "/{userName}";
     static final String DISABLE = ITEM + "/disable";
-    private static final Set<String> RESOURCES = Set.of(COLLECTION, ITEM, DISABLE);
+    static final String ENABLE = ITEM + "/enable";
+    private static final Set<String> RESOURCES = Set.of(COLLECTION, ITEM, DISABLE, ENABLE);
 
     private final TenantUserService users;
 
@@ -49,6 +50,7 @@ public final class TenantUserHandler
             case "PUT " + ITEM -> ApiResult.ok(users.update(caller, tenantId, userName,
                     Json.readBody(event.getBody(), UserUpdate.class)));
             case "POST " + DISABLE -> ApiResult.ok(users.disable(caller, tenantId, userName));
+            case "POST " + ENABLE -> ApiResult.ok(users.enable(caller, tenantId, userName));
             default -> throw ApiInvocation.unmatched(route, RESOURCES);
         };
     }

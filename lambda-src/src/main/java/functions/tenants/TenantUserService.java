@@ -106,6 +106,11 @@ public final class TenantUserService {
         return TenantUserView.of(directoryUser(directory, user.mapping()));
     }
 
+    /**
+     * Disables the user in its own right: its switch on the mapping first (so a tenant activation running now, or
+     * later, leaves it disabled), then the directory user, then its refresh tokens revoked (AdminDisableUser revokes
+     * its access tokens only; https://docs.aws.amazon.com/cognito/latest/developerguide/token-revocation.html).
+     */
     public TenantUserView disable(CallerContext caller, String rawTenantId, String rawUserName) {
         TenantId id = TenantService.tenantId(rawTenantId);
         caller.requireManage(id);
@@ -113,10 +118,39 @@ public final class TenantUserService {
         Tenant tenant = existingTenant(id);
         UserDirectory directory = directoryOf(tenant);
         TenantUser user = resolve(directory, tenant, userName);
+        mappings.setUserDisabled(id.value(), user.mapping().userName(), true);
         try {
             directory.disableUser(user.mapping().userPoolId(), user.user().username());
+            directory.signOut(user.mapping().userPoolId(), user.user().username());
         } catch (UserNotFoundException e) {
             throw NotFoundException.item("user", userName);
+        }
+        return TenantUserView.of(directoryUser(directory, user.mapping()));
+    }
+
+    /**
+     * Enables the user in its own right: its switch cleared, and the directory user enabled if the tenant is ACTIVE
+     * (an INACTIVE tenant's users stay disabled until its activation, which now includes this one). If the tenant
+     * was deactivated while this ran, the user is disabled again, so it never outlives the tenant's deactivation.
+     */
+    public TenantUserView enable(CallerContext caller, String rawTenantId, String rawUserName) {
+        TenantId id = TenantService.tenantId(rawTenantId);
+        caller.requireManage(id);
+        String userName = userName(rawUserName);
+        Tenant tenant = existingTenant(id);
+        UserDirectory directory = directoryOf(tenant);
+        TenantUser user = resolve(directory, tenant, userName);
+        mappings.setUserDisabled(id.value(), user.mapping().userName(), false);
+        if (tenant.status() == TenantStatus.ACTIVE) {
+            String pool = user.mapping().userPoolId();
+            try {
+                directory.enableUser(pool, user.user().username());
+                if (existingTenant(id).status() != TenantStatus.ACTIVE) {
+                    directory.disableUser(pool, user.user().username());
+                }
+            } catch (UserNotFoundException e) {
+                throw NotFoundException.item("user", userName);
+            }
         }
         return TenantUserView.of(directoryUser(directory, user.mapping()));
     }

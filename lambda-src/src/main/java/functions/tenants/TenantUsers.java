@@ -80,18 +80,19 @@ public final class TenantUsers {
         mappings.delete(tenantId, UserMapping.userNameOf(email));
     }
 
-    /** Enables or disables every user of the tenant; users already gone from the directory are skipped. */
-    public void setAllEnabled(String tenantId, boolean enabled) {
-        for (UserMapping user : mappings.all(tenantId)) {
+    /**
+     * Disables the tenant's user with this email in the directory and revokes its refresh tokens, leaving its own
+     * switch alone (a tenant-level take-back, not an admin's choice); a missing user, or one of another tenant, is
+     * left alone.
+     */
+    public void disable(String userPoolId, String tenantId, String email) {
+        directory.findUser(userPoolId, email).filter(u -> tenantId.equals(u.tenantId())).ifPresent(u -> {
             try {
-                if (enabled) {
-                    directory.enableUser(user.userPoolId(), user.userName());
-                } else {
-                    directory.disableUser(user.userPoolId(), user.userName());
-                }
+                directory.disableUser(userPoolId, u.username());
+                directory.signOut(userPoolId, u.username());
             } catch (UserNotFoundException gone) {
-                // Nothing left to enable or disable for this user.
+                // Deleted meanwhile: nothing left to disable.
             }
-        }
+        });
     }
 }

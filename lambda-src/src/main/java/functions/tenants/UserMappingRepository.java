@@ -2,7 +2,6 @@ package functions.tenants;
 
 import functions.shared.PageToken;
 import functions.users.UserRole;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Maps {@link UserMapping}s onto TenantUserMapping (partition key {@code tenantId}, sort key {@code userName}).
  * Every read is a key or a Query on the caller-given tenant id, so a list never leaves one tenant.
  */
-public final class UserMappingRepository {
+public final class UserMappingRepository implements UserBatches {
 
     public static final String KEY = "tenantId";
     public static final String SORT_KEY = "userName";
+    /** The user's own switch ({@link UserMapping#userDisabled}); absent on items written before it existed: false. */
+    public static final String USER_DISABLED = "userDisabled";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -36,7 +37,34 @@ public final class UserMappingRepository {
                 SORT_KEY, AttributeValue.fromS(mapping.userName()),
                 "userRole", AttributeValue.fromS(mapping.role().claimValue()),
                 "userPoolId", AttributeValue.fromS(mapping.userPoolId()),
-                "createdAt", AttributeValue.fromS(mapping.createdAt()))));
+                "createdAt", AttributeValue.fromS(mapping.createdAt()),
+                USER_DISABLED, AttributeValue.fromBool(mapping.userDisabled()))));
+    }
+
+    /** Sets the user's own switch; the mapping must exist. */
+    public void setUserDisabled(String tenantId, String userName, boolean disabled) {
+        dynamo.updateItem(r -> r.tableName(tableName).key(key(tenantId, userName))
+                .updateExpression("SET #d = :d")
+                .conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", KEY, "#d", USER_DISABLED))
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromBool(disabled))));
+    }
+
+    /**
+     * Up to {@code limit} users of the tenant whose user name sorts after {@code afterUserName} (null: from the
+     * first), in user-name order, read consistently; {@link UserBatch#lastUserName} is null after the last user.
+     */
+    @Override
+    public UserBatch after(String tenantId, String afterUserName, int limit) {
+        Map<String, AttributeValue> startKey = afterUserName == null ? null : key(tenantId, afterUserName);
+        QueryResponse response = query(tenantId, limit, startKey);
+        List<UserMapping> users = response.items().stream().map(UserMappingRepository::fromItem).toList();
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new UserBatch(users, more ? response.lastEvaluatedKey().get(SORT_KEY).s() : null);
+    }
+
+    /** One batch of a tenant's users; {@code lastUserName} is where the next batch starts after, null at the end. */
+    public record UserBatch(List<UserMapping> users, String lastUserName) {
     }
 
     public Optional<UserMapping> find(String tenantId, String userName) {
@@ -68,19 +96,6 @@ public final class UserMappingRepository {
                 PageToken.encode(response.lastEvaluatedKey()));
     }
 
-    /** Every user of the tenant, following the Query's pages. */
-    public List<UserMapping> all(String tenantId) {
-        List<UserMapping> users = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryResponse response = query(tenantId, null, startKey);
-            response.items().forEach(item -> users.add(fromItem(item)));
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return users;
-    }
-
     public static Set<String> pageKeyNames() {
         return Set.of(KEY, SORT_KEY);
     }
@@ -100,6 +115,7 @@ public final class UserMappingRepository {
     private static UserMapping fromItem(Map<String, AttributeValue> item) {
         return new UserMapping(Items.s(item, KEY), Items.s(item, SORT_KEY),
                 UserRole.fromClaim(Items.s(item, "userRole")), Items.s(item, "userPoolId"),
-                Items.s(item, "createdAt"));
+                Items.s(item, "createdAt"),
+                item.containsKey(USER_DISABLED) && Boolean.TRUE.equals(item.get(USER_DISABLED).bool()));
     }
 }

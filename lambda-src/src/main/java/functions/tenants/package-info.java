@@ -8,7 +8,11 @@
  * share, configured by {@link functions.tenants.ControlPlaneConfig}. A tenant's users, API key and TenantApiKeys
  * item live in its stack, which its TenantDetails record names ({@code stackName}, {@code stackAccount},
  * {@code stackRegion}); services reach it through {@link functions.provisioning.TargetStacks}. TenantAdminHandler
- * also serves POST /internal/tenants/{tenantId}/activate, for the fleet's IAM-signed automation only. Depends on {@code functions.shared},
+ * also serves POST /internal/tenants/{tenantId}/activate, for the fleet's IAM-signed automation only.
+ * {@link functions.tenants.TenantAccessHandler} (on the TenantAccess SQS FIFO queue) runs the access jobs that
+ * deactivation, activation and offboarding start: {@link functions.tenants.TenantAccessWorker} disables or enables
+ * a tenant's users one page per message, its progress kept as the tenant's {@link functions.tenants.AccessJob}.
+ * Depends on {@code functions.shared},
  * {@code functions.provisioning} and the {@code functions.users} contract; only TenantAdminHandler depends on
  * {@code functions.registration}, to run the registration saga for POST /tenants and to free an offboarded
  * tenant's name ({@code RegistrationClaims}).

@@ -172,6 +172,12 @@ public final class CognitoUserDirectory implements UserDirectory {
     }
 
     @Override
+    public void signOut(String userPoolId, String username) {
+        onUser(userPoolId, username, () ->
+                client.adminUserGlobalSignOut(r -> r.userPoolId(userPoolId).username(username)));
+    }
+
+    @Override
     public void deleteUser(String userPoolId, String username) {
         try {
             client.adminDeleteUser(r -> r.userPoolId(userPoolId).username(username));

@@ -54,6 +54,12 @@ public interface UserDirectory {
     /** @throws UserNotFoundException when the pool has no such user */
     void enableUser(String userPoolId, String username);
 
+    /**
+     * Revokes every refresh token of the user (Cognito's AdminUserGlobalSignOut), so no session it had can get new
+     * ID or access tokens, even after the user is enabled again. @throws UserNotFoundException
+     */
+    void signOut(String userPoolId, String username);
+
     /** Idempotent: a missing user is not an error (saga compensation calls it). */
     void deleteUser(String userPoolId, String username);
 

@@ -176,7 +176,7 @@ class AuthorizerHandlerTest {
                 OPERATIONS.token(NOW, "CustomerSupport", null, null).sign(), ADMIN_STAGE + "GET/tenants"));
 
         assertEquals("Allow", effect(sysAdmin));
-        assertEquals(17, resources(sysAdmin).size());
+        assertEquals(18, resources(sysAdmin).size(), "every admin route, the user enable route included");
         assertEquals(MAPPER.createObjectNode().put("userRole", "SystemAdmin"), sysAdmin.get("context"));
         assertFalse(sysAdmin.has("usageIdentifierKey"));
         assertEquals("Allow", effect(support));

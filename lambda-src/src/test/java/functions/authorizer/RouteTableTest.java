@@ -43,7 +43,8 @@ class RouteTableTest {
         assertEquals(List.of("GET/tenants", "POST/tenants", "GET/tenants/*", "PUT/tenants/*",
                         "POST/tenants/*/activate", "POST/tenants/*/deactivate", "POST/tenants/*/offboard",
                         "GET/tenants/*/users", "POST/tenants/*/users", "GET/tenants/*/users/*", "PUT/tenants/*/users/*",
-                        "POST/tenants/*/users/*/disable", "GET/operators", "POST/operators", "GET/operators/*",
+                        "POST/tenants/*/users/*/disable", "POST/tenants/*/users/*/enable", "GET/operators",
+                        "POST/operators", "GET/operators/*",
                         "POST/operators/*/disable", "POST/operators/*/enable"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.SYSTEM_ADMIN, null)));
     }
@@ -59,7 +60,7 @@ class RouteTableTest {
     void tenantAdminGetsItsOwnTenantAndItsUsersOnly() {
         assertEquals(List.of("GET/tenants/acme", "PUT/tenants/acme", "GET/tenants/acme/users",
                         "POST/tenants/acme/users", "GET/tenants/acme/users/*", "PUT/tenants/acme/users/*",
-                        "POST/tenants/acme/users/*/disable"),
+                        "POST/tenants/acme/users/*/disable", "POST/tenants/acme/users/*/enable"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_ADMIN, "acme")));
         assertEquals(List.of(), RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_USER, "acme")));
     }
@@ -139,7 +140,7 @@ class RouteTableTest {
                         "POST /tenants/{tenantId}/offboard", "GET /tenants/{tenantId}/users",
                         "POST /tenants/{tenantId}/users", "GET /tenants/{tenantId}/users/{userName}",
                         "PUT /tenants/{tenantId}/users/{userName}", "POST /tenants/{tenantId}/users/{userName}/disable",
-                        "GET /operators", "POST /operators", "GET /operators/{userName}",
+                        "POST /tenants/{tenantId}/users/{userName}/enable", "GET /operators", "POST /operators", "GET /operators/{userName}",
                         "POST /operators/{userName}/disable", "POST /operators/{userName}/enable"),
                 RouteTable.ROUTES.stream().filter(route -> route.api() == ApiKind.ADMIN)
                         .map(route -> route.method() + " " + route.path()).toList());

@@ -7,6 +7,7 @@ import functions.shared.PageTokenKey;
 import functions.shared.TestPageTokens;
 import functions.shared.ShardedTenantTable;
 import functions.tenants.ControlPlaneConfig;
+import functions.tenants.SqsAccessQueue;
 import functions.tenants.TenantRepository;
 import functions.tenants.UserMappingRepository;
 import functions.shared.MotoAccount;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -86,6 +89,11 @@ final class MotoFleet {
         controlPlaneEnv.put(ControlPlaneConfig.POOLED_TIER_STACKS, pooledTierStacks);
         controlPlaneEnv.put(ControlPlaneConfig.FUNCTION_NAME, "saas-baseline-TenantAdmin");
         controlPlaneEnv.put("INTERNAL_CALLER_ROLES", internalCallerRole);
+        try (var sqs = Moto.get().configure(SqsClient.builder()).build()) {
+            controlPlaneEnv.put(SqsAccessQueue.VARIABLE, sqs.createQueue(r -> r.queueName("TenantAccess-"
+                    + UUID.randomUUID() + ".fifo").attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
+                    QueueAttributeName.VISIBILITY_TIMEOUT, "0"))).queueUrl());
+        }
         control.putItem(r -> r.tableName(controlPlaneEnv.get(ControlPlaneConfig.SETTINGS_TABLE)).item(Map.of(
                 PlatformSettings.KEY, AttributeValue.fromS(PlatformSettings.SILO_PLACEMENT),
                 "account", AttributeValue.fromS(siloAccount.id()), "region", AttributeValue.fromS(siloRegion),

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import functions.authorizer.AuthorizerHandler;
@@ -23,6 +25,7 @@ import functions.shared.MotoAccount;
 import functions.shared.MutableClock;
 import functions.shared.TestContext;
 import functions.tenants.ControlPlaneHandlers;
+import functions.tenants.SqsAccessQueue;
 import functions.tenants.TenantAdminHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +50,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import testsupport.Moto;
 
 /**
@@ -149,6 +153,13 @@ class OnboardingEndToEndTest {
         deactivate.getRequestContext().setAuthorizer(Map.of("principalId", "ops", "userRole", "SystemAdmin"));
         APIGatewayProxyResponseEvent deactivated = tenantAdmin().handleRequest(deactivate, context);
         assertEquals(200, deactivated.getStatusCode(), deactivated.getBody());
+        assertEquals("RUNNING", Events.json(deactivated.getBody()).at("/accessJob/state").asText());
+        runAccessQueue();
+        APIGatewayProxyRequestEvent status = Events.load("tenant-get-tenant-admin.json", "tenantId", acme);
+        status.getRequestContext().setAuthorizer(Map.of("principalId", "ops", "userRole", "SystemAdmin"));
+        JsonNode job = Events.json(tenantAdmin().handleRequest(status, context).getBody()).get("accessJob");
+        assertEquals("DONE", job.get("state").asText(), job.toString());
+        assertEquals(1, job.get("usersDone").asInt(), job.toString());
 
         assertThrows(NotAuthorizedException.class, () -> signIn(basic, admin), "a disabled user cannot sign in");
         // The token issued before keeps its signature; the tenant's key item is disabled, which the authorizer
@@ -239,6 +250,30 @@ class OnboardingEndToEndTest {
         multi.put("Idempotency-Key", List.of(key));
         event.setMultiValueHeaders(multi);
         return key;
+    }
+
+    /** Delivers the tenant access queue's messages to the worker, as its event source does, until it is empty. */
+    private void runAccessQueue() {
+        var worker = FleetAccounts.runAs(MotoFleet.CONTROL_ACCOUNT,
+                () -> ControlPlaneHandlers.tenantAccess(fleet.controlPlaneEnv));
+        String queueUrl = fleet.controlPlaneEnv.get(SqsAccessQueue.VARIABLE);
+        try (var sqs = Moto.get().configure(SqsClient.builder()).build()) {
+            while (true) {
+                var received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1)).messages();
+                if (received.isEmpty()) {
+                    return;
+                }
+                SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+                message.setMessageId(received.get(0).messageId());
+                message.setBody(received.get(0).body());
+                SQSEvent event = new SQSEvent();
+                event.setRecords(List.of(message));
+                SQSBatchResponse response = FleetAccounts.runAs(MotoFleet.CONTROL_ACCOUNT,
+                        () -> worker.handleRequest(event, context));
+                assertEquals(List.of(), response.getBatchItemFailures());
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(received.get(0).receiptHandle()));
+            }
+        }
     }
 
     private TenantAdminHandler tenantAdmin() {

@@ -12,6 +12,7 @@ import functions.provisioning.StackCredentials;
 import functions.provisioning.StackLocation;
 import functions.provisioning.StackMappingRepository;
 import functions.provisioning.StackResources;
+import functions.provisioning.TargetStacks;
 import functions.provisioning.TenantApiKeyTable;
 import functions.provisioning.Tier;
 import functions.shared.CallerContext;
@@ -27,13 +28,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sts.StsClient;
 import testsupport.Moto;
 
@@ -70,6 +76,8 @@ public final class ControlPlaneFixture {
     private static final StackClients CLIENTS = StackClients.create(Optional.of(Moto.get().endpoint()));
     // The control-plane function's own STS client: plain credentials, so it acts in moto's default account.
     private static final StsClient STS = Moto.get().configure(StsClient.builder()).build();
+    // The control plane's own SQS: the access queue is in its account and region.
+    private static final SqsClient SQS = Moto.get().configure(SqsClient.builder()).build();
     // moto takes ~0.2 s to create a user pool (it imports an RSA key for each), so a stack location keeps its pool
     // and app client for the JVM's fixtures, emptied of users and groups whenever a fixture deploys it.
     private static final Map<StackLocation, PoolAndClient> POOLS = new ConcurrentHashMap<>();
@@ -84,6 +92,10 @@ public final class ControlPlaneFixture {
     public final StackApiKeys apiKeys = new StackApiKeys();
     public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     public final ControlPlaneConfig config;
+    /** This fixture's tenant access queue (FIFO, on moto), which {@link #runAccessJobs} drains. */
+    public final String accessQueueUrl;
+    /** The access worker's pacing, on a clock that advances only by the pacer's waits (no test sleeps). */
+    public final PacedTime pacing = new PacedTime();
     private final Map<StackLocation, StackResources> deployed = new ConcurrentHashMap<>();
 
     public ControlPlaneFixture() {
@@ -114,6 +126,9 @@ public final class ControlPlaneFixture {
         }
         putSetting(PlatformSettings.SILO_PLACEMENT, Map.of("account", s(SILO_ACCOUNT), "region", s(SILO_REGION),
                 "wave", AttributeValue.fromN("3")));
+        accessQueueUrl = SQS.createQueue(r -> r.queueName("access-" + UUID.randomUUID() + ".fifo")
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
+                        QueueAttributeName.VISIBILITY_TIMEOUT, "0"))).queueUrl();
     }
 
     /** The pool of the tier's stack in {@link #POOLED_ENV}. */
@@ -170,6 +185,11 @@ public final class ControlPlaneFixture {
      * TenantApiKeys table.
      */
     public ControlPlane plane(ExecutionInterceptor interceptor) {
+        return plane(interceptor, stacks -> stacks);
+    }
+
+    /** The graph reaching the stacks through {@code wrap} of the fixture's own. */
+    public ControlPlane plane(ExecutionInterceptor interceptor, UnaryOperator<TargetStacks> wrap) {
         StackCredentials credentials = new StackCredentials(STS, config.functionName(), clock);
         Function<StackLocation, DynamoDbClient> stackDynamo = interceptor == null ? null : location -> Moto.get()
                 .configure(DynamoDbClient.builder())
@@ -179,8 +199,47 @@ public final class ControlPlaneFixture {
                 .build();
         var stacks = new FaultInjectingStacks(new AssumedRoleStacks(credentials, CLIENTS, clock), directory, apiKeys,
                 stackDynamo);
-        return new ControlPlane(config, interceptor == null ? tables.client() : tables.clientWith(interceptor), stacks,
-                clock);
+        return new ControlPlane(config, interceptor == null ? tables.client() : tables.clientWith(interceptor),
+                wrap.apply(stacks), clock, new SqsAccessQueue(SQS, accessQueueUrl));
+    }
+
+    /** Runs every queued page of every access job with {@link TenantAccessWorker#PAGE_SIZE}; the pages run. */
+    public int runAccessJobs() {
+        return runAccessJobs(plane(), TenantAccessWorker.PAGE_SIZE);
+    }
+
+    /**
+     * Delivers the access queue's messages to {@code plane}'s worker, as the queue's event source does, until the
+     * queue is empty: each message is deleted once the worker returns; a failure propagates (the message stays).
+     *
+     * @return the messages delivered
+     */
+    public int runAccessJobs(ControlPlane plane, int pageSize) {
+        return runAccessJobs(plane.accessWorker(pacing.pacer(TenantAccessWorker.CALLS_PER_SECOND), pageSize));
+    }
+
+    /** As {@link #runAccessJobs(ControlPlane, int)}, with this worker. */
+    int runAccessJobs(TenantAccessWorker worker) {
+        int delivered = 0;
+        while (true) {
+            List<Message> messages = SQS.receiveMessage(r -> r.queueUrl(accessQueueUrl).maxNumberOfMessages(10))
+                    .messages();
+            if (messages.isEmpty()) {
+                return delivered;
+            }
+            for (Message message : messages) {
+                worker.process(SqsAccessQueue.read(message.body()));
+                SQS.deleteMessage(r -> r.queueUrl(accessQueueUrl).receiptHandle(message.receiptHandle()));
+                delivered++;
+            }
+        }
+    }
+
+    /** The bodies of the messages waiting in the access queue, without consuming them. */
+    public int queuedAccessPages() {
+        return Integer.parseInt(SQS.getQueueAttributes(r -> r.queueUrl(accessQueueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** The tenant users of a stack, as the services reach them. */

@@ -11,4 +11,8 @@ public final class ControlPlaneHandlers {
     public static TenantAdminHandler tenantAdmin(Map<String, String> env) {
         return new TenantAdminHandler(ControlPlane.fromEnvironment(env), InternalCallers.fromEnvironment(env));
     }
+
+    public static TenantAccessHandler tenantAccess(Map<String, String> env) {
+        return new TenantAccessHandler(ControlPlane.fromEnvironment(env).accessWorker());
+    }
 }

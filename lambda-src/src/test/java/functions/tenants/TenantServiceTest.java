@@ -140,12 +140,16 @@ class TenantServiceTest {
     void anActivateRacingAnOffboardLeavesTheOffboardedTenantWithoutAccess() {
         Tenant acme = registered("BASIC");
         service.deactivate(SYSTEM_ADMIN, acme.tenantId());
-        // The offboard lands after activate read the tenant INACTIVE and before its status write.
-        fixture.directory.faults.beforeNext("enableUser", () -> service.offboard(SYSTEM_ADMIN, acme.tenantId()));
+        fixture.runAccessJobs();
+        // The offboard lands after activate read the tenant INACTIVE (and enables the key) and before its status write.
+        fixture.apiKeys.faults.beforeNext("setEnabled", () -> service.offboard(SYSTEM_ADMIN, acme.tenantId()));
 
         assertThrows(ConflictException.class, () -> service.activate(SYSTEM_ADMIN, acme.tenantId()));
+        fixture.runAccessJobs();
 
-        assertEquals(TenantStatus.OFFBOARDED, service.get(SYSTEM_ADMIN, acme.tenantId()).status());
+        Tenant offboarded = service.get(SYSTEM_ADMIN, acme.tenantId());
+        assertEquals(TenantStatus.OFFBOARDED, offboarded.status());
+        assertEquals(AccessJob.Target.DISABLED, offboarded.accessJob().target(), "the failed activation started no job");
         assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
     }
@@ -160,14 +164,19 @@ class TenantServiceTest {
 
         Tenant inactive = service.deactivate(SYSTEM_ADMIN, acme.tenantId());
         assertEquals(TenantStatus.INACTIVE, inactive.status());
-        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
+        // Key and key item within the call; the users by the access job.
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
         assertFalse(keyTable.find(acme.tenantId()).orElseThrow().enabled(), "the authorizer now denies the tenant");
+        assertEquals(AccessJob.State.RUNNING, inactive.accessJob().state());
+        fixture.runAccessJobs();
+        assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().noneMatch(DirectoryUser::enabled));
         assertEquals(TenantStatus.INACTIVE, service.deactivate(SYSTEM_ADMIN, acme.tenantId()).status(),
                 "repeating finishes a partial deactivation");
+        fixture.runAccessJobs();
 
         Tenant active = service.activate(SYSTEM_ADMIN, acme.tenantId());
         assertEquals(TenantStatus.ACTIVE, active.status());
+        fixture.runAccessJobs();
         assertTrue(fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream().allMatch(DirectoryUser::enabled));
         assertTrue(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
         TenantApiKeyTable.Entry item = keyTable.find(acme.tenantId()).orElseThrow();
@@ -186,6 +195,7 @@ class TenantServiceTest {
         StackLocation euStack = StackLocation.pooled(Tier.BASIC, eu);
 
         service.deactivate(SYSTEM_ADMIN, acme.tenantId());
+        fixture.runAccessJobs();
 
         assertFalse(fixture.keyTable(euStack).find(acme.tenantId()).orElseThrow().enabled());
         assertTrue(fixture.keyTable(pooledStack(Tier.BASIC)).find(acme.tenantId()).isEmpty());
@@ -234,6 +244,7 @@ class TenantServiceTest {
         service.activate(SYSTEM_ADMIN, silo.tenantId());
 
         service.offboard(SYSTEM_ADMIN, silo.tenantId());
+        fixture.runAccessJobs();
 
         assertTrue(fixture.keyTable(stack).find(silo.tenantId()).isEmpty());
         assertFalse(fixture.apiKeys.key(silo.tenantId()).orElseThrow().enabled());
@@ -248,6 +259,7 @@ class TenantServiceTest {
         Tenant acme = registered("PREMIUM");
 
         assertEquals(TenantStatus.OFFBOARDED, service.offboard(SYSTEM_ADMIN, acme.tenantId()).status());
+        fixture.runAccessJobs();
 
         assertFalse(fixture.apiKeys.key(acme.tenantId()).orElseThrow().enabled());
         assertTrue(fixture.keyTable(pooledStack(Tier.PREMIUM)).find(acme.tenantId()).isEmpty());

@@ -225,6 +225,7 @@ class TenantUserServiceTest {
         service.create(adminOf(acme), acme, new UserInput("jane@acme.example", "TenantUser"));
 
         fixture.plane().tenantService().deactivate(SYSTEM_ADMIN, acme);
+        fixture.runAccessJobs();
 
         assertEquals(List.of(false, false), fixture.directory.users(fixture.poolOf(Tier.BASIC)).stream()
                 .map(u -> u.enabled()).toList());

@@ -75,6 +75,12 @@ public final class FaultInjectingUserDirectory implements UserDirectory {
     }
 
     @Override
+    public void signOut(String userPoolId, String username) {
+        faults.call("signOut");
+        delegate.signOut(userPoolId, username);
+    }
+
+    @Override
     public void deleteUser(String userPoolId, String username) {
         faults.call("deleteUser");
         delegate.deleteUser(userPoolId, username);

@@ -1,0 +1,116 @@
+package constructs;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
+import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * A Java function fed one message at a time by an encrypted SQS FIFO queue: messages of one group (one tenant)
+ * are handled in order and one at a time, failures are reported per message, and a message that still fails after
+ * {@link #MAX_RECEIVES} deliveries moves to an encrypted FIFO dead-letter queue. The function's own queue URL is in
+ * its environment ({@code queueUrlVariable}), so it may enqueue follow-up messages (it can send to that queue only).
+ */
+public final class QueueWorker extends Construct {
+
+    static final int MAX_RECEIVES = 5;
+    static final Duration RETENTION = Duration.days(14);
+    /**
+     * Lambda's guidance for SQS event sources: a visibility timeout of at least six times the function's timeout
+     * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+     */
+    static final int VISIBILITY_FACTOR = 6;
+
+    /**
+     * @param code             the function code (required)
+     * @param handler          fully qualified handler (required)
+     * @param description      what the function does (required)
+     * @param environment      environment variables (@default none)
+     * @param queueUrlVariable the variable that gets the queue's URL (required)
+     * @param timeout          longest run of one message (required)
+     * @param maxConcurrency   most function instances the queue drives at once, 2..1000 (required)
+     * @param deployments      CodeDeploy application that rolls the function's versions (required)
+     * @param rollout          how each new version takes traffic (required)
+     */
+    public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
+                        String queueUrlVariable, Duration timeout, int maxConcurrency, ILambdaApplication deployments,
+                        ILambdaDeploymentConfig rollout) {
+        public Props {
+            Objects.requireNonNull(queueUrlVariable, "QueueWorker: queueUrlVariable is required");
+            Objects.requireNonNull(timeout, "QueueWorker: timeout is required");
+            if (maxConcurrency < 2 || maxConcurrency > 1000) {
+                throw new IllegalArgumentException("QueueWorker: maxConcurrency must be 2..1000 (Lambda's range for "
+                        + "SQS event sources), got " + maxConcurrency);
+            }
+            environment = environment == null ? new TreeMap<>() : new TreeMap<>(environment);
+        }
+    }
+
+    private final Queue queue;
+    private final Queue deadLetters;
+    private final ServiceFunction function;
+
+    public QueueWorker(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .fifo(true)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(RETENTION)
+                .build();
+        this.queue = Queue.Builder.create(this, "Queue")
+                .fifo(true)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(RETENTION)
+                .visibilityTimeout(Duration.seconds(props.timeout().toSeconds().intValue() * VISIBILITY_FACTOR))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build())
+                .build();
+        var environment = new TreeMap<>(props.environment());
+        environment.put(props.queueUrlVariable(), queue.getQueueUrl());
+        this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(),
+                props.handler(), props.description(), environment, props.deployments(), props.rollout(),
+                props.timeout()));
+        function.alias().addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
+                .batchSize(1)
+                .reportBatchItemFailures(true)
+                .maxConcurrency(props.maxConcurrency())
+                .build()));
+        queue.grantSendMessages(function.role());
+        var isTheDeadLetterQueue = "This queue is the dead-letter queue of the worker's queue itself";
+        NagSuppressions.addResourceSuppressions(deadLetters, List.of(
+                NagPackSuppression.builder().id("AwsSolutions-SQS3").reason(isTheDeadLetterQueue).build(),
+                NagPackSuppression.builder().id("Serverless-SQSRedrivePolicy").reason(isTheDeadLetterQueue).build()));
+        NagSuppressions.addResourceSuppressions(function.alias(), List.of(NagPackSuppression.builder()
+                .id("Serverless-LambdaEventSourceMappingDestination")
+                .reason("An SQS event source takes no on-failure destination: a message that keeps failing moves to "
+                        + "the queue's dead-letter queue by its redrive policy (maxReceiveCount " + MAX_RECEIVES + ")")
+                .build()), true);
+    }
+
+    /** The queue, to grant producers {@code grantSendMessages}. */
+    public Queue queue() {
+        return queue;
+    }
+
+    public Queue deadLetters() {
+        return deadLetters;
+    }
+
+    public ServiceFunction function() {
+        return function;
+    }
+}
