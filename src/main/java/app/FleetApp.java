@@ -9,7 +9,9 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import stages.FleetPipelines;
 import stages.FleetPlan;
+import stages.OneTenantSynth;
 import stages.StackNames;
+import stages.TenantStage;
 
 /**
  * Entry point: synthesizes the fleet's pipelines (whose stages hold every fleet stack) from the tenant catalog,
@@ -30,6 +32,13 @@ public final class FleetApp {
         var app = new App(AppProps.builder().stackTraces(false).build());
         FleetPipelines fleet;
         try {
+            var onlyTenant = FleetConfig.from(app.getNode()).onlyTenant();
+            if (onlyTenant.isPresent()) {
+                buildOneTenant(app, onlyTenant.get());
+                app.synth();
+                System.err.println("synthesized only silo tenant " + onlyTenant.get() + "'s stack (onlyTenant)");
+                return;
+            }
             fleet = build(app);
         } catch (CatalogException | IllegalStateException e) {
             System.err.println(e.getMessage());
@@ -60,6 +69,16 @@ public final class FleetApp {
             return FleetPipelines.addTo(app, catalog, jar, OffboarderMemory.dynamoDb(client,
                     StackNames::offboarderEnvironmentsTableName));
         }
+    }
+
+    /**
+     * The onboarding fast lane: only {@code tenantId}'s stack, as its pipeline deploys it ({@link OneTenantSynth});
+     * fails naming the id when the catalog has no such silo tenant.
+     */
+    public static TenantStage buildOneTenant(App app, String tenantId) {
+        var config = FleetConfig.from(app.getNode());
+        var jar = config.requireLambdaJar().toString();
+        return OneTenantSynth.addTo(app, load(config), jar, tenantId);
     }
 
     static FleetCatalog load(FleetConfig config) {
