@@ -10,8 +10,8 @@
 #      pipeline onboards the tenant. Never the branch head: the released revision passed the fleet canary.
 #   2. that source unpacked in WORK_DIR; `npm ci` and `npx cdk synth -c tenantSource=dynamodb -c onlyTenant=<id>`,
 #      the pipeline synth's own commands (cdk.json's app builds the functions jar with Maven): only that stack.
-#   3. the stack exists already in the tenant's account (asked through the account's CDK lookup role): the pipeline
-#      got there first, exit 0.
+#   3. the stack exists already in the tenant's account (asked through the account's CDK deploy role, which the
+#      deploy assumes anyway): the pipeline got there first, exit 0.
 #   4. `cdk deploy` of that one stack, selected by its path in the assembly (the CLI assumes the account's CDK
 #      deploy and file-publishing roles named in the assembly, as the pipeline's actions do).
 #   5. activation: activate-silos.sh (beside this script) for this one tenant (TENANT_IDS).
@@ -72,11 +72,11 @@ region=${BASH_REMATCH[2]}
 partition=aws
 case $region in cn-*) partition=aws-cn ;; us-gov-*) partition=aws-us-gov ;; esac
 creds=$(aws sts assume-role --role-session-name "onboard-$tenant" --output text \
-  --role-arn "arn:$partition:iam::$account:role/cdk-$qualifier-lookup-role-$account-$region" \
+  --role-arn "arn:$partition:iam::$account:role/cdk-$qualifier-deploy-role-$account-$region" \
   --query '[Credentials.AccessKeyId,Credentials.SecretAccessKey,Credentials.SessionToken]') \
-  || fail "stack check" "AssumeRole of the lookup role of $account"
-read -r lookup_key lookup_secret lookup_token <<<"$creds"
-if status=$(AWS_ACCESS_KEY_ID=$lookup_key AWS_SECRET_ACCESS_KEY=$lookup_secret AWS_SESSION_TOKEN=$lookup_token \
+  || fail "stack check" "AssumeRole of the deploy role of $account/$region"
+read -r deploy_key deploy_secret deploy_token <<<"$creds"
+if status=$(AWS_ACCESS_KEY_ID=$deploy_key AWS_SECRET_ACCESS_KEY=$deploy_secret AWS_SESSION_TOKEN=$deploy_token \
   aws cloudformation describe-stacks --region "$region" --stack-name "$stack_name" \
   --query 'Stacks[0].StackStatus' --output text 2>"$work/describe.err"); then
   echo "onboard $tenant: stack $stack_name exists already ($status) in $account/$region: left to the pipeline"

@@ -40,11 +40,14 @@ import software.constructs.Construct;
  *
  * <p>Its role may: list the first pipeline's executions and action executions; read that pipeline's artifact objects
  * (the released source) and decrypt them with the artifact key; read the catalog table (the synth); assume the CDK
- * bootstrap deploy, file-publishing and lookup roles of the catalog's silo tenant accounts only; call the admin API's
+ * bootstrap deploy and file-publishing roles of the catalog's silo tenant accounts only; call the admin API's
  * internal activate route and find the API in the baseline stack. Its build logs go to a log group of its own,
  * encrypted with the project's own key.
  */
 final class OnboardProject extends Construct {
+
+    /** The CDK bootstrap roles (their {@code aws-cdk:bootstrap-role} tags) the build assumes in a tenant account. */
+    static final List<String> BOOTSTRAP_ROLES = List.of("deploy", "file-publishing");
 
     /** How long a build may run: the synth step's install and build plus one stack's create, with room to spare. */
     static final Duration TIMEOUT = Duration.minutes(60);
@@ -116,12 +119,13 @@ final class OnboardProject extends Construct {
                         "PIPELINE_NAME", variable(props.pipelineName()),
                         "BASELINE_STACK", variable(StackNames.baselineStackName(fleet)),
                         "BOOTSTRAP_QUALIFIER", variable(FleetPipelineStack.BOOTSTRAP_QUALIFIER))))
-                .buildSpec(BuildSpec.fromObject(Map.of(
+                // Sorted maps only: Map.of's order differs from one JVM to the next, and the synth must not.
+                .buildSpec(BuildSpec.fromObject(new TreeMap<>(Map.of(
                         "version", "0.2",
                         "phases", new TreeMap<>(Map.of(
                                 "install", Map.of("runtime-versions",
                                         new TreeMap<>(Map.of("java", "corretto17", "nodejs", "20"))),
-                                "build", Map.of("commands", List.of("bash onboard-tenant.sh")))))))
+                                "build", Map.of("commands", List.of("bash onboard-tenant.sh"))))))))
                 .encryptionKey(key)
                 .logging(LoggingOptions.builder()
                         .cloudWatch(CloudWatchLoggingOptions.builder().logGroup(logs).build()).build())
@@ -155,19 +159,20 @@ final class OnboardProject extends Construct {
         // The one-tenant synth reads the catalog as the pipeline's synth does (tenantSource=dynamodb).
         FleetPipelineStack.readCatalogTable(props.catalog(), "dynamodb:Scan", "dynamodb:DescribeTable")
                 .forEach(role::addToPrincipalPolicy);
-        // The CDK bootstrap roles the deploy uses (deploy, file-publishing) and the lookup role the stack check uses,
-        // recognised by the tag bootstrap puts on them, in the silo tenants' accounts and no other; as the offboarder
-        // names its deploy roles (constructs.StackOffboarder), split so no statement outgrows a managed policy.
+        // The CDK bootstrap roles `cdk deploy` uses, deploy (also the stack check's DescribeStacks) and
+        // file-publishing, by name and by the tag bootstrap puts on them, in the silo tenants' accounts (any region)
+        // and no other; as the offboarder names its deploy roles (constructs.StackOffboarder), split so no statement
+        // outgrows a managed policy.
         var bootstrapRoles = props.catalog().tenants().stream().map(SiloTenant::env).map(e -> e.account())
                 .sorted().distinct()
-                .map(a -> "arn:" + Aws.PARTITION + ":iam::" + a + ":role/cdk-" + FleetPipelineStack.BOOTSTRAP_QUALIFIER
-                        + "-*-role-" + a + "-*")
+                .flatMap(a -> BOOTSTRAP_ROLES.stream().map(kind -> "arn:" + Aws.PARTITION + ":iam::" + a
+                        + ":role/cdk-" + FleetPipelineStack.BOOTSTRAP_QUALIFIER + "-" + kind + "-role-" + a + "-*"))
                 .toList();
         PolicyChunks.of(bootstrapRoles).forEach(roles -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sts:AssumeRole"))
                 .resources(roles)
                 .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role",
-                        List.of("deploy", "file-publishing", "lookup"))))
+                        BOOTSTRAP_ROLES)))
                 .build()));
         // Activation, as the pipelines' ActivateSilos step: the internal route and the baseline's API URL output.
         var baseline = props.catalog().baseline();
@@ -192,9 +197,9 @@ final class OnboardProject extends Construct {
                 .reason("The onboard build reads any object of the pipeline's own artifact bucket (the released source's"
                         + " key is known only at run time) and its scripts asset (CodeBuild's S3 source grant: "
                         + "GetObject*/GetBucket*/List* on the bootstrap bucket's asset); writes its own log group's "
-                        + "streams and report groups; assumes the CDK bootstrap deploy, file-publishing and lookup "
-                        + "roles (tag aws-cdk:bootstrap-role) of the catalog's silo tenant accounts in any region (the "
-                        + "account is never the wildcard); reads the catalog table's key only via DynamoDB for that "
+                        + "streams and report groups; assumes the CDK bootstrap deploy and file-publishing roles (by "
+                        + "name and tag aws-cdk:bootstrap-role) of the catalog's silo tenant accounts in any region "
+                        + "(the account is never the wildcard); reads the catalog table's key only via DynamoDB for that "
                         + "table; calls the internal activate route of the account's admin API for any tenant (POST "
                         + "only) and describes the baseline stack (its id ends in a generated suffix)")
                 .build()), true);

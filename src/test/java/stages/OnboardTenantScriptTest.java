@@ -194,9 +194,9 @@ class OnboardTenantScriptTest {
         assertTrue(cdk.get(1).startsWith("npx cdk deploy") && cdk.get(1).contains("--exclusively " + STACK_PATH)
                 && cdk.get(1).contains("--require-approval never")
                 && cdk.get(1).endsWith("revision=released-3f1c2a9d"), cdk.get(1));
-        // The stack was looked for in the tenant's account, through its CDK lookup role, before the deploy.
+        // The stack was looked for in the tenant's account and region, through its CDK deploy role, before the deploy.
         assertTrue(run.calls().stream().anyMatch(c -> c.contains("sts assume-role")
-                && c.contains("arn:aws:iam::333333333333:role/cdk-hnb659fds-lookup-role-333333333333-eu-west-1")));
+                && c.contains("arn:aws:iam::333333333333:role/cdk-hnb659fds-deploy-role-333333333333-eu-west-1")));
         assertTrue(run.calls().stream().anyMatch(c -> c.startsWith("key=AKIA333333333333 cloudformation describe-stacks")
                 && c.contains("--stack-name saas-silo-umbrella") && c.contains("--region eu-west-1")),
                 run.calls().toString());
