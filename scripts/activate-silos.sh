@@ -6,6 +6,8 @@
 # another account/region (provisioned again there). Runs after the Offboard step (FleetPipelineStack).
 #   env: PIPELINE_NAME (this pipeline)  WAVE (optional: only that wave)  FLEET_PLAN (default cdk.out/fleet-plan.json)
 #        PROBE_TENANTS (optional: "canary-probe-<tier> ...", activated too: the pooled canary tier's probe tenant)
+#        TENANT_IDS (optional: exactly these tenants, space-separated, no plan read: the onboarding fast lane,
+#        scripts/onboard-tenant.sh)
 #        BASELINE_STACK (default saas-baseline, whose output AdminApiUrl is the API)  AWS_REGION
 #        ADMIN_API_URL (optional: skips the stack lookup)
 # Answers: 2xx activated or already active; 404 the tenant has no control-plane record (a catalog-only tenant:
@@ -14,17 +16,20 @@
 set -euo pipefail
 shopt -s inherit_errexit
 plan=${FLEET_PLAN:-cdk.out/fleet-plan.json}
-[ -n "${PIPELINE_NAME:-}" ] || { echo "PIPELINE_NAME is not set" >&2; exit 1; }
 [ -n "${AWS_REGION:-}" ] || { echo "AWS_REGION is not set" >&2; exit 1; }
-[ -s "$plan" ] || { echo "fleet plan $plan is missing or empty: nothing is activated" >&2; exit 1; }
-
-# Silo tenants of this pipeline; a plan without this pipeline is a broken build, not "no tenants".
-jq -e --arg p "$PIPELINE_NAME" 'any(.pipelines[]; .name == $p)' "$plan" >/dev/null \
-  || { echo "pipeline $PIPELINE_NAME is not in $plan" >&2; exit 1; }
-# WAVE (optional): that wave's silo tenants only (the canary wave activates its canaries before their validation).
-mapfile -t tenants < <(jq -r --arg p "$PIPELINE_NAME" --arg w "${WAVE:-}" \
-  '.pipelines[] | select(.name == $p) | .waves[] | select($w == "" or .name == $w) | .stacks[]
-   | select(.kind == "SILO_TENANT") | .tenantId' "$plan")
+if [ -n "${TENANT_IDS:-}" ]; then
+  read -ra tenants <<<"$TENANT_IDS"
+else
+  [ -n "${PIPELINE_NAME:-}" ] || { echo "PIPELINE_NAME is not set" >&2; exit 1; }
+  [ -s "$plan" ] || { echo "fleet plan $plan is missing or empty: nothing is activated" >&2; exit 1; }
+  # Silo tenants of this pipeline; a plan without this pipeline is a broken build, not "no tenants".
+  jq -e --arg p "$PIPELINE_NAME" 'any(.pipelines[]; .name == $p)' "$plan" >/dev/null \
+    || { echo "pipeline $PIPELINE_NAME is not in $plan" >&2; exit 1; }
+  # WAVE (optional): that wave's silo tenants only (the canary wave activates its canaries before their validation).
+  mapfile -t tenants < <(jq -r --arg p "$PIPELINE_NAME" --arg w "${WAVE:-}" \
+    '.pipelines[] | select(.name == $p) | .waves[] | select($w == "" or .name == $w) | .stacks[]
+     | select(.kind == "SILO_TENANT") | .tenantId' "$plan")
+fi
 # PROBE_TENANTS (optional, ActivateCanaries): the canary pooled tier's probe tenant, canary-probe-<tier>, which the
 # control plane makes ACTIVE in that tier's stack (functions.tenants.ProbeTenants) for the validation's requests.
 read -ra probe_tenants <<<"${PROBE_TENANTS:-}"

@@ -9,7 +9,9 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import stages.FleetPipelines;
 import stages.FleetPlan;
+import stages.OneTenantSynth;
 import stages.StackNames;
+import stages.TenantStage;
 
 /**
  * Entry point: synthesizes the fleet's pipelines (whose stages hold every fleet stack) from the tenant catalog,
@@ -33,6 +35,13 @@ public final class FleetApp {
         FleetCatalog catalog;
         try {
             var config = FleetConfig.from(app.getNode());
+            var onlyTenant = config.onlyTenant();
+            if (onlyTenant.isPresent()) {
+                buildOneTenant(app, onlyTenant.get());
+                app.synth();
+                System.err.println("synthesized only silo tenant " + onlyTenant.get() + "'s stack (onlyTenant)");
+                return;
+            }
             var jar = config.requireLambdaJar().toString();
             catalog = load(config);
             fleet = build(app, config, jar, catalog);
@@ -69,6 +78,16 @@ public final class FleetApp {
             return FleetPipelines.addTo(app, catalog, jar, OffboarderMemory.dynamoDb(client,
                     StackNames::offboarderEnvironmentsTableName));
         }
+    }
+
+    /**
+     * The onboarding fast lane: only {@code tenantId}'s stack, as its pipeline deploys it ({@link OneTenantSynth});
+     * fails naming the id when the catalog has no such silo tenant.
+     */
+    public static TenantStage buildOneTenant(App app, String tenantId) {
+        var config = FleetConfig.from(app.getNode());
+        var jar = config.requireLambdaJar().toString();
+        return OneTenantSynth.addTo(app, load(config), jar, tenantId);
     }
 
     static FleetCatalog load(FleetConfig config) {

@@ -3,6 +3,7 @@ package app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 import software.constructs.Node;
 
@@ -19,8 +20,16 @@ import software.constructs.Node;
  *                        TenantStackMapping table that does not exist yet, or has neither records nor the fleet
  *                        marker, synthesizes a fleet without silo tenants; context {@code allowEmptyFleet},
  *                        @default {@code false} (a marked table without records is an empty fleet without it)
+ * @param onlyTenant      the onboarding fast lane's synth ({@code scripts/onboard-tenant.sh}): only this silo
+ *                        tenant's stack, as its pipeline would deploy it, no pipeline and no plan file; context
+ *                        {@code onlyTenant}, @default none (the whole fleet)
  */
-public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet) {
+public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet,
+                          Optional<String> onlyTenant) {
+
+    public FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet) {
+        this(tenantsFile, lambdaJar, tenantSource, allowEmptyFleet, Optional.empty());
+    }
 
     /** Where the silo tenants of the catalog are read from. */
     public enum TenantSource { FILE, DYNAMODB }
@@ -41,12 +50,13 @@ public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantS
                 Path.of(context(node, "tenantsFile", DEFAULT_TENANTS_FILE)),
                 Path.of(context(node, "lambdaJar", DEFAULT_LAMBDA_JAR)),
                 tenantSource,
-                Boolean.parseBoolean(context(node, "allowEmptyFleet", "false")));
+                Boolean.parseBoolean(context(node, "allowEmptyFleet", "false")),
+                Optional.ofNullable(context(node, "onlyTenant", null)));
     }
 
     private static String context(Node node, String key, String fallback) {
         Object value = node.tryGetContext(key);
-        return value == null || value.toString().isBlank() ? fallback : value.toString();
+        return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
     }
 
     /** Fails with the fix when the functions jar has not been built. */

@@ -173,16 +173,25 @@ public final class BaselineStack extends Stack {
                 .map(name -> "arn:" + Aws.PARTITION + ":codepipeline:" + props.env().region() + ":"
                         + props.env().account() + ":" + name)
                 .toList();
+        // The onboarding fast lane: a build of the onboard project (first pipeline's stack, same env) per new silo
+        // tenant, that project only.
+        var onboardProject = StackNames.onboardProjectName(props.fleet());
         return new StreamTrigger(this, "OnboardingTrigger", new StreamTrigger.Props(
                 code,
                 "functions.pipeline.PipelineTriggerHandler::handleRequest",
                 "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
-                new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()))),
+                new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()),
+                        "ONBOARD_PROJECT", onboardProject)),
                 tenantStackMapping.table(),
                 List.of(PolicyStatement.Builder.create()
-                        .actions(List.of("codepipeline:StartPipelineExecution"))
-                        .resources(pipelineArns)
-                        .build()),
+                                .actions(List.of("codepipeline:StartPipelineExecution"))
+                                .resources(pipelineArns)
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("codebuild:StartBuild"))
+                                .resources(List.of("arn:" + Aws.PARTITION + ":codebuild:" + props.env().region() + ":"
+                                        + props.env().account() + ":project/" + onboardProject))
+                                .build()),
                 deployments,
                 RolloutPolicy.CONTROL_PLANE));
     }

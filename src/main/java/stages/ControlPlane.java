@@ -233,8 +233,11 @@ final class ControlPlane extends Construct {
         }
         // API Gateway's IAM check proves the caller may invoke the route; the handler also checks it is one of
         // these roles (any principal of the account with a broad execute-api:Invoke could pass the first).
-        tenantAdmin.function().addEnvironment(INTERNAL_CALLER_ROLES, props.pipelineNames().stream().sorted()
-                .map(name -> StackNames.roleArn(props.env(), StackNames.activateSilosRoleName(name)))
+        // And the onboard project's role (the onboarding fast lane, stages.OnboardProject), beside the pipelines'.
+        tenantAdmin.function().addEnvironment(INTERNAL_CALLER_ROLES, java.util.stream.Stream.concat(
+                        props.pipelineNames().stream().sorted().map(StackNames::activateSilosRoleName),
+                        java.util.stream.Stream.of(StackNames.onboardRoleName(props.fleet())))
+                .map(name -> StackNames.roleArn(props.env(), name))
                 .collect(Collectors.joining(",")));
         api.addIamRoute("POST", ACTIVATE_ROUTE, tenantAdmin.alias(),
                 "the fleet pipelines' ActivateSilos step, once a silo tenant's stack is deployed");

@@ -261,6 +261,12 @@ public final class FleetPipelineStack extends Stack {
         // queued execution can reach its self-mutation while the previous one is still in its waves (which would end
         // that one Cancelled, API_PipelineExecution) is not documented: README says so. CDK Pipelines has no option.
         ((CfnPipeline) pipeline.getPipeline().getNode().getDefaultChild()).setExecutionMode(EXECUTION_MODE);
+        if (props.plan().name().equals(StackNames.pipelineName(fleet))) {
+            // The onboarding fast lane (README "Onboarding latency"): the project the onboarding trigger starts for each
+            // new silo tenant, which creates its stack from this pipeline's last released revision.
+            new OnboardProject(this, "Onboard", new OnboardProject.Props(props.catalog(), props.plan().name(),
+                    pipeline.getPipeline().getArtifactBucket())).suppressFindings();
+        }
         suppressGeneratedFindings(pipeline);
         // Tagged like every fleet stack, so that pipelines.sh finds a retired pipeline's support stacks by the tag.
         pipeline.getPipeline().getCrossRegionSupport().values().forEach(support ->

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * How long a new silo tenant takes from its TenantStackMapping record to ACTIVE, computed on a {@link FleetPlan}
- * from stated per-step durations (issue #15: goal 30 minutes in a 700-tenant fleet).
+ * from stated per-step durations (issue #15: goal 30 minutes in a 700-tenant fleet), by the pipeline
+ * ({@link #forNewSiloTenant}) and by the onboarding fast lane ({@link #fastLane}), which meets the goal.
  *
  * <p>The path (README, "How the fleet rolls"): the record starts every pipeline; the new tenant's pipeline
  * synthesizes, finds its own structure changed (one new stage), updates itself and, as CDK Pipelines sets
@@ -56,6 +57,22 @@ public final class OnboardingLatency {
     public static final Duration VALIDATION_CHECKS = Duration.ofSeconds(30);
     /** ActivateSilos' calls for one pipeline's silo tenants (most are already ACTIVE and left alone). Assumption. */
     public static final Duration ACTIVATE = Duration.ofSeconds(30);
+
+    /**
+     * The fast lane's look-up of the released revision (ListPipelineExecutions, ListActionExecutions) and the
+     * download and unzip of its source artifact from the pipeline's artifact bucket. Assumption.
+     */
+    public static final Duration SOURCE_DOWNLOAD = Duration.ofSeconds(15);
+    /**
+     * The fast lane's synth of one stack ({@code onlyTenant}): JVM and jsii start, the catalog table's scan (700
+     * records, a page or two), planning and one stack; a 1-tenant app synthesizes in 5.3 s here (TOOLCHAIN.md).
+     * Assumption.
+     */
+    public static final Duration ONE_STACK_SYNTH = Duration.ofSeconds(30);
+    /** The fast lane's DescribeStacks through the tenant account's lookup role (stack not there yet). Assumption. */
+    public static final Duration STACK_CHECK = Duration.ofSeconds(10);
+    /** {@code cdk deploy}'s upload of the stack's assets (the functions jar, ~29 MB) and template. Assumption. */
+    public static final Duration PUBLISH_ASSETS = Duration.ofSeconds(30);
 
     /** One step on the tenant's path and its duration. */
     public record Step(String name, Duration duration) {
@@ -131,6 +148,41 @@ public final class OnboardingLatency {
             throw new IllegalArgumentException("OnboardingLatency: " + tenantId + " is a canary; its wave is Canary");
         }
         steps.add(new Step("Offboard / ActivateSilos", CODEBUILD_START.plus(ACTIVATE)));
+        return new Estimate(pipelineName, wave, steps, deployed, sum(steps));
+    }
+
+    /**
+     * The onboarding fast lane (README "Onboarding latency", {@link OnboardProject}): the trigger starts the onboard
+     * build beside the pipelines, which creates the tenant's stack from the released revision and activates the
+     * tenant; the tenant's pipeline later adopts the stack. Independent of the fleet's size and of the tenant's wave:
+     *
+     * <pre>
+     * T = trigger + codeBuildStart + sourceDownload + installAndBuild + oneStackSynth + stackCheck
+     *     + publishAssets + createSiloStack + activate
+     * </pre>
+     *
+     * @param plan     the plan with the new tenant in it (its pipeline and wave: where the stack is adopted)
+     * @param tenantId the new silo tenant
+     */
+    public static Estimate fastLane(FleetPlan plan, String tenantId) {
+        Objects.requireNonNull(plan, "OnboardingLatency: plan is required");
+        String pipelineName = plan.pipelineOf(tenantId).orElseThrow(() -> new IllegalArgumentException(
+                "OnboardingLatency: tenant " + tenantId + " is not in the plan"));
+        String wave = plan.pipelines().stream().filter(p -> p.name().equals(pipelineName))
+                .flatMap(p -> p.waves().stream())
+                .filter(w -> w.stacks().stream().anyMatch(s -> tenantId.equals(s.tenantId())))
+                .map(Wave::name).findFirst().orElseThrow();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("trigger (StartBuild of the onboard project)", TRIGGER));
+        steps.add(new Step("CodeBuild start", CODEBUILD_START));
+        steps.add(new Step("released revision and its source", SOURCE_DOWNLOAD));
+        steps.add(new Step("npm ci and build", INSTALL_AND_BUILD));
+        steps.add(new Step("synth (1 stack)", ONE_STACK_SYNTH));
+        steps.add(new Step("stack check", STACK_CHECK));
+        steps.add(new Step("cdk deploy: assets", PUBLISH_ASSETS));
+        steps.add(new Step("cdk deploy: creates the tenant's stack", CREATE_SILO_STACK));
+        Duration deployed = sum(steps);
+        steps.add(new Step("activate", ACTIVATE));
         return new Estimate(pipelineName, wave, steps, deployed, sum(steps));
     }
 

@@ -115,6 +115,22 @@ public final class StackNames {
     }
 
     /**
+     * The fleet's onboard CodeBuild project ({@code <fleet>-fleet-onboard}, in the first pipeline's stack), which the
+     * onboarding trigger starts for each new silo tenant (README "Onboarding latency").
+     */
+    public static String onboardProjectName(String fleet) {
+        return pipelineName(fleet) + "-onboard";
+    }
+
+    /**
+     * The onboard project's role ({@code <fleet>-fleet-onboard}): fixed, so that the control plane accepts its calls
+     * of the internal route ({@code INTERNAL_CALLER_ROLES}).
+     */
+    public static String onboardRoleName(String fleet) {
+        return pipelineName(fleet) + "-onboard";
+    }
+
+    /**
      * The role of a pipeline's ValidateCanary step ({@code <pipelineName>-validate-canary}): fixed, so that the canary
      * stacks' probe roles trust exactly these roles.
      */

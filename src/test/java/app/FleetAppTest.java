@@ -129,6 +129,25 @@ class FleetAppTest {
     }
 
     @Test
+    void onlyTenantWritesThatTenantsStageAloneWithoutPipelineOrPlan() throws Exception {
+        var run = runApp("{\"onlyTenant\": \"globex\"}");
+        assertEquals(0, run.exitCode(), run.output());
+        var names = filesIn(run.outdir()).stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.contains("assembly-saas-fleet-SiloTenant-globex"), names.toString());
+        assertEquals(1, names.stream().filter(n -> n.startsWith("assembly-")).count(), names.toString());
+        assertTrue(names.stream().noneMatch(n -> n.endsWith(".template.json") || n.equals(FleetApp.PLAN_FILE)),
+                "no pipeline stack, no plan: " + names);
+    }
+
+    @Test
+    void onlyTenantThatIsNoSiloTenantFailsNamingItAndWritesNothing() throws Exception {
+        var run = runApp("{\"onlyTenant\": \"umbrella\"}");
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("onlyTenant: 'umbrella' is not a silo tenant of the catalog"), run.output());
+        assertEquals(List.of(), filesIn(run.outdir()), "nothing written");
+    }
+
+    @Test
     void unknownTenantSourceFailsNamingTheFlag() throws Exception {
         var run = runApp("{\"tenantSource\": \"s3\"}");
         assertEquals(2, run.exitCode(), run.output());

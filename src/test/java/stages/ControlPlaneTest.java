@@ -125,11 +125,13 @@ class ControlPlaneTest {
             }
         }
         assertEquals(1, internal, "the silo activation route");
-        // The handler accepts the internal route only from the pipelines' ActivateSilos roles.
+        // The handler accepts the internal route only from the pipelines' ActivateSilos roles and the onboard
+        // project's role (the onboarding fast lane).
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", ControlPlane.TENANT_ADMIN_HANDLER,
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(ControlPlane.INTERNAL_CALLER_ROLES,
-                        "arn:aws:iam::111111111111:role/saas-fleet-activate-silos"))))));
+                        "arn:aws:iam::111111111111:role/saas-fleet-activate-silos,"
+                                + "arn:aws:iam::111111111111:role/saas-fleet-onboard"))))));
     }
 
     @Test

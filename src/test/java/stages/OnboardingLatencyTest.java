@@ -86,6 +86,36 @@ class OnboardingLatencyTest {
     }
 
     @Test
+    void theFastLaneHasEveryNewSiloTenantOf700ActiveWithinThirtyMinutesWhereverItIsPlanned() {
+        var fastLanes = plan.pipelines().stream().flatMap(PipelinePlan::stacks)
+                .filter(s -> s.tenantId() != null)
+                .map(s -> OnboardingLatency.fastLane(plan, s.tenantId())).toList();
+        assertEquals(701, fastLanes.size(), "every silo tenant, the 700 and the newcomer, canaries included");
+        var newcomer = OnboardingLatency.fastLane(plan, "newcomer");
+
+        // trigger 30 s + CodeBuild start 60 s + source 15 s + npm ci and build 90 s + one-stack synth 30 s + stack
+        // check 10 s + assets 30 s + create 8 min + activate 30 s
+        assertEquals(Duration.parse("PT12M55S"), newcomer.active());
+        assertTrue(newcomer.active().compareTo(GOAL) <= 0);
+        assertTrue(fastLanes.stream().allMatch(e -> e.active().equals(newcomer.active())),
+                "independent of the tenant's pipeline and wave");
+        assertEquals(newcomer.active().minus(OnboardingLatency.ACTIVATE), newcomer.deployed());
+        assertEquals(OnboardingLatency.forNewSiloTenant(plan, "newcomer").pipeline(), newcomer.pipeline());
+    }
+
+    @Test
+    void theFastLaneHasCreatedTheStackBeforeAnyPipelineWaveCouldStartCreatingItSoThePipelineAdoptsIt() {
+        // The pipeline's earliest create of a new tenant's stack starts at (deployed - createSiloStack) = 28:47.
+        Duration pipelineStartsCreating = everyNonCanaryTenant().stream().map(OnboardingLatency.Estimate::deployed)
+                .min(Comparator.naturalOrder()).orElseThrow().minus(OnboardingLatency.CREATE_SILO_STACK);
+        Duration fastLaneCreated = OnboardingLatency.fastLane(plan, "newcomer").deployed();
+
+        assertEquals(Duration.parse("PT28M46.8S"), pipelineStartsCreating);
+        assertEquals(Duration.parse("PT12M25S"), fastLaneCreated);
+        assertTrue(fastLaneCreated.compareTo(pipelineStartsCreating) < 0);
+    }
+
+    @Test
     void aCanaryIsNotANewTenantsPath() {
         assertThrows(IllegalArgumentException.class, () -> OnboardingLatency.forNewSiloTenant(plan, "tenant-0000"));
         assertThrows(IllegalArgumentException.class, () -> OnboardingLatency.forNewSiloTenant(plan, "nobody"));

@@ -14,10 +14,13 @@ import java.util.Map;
  * @param executionIds            pipeline name to the execution it started
  * @param startFailures           pipeline name to why its start failed
  * @param unreadable              the records that could not be read, with the reason
+ * @param onboardBuilds           new silo tenant to the onboard build it started
+ * @param onboardFailures         new silo tenant to why its onboard build did not start
  */
 record BatchOutcome(int records, List<String> relevantTenantIds, List<String> failedSequenceNumbers,
                     Map<String, String> executionIds, Map<String, String> startFailures,
-                    List<UnreadableRecord> unreadable) {
+                    List<UnreadableRecord> unreadable, Map<String, String> onboardBuilds,
+                    Map<String, String> onboardFailures) {
 
     /** True when nothing needs retrying. */
     boolean succeeded() {
@@ -31,5 +34,7 @@ record BatchOutcome(int records, List<String> relevantTenantIds, List<String> fa
         executionIds = Collections.unmodifiableMap(new LinkedHashMap<>(executionIds));
         startFailures = Collections.unmodifiableMap(new LinkedHashMap<>(startFailures));
         unreadable = List.copyOf(unreadable);
+        onboardBuilds = Collections.unmodifiableMap(new LinkedHashMap<>(onboardBuilds));
+        onboardFailures = Collections.unmodifiableMap(new LinkedHashMap<>(onboardFailures));
     }
 }

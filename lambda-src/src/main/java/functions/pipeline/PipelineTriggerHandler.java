@@ -24,7 +24,9 @@ public final class PipelineTriggerHandler implements RequestHandler<DynamodbEven
     }
 
     PipelineTriggerHandler(PipelineTriggerConfig config) {
-        this(new PipelineTrigger(config.pipelineNames(), CodePipelineStarter.create(config.region())));
+        this(new PipelineTrigger(config.pipelineNames(), CodePipelineStarter.create(config.region()),
+                config.onboardProject().map(project -> new PipelineTrigger.Onboarding(project,
+                        CodeBuildOnboardStarter.create(config.region())))));
     }
 
     PipelineTriggerHandler(PipelineTrigger trigger) {
@@ -59,6 +61,8 @@ public final class PipelineTriggerHandler implements RequestHandler<DynamodbEven
                 "executionIds", outcome.executionIds(),
                 "startFailures", outcome.startFailures(),
                 "unreadable", outcome.unreadable(),
+                "onboardBuilds", outcome.onboardBuilds(),
+                "onboardFailures", outcome.onboardFailures(),
         };
         if (outcome.succeeded()) {
             log.info("pipeline_trigger", fields);

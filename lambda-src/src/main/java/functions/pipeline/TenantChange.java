@@ -19,6 +19,12 @@ record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<
      */
     static final String FLEET_MARKER_ID = "#fleet";
 
+    /**
+     * The tier of silo tenants, as the control plane writes it ({@code functions.provisioning.Tier.PLATINUM}; this
+     * package depends on no other function's code).
+     */
+    static final String SILO_TIER = "PLATINUM";
+
     /** The stream's {@code eventName}. */
     enum Type { INSERT, MODIFY, REMOVE }
 
@@ -43,5 +49,14 @@ record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<
             case INSERT, REMOVE -> true;
             case MODIFY -> !before.equals(after);
         };
+    }
+
+    /**
+     * A silo tenant's record created: the onboard build may create its stack ahead of the pipeline. Never for a
+     * modify or remove (the tenant's stack exists or goes: the pipeline's business), nor for the fleet marker.
+     */
+    boolean isNewSiloTenant() {
+        return type == Type.INSERT && !FLEET_MARKER_ID.equals(tenantId)
+                && after.map(Deployment::tier).filter(SILO_TIER::equals).isPresent();
     }
 }

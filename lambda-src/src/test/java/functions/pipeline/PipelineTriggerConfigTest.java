@@ -60,4 +60,21 @@ class PipelineTriggerConfigTest {
         assertFailsNaming("AWS_REGION", env("saas-fleet", null));
         assertFailsNaming("AWS_REGION", env("saas-fleet", " "));
     }
+
+    @Test
+    void theOnboardProjectIsReadWhenSetAndAbsentOtherwise() {
+        var env = env("saas-fleet", "us-east-1");
+        assertEquals(java.util.Optional.empty(), PipelineTriggerConfig.fromEnvironment(env).onboardProject());
+        env.put("ONBOARD_PROJECT", "saas-fleet-onboard");
+        assertEquals(java.util.Optional.of("saas-fleet-onboard"),
+                PipelineTriggerConfig.fromEnvironment(env).onboardProject());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"saas fleet", "-onboard", "a"})
+    void anInvalidOnboardProjectFailsFastNamingTheVariable(String raw) {
+        var env = env("saas-fleet", "us-east-1");
+        env.put("ONBOARD_PROJECT", raw);
+        assertFailsNaming("ONBOARD_PROJECT", env);
+    }
 }
