@@ -85,9 +85,13 @@ class FleetCanaryGateTest {
                         });
                     }
                 });
-                assertEquals(List.of("[\"codepipeline:ListPipelineExecutions\",\"codepipeline:ListActionExecutions\"] "
+                // The gate reads pipeline 1; the synth lists its own pipeline's executions (await-older-executions).
+                assertEquals(List.of("\"codepipeline:ListPipelineExecutions\" \"arn:aws:codepipeline:"
+                        + pipeline.getRegion() + ":" + pipeline.getAccount() + ":" + pipeline.getStackName() + "\"",
+                        "[\"codepipeline:ListPipelineExecutions\",\"codepipeline:ListActionExecutions\"] "
                         + "\"arn:aws:codepipeline:" + pipeline.getRegion() + ":" + pipeline.getAccount() + ":"
-                        + names.get(0) + "\""), reads, pipeline.getStackName() + " reads " + names.get(0) + " only");
+                        + names.get(0) + "\""), reads.stream().sorted().toList(),
+                        pipeline.getStackName() + " reads " + names.get(0) + " and its own executions only");
             } else {
                 assertFalse(template.contains("wait-for-fleet-canary.sh"), names.get(0) + " is the fleet canary");
             }
