@@ -1,13 +1,10 @@
 package functions.tenants;
 
-import functions.provisioning.ApiKeys;
 import functions.provisioning.FaultInjectingApiKeys;
 import functions.provisioning.StackLocation;
-import functions.provisioning.StackResources;
 import functions.provisioning.TargetStack;
 import functions.provisioning.TargetStacks;
 import functions.users.FaultInjectingUserDirectory;
-import functions.users.UserDirectory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -38,32 +35,9 @@ final class FaultInjectingStacks implements TargetStacks {
 
     @Override
     public TargetStack at(StackLocation location) {
-        TargetStack stack = real.at(location);
-        return new TargetStack() {
-            @Override
-            public StackLocation location() {
-                return stack.location();
-            }
-
-            @Override
-            public StackResources resources() {
-                return stack.resources();
-            }
-
-            @Override
-            public UserDirectory directory() {
-                return new FaultInjectingUserDirectory(stack.directory(), users.faults);
-            }
-
-            @Override
-            public ApiKeys apiKeys() {
-                return new FaultInjectingApiKeys(apiKeys.counting(location.env(), stack.apiKeys()), apiKeys.faults);
-            }
-
-            @Override
-            public DynamoDbClient dynamo() {
-                return dynamo == null ? stack.dynamo() : dynamoClients.computeIfAbsent(location, dynamo);
-            }
-        };
+        return new WrappedStack(real.at(location),
+                stack -> new FaultInjectingUserDirectory(stack.directory(), users.faults),
+                stack -> new FaultInjectingApiKeys(apiKeys.counting(location.env(), stack.apiKeys()), apiKeys.faults),
+                stack -> dynamo == null ? stack.dynamo() : dynamoClients.computeIfAbsent(location, dynamo));
     }
 }

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.provisioning.ApiKeys;
-import functions.provisioning.StackLocation;
-import functions.provisioning.StackResources;
 import functions.provisioning.TargetStack;
 import functions.provisioning.Tier;
 import functions.users.DirectoryUser;
 import functions.users.NewUser;
-import functions.users.UserDirectory;
 import functions.users.UserRole;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A 10,000-user tenant's deactivation, emulated: the job's status on TenantDetails and every page's message are on
@@ -86,31 +81,6 @@ class TenantAccessScaleTest {
     }
 
     private static TargetStack sampled(TargetStack stack, Set<String> sample, List<SampledUserDirectory.Call> calls) {
-        return new TargetStack() {
-            @Override
-            public StackLocation location() {
-                return stack.location();
-            }
-
-            @Override
-            public StackResources resources() {
-                return stack.resources();
-            }
-
-            @Override
-            public UserDirectory directory() {
-                return new SampledUserDirectory(stack.directory(), sample, calls);
-            }
-
-            @Override
-            public ApiKeys apiKeys() {
-                return stack.apiKeys();
-            }
-
-            @Override
-            public DynamoDbClient dynamo() {
-                return stack.dynamo();
-            }
-        };
+        return WrappedStack.directory(stack, real -> new SampledUserDirectory(real.directory(), sample, calls));
     }
 }
