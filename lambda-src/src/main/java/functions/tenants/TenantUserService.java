@@ -112,20 +112,15 @@ public final class TenantUserService {
      * its access tokens only; https://docs.aws.amazon.com/cognito/latest/developerguide/token-revocation.html).
      */
     public TenantUserView disable(CallerContext caller, String rawTenantId, String rawUserName) {
-        TenantId id = TenantService.tenantId(rawTenantId);
-        caller.requireManage(id);
-        String userName = userName(rawUserName);
-        Tenant tenant = existingTenant(id);
-        UserDirectory directory = directoryOf(tenant);
-        TenantUser user = resolve(directory, tenant, userName);
-        mappings.setUserDisabled(id.value(), user.mapping().userName(), true);
+        Switch target = switched(caller, rawTenantId, rawUserName, true);
+        TenantUser user = target.user();
         try {
-            directory.disableUser(user.mapping().userPoolId(), user.user().username());
-            directory.signOut(user.mapping().userPoolId(), user.user().username());
+            target.directory().disableUser(user.mapping().userPoolId(), user.user().username());
+            target.directory().signOut(user.mapping().userPoolId(), user.user().username());
         } catch (UserNotFoundException e) {
-            throw NotFoundException.item("user", userName);
+            throw NotFoundException.item("user", target.userName());
         }
-        return TenantUserView.of(directoryUser(directory, user.mapping()));
+        return TenantUserView.of(directoryUser(target.directory(), user.mapping()));
     }
 
     /**
@@ -134,25 +129,36 @@ public final class TenantUserService {
      * was deactivated while this ran, the user is disabled again, so it never outlives the tenant's deactivation.
      */
     public TenantUserView enable(CallerContext caller, String rawTenantId, String rawUserName) {
+        Switch target = switched(caller, rawTenantId, rawUserName, false);
+        TenantUser user = target.user();
+        if (target.tenant().status() == TenantStatus.ACTIVE) {
+            String pool = user.mapping().userPoolId();
+            try {
+                target.directory().enableUser(pool, user.user().username());
+                if (existingTenant(new TenantId(target.tenant().tenantId())).status() != TenantStatus.ACTIVE) {
+                    target.directory().disableUser(pool, user.user().username());
+                }
+            } catch (UserNotFoundException e) {
+                throw NotFoundException.item("user", target.userName());
+            }
+        }
+        return TenantUserView.of(directoryUser(target.directory(), user.mapping()));
+    }
+
+    /** The user a disable or enable names, with its own switch already set to {@code disabled}. */
+    private record Switch(Tenant tenant, UserDirectory directory, TenantUser user, String userName) {
+    }
+
+    // The checks both switches make (id, role, user name, tenant, user), then the user's own switch on its mapping.
+    private Switch switched(CallerContext caller, String rawTenantId, String rawUserName, boolean disabled) {
         TenantId id = TenantService.tenantId(rawTenantId);
         caller.requireManage(id);
         String userName = userName(rawUserName);
         Tenant tenant = existingTenant(id);
         UserDirectory directory = directoryOf(tenant);
         TenantUser user = resolve(directory, tenant, userName);
-        mappings.setUserDisabled(id.value(), user.mapping().userName(), false);
-        if (tenant.status() == TenantStatus.ACTIVE) {
-            String pool = user.mapping().userPoolId();
-            try {
-                directory.enableUser(pool, user.user().username());
-                if (existingTenant(id).status() != TenantStatus.ACTIVE) {
-                    directory.disableUser(pool, user.user().username());
-                }
-            } catch (UserNotFoundException e) {
-                throw NotFoundException.item("user", userName);
-            }
-        }
-        return TenantUserView.of(directoryUser(directory, user.mapping()));
+        mappings.setUserDisabled(id.value(), user.mapping().userName(), disabled);
+        return new Switch(tenant, directory, user, userName);
     }
 
     /** A user of this tenant: its mapping and its directory user, which carries the tenant's id. */
