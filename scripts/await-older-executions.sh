@@ -32,7 +32,8 @@ look() {
     case $status in
       InProgress | Stopping) older+=("$id") ;;
     esac
-  done <<<"$(aws codepipeline list-pipeline-executions --pipeline-name "$pipeline" --max-items 100 --output text \
+  # The newest 500 (the CLI pages through them): a burst of onboardings during a long release stays well within.
+  done <<<"$(aws codepipeline list-pipeline-executions --pipeline-name "$pipeline" --max-items 500 --output text \
     --query 'sort_by(pipelineExecutionSummaries, &startTime)[].[pipelineExecutionId,status]')"
   if [ "$found" -eq 0 ]; then
     echo "unknown"
@@ -51,7 +52,7 @@ while :; do
       echo "no older execution of $pipeline is running: $own goes on"
       exit 0 ;;
     unknown)
-      echo "execution $own is not among the newest 100 executions of $pipeline" >&2
+      echo "execution $own is not among the newest 500 executions of $pipeline" >&2
       exit 1 ;;
   esac
   echo "$own waits for older executions of $pipeline: ${result#waiting }"

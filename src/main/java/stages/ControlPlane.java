@@ -53,6 +53,11 @@ final class ControlPlane extends Construct {
     /** With the worker's 10 calls/s, at most 20 of Cognito's UserUpdate requests per second go to access jobs. */
     static final int TENANT_ACCESS_CONCURRENCY = 2;
 
+    /** The day's sign-up mails (lambda-src SignUpMailQuota.VARIABLE) and its values without and with SES. */
+    static final String SIGN_UP_MAILS_PER_DAY = "SIGN_UP_MAILS_PER_DAY";
+    static final int SIGN_UP_MAILS_WITHOUT_SES = 25;
+    static final int SIGN_UP_MAILS_WITH_SES = 2_000;
+
     /** Where the registration function mails sign-up codes (lambda-src SignUpService.REGISTRANT_POOL_ID). */
     static final String REGISTRANT_POOL_ID = "REGISTRANT_POOL_ID";
 
@@ -157,6 +162,11 @@ final class ControlPlane extends Construct {
         // Sign-up codes are mailed through the registrant pool; only the registration function may create registrants.
         this.registrants = new RegistrantPool(this, "Registrants", props.signUpMail());
         registration.function().addEnvironment(REGISTRANT_POOL_ID, registrants.userPool().getUserPoolId());
+        // Sign-up codes a day (lambda-src SignUpMailQuota): without SES, half of Cognito's default 50 mails a day for
+        // the account (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html), the rest left to the
+        // operators' invitations; with SES, the identity's own quota bounds it.
+        registration.function().addEnvironment(SIGN_UP_MAILS_PER_DAY, Integer.toString(
+                props.signUpMail() == null ? SIGN_UP_MAILS_WITHOUT_SES : SIGN_UP_MAILS_WITH_SES));
         registrants.grantMail(registration.role());
         this.tenantUsers = function("TenantUsers", TENANT_USER_HANDLER,
                 "User management of one tenant: create, read, list, update, disable, enable", props);

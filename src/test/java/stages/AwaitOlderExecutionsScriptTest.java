@@ -116,7 +116,7 @@ class AwaitOlderExecutionsScriptTest {
         var run = finish(start(30));
 
         assertEquals(1, run.exit(), run.out());
-        assertTrue(run.err().contains("execution " + ONBOARDING + " is not among the newest 100 executions"),
+        assertTrue(run.err().contains("execution " + ONBOARDING + " is not among the newest 500 executions"),
                 run.err());
     }
 }

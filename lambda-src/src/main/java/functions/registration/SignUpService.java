@@ -45,14 +45,16 @@ public final class SignUpService {
     private final RegistrationService saga;
     private final RegistrationRepository registrations;
     private final VerificationMail mail;
+    private final SignUpMailQuota quota;
     private final Supplier<String> codes;
     private final Clock clock;
 
     SignUpService(RegistrationService saga, RegistrationRepository registrations, VerificationMail mail,
-                  Supplier<String> codes, Clock clock) {
+                  SignUpMailQuota quota, Supplier<String> codes, Clock clock) {
         this.saga = saga;
         this.registrations = registrations;
         this.mail = mail;
+        this.quota = quota;
         this.codes = codes;
         this.clock = clock;
     }
@@ -64,12 +66,17 @@ public final class SignUpService {
             throw new IllegalStateException(REGISTRANT_POOL_ID + " is required");
         }
         return create(plane, CognitoVerificationMail.create(plane.config().region(), pool),
-                VerificationCodes.secureRandom());
+                VerificationCodes.secureRandom(), SignUpMailQuota.perDay(env));
     }
 
     static SignUpService create(ControlPlane plane, VerificationMail mail, Supplier<String> codes) {
+        return create(plane, mail, codes, SignUpMailQuota.DEFAULT_PER_DAY);
+    }
+
+    static SignUpService create(ControlPlane plane, VerificationMail mail, Supplier<String> codes, int mailsPerDay) {
         return new SignUpService(RegistrationService.create(plane),
-                new RegistrationRepository(plane.dynamo(), plane.config().registrationsTable()), mail, codes,
+                new RegistrationRepository(plane.dynamo(), plane.config().registrationsTable()), mail,
+                new SignUpMailQuota(plane.dynamo(), plane.config().registrationsTable(), mailsPerDay), codes,
                 plane.clock());
     }
 
@@ -155,9 +162,11 @@ public final class SignUpService {
 
     private RegistrationView mailed(RegistrationRecord record, String code) {
         try {
+            quota.take(record.adminEmail(), clock.instant());
             mail.send(record.requestId(), record.adminEmail(), code);
         } catch (RuntimeException e) {
-            // Unsent, the code could never be entered: free the claims so the replay starts afresh.
+            // Unsent (refused by the day's quota, or the mailer failed), the code could never be entered: free the
+            // claims so the replay starts afresh.
             try {
                 registrations.abandon(record);
             } catch (RuntimeException cleanup) {

@@ -6,7 +6,7 @@ package functions.shared;
  */
 public abstract sealed class ApiException extends RuntimeException
         permits ValidationException, UnauthorizedException, ForbiddenException, NotFoundException,
-                MethodNotAllowedException, ConflictException {
+                MethodNotAllowedException, ConflictException, TooManyRequestsException {
 
     protected ApiException(String message) {
         // Expected control flow, never shown to the caller with a trace: skip the costly stack capture.

@@ -129,9 +129,11 @@ public final class TenantAccessWorker {
                 .forEach(user -> disable(directory, user));
     }
 
+    // Signed out first, then disabled: whether Cognito signs out a user already disabled is not documented, and a
+    // refusal there would fail the page on every retry.
     private void disable(UserDirectory directory, UserMapping user) {
-        call(() -> directory.disableUser(user.userPoolId(), user.userName()));
         call(() -> directory.signOut(user.userPoolId(), user.userName()));
+        call(() -> directory.disableUser(user.userPoolId(), user.userName()));
     }
 
     private void call(Runnable directoryCall) {

@@ -108,15 +108,16 @@ public final class TenantUserService {
 
     /**
      * Disables the user in its own right: its switch on the mapping first (so a tenant activation running now, or
-     * later, leaves it disabled), then the directory user, then its refresh tokens revoked (AdminDisableUser revokes
+     * later, leaves it disabled), then its refresh tokens revoked, then the directory user (AdminDisableUser revokes
      * its access tokens only; https://docs.aws.amazon.com/cognito/latest/developerguide/token-revocation.html).
      */
     public TenantUserView disable(CallerContext caller, String rawTenantId, String rawUserName) {
         Switch target = switched(caller, rawTenantId, rawUserName, true);
         TenantUser user = target.user();
         try {
-            target.directory().disableUser(user.mapping().userPoolId(), user.user().username());
+            // Signed out before disabled (see TenantAccessWorker#disable).
             target.directory().signOut(user.mapping().userPoolId(), user.user().username());
+            target.directory().disableUser(user.mapping().userPoolId(), user.user().username());
         } catch (UserNotFoundException e) {
             throw NotFoundException.item("user", target.userName());
         }

@@ -207,7 +207,9 @@ class SignUpServiceTest {
                 "us-east-1_doesnotexist"), VerificationCodes.secureRandom());
 
         assertThrows(ResourceNotFoundException.class, () -> unmailable.signUp(KEY, acme()));
-        assertEquals(0, fixture.items(fixture.config.registrationsTable()).size(), "request and claims forgotten");
+        // Only the day's mail counters remain (the attempt counted against the quota; counting errs on the safe side).
+        assertEquals(0, fixture.items(fixture.config.registrationsTable()).stream()
+                .filter(item -> !item.get("pk").s().startsWith("mailquota#")).count(), "request and claims forgotten");
         assertEquals("PENDING_VERIFICATION", service.signUp(KEY, acme()).status());
         assertNotNull(signUps.registrant(KEY));
     }
@@ -217,5 +219,53 @@ class SignUpServiceTest {
         assertThrows(NotFoundException.class, () -> verify(KEY, "ABCD-EFGH-2345"));
         assertThrows(ValidationException.class, () -> verify(KEY, "12345"));
         assertThrows(ValidationException.class, () -> verify("not-a-uuid", "ABCD-EFGH-2345"));
+    }
+
+    private static RegistrationInput named(String name, String email) {
+        return new RegistrationInput(name, email, "BASIC", null, null);
+    }
+
+    private void burn(String key) {
+        String code = signUps.lastCode();
+        for (int i = 0; i < SignUpService.MAX_CODE_ATTEMPTS; i++) {
+            assertThrows(ValidationException.class, () -> verify(key, wrong(code)));
+        }
+    }
+
+    @Test
+    void oneAddressGetsAtMostThreeCodesADayAndARefusedSignUpHoldsNothing() {
+        // Five wrong codes free the claims, so without a cap a new sign-up could mail the same address again and again.
+        String[] keys = {KEY, OTHER_KEY, "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"};
+        for (String key : keys) {
+            assertEquals("PENDING_VERIFICATION", service.signUp(key, acme()).status());
+            burn(key);
+        }
+        String fourth = "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e";
+        var refused = assertThrows(functions.shared.TooManyRequestsException.class,
+                () -> service.signUp(fourth, acme()));
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.getMessage().contains("this address has been sent 3 sign-up codes today"),
+                refused.getMessage());
+        // The refused sign-up holds no claim: its name goes to another address at once.
+        assertEquals("PENDING_VERIFICATION", service.signUp("3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f",
+                named("Acme Corp", "other@acme.example")).status());
+        // A new UTC day gives the address its codes back.
+        fixture.clock.advance(Duration.ofDays(1));
+        burn("3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f");
+        assertEquals("PENDING_VERIFICATION", service.signUp(fourth, acme()).status());
+    }
+
+    @Test
+    void theDaysSignUpMailsAreCappedSoTheAccountsMailQuotaIsNotUsedUpByAnonymousCallers() {
+        var capped = signUps.service(fixture.plane(), 2);
+        capped.signUp(KEY, named("Alpha", "a@alpha.example"));
+        capped.signUp(OTHER_KEY, named("Beta", "b@beta.example"));
+
+        var refused = assertThrows(functions.shared.TooManyRequestsException.class,
+                () -> capped.signUp("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", named("Gamma", "c@gamma.example")));
+        assertTrue(refused.getMessage().contains("the day's sign-up codes are used up"), refused.getMessage());
+        assertEquals(SignUpMailQuota.DEFAULT_PER_DAY, SignUpMailQuota.perDay(Map.of()));
+        assertEquals(40, SignUpMailQuota.perDay(Map.of(SignUpMailQuota.VARIABLE, "40")));
+        assertThrows(IllegalStateException.class, () -> SignUpMailQuota.perDay(Map.of(SignUpMailQuota.VARIABLE, "x")));
     }
 }

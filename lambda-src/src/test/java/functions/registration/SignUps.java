@@ -55,8 +55,13 @@ public final class SignUps {
     }
 
     public SignUpService service(ControlPlane plane) {
+        return service(plane, SignUpMailQuota.DEFAULT_PER_DAY);
+    }
+
+    /** With another day's total of sign-up mails. */
+    public SignUpService service(ControlPlane plane, int mailsPerDay) {
         return SignUpService.create(plane, new RecordingMail(new CognitoVerificationMail(COGNITO, registrantPool)),
-                VerificationCodes.secureRandom());
+                VerificationCodes.secureRandom(), mailsPerDay);
     }
 
     /**
@@ -67,7 +72,7 @@ public final class SignUps {
         ControlPlane plane = ControlPlane.fromEnvironment(env);
         return new RegistrationHandler(SignUpService.create(plane, new RecordingMail(CognitoVerificationMail.create(
                 ControlPlaneConfig.fromEnvironment(env).region(), env.get(SignUpService.REGISTRANT_POOL_ID))),
-                VerificationCodes.secureRandom()));
+                VerificationCodes.secureRandom(), SignUpMailQuota.perDay(env)));
     }
 
     /** The handler on a fixture's control plane. */
