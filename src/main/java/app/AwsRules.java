@@ -40,9 +40,7 @@ final class AwsRules {
     }
 
     static Optional<String> accountIssue(String account) {
-        return ACCOUNT.matcher(account).matches()
-                ? Optional.empty()
-                : Optional.of("must be exactly 12 digits, got " + RecordReader.quote(account));
+        return unmatched(ACCOUNT, account, "must be exactly 12 digits");
     }
 
     static Optional<String> regionIssue(String region) {
@@ -98,9 +96,7 @@ final class AwsRules {
     }
 
     static Optional<String> emailIssue(String address) {
-        return EMAIL.matcher(address).matches()
-                ? Optional.empty()
-                : Optional.of("must be an email address like no-reply@example.com, got " + RecordReader.quote(address));
+        return unmatched(EMAIL, address, "must be an email address like no-reply@example.com");
     }
 
     /** The domain of a valid address ({@link #emailIssue} empty). */
@@ -113,10 +109,8 @@ final class AwsRules {
     }
 
     static Optional<String> configurationSetIssue(String name) {
-        return CONFIGURATION_SET.matcher(name).matches()
-                ? Optional.empty()
-                : Optional.of("must be 1 to 64 letters, digits, '_' or '-' (SES configuration set name), got "
-                        + RecordReader.quote(name));
+        return unmatched(CONFIGURATION_SET, name, "must be 1 to 64 letters, digits, '_' or '-' (SES configuration set"
+                + " name)");
     }
 
     static Optional<String> fleetNameIssue(String fleetName) {
@@ -139,9 +133,7 @@ final class AwsRules {
 
 
     static Optional<String> repositoryIssue(String repository) {
-        return REPOSITORY.matcher(repository).matches()
-                ? Optional.empty()
-                : Optional.of("must be 'owner/name', got " + RecordReader.quote(repository));
+        return unmatched(REPOSITORY, repository, "must be 'owner/name'");
     }
 
     static Optional<String> branchIssue(String branch) {
@@ -166,5 +158,12 @@ final class AwsRules {
             }
             return Collections.unmodifiableMap(regions);
         }
+    }
+
+    /** Empty when {@code value} matches {@code pattern}; else {@code expectation}, then the value as given. */
+    private static Optional<String> unmatched(Pattern pattern, String value, String expectation) {
+        return pattern.matcher(value).matches()
+                ? Optional.empty()
+                : Optional.of(expectation + ", got " + RecordReader.quote(value));
     }
 }
