@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import app.AwsEnv;
 import app.FleetCatalog;
+import app.PooledTierEntry;
 import constructs.StackOffboarder;
 import constructs.TenantApi;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -534,9 +535,8 @@ public final class FleetPipelineStack extends Stack {
         return wave.stacks().stream()
                 .filter(s -> s.kind() == PlannedStack.Kind.SILO_TENANT
                         ? catalog.tenants().stream().anyMatch(t -> t.tenantId().equals(s.tenantId()) && t.canary())
-                        : s.kind() == PlannedStack.Kind.POOLED_TIER && !catalog.pooledTiers().isEmpty()
-                                && catalog.pooledTiers().get(0).tier() == s.tier()
-                                && catalog.pooledTiers().get(0).env().equals(s.env()))
+                        : s.kind() == PlannedStack.Kind.POOLED_TIER
+                                && FleetStacks.isCanaryTier(catalog, new PooledTierEntry(s.tier(), s.env())))
                 .toList();
     }
 

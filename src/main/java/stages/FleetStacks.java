@@ -39,12 +39,17 @@ final class FleetStacks {
     static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,
                                       FleetCatalog catalog, List<String> pipelineNames) {
         var pipelineEnv = catalog.pipeline().env();
-        var probeCallers = entry.equals(catalog.pooledTiers().get(0))
+        var probeCallers = isCanaryTier(catalog, entry)
                 ? validationRoles(pipelineEnv, pipelineNames)
                 : List.<String>of();
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
                 new PooledTierStack.Props(entry, functionJar, catalog.baseline(), catalog.fleetName(), catalog.mail(),
                         probeCallers, pipelineEnv.account()));
+    }
+
+    /** The pooled tier the fleet's Canary wave holds, and probes: the catalog's first entry (WavePlanner). */
+    static boolean isCanaryTier(FleetCatalog catalog, PooledTierEntry entry) {
+        return !catalog.pooledTiers().isEmpty() && catalog.pooledTiers().get(0).equals(entry);
     }
 
     private static List<String> validationRoles(AwsEnv pipelineEnv, List<String> pipelineNames) {
