@@ -80,8 +80,9 @@ public final class ProbeTenants {
         stack.keyTable().put(tenantId, key.value(), true);
         String now = Instant.now(clock).toString();
         String created = tenants.find(tenantId).map(Tenant::createdAt).orElse(now);
-        // The address the validation's probe user signs in with (a reserved .invalid domain: no mail goes there).
-        String email = PREFIX.substring(0, PREFIX.length() - 1) + "@" + tenantId + ".invalid";
+        // The probe user's sign-in name, as constructs.CanaryProbe.userName gives it to the validation (a reserved
+        // .invalid domain: no mail goes there).
+        String email = "canary-probe@" + tenantId + ".invalid";
         Tenant probe = new Tenant(tenantId, "Canary probe of tier " + tier.name(), email, tier, TenantStatus.ACTIVE,
                 null, null, resources.userPoolId(), resources.appClientId(), key.id(),
                 TenantResources.shardOf(tenantId, resources.shardCount()), location.stackName(),
