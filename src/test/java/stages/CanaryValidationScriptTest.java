@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import testsupport.Moto;
+import testsupport.PythonTools;
 
 /**
  * scripts/validate-canary.sh run for real with bash and the real AWS CLI against the JVM's moto server (STS, the
@@ -66,7 +67,7 @@ class CanaryValidationScriptTest {
     }
 
     private Map<String, String> awsEnvironment() throws IOException, InterruptedException {
-        var which = new ProcessBuilder("bash", "-c", "command -v aws").start();
+        var which = new ProcessBuilder("bash", "-c", "PATH=\"$0\" command -v aws", PythonTools.path()).start();
         assertTrue(which.waitFor(10, TimeUnit.SECONDS));
         var env = new HashMap<String, String>();
         env.put("REAL_AWS", new String(which.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
@@ -85,7 +86,7 @@ class CanaryValidationScriptTest {
                 .redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
-        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("PATH", bin + ":" + PythonTools.path());
         builder.environment().putAll(awsEnvironment());
         builder.environment().putAll(env);
         Files.deleteIfExists(dir.resolve("calls"));
@@ -108,6 +109,7 @@ class CanaryValidationScriptTest {
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         builder.environment().putAll(awsEnvironment());
+        builder.environment().put("PATH", PythonTools.path());
         var process = builder.start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "make_canary.py finished");

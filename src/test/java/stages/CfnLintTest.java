@@ -13,6 +13,7 @@ import app.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import testsupport.PythonTools;
 
 /**
  * Every template the app writes for the shipped catalog (the pipeline, its stages' stacks, CodePipeline's
@@ -38,7 +39,9 @@ class CfnLintTest {
         command.addAll(templates);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            var builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PATH", PythonTools.path());
+            process = builder.start();
         } catch (IOException e) {
             throw new AssertionError("cfn-lint must be on the PATH (it is preinstalled on this machine kind)", e);
         }

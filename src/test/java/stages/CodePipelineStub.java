@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 
+import testsupport.PythonTools;
+
 /**
  * CodePipeline's JSON 1.1 API on loopback for the script tests (moto 5.2.1 implements neither ListPipelineExecutions
  * nor ListActionExecutions): the operation from X-Amz-Target, answers in the shapes of
@@ -62,6 +64,7 @@ record CodePipelineStub(HttpServer server, List<String> requests, List<String> e
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         builder.environment().putAll(Map.of("AWS_ENDPOINT_URL", url(), "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing", "AWS_DEFAULT_REGION", "us-east-1"));
+        builder.environment().put("PATH", PythonTools.path());
         builder.environment().putAll(env);
         return builder.start();
     }
