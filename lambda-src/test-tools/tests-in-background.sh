@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs lambda-src's tests in the background while the CDK app's tests run (the root pom calls `start` once the
+# functions jar is built, and `await` in its verify phase): on this 2-core machine the lambda-src tests keep about one
+# core busy (one JVM and its moto server), so run one after the other they left the other core idle for two minutes.
+#   start: launches `mvn surefire:test` on the already compiled tests, output to target/background-tests.log
+#   await: waits for it (at most AWAIT_SECONDS, default 900), prints its results and exits with its status
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log=target/background-tests.log rc=target/background-tests.rc pid=target/background-tests.pid
+case ${1:-} in
+  start)
+    # A run left from an aborted build must not write into this one's files.
+    if [ -f "$pid" ]; then kill -- "-$(cat "$pid")" 2>/dev/null || true; fi
+    rm -f "$log" "$rc" "$pid"
+    mvn=${MVN:-mvn}
+    setsid bash -c '"$0" -B surefire:test >"$1" 2>&1; echo $? >"$2"' "$mvn" "$log" "$rc" </dev/null &
+    echo $! >"$pid"
+    echo "lambda-src tests started in the background (pid $(cat "$pid"), log lambda-src/$log)"
+    ;;
+  await)
+    [ -f "$pid" ] || { echo "lambda-src tests were never started (no $pid)" >&2; exit 1; }
+    deadline=$(( $(date +%s) + ${AWAIT_SECONDS:-900} ))
+    while [ ! -s "$rc" ]; do
+      if [ "$(date +%s)" -ge "$deadline" ]; then
+        kill -- "-$(cat "$pid")" 2>/dev/null || true
+        echo "lambda-src tests did not finish within ${AWAIT_SECONDS:-900} s; log: lambda-src/$log" >&2
+        tail -50 "$log" >&2
+        exit 1
+      fi
+      sleep 2
+    done
+    status=$(cat "$rc")
+    rm -f "$pid"
+    # The surefire report of the background run, as Maven printed it.
+    sed -n '/T E S T S/,$p' "$log"
+    if [ "$status" -ne 0 ]; then
+      echo "lambda-src tests failed (exit $status); whole log: lambda-src/$log" >&2
+      exit "$status"
+    fi
+    ;;
+  *)
+    echo "usage: $0 start|await" >&2
+    exit 2
+    ;;
+esac
