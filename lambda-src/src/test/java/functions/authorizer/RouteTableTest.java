@@ -43,7 +43,8 @@ class RouteTableTest {
         assertEquals(List.of("GET/tenants", "POST/tenants", "GET/tenants/*", "PUT/tenants/*",
                         "POST/tenants/*/activate", "POST/tenants/*/deactivate", "POST/tenants/*/offboard",
                         "GET/tenants/*/users", "POST/tenants/*/users", "GET/tenants/*/users/*", "PUT/tenants/*/users/*",
-                        "POST/tenants/*/users/*/disable", "POST/tenants/*/users/*/enable", "GET/operators",
+                        "POST/tenants/*/users/*/disable", "POST/tenants/*/users/*/enable", "GET/tenants/*/usage",
+                        "GET/tenants/*/cost", "GET/operators",
                         "POST/operators", "GET/operators/*",
                         "POST/operators/*/disable", "POST/operators/*/enable"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.SYSTEM_ADMIN, null)));
@@ -60,7 +61,8 @@ class RouteTableTest {
     void tenantAdminGetsItsOwnTenantAndItsUsersOnly() {
         assertEquals(List.of("GET/tenants/acme", "PUT/tenants/acme", "GET/tenants/acme/users",
                         "POST/tenants/acme/users", "GET/tenants/acme/users/*", "PUT/tenants/acme/users/*",
-                        "POST/tenants/acme/users/*/disable", "POST/tenants/acme/users/*/enable"),
+                        "POST/tenants/acme/users/*/disable", "POST/tenants/acme/users/*/enable",
+                        "GET/tenants/acme/usage", "GET/tenants/acme/cost"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_ADMIN, "acme")));
         assertEquals(List.of(), RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_USER, "acme")));
     }
@@ -71,7 +73,10 @@ class RouteTableTest {
 
         assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme"));
         assertTrue(policy.allows(ADMIN_ARN + "POST/tenants/acme/users/u-42/disable"));
+        assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme/usage"));
+        assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme/cost"));
         for (String denied : List.of("GET/tenants", "GET/tenants/globex", "GET/tenants/acme-2",
+                "GET/tenants/globex/usage", "GET/tenants/globex/cost", "GET/tenants/acme-2/usage",
                 "GET/tenants/acme-2/users", "PUT/tenants/globex/users/u-1", "POST/tenants/acme/activate",
                 "POST/tenants/acme/offboard", "POST/tenants", "DELETE/tenants/acme", "GET/operators",
                 "GET/operators/someone@example.com", "POST/operators/someone@example.com/enable")) {
