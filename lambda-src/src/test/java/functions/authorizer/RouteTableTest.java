@@ -138,14 +138,16 @@ class RouteTableTest {
 
     @Test
     void adminRoutesAreExactlyTheControlPlaneAndOperatorRoutes() {
-        // stages.ControlPlane's routes behind the authorizer, plus the operations API's /operators routes; there is
+        // stages.ControlPlane's routes behind the authorizer (metering's usage and cost included), plus the operations
+        // API's /operators routes; there is
         // no DELETE of a tenant user (users are disabled, not deleted).
         assertEquals(List.of("GET /tenants", "POST /tenants", "GET /tenants/{tenantId}", "PUT /tenants/{tenantId}",
                         "POST /tenants/{tenantId}/activate", "POST /tenants/{tenantId}/deactivate",
                         "POST /tenants/{tenantId}/offboard", "GET /tenants/{tenantId}/users",
                         "POST /tenants/{tenantId}/users", "GET /tenants/{tenantId}/users/{userName}",
                         "PUT /tenants/{tenantId}/users/{userName}", "POST /tenants/{tenantId}/users/{userName}/disable",
-                        "POST /tenants/{tenantId}/users/{userName}/enable", "GET /operators", "POST /operators", "GET /operators/{userName}",
+                        "POST /tenants/{tenantId}/users/{userName}/enable", "GET /tenants/{tenantId}/usage",
+                        "GET /tenants/{tenantId}/cost", "GET /operators", "POST /operators", "GET /operators/{userName}",
                         "POST /operators/{userName}/disable", "POST /operators/{userName}/enable"),
                 RouteTable.ROUTES.stream().filter(route -> route.api() == ApiKind.ADMIN)
                         .map(route -> route.method() + " " + route.path()).toList());
