@@ -139,8 +139,7 @@ class RouteTableTest {
     @Test
     void adminRoutesAreExactlyTheControlPlaneAndOperatorRoutes() {
         // stages.ControlPlane's routes behind the authorizer (metering's usage and cost included), plus the operations
-        // API's /operators routes; there is
-        // no DELETE of a tenant user (users are disabled, not deleted).
+        // API's /operators routes; there is no DELETE of a tenant user (users are disabled, not deleted).
         assertEquals(List.of("GET /tenants", "POST /tenants", "GET /tenants/{tenantId}", "PUT /tenants/{tenantId}",
                         "POST /tenants/{tenantId}/activate", "POST /tenants/{tenantId}/deactivate",
                         "POST /tenants/{tenantId}/offboard", "GET /tenants/{tenantId}/users",
