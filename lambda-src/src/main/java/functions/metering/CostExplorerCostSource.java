@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.costexplorer.model.TagValues;
 
 /**
  * {@link CostSource} through Cost Explorer GetCostAndUsage, DAILY, metric {@value #METRIC}, one UTC day (Start
- * inclusive, End exclusive: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html).
+ * inclusive, End exclusive:
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html).
  * Silo tenants: grouped by the cost-allocation tag {@code TenantId} (a group's key is {@code TenantId$<value>},
  * {@code TenantId$} for untagged cost). A pooled tier environment: filtered by {@code Tier=<tier>}, its account
  * ({@code LINKED_ACCOUNT}) and {@code REGION}. Tags count only once activated as cost-allocation tags, and only

@@ -36,7 +36,8 @@ final class DayMarkers {
                     .keyConditionExpression("#t = :t AND #d BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#t", TENANT_ID, "#d", DAY))
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(partition),
-                            ":from", AttributeValue.fromS(from.toString()), ":to", AttributeValue.fromS(to.toString()))));
+                            ":from", AttributeValue.fromS(from.toString()),
+                            ":to", AttributeValue.fromS(to.toString()))));
             page.items().forEach(item -> byDay.put(LocalDate.parse(item.get(DAY).s()), item));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * and {@code GET /tenants/{tenantId}/cost} on the admin API, {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD}. Routes only;
  * the rules are {@link MeteringQueries}'.
  */
-public final class MeteringHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class MeteringHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     static final String USAGE = "/tenants/{tenantId}/usage";
     static final String COST = "/tenants/{tenantId}/cost";
@@ -53,7 +54,8 @@ public final class MeteringHandler implements RequestHandler<APIGatewayProxyRequ
     }
 
     static MeteringQueries fromEnvironment(Map<String, String> env) {
-        DynamoDbClient dynamo = DynamoDbClientFactory.create(MeteringEnv.region(env), MeteringEnv.dynamoDbEndpoint(env));
+        DynamoDbClient dynamo = DynamoDbClientFactory.create(MeteringEnv.region(env),
+                MeteringEnv.dynamoDbEndpoint(env));
         return new MeteringQueries(
                 new TenantUsageTable(dynamo, Environment.required(env, MeteringEnv.TENANT_USAGE_TABLE)),
                 new TenantCostTable(dynamo, Environment.required(env, MeteringEnv.TENANT_COST_TABLE)));

@@ -106,7 +106,8 @@ class CostAllocatorTest {
     private static MeteringWorld committedDayBefore(MotoAccount pooledAccount) {
         MeteringWorld world = new MeteringWorld(CLOCK);
         LocalDate before = DAY.minusDays(1);
-        StackLocation basic = new StackLocation("saas-pooled-basic", new AccountRegion(pooledAccount.id(), "us-east-1"));
+        StackLocation basic = new StackLocation("saas-pooled-basic",
+                new AccountRegion(pooledAccount.id(), "us-east-1"));
         world.tenant("basic-a", "BASIC", "ACTIVE", basic.stackName(), pooledAccount, "us-east-1", "key-basic-a");
         world.tenant("basic-b", "BASIC", "ACTIVE", basic.stackName(), pooledAccount, "us-east-1", "key-basic-b");
         for (LocalDate day : List.of(before, DAY)) {
@@ -137,7 +138,8 @@ class CostAllocatorTest {
         var earlier = world.costItems();
         // The silo query is answered; the pooled environment's query is throttled (every retry too).
         RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create()).answer(
-                r -> r.body() != null && r.body().contains("LINKED_ACCOUNT"), "aws/ce-get-cost-and-usage-limit-exceeded.json");
+                r -> r.body() != null && r.body().contains("LINKED_ACCOUNT"),
+                "aws/ce-get-cost-and-usage-limit-exceeded.json");
         CostExplorerClient throttled = answering(world, wire);
         CostAllocatorHandler handler = new CostAllocatorHandler(world.allocator(throttled, pools(pooled)), CLOCK);
 
@@ -147,7 +149,8 @@ class CostAllocatorTest {
         assertEquals(earlier, world.costItems(), "no item of the day, earlier days untouched");
         assertFalse(world.costTable().committedRun(DAY).isPresent());
         assertEquals(Map.of("acme", "1.00 USD tagged", "basic-a", "1.50 USD apportioned",
-                "basic-b", "0.50 USD apportioned"), amounts(world, DAY.minusDays(1), List.of("acme", "basic-a", "basic-b")));
+                "basic-b", "0.50 USD apportioned"),
+                amounts(world, DAY.minusDays(1), List.of("acme", "basic-a", "basic-b")));
         assertTrue(points.stream().noneMatch(p -> p.metric().equals(MeteringMetrics.COST_RECORDS_WRITTEN)));
         assertEquals(1, wire.sent().size() - wire.answered().size(), "the silo query reached Cost Explorer");
         assertTrue(wire.answered().size() >= 1, "the pooled query was throttled");

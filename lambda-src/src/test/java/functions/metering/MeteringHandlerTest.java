@@ -136,7 +136,8 @@ class MeteringHandlerTest {
             for (String file : List.of("metering-usage-tenant-admin.json", "metering-cost-system-admin.json")) {
                 String message = assertError(call(withDates(Events.load(file), c.getKey()[0], c.getKey()[1])), 400,
                         "ValidationError").get("message").asText();
-                assertTrue(message.startsWith(c.getValue()), file + " " + java.util.Arrays.toString(c.getKey()) + ": " + message);
+                assertTrue(message.startsWith(c.getValue()),
+                        file + " " + java.util.Arrays.toString(c.getKey()) + ": " + message);
             }
         }
         // 366 days, both ends included, is the longest range.
