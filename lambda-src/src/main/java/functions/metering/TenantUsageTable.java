@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 public final class TenantUsageTable implements BillingSink {
 
     private static final int BATCH_GET = 100;
+    private static final int MAX_BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -85,7 +86,12 @@ public final class TenantUsageTable implements BillingSink {
                     .stream().map(t -> DayMarkers.key(t, day)).toList();
             Map<String, KeysAndAttributes> request = Map.of(tableName,
                     KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                if (attempt > MAX_BATCH_ATTEMPTS) {
+                    throw new IllegalStateException("BatchGetItem on " + tableName + " left keys unprocessed after "
+                            + MAX_BATCH_ATTEMPTS + " attempts");
+                }
+                pause(attempt);
                 Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
                 response.responses().getOrDefault(tableName, List.of())
@@ -94,6 +100,19 @@ public final class TenantUsageTable implements BillingSink {
             }
         }
         return found;
+    }
+
+    // Unprocessed keys are DynamoDB shedding load: back off before asking for them again (none before the first).
+    private static void pause(int attempt) {
+        if (attempt == 1) {
+            return;
+        }
+        try {
+            Thread.sleep(50L << Math.min(attempt, 6));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading usage", e);
+        }
     }
 
     static UsageRecord fromItem(Map<String, AttributeValue> item) {
