@@ -71,6 +71,9 @@ final class RouteTable {
             admin("PUT", "/tenants/{tenantId}/users/{userName}", SYSTEM_ADMIN, TENANT_ADMIN),
             admin("POST", "/tenants/{tenantId}/users/{userName}/disable", SYSTEM_ADMIN, TENANT_ADMIN),
             admin("POST", "/tenants/{tenantId}/users/{userName}/enable", SYSTEM_ADMIN, TENANT_ADMIN),
+            // Metering (functions.metering.MeteringHandler): SystemAdmin any tenant, a TenantAdmin its own.
+            admin("GET", "/tenants/{tenantId}/usage", SYSTEM_ADMIN, TENANT_ADMIN),
+            admin("GET", "/tenants/{tenantId}/cost", SYSTEM_ADMIN, TENANT_ADMIN),
             admin("GET", "/operators", SYSTEM_ADMIN, CUSTOMER_SUPPORT),
             admin("POST", "/operators", SYSTEM_ADMIN),
             admin("GET", "/operators/{userName}", SYSTEM_ADMIN, CUSTOMER_SUPPORT),

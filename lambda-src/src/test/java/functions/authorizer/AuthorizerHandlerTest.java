@@ -176,7 +176,8 @@ class AuthorizerHandlerTest {
                 OPERATIONS.token(NOW, "CustomerSupport", null, null).sign(), ADMIN_STAGE + "GET/tenants"));
 
         assertEquals("Allow", effect(sysAdmin));
-        assertEquals(18, resources(sysAdmin).size(), "every admin route, the user enable route included");
+        assertEquals(20, resources(sysAdmin).size(),
+                "every admin route, the user enable route and the usage and cost routes included");
         assertEquals(MAPPER.createObjectNode().put("userRole", "SystemAdmin"), sysAdmin.get("context"));
         assertFalse(sysAdmin.has("usageIdentifierKey"));
         assertEquals("Allow", effect(support));
@@ -191,6 +192,8 @@ class AuthorizerHandlerTest {
         JsonNode own = invoke(handler, event(ADMIN_EVENT, jwt));
         assertEquals("Allow", effect(own));
         assertTrue(resources(own).contains(ADMIN_STAGE + "GET/tenants/globex/users"));
+        assertTrue(resources(own).contains(ADMIN_STAGE + "GET/tenants/globex/usage"));
+        assertTrue(resources(own).contains(ADMIN_STAGE + "GET/tenants/globex/cost"));
 
         JsonNode other = invoke(handler, event(ADMIN_EVENT, jwt, ADMIN_STAGE + "GET/tenants/initech/users"));
         // The same cached Allow policy, which does not cover another tenant: API Gateway answers 403.

@@ -43,7 +43,8 @@ class RouteTableTest {
         assertEquals(List.of("GET/tenants", "POST/tenants", "GET/tenants/*", "PUT/tenants/*",
                         "POST/tenants/*/activate", "POST/tenants/*/deactivate", "POST/tenants/*/offboard",
                         "GET/tenants/*/users", "POST/tenants/*/users", "GET/tenants/*/users/*", "PUT/tenants/*/users/*",
-                        "POST/tenants/*/users/*/disable", "POST/tenants/*/users/*/enable", "GET/operators",
+                        "POST/tenants/*/users/*/disable", "POST/tenants/*/users/*/enable", "GET/tenants/*/usage",
+                        "GET/tenants/*/cost", "GET/operators",
                         "POST/operators", "GET/operators/*",
                         "POST/operators/*/disable", "POST/operators/*/enable"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.SYSTEM_ADMIN, null)));
@@ -60,7 +61,8 @@ class RouteTableTest {
     void tenantAdminGetsItsOwnTenantAndItsUsersOnly() {
         assertEquals(List.of("GET/tenants/acme", "PUT/tenants/acme", "GET/tenants/acme/users",
                         "POST/tenants/acme/users", "GET/tenants/acme/users/*", "PUT/tenants/acme/users/*",
-                        "POST/tenants/acme/users/*/disable", "POST/tenants/acme/users/*/enable"),
+                        "POST/tenants/acme/users/*/disable", "POST/tenants/acme/users/*/enable",
+                        "GET/tenants/acme/usage", "GET/tenants/acme/cost"),
                 RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_ADMIN, "acme")));
         assertEquals(List.of(), RouteTable.grants(ApiKind.ADMIN, caller(UserRole.TENANT_USER, "acme")));
     }
@@ -71,7 +73,10 @@ class RouteTableTest {
 
         assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme"));
         assertTrue(policy.allows(ADMIN_ARN + "POST/tenants/acme/users/u-42/disable"));
+        assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme/usage"));
+        assertTrue(policy.allows(ADMIN_ARN + "GET/tenants/acme/cost"));
         for (String denied : List.of("GET/tenants", "GET/tenants/globex", "GET/tenants/acme-2",
+                "GET/tenants/globex/usage", "GET/tenants/globex/cost", "GET/tenants/acme-2/usage",
                 "GET/tenants/acme-2/users", "PUT/tenants/globex/users/u-1", "POST/tenants/acme/activate",
                 "POST/tenants/acme/offboard", "POST/tenants", "DELETE/tenants/acme", "GET/operators",
                 "GET/operators/someone@example.com", "POST/operators/someone@example.com/enable")) {
@@ -133,14 +138,15 @@ class RouteTableTest {
 
     @Test
     void adminRoutesAreExactlyTheControlPlaneAndOperatorRoutes() {
-        // stages.ControlPlane's routes behind the authorizer, plus the operations API's /operators routes; there is
-        // no DELETE of a tenant user (users are disabled, not deleted).
+        // stages.ControlPlane's routes behind the authorizer (metering's usage and cost included), plus the operations
+        // API's /operators routes; there is no DELETE of a tenant user (users are disabled, not deleted).
         assertEquals(List.of("GET /tenants", "POST /tenants", "GET /tenants/{tenantId}", "PUT /tenants/{tenantId}",
                         "POST /tenants/{tenantId}/activate", "POST /tenants/{tenantId}/deactivate",
                         "POST /tenants/{tenantId}/offboard", "GET /tenants/{tenantId}/users",
                         "POST /tenants/{tenantId}/users", "GET /tenants/{tenantId}/users/{userName}",
                         "PUT /tenants/{tenantId}/users/{userName}", "POST /tenants/{tenantId}/users/{userName}/disable",
-                        "POST /tenants/{tenantId}/users/{userName}/enable", "GET /operators", "POST /operators", "GET /operators/{userName}",
+                        "POST /tenants/{tenantId}/users/{userName}/enable", "GET /tenants/{tenantId}/usage",
+                        "GET /tenants/{tenantId}/cost", "GET /operators", "POST /operators", "GET /operators/{userName}",
                         "POST /operators/{userName}/disable", "POST /operators/{userName}/enable"),
                 RouteTable.ROUTES.stream().filter(route -> route.api() == ApiKind.ADMIN)
                         .map(route -> route.method() + " " + route.path()).toList());

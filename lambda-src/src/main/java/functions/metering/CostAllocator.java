@@ -1,0 +1,133 @@
+package functions.metering;
+
+import functions.provisioning.AccountRegion;
+import functions.provisioning.PooledTierStacks;
+import functions.provisioning.Tier;
+import functions.shared.TenantId;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Costs one UTC day per tenant. Reads everything first (the day's usage, which must be complete; Cost Explorer's
+ * silo costs by the tenant tag; each pooled tier environment's cost), computes every record, and only then writes
+ * the day through {@link TenantCostTable}'s stage-then-commit: a Cost Explorer failure or throttle writes nothing
+ * and leaves earlier days as they were; the exception reaches Lambda, whose Errors metric the alarm watches.
+ * Amounts are rounded to the cent once per silo tenant and once per pooled environment, and each environment's
+ * cents are split by {@link Apportionment}, so its tenants' amounts sum exactly to its cost.
+ */
+final class CostAllocator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CostAllocator.class);
+    static final List<Tier> POOLED_TIERS = List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM);
+
+    /** What one run wrote. */
+    record Outcome(LocalDate day, String runId, List<CostRecord> records, Map<String, String> totals) {
+    }
+
+    private final TenantDirectory tenants;
+    private final TenantUsageTable usage;
+    private final CostSource costs;
+    private final PooledTierStacks pooled;
+    private final TenantCostTable table;
+    private final MeteringMetrics metrics;
+    private final Clock clock;
+    private final String tenantTag;
+
+    CostAllocator(TenantDirectory tenants, TenantUsageTable usage, CostSource costs, PooledTierStacks pooled,
+                  TenantCostTable table, MeteringMetrics metrics, Clock clock, String tenantTag) {
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.usage = Objects.requireNonNull(usage, "usage");
+        this.costs = Objects.requireNonNull(costs, "costs");
+        this.pooled = Objects.requireNonNull(pooled, "pooled");
+        this.table = Objects.requireNonNull(table, "table");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tenantTag = Objects.requireNonNull(tenantTag, "tenantTag");
+    }
+
+    Outcome allocate(LocalDate day) {
+        if (!usage.complete(day)) {
+            throw new IllegalStateException("usage of " + day + " is not complete (TenantUsage has no marker for it):"
+                    + " run the usage collector for that day first; no cost written");
+        }
+        List<String> ids = tenants.meteredTenants().stream().map(MeteredTenant::tenantId).toList();
+        Map<String, UsageRecord> dayUsage = usage.day(ids, day);
+
+        List<CostRecord> records = new ArrayList<>();
+        Map<String, String> totals = new TreeMap<>();
+        BigDecimal siloTotal = BigDecimal.ZERO;
+        for (var entry : new TreeMap<>(costs.costByTenantTag(day)).entrySet()) {
+            Money cost = entry.getValue().toCents();
+            if (!TenantId.isValid(entry.getKey())) {
+                LOG.warn("cost {} {} on {} carries tag {}={}, which is no tenant id: not attributed", cost.text(),
+                        cost.currency(), day, tenantTag, entry.getKey());
+                totals.merge("unattributed", cost.text(), CostAllocator::add);
+                continue;
+            }
+            records.add(new CostRecord(entry.getKey(), day, cost, CostRecord.TAGGED,
+                    Map.of("tag", tenantTag + "=" + entry.getKey(), "metric", CostExplorerCostSource.METRIC)));
+            siloTotal = siloTotal.add(cost.amount());
+        }
+        totals.put("silo", siloTotal.setScale(Money.SCALE).toPlainString());
+
+        for (Tier tier : POOLED_TIERS) {
+            for (AccountRegion env : pooled.environments(tier)) {
+                Money cost = costs.pooledEnvironmentCost(tier, env, day).toCents();
+                String name = tier + " " + env;
+                totals.put(name, cost.text());
+                records.addAll(apportion(day, tier, env, name, cost, dayUsage));
+            }
+        }
+        return write(day, records, totals);
+    }
+
+    private List<CostRecord> apportion(LocalDate day, Tier tier, AccountRegion env, String name, Money cost,
+                                       Map<String, UsageRecord> dayUsage) {
+        Map<String, Long> weights = new LinkedHashMap<>();
+        dayUsage.values().stream()
+                .filter(u -> u.tier() == tier && u.location().env().equals(env))
+                .forEach(u -> weights.put(u.tenantId(), u.requests()));
+        if (weights.isEmpty()) {
+            if (cost.amount().signum() != 0) {
+                LOG.warn("{} cost {} {} on {} but had no metered tenant: not apportioned", name, cost.text(),
+                        cost.currency(), day);
+            }
+            return List.of();
+        }
+        long total = weights.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, BigDecimal> parts = Apportionment.split(cost.amount(), weights);
+        List<CostRecord> records = new ArrayList<>();
+        parts.forEach((tenant, amount) -> records.add(new CostRecord(tenant, day, new Money(amount, cost.currency()),
+                CostRecord.APPORTIONED, Map.of(
+                        "environment", name,
+                        "environmentCost", cost.text(),
+                        "tenantRequests", Long.toString(weights.get(tenant)),
+                        "environmentRequests", Long.toString(total),
+                        "share", total == 0 ? "1/" + weights.size() : weights.get(tenant) + "/" + total))));
+        return records;
+    }
+
+    private Outcome write(LocalDate day, List<CostRecord> records, Map<String, String> totals) {
+        String runId = clock.instant().toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        var staged = table.stage(day, runId, records);
+        table.commit(day, runId, records.size(), totals, clock.instant().toString());
+        table.tidy(day, staged);
+        metrics.count(MeteringMetrics.COST_RECORDS_WRITTEN, records.size());
+        LOG.info("cost of {} committed as run {}: {} record(s), totals {}", day, runId, records.size(), totals);
+        return new Outcome(day, runId, List.copyOf(records), Map.copyOf(totals));
+    }
+
+    private static String add(String a, String b) {
+        return new BigDecimal(a).add(new BigDecimal(b)).toPlainString();
+    }
+}

@@ -1,0 +1,100 @@
+package functions.metering;
+
+import functions.provisioning.AccountRegion;
+import functions.provisioning.Tier;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.Dimension;
+import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
+import software.amazon.awssdk.services.costexplorer.model.Expression;
+import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
+import software.amazon.awssdk.services.costexplorer.model.Granularity;
+import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
+import software.amazon.awssdk.services.costexplorer.model.MetricValue;
+import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
+import software.amazon.awssdk.services.costexplorer.model.TagValues;
+
+/**
+ * {@link CostSource} through Cost Explorer GetCostAndUsage, DAILY, metric {@value #METRIC}, one UTC day (Start
+ * inclusive, End exclusive:
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html).
+ * Silo tenants: grouped by the cost-allocation tag {@code TenantId} (a group's key is {@code TenantId$<value>},
+ * {@code TenantId$} for untagged cost). A pooled tier environment: filtered by {@code Tier=<tier>}, its account
+ * ({@code LINKED_ACCOUNT}) and {@code REGION}. Tags count only once activated as cost-allocation tags, and only
+ * for cost incurred after that.
+ */
+final class CostExplorerCostSource implements CostSource {
+
+    static final String METRIC = "UnblendedCost";
+
+    private final CostExplorerClient client;
+    private final String tenantTag;
+    private final String tierTag;
+
+    CostExplorerCostSource(CostExplorerClient client, String tenantTag, String tierTag) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.tenantTag = Objects.requireNonNull(tenantTag, "tenantTag");
+        this.tierTag = Objects.requireNonNull(tierTag, "tierTag");
+    }
+
+    @Override
+    public Map<String, Money> costByTenantTag(LocalDate day) {
+        Map<String, Money> byTenant = new HashMap<>();
+        String prefix = tenantTag + "$";
+        String token = null;
+        do {
+            String next = token;
+            GetCostAndUsageResponse page = client.getCostAndUsage(r -> r.timePeriod(period(day))
+                    .granularity(Granularity.DAILY).metrics(METRIC)
+                    .groupBy(g -> g.type(GroupDefinitionType.TAG).key(tenantTag)).nextPageToken(next));
+            for (ResultByTime result : page.resultsByTime()) {
+                result.groups().forEach(group -> {
+                    String key = group.keys().isEmpty() ? "" : group.keys().get(0);
+                    String value = key.startsWith(prefix) ? key.substring(prefix.length()) : "";
+                    if (!value.isEmpty()) {
+                        Money cost = money(group.metrics().get(METRIC), tenantTag + "=" + value);
+                        byTenant.merge(value, cost, (a, b) -> new Money(a.amount().add(b.amount()), a.currency()));
+                    }
+                });
+            }
+            token = page.nextPageToken();
+        } while (token != null && !token.isEmpty());
+        return byTenant;
+    }
+
+    @Override
+    public Money pooledEnvironmentCost(Tier tier, AccountRegion environment, LocalDate day) {
+        Expression filter = Expression.builder().and(
+                Expression.builder().tags(TagValues.builder().key(tierTag).values(tier.name()).build()).build(),
+                dimension(Dimension.LINKED_ACCOUNT, environment.account()),
+                dimension(Dimension.REGION, environment.region())).build();
+        GetCostAndUsageResponse response = client.getCostAndUsage(r -> r.timePeriod(period(day))
+                .granularity(Granularity.DAILY).metrics(METRIC).filter(filter));
+        List<ResultByTime> results = response.resultsByTime();
+        if (results.isEmpty()) {
+            throw new IllegalStateException("Cost Explorer returned no result for " + tier + " " + environment
+                    + " on " + day);
+        }
+        return money(results.get(0).total().get(METRIC), tier + " " + environment);
+    }
+
+    private static Expression dimension(Dimension key, String value) {
+        return Expression.builder().dimensions(DimensionValues.builder().key(key).values(value).build()).build();
+    }
+
+    private static DateInterval period(LocalDate day) {
+        return DateInterval.builder().start(day.toString()).end(day.plusDays(1).toString()).build();
+    }
+
+    private static Money money(MetricValue value, String what) {
+        if (value == null || value.amount() == null || value.unit() == null) {
+            throw new IllegalStateException("Cost Explorer returned no " + METRIC + " for " + what);
+        }
+        return Money.parse(value.amount(), value.unit());
+    }
+}

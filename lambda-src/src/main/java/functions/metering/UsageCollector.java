@@ -1,0 +1,99 @@
+package functions.metering;
+
+import functions.provisioning.StackLocation;
+import functions.provisioning.TargetStacks;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Meters one UTC day: for every metered tenant, its requests counted by its stack's usage plan, one
+ * {@link UsageRecord} per tenant, handed to every {@link BillingSink} and then marked complete. A stack that cannot
+ * be read (not deployed, role refused, API Gateway failing) is logged and skipped, the day is not marked complete,
+ * and the run fails at the end so the function's Errors alarm fires; a rerun rewrites the whole day.
+ */
+final class UsageCollector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageCollector.class);
+
+    /** What one run did. */
+    record Outcome(LocalDate day, int tenantsMetered, List<String> failedStacks) {
+    }
+
+    /** The run metered what it could and wrote it, but some stacks failed: the day stays incomplete. */
+    static final class IncompleteDayException extends RuntimeException {
+        IncompleteDayException(LocalDate day, List<String> failed) {
+            super("usage of " + day + " is incomplete: " + failed.size() + " stack(s) could not be read: " + failed);
+        }
+    }
+
+    private final TenantDirectory tenants;
+    private final TargetStacks stacks;
+    private final PlanUsage usage;
+    private final TenantUsageTable table;
+    private final List<BillingSink> sinks;
+    private final MeteringMetrics metrics;
+    private final Clock clock;
+
+    UsageCollector(TenantDirectory tenants, TargetStacks stacks, PlanUsage usage, TenantUsageTable table,
+                   List<BillingSink> extraSinks, MeteringMetrics metrics, Clock clock) {
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+        this.stacks = Objects.requireNonNull(stacks, "stacks");
+        this.usage = Objects.requireNonNull(usage, "usage");
+        this.table = Objects.requireNonNull(table, "table");
+        List<BillingSink> all = new ArrayList<>();
+        all.add(table);
+        all.addAll(extraSinks);
+        this.sinks = List.copyOf(all);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Meters {@code day}; throws {@link IncompleteDayException} after writing what it could when a stack failed. */
+    Outcome collect(LocalDate day) {
+        Map<StackLocation, List<MeteredTenant>> byStack = new LinkedHashMap<>();
+        for (MeteredTenant tenant : tenants.meteredTenants()) {
+            byStack.computeIfAbsent(tenant.location(), s -> new ArrayList<>()).add(tenant);
+        }
+        String now = clock.instant().toString();
+        List<UsageRecord> records = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        byStack.forEach((stack, members) -> {
+            try {
+                records.addAll(meter(stack, members, day, now));
+            } catch (RuntimeException e) {
+                failed.add(stack.stackName() + " in " + stack.env());
+                LOG.error("usage of {} not read for {} tenant(s) of {}: {}", day, members.size(), stack, e.toString());
+            }
+        });
+        for (BillingSink sink : sinks) {
+            sink.deliver(day, records);
+        }
+        metrics.count(MeteringMetrics.TENANTS_METERED, records.size());
+        if (!failed.isEmpty()) {
+            throw new IncompleteDayException(day, failed);
+        }
+        table.markComplete(day, records.size(), now);
+        LOG.info("usage of {} collected: {} tenant(s) in {} stack(s)", day, records.size(), byStack.size());
+        return new Outcome(day, records.size(), List.of());
+    }
+
+    private List<UsageRecord> meter(StackLocation stack, List<MeteredTenant> members, LocalDate day, String now) {
+        String planId = stacks.at(stack).resources().usagePlanId();
+        Map<String, Long> byKey = usage.requestsByKey(stack, planId, day);
+        String api = usage.apiOf(stack, planId);
+        List<UsageRecord> records = new ArrayList<>();
+        for (MeteredTenant tenant : members) {
+            long requests = byKey.getOrDefault(tenant.apiKeyId(), 0L);
+            records.add(new UsageRecord(tenant.tenantId(), day, tenant.tier(), stack, requests,
+                    api.isEmpty() ? Map.of() : Map.of(api, requests), planId, now));
+        }
+        return records;
+    }
+}
