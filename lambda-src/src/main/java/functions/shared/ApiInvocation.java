@@ -110,7 +110,7 @@ public final class ApiInvocation {
             return ApiResponses.of(result);
         } catch (ApiException e) {
             Telemetry.warn("request_rejected", "method", method, "resource", resource,
-                    "status", e.statusCode(), "error", e.errorCode(), "reason", e.getMessage(),
+                    "status", e.statusCode(), "errorCode", e.errorCode(), "reason", e.getMessage(),
                     "durationMs", millisSince(started));
             return ApiResponses.error(e);
         } catch (RuntimeException e) {

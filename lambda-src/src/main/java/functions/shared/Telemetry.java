@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
@@ -98,6 +99,9 @@ public final class Telemetry {
     static final String UNKNOWN_TIER = "UNKNOWN";
 
     private static final Set<String> CONTEXT_KEYS = Set.of("tenantId", "tier", "role");
+    private static final Set<String> RESERVED_KEYS = Set.of("message", "level", "timestamp", "error", "service",
+            "function_name", "function_version", "function_arn", "function_memory_size", "function_request_id",
+            "cold_start", "xray_trace_id", "sampling_rate", "correlation_id");
     private static final Logger LOG = LoggerFactory.getLogger("functions");
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
     private static final Map<String, String> ENV = System.getenv();
@@ -259,9 +263,13 @@ public final class Telemetry {
         }
         Map<String, String> restore = new HashMap<>();
         try {
-            Map<String, Object> fields = new LinkedHashMap<>();
+            LoggingEventBuilder line = LOG.atLevel(level);
             for (int i = 0; i < keyValues.length; i += 2) {
                 String key = String.valueOf(keyValues[i]);
+                if (RESERVED_KEYS.contains(key)) {
+                    // Powertools drops a field named like one of its own; keep it under another name.
+                    key = key + "Detail";
+                }
                 Object value = Redaction.field(key, keyValues[i + 1]);
                 if (CONTEXT_KEYS.contains(key)) {
                     restore.put(key, MDC.get(key));
@@ -271,10 +279,10 @@ public final class Telemetry {
                         MDC.put(key, String.valueOf(value));
                     }
                 } else {
-                    fields.put(key, value);
+                    line = line.addArgument(StructuredArguments.entry(key, value));
                 }
             }
-            LOG.atLevel(level).addArgument(StructuredArguments.entries(fields)).log(Redaction.text(message));
+            line.log(Redaction.text(message));
         } catch (RuntimeException e) {
             // A line that cannot be written is lost, not a failed invocation.
         } finally {

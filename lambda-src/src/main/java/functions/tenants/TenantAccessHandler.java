@@ -51,7 +51,7 @@ public final class TenantAccessHandler implements RequestHandler<SQSEvent, SQSBa
                         "target", page.target().name(), "page", page.page(), "outcome", outcome.name());
             } catch (RuntimeException e) {
                 Telemetry.error("tenant_access_page_failed", "messageId", message.getMessageId(),
-                        "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                        "failure", e.getClass().getSimpleName() + ": " + e.getMessage());
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -159,7 +159,7 @@ class PipelineTriggerHandlerTest {
         assertThrows(IllegalArgumentException.class, () -> invoke("no-sequence-number.json"));
 
         assertEquals(List.of(), starter.starts());
-        assertEquals("pipeline_trigger_batch_rejected", onlyLogLine().get("event").asText());
+        assertEquals("pipeline_trigger_batch_rejected", onlyLogLine().get("message").asText());
     }
 
     @Test
@@ -178,7 +178,7 @@ class PipelineTriggerHandlerTest {
         invoke("mixed-batch.json", "saas-fleet-1", "saas-fleet-2");
 
         JsonNode line = onlyLogLine();
-        assertEquals("pipeline_trigger", line.get("event").asText());
+        assertEquals("pipeline_trigger", line.get("message").asText());
         assertEquals(5, line.get("records").asInt());
         assertEquals(2, line.get("relevant").asInt());
         assertEquals(0, line.get("failed").asInt());
