@@ -1,5 +1,7 @@
 package functions.shared;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,21 @@ final class Redaction {
         return value(value);
     }
 
+    // A record logs as the object of its components, as Jackson would write it.
+    private static Map<String, Object> components(Record record) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            try {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                fields.put(component.getName(), accessor.invoke(record));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                fields.put(component.getName(), null);
+            }
+        }
+        return fields;
+    }
+
     private static Object value(Object value) {
         if (value instanceof CharSequence s) {
             return text(s.toString());
@@ -71,6 +88,9 @@ final class Redaction {
         }
         if (value instanceof Enum<?> e) {
             return e.name();
+        }
+        if (value instanceof Record record) {
+            return value(components(record));
         }
         return text(String.valueOf(value));
     }
