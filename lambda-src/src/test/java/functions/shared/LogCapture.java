@@ -15,6 +15,7 @@ import java.util.List;
 public final class LogCapture {
 
     private static final List<String> LINES = new ArrayList<>();
+    private static final java.util.Set<String> SECRETS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static volatile boolean installed;
 
     private LogCapture() {
@@ -44,6 +45,18 @@ public final class LogCapture {
         synchronized (LINES) {
             return new ArrayList<>(LINES.subList(Math.min(mark, LINES.size()), LINES.size()));
         }
+    }
+
+    /** Records a value no log line may contain (a code, a token, a key, a password a test made). */
+    public static void secret(String value) {
+        if (value != null && value.length() >= 6) {
+            SECRETS.add(value);
+        }
+    }
+
+    /** Every value passed to {@link #secret}. */
+    public static java.util.Set<String> secrets() {
+        return java.util.Set.copyOf(SECRETS);
     }
 
     /** Every line written since {@link #install}. */
