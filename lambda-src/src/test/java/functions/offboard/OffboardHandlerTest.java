@@ -156,6 +156,20 @@ class OffboardHandlerTest {
     }
 
     @Test
+    void aRunCountsTheStacksItStartedDeletingAndItsFailures() {
+        fleet.add(eu333, siloStack("wayne")).deny(eu444);
+
+        var points = functions.shared.EmfLines.during(() -> assertThrows(OffboardFailedException.class,
+                () -> invoke(fleet.plan(Plans.SAMPLE), 5)));
+
+        assertEquals(List.of(1.0), points.stream()
+                .filter(p -> p.metric().equals(functions.shared.Telemetry.OFFBOARDED_STACKS)).map(p -> p.value()).toList());
+        assertEquals(List.of(1.0), points.stream()
+                .filter(p -> p.metric().equals(functions.shared.Telemetry.OFFBOARD_FAILURES)).map(p -> p.value()).toList());
+        assertEquals(List.of("Service", "Tier"), points.get(0).dimensionKeys());
+    }
+
+    @Test
     void environmentFailureFailsTheInvocationWithAShortSummaryAfterLoggingTheFullOne() {
         fleet.add(eu333, siloStack("wayne")).deny(eu444);
 

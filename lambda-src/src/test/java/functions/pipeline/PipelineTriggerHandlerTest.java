@@ -55,6 +55,17 @@ class PipelineTriggerHandlerTest {
     }
 
     @Test
+    void theExecutionsABatchStartedAreCountedAsPipelineStarts() {
+        var points = functions.shared.EmfLines.during(() -> {
+            invoke("insert.json");
+            invoke("insert-fleet-marker.json");
+        });
+
+        assertEquals(List.of(1.0, 0.0), points.stream()
+                .filter(p -> p.metric().equals(functions.shared.Telemetry.PIPELINE_STARTS)).map(p -> p.value()).toList());
+    }
+
+    @Test
     void insertOfTheFleetMarkerStartsNothingAndFailsNothing() {
         // Written at installation, possibly before any pipeline exists; it changes no stack.
         StreamsEventResponse response = invoke("insert-fleet-marker.json");
