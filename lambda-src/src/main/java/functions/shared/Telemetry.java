@@ -199,7 +199,7 @@ public final class Telemetry {
             invocation.trace = Traces.begin(service());
             Environment.optional(ENV, TIER_ENV).ifPresent(Telemetry::tier);
             invocation.siloTenant.ifPresent(Telemetry::tenant);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             // Telemetry must never fail an invocation.
         }
     }

@@ -38,14 +38,19 @@ final class Traces {
             Subsegment subsegment = recorder().beginSubsegment(name);
             return subsegment == null || subsegment.getClass().getSimpleName().startsWith("No")
                     ? Optional.empty() : Optional.of(subsegment);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A broken trace (even a class the SDK cannot load) must not fail the invocation.
             return Optional.empty();
         }
     }
 
     static void annotate(Optional<Subsegment> subsegment, String key, String value) {
         if (value != null) {
-            subsegment.ifPresent(s -> s.putAnnotation(key, value));
+            try {
+                subsegment.ifPresent(s -> s.putAnnotation(key, value));
+            } catch (RuntimeException | LinkageError e) {
+                // As in begin.
+            }
         }
     }
 
@@ -57,7 +62,7 @@ final class Traces {
                     s.setFault(true);
                 }
                 recorder().endSubsegment();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 // A lost trace must not fail the invocation.
             }
         });
