@@ -31,6 +31,7 @@ public final class PipelineTriggerHandler implements RequestHandler<DynamodbEven
     }
 
     PipelineTriggerHandler(PipelineTrigger trigger) {
+        Telemetry.prime();
         this.trigger = trigger;
     }
 

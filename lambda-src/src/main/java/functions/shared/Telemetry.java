@@ -141,7 +141,26 @@ public final class Telemetry {
         }
     }
 
+    static {
+        // Init work done during the function's init (and so inside a SnapStart snapshot) rather than on the first
+        // request: the log level and log4j2 (Powertools applies POWERTOOLS_LOG_LEVEL when PowertoolsLogging loads),
+        // and, when Lambda runs the function with active tracing (it then sets the daemon address), the X-Ray recorder.
+        try {
+            PowertoolsLogging.clearState(false);
+            if (Environment.optional(ENV, "AWS_XRAY_DAEMON_ADDRESS").isPresent()) {
+                Traces.prime();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // Done lazily on the first invocation instead.
+        }
+    }
+
     private Telemetry() {
+    }
+
+    /** Loads the telemetry classes; handlers without a DynamoDB client call it from their constructor (init). */
+    public static void prime() {
+        // The static initializer above does the work.
     }
 
     /**

@@ -68,6 +68,11 @@ final class Traces {
         });
     }
 
+    /** Builds the recorder now (function init) instead of on the first traced invocation. */
+    static void prime() {
+        recorder();
+    }
+
     private static String traceHeader() {
         String property = System.getProperty(TRACE_HEADER_PROPERTY);
         return property != null && !property.isBlank() ? property : System.getenv(TRACE_HEADER_ENV);
