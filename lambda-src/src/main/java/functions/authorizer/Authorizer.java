@@ -40,6 +40,11 @@ final class Authorizer {
         this.tenants = tenants;
     }
 
+    /** The only tenant a silo stack's authorizer admits; empty on pooled and admin APIs. */
+    Optional<TenantId> siloTenant() {
+        return siloTenant;
+    }
+
     /** @throws AuthorizerUnavailableException when a key set, the API key table or TenantDetails cannot be read now */
     Decision decide(String authorizationToken, String rawMethodArn) {
         MethodArn arn;

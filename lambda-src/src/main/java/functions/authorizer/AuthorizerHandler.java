@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import functions.shared.DynamoDbClientFactory;
 import functions.shared.RequestMetrics;
-import functions.shared.StructuredLog;
+import functions.shared.Telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,6 +31,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     private final Authorizer authorizer;
     private final RequestMetrics metrics;
+    private final Optional<String> siloTenant;
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public AuthorizerHandler() {
@@ -47,6 +50,7 @@ public final class AuthorizerHandler implements RequestStreamHandler {
     AuthorizerHandler(Authorizer authorizer) {
         this.authorizer = authorizer;
         this.metrics = RequestMetrics.fromEnvironment(System.getenv());
+        this.siloTenant = authorizer.siloTenant().map(Object::toString);
     }
 
     /**
@@ -56,21 +60,29 @@ public final class AuthorizerHandler implements RequestStreamHandler {
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        long started = System.nanoTime();
-        boolean serverError = true;
-        try {
-            decide(input, output, context);
-            serverError = false;
-        } catch (Unauthorized e) {
-            serverError = false;
-            throw e;
-        } finally {
-            metrics.record(context, serverError, (System.nanoTime() - started) / 1_000_000);
-        }
+        Telemetry.invokeStream(context, siloTenant, () -> {
+            long started = System.nanoTime();
+            boolean serverError = true;
+            boolean denied = false;
+            try {
+                denied = decide(input, output) != Decision.Outcome.ALLOW;
+                serverError = false;
+            } catch (Unauthorized e) {
+                serverError = false;
+                denied = true;
+                throw e;
+            } finally {
+                long latency = (System.nanoTime() - started) / 1_000_000;
+                Telemetry.emit(List.of(Telemetry.Metric.count(Telemetry.REQUESTS, 1),
+                        Telemetry.Metric.count(Telemetry.DENIED, denied ? 1 : 0),
+                        Telemetry.Metric.milliseconds(Telemetry.LATENCY, latency)), Map.of());
+                metrics.record(context, serverError, latency);
+            }
+        });
     }
 
-    private void decide(InputStream input, OutputStream output, Context context) throws IOException {
-        StructuredLog log = StructuredLog.of(context);
+    /** Writes the policy; returns the outcome (an unauthorized caller throws {@link Unauthorized} instead). */
+    private Decision.Outcome decide(InputStream input, OutputStream output) throws IOException {
         JsonNode event = read(input);
         String type = event.path("type").textValue();
         String token = event.path("authorizationToken").textValue();
@@ -80,15 +92,16 @@ public final class AuthorizerHandler implements RequestStreamHandler {
             decision = "TOKEN".equals(type) ? authorizer.decide(token, methodArn)
                     : Decision.unauthorized("not_a_token_event", Optional.empty());
         } catch (AuthorizerUnavailableException e) {
-            log.error("authorizer_decision", "decision", "error", "reason", e.getMessage());
+            Telemetry.error("authorizer_decision", "decision", "error", "reason", e.getMessage());
             // Any message but "Unauthorized" makes API Gateway answer 500 and cache nothing.
             throw new IllegalStateException("authorizer dependency unavailable");
         }
-        logDecision(log, decision, methodArn);
+        logDecision(decision, methodArn);
         if (decision.policy().isEmpty()) {
             throw new Unauthorized();
         }
         MAPPER.writeValue(output, decision.policy().get().toResponse());
+        return decision.outcome();
     }
 
     /** The one failure API Gateway maps to 401: its message must be exactly {@code Unauthorized}. */
@@ -110,22 +123,21 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     // Tenant, role, decision and reason; the route only as method and path. Never the token or any claim of it
     // beyond those.
-    private static void logDecision(StructuredLog log, Decision decision, String methodArn) {
+    private static void logDecision(Decision decision, String methodArn) {
         Optional<MethodArn> arn = parsedArn(methodArn);
-        StructuredLog line = log.with("tenantId",
-                decision.caller().flatMap(Caller::tenant).map(Object::toString).orElse(null));
+        decision.caller().flatMap(Caller::tenant).map(Object::toString).ifPresent(Telemetry::tenant);
+        decision.caller().flatMap(Caller::tier).ifPresent(Telemetry::tier);
+        decision.caller().map(c -> c.role().claimValue()).ifPresent(Telemetry::role);
         Object[] fields = {
                 "decision", decision.outcome().name().toLowerCase(Locale.ROOT),
                 "reason", decision.reason(),
-                "role", decision.caller().map(c -> c.role().claimValue()).orElse(null),
-                "tier", decision.caller().flatMap(Caller::tier).orElse(null),
                 "method", arn.map(MethodArn::method).orElse(null),
                 "path", arn.map(a -> "/" + a.path()).orElse(null),
         };
         if (decision.outcome() == Decision.Outcome.ALLOW) {
-            line.info("authorizer_decision", fields);
+            Telemetry.info("authorizer_decision", fields);
         } else {
-            line.warn("authorizer_decision", fields);
+            Telemetry.warn("authorizer_decision", fields);
         }
     }
 

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import functions.shared.DynamoDbClientFactory;
 import functions.shared.Json;
-import functions.shared.StructuredLog;
+import functions.shared.Telemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -87,7 +88,10 @@ public final class OffboardHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        StructuredLog log = StructuredLog.of(context);
+        Telemetry.invokeStream(context, Optional.empty(), () -> offboard(input, output));
+    }
+
+    private void offboard(InputStream input, OutputStream output) throws IOException {
         FleetPlan plan;
         FleetPlanReader.Mode mode;
         try {
@@ -95,11 +99,11 @@ public final class OffboardHandler implements RequestStreamHandler {
             plan = FleetPlanReader.read(payload);
             mode = FleetPlanReader.mode(payload);
         } catch (PlanException e) {
-            log.error("offboard_plan_rejected", "reason", e.getMessage());
+            Telemetry.error("offboard_plan_rejected", "reason", e.getMessage());
             throw e;
         }
         if (mode == FleetPlanReader.Mode.CLEAR_STUCK) {
-            clearStuck(plan, log, output);
+            clearStuck(plan, output);
             return;
         }
         OffboardSummary summary;
@@ -107,20 +111,22 @@ public final class OffboardHandler implements RequestStreamHandler {
             summary = new Offboarder(directory, memory, catalog, maxDeletions, fleetName).offboard(plan);
         }
         for (OffboardSummary.StackRef stack : summary.deleting()) {
-            log.with("tenantId", stack.tenantId()).info("offboard_stack_deleting", "stackName", stack.stackName(),
+            Telemetry.info("offboard_stack_deleting", "tenantId", stack.tenantId(), "stackName", stack.stackName(),
                     "account", stack.env().account(), "region", stack.env().region());
         }
+        Telemetry.count(Telemetry.OFFBOARDED_STACKS, summary.deleting().size());
+        Telemetry.count(Telemetry.OFFBOARD_FAILURES, summary.failures().size());
         Object[] fields = fields(plan, summary);
         if (!summary.succeeded()) {
-            log.error("offboard", fields);
+            Telemetry.error("offboard", fields);
             throw new OffboardFailedException(summary.shortMessage());
         }
-        log.info("offboard", fields);
+        Telemetry.info("offboard", fields);
         output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
     }
 
     // Before the first wave: planned stacks a failed first create left in ROLLBACK_COMPLETE (StuckStacks).
-    private void clearStuck(FleetPlan plan, StructuredLog log, OutputStream output) throws IOException {
+    private void clearStuck(FleetPlan plan, OutputStream output) throws IOException {
         StuckStacks.Summary summary;
         try (FleetStackDirectory directory = directories.get()) {
             summary = new StuckStacks(directory, maxDeletions, fleetName, sleeper, STUCK_POLL, STUCK_POLLS)
@@ -133,14 +139,14 @@ public final class OffboardHandler implements RequestStreamHandler {
             fields.add(value);
         });
         if (!summary.succeeded()) {
-            log.error("clear_stuck_stacks", fields.toArray());
+            Telemetry.error("clear_stuck_stacks", fields.toArray());
             throw new OffboardFailedException(summary.shortMessage());
         }
         if (summary.needsOperator().isEmpty()) {
-            log.info("clear_stuck_stacks", fields.toArray());
+            Telemetry.info("clear_stuck_stacks", fields.toArray());
         } else {
             // The run goes on (other waves may still deploy), but each such stack's own wave will fail until fixed.
-            log.error("clear_stuck_stacks", fields.toArray());
+            Telemetry.error("clear_stuck_stacks", fields.toArray());
         }
         output.write(Json.write(summary.toJson()).getBytes(StandardCharsets.UTF_8));
     }

@@ -5,14 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import functions.shared.StructuredLog;
+import functions.shared.Telemetry;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Lambda entry point {@code functions.pipeline.PipelineTriggerHandler::handleRequest}, on the
  * TenantStackMapping stream (NEW_AND_OLD_IMAGES) with {@code ReportBatchItemFailures}: reads the records,
- * lets {@link PipelineTrigger} decide and start, reports failures by sequence number, logs one line.
+ * lets {@link PipelineTrigger} decide and start, reports failures by sequence number, logs one line and counts the executions it started
+ * ({@code PipelineStarts}).
  */
 public final class PipelineTriggerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -30,29 +31,34 @@ public final class PipelineTriggerHandler implements RequestHandler<DynamodbEven
     }
 
     PipelineTriggerHandler(PipelineTrigger trigger) {
+        Telemetry.prime();
         this.trigger = trigger;
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        StructuredLog log = StructuredLog.of(context);
+        return Telemetry.invoke(context, () -> process(event));
+    }
+
+    private StreamsEventResponse process(DynamodbEvent event) {
         List<ParsedRecord> records = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords().stream().map(StreamRecordParser::parse).toList();
         if (records.stream().map(ParsedRecord::sequenceNumber).anyMatch(Objects::isNull)) {
             // Lambda checkpoints DynamoDB streams by sequence number: a record without one cannot be reported
             // alone, so the whole batch fails and is retried (then goes to the mapping's on-failure destination).
-            log.error("pipeline_trigger_batch_rejected", "records", records.size(),
+            Telemetry.error("pipeline_trigger_batch_rejected", "records", records.size(),
                     "reason", "a record has no dynamodb.SequenceNumber");
             throw new IllegalArgumentException("stream record without dynamodb.SequenceNumber: batch not processed");
         }
         BatchOutcome outcome = trigger.process(records);
-        logOutcome(log, outcome);
+        logOutcome(outcome);
+        Telemetry.count(Telemetry.PIPELINE_STARTS, outcome.executionIds().size());
         return new StreamsEventResponse(outcome.failedSequenceNumbers().stream()
                 .map(BatchItemFailure::new)
                 .toList());
     }
 
-    private static void logOutcome(StructuredLog log, BatchOutcome outcome) {
+    private static void logOutcome(BatchOutcome outcome) {
         Object[] fields = {
                 "records", outcome.records(),
                 "relevant", outcome.relevantTenantIds().size(),
@@ -65,9 +71,9 @@ public final class PipelineTriggerHandler implements RequestHandler<DynamodbEven
                 "onboardFailures", outcome.onboardFailures(),
         };
         if (outcome.succeeded()) {
-            log.info("pipeline_trigger", fields);
+            Telemetry.info("pipeline_trigger", fields);
         } else {
-            log.error("pipeline_trigger", fields);
+            Telemetry.error("pipeline_trigger", fields);
         }
     }
 }

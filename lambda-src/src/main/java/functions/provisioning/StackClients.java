@@ -31,7 +31,8 @@ public record StackClients(SdkHttpClient jdkHttp, SdkHttpClient apacheHttp, Opti
 
     CloudFormationClient cloudFormation(String region, AwsCredentialsProvider credentials) {
         CloudFormationClientBuilder builder = CloudFormationClient.builder().httpClient(jdkHttp)
-                .region(Region.of(region)).credentialsProvider(credentials);
+                .region(Region.of(region)).credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(functions.shared.Telemetry.dynamoDbInterceptor()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -46,7 +47,8 @@ public record StackClients(SdkHttpClient jdkHttp, SdkHttpClient apacheHttp, Opti
 
     DynamoDbClient dynamo(String region, AwsCredentialsProvider credentials) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(jdkHttp)
-                .region(Region.of(region)).credentialsProvider(credentials);
+                .region(Region.of(region)).credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(functions.shared.Telemetry.dynamoDbInterceptor()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

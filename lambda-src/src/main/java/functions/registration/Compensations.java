@@ -16,9 +16,22 @@ final class Compensations {
     }
 
     private final Deque<Undo> undos = new ArrayDeque<>();
+    private String step = "placement";
 
+    /** Registers the undo of {@code step}, the step about to run (the one that failed, if the saga fails now). */
     void add(String step, Runnable action) {
         undos.push(new Undo(step, action));
+        this.step = step;
+    }
+
+    /** Names the step about to run when it has nothing to undo. */
+    void at(String step) {
+        this.step = step;
+    }
+
+    /** The step the saga is in: the one that failed when the saga fails ({@code RegistrationFailed}'s Step). */
+    String step() {
+        return step;
     }
 
     /** Runs every undo, last registered first; the steps whose undo failed, with the reason. */

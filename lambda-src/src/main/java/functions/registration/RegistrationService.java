@@ -14,6 +14,8 @@ import functions.provisioning.TenantResources;
 import functions.registration.RegistrationRepository.LeaseLostException;
 import functions.shared.ApiException;
 import functions.shared.CallerContext;
+import functions.shared.OnboardingFunnel;
+import functions.shared.Telemetry;
 import functions.shared.ConflictException;
 import functions.shared.Validation;
 import functions.tenants.ControlPlane;
@@ -120,6 +122,7 @@ public final class RegistrationService {
         long now = clock.millis();
         var fresh = record(requestId, request, RegistrationStatus.REGISTERING, now + LEASE.toMillis(), null, 0);
         if (registrations.start(fresh, now / 1000, iso())) {
+            OnboardingFunnel.started(request.tier().name());
             return run(fresh, request, false);
         }
         RegistrationRecord existing = existing(requestId, fresh);
@@ -173,6 +176,7 @@ public final class RegistrationService {
                     ? placements.pooled(request.tier())
                     : StackLocation.silo(record.tenantId(), new AccountRegion(silo.account(), silo.region())));
             // The tenant is born PROVISIONING, in one transaction with the registration's move to PROVISIONING.
+            undo.at("createTenant");
             if (!registrations.setStatusWith(record, RegistrationStatus.PROVISIONING,
                     tenants.saveInTransaction(tenant(record, request, previous, location)), iso())) {
                 throw new IllegalStateException("tenant id " + record.tenantId() + " belongs to another registration");
@@ -180,6 +184,10 @@ public final class RegistrationService {
             RegistrationStatus done = request.tier().pooled()
                     ? provisionPooled(record, location, undo)
                     : provisionSilo(record, new SiloPlacement(location.account(), location.region(), silo.wave()), undo);
+            if (done == RegistrationStatus.ACTIVE) {
+                // A silo tenant completes later, when TenantService activates it on its deployed stack.
+                OnboardingFunnel.completed(record.tier().name(), record.createdAt(), clock.instant());
+            }
             // The saga's own writes succeeded under its lease: the answer is known without reading it back.
             return new RegistrationView(record.requestId(), record.tenantId(), record.tenantName(), record.tier(),
                     done.name());
@@ -218,6 +226,7 @@ public final class RegistrationService {
                 "appClientId", AttributeValue.fromS(tier.appClientId()),
                 "apiKeyId", AttributeValue.fromS(apiKey.id()),
                 "shard", AttributeValue.fromN(Integer.toString(TenantResources.shardOf(tenantId, tier.shardCount())))));
+        undo.at("activate");
         if (!registrations.finishWith(record, RegistrationStatus.ACTIVE, activate, iso())) {
             throw new IllegalStateException("tenant " + tenantId + " left PROVISIONING during its registration");
         }
@@ -237,6 +246,10 @@ public final class RegistrationService {
     }
 
     private void fail(RegistrationRecord record, Compensations undo, RuntimeException cause) {
+        OnboardingFunnel.failed(record.tier().name(), undo.step());
+        Telemetry.warn("registration_failed", "tenantId", record.tenantId(), "registrationId", record.requestId(),
+                "registrationTier", record.tier().name(), "step", undo.step(),
+                "exception", cause.getClass().getName(), "reason", cause.getMessage());
         List<String> undoFailures = undo.runAll();
         String reason = (cause instanceof ApiException api ? api.getMessage()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage())

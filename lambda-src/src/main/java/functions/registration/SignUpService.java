@@ -4,6 +4,7 @@ import functions.provisioning.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
 import functions.shared.NotFoundException;
+import functions.shared.OnboardingFunnel;
 import functions.shared.Validation;
 import functions.shared.ValidationException;
 import functions.tenants.ControlPlane;
@@ -151,6 +152,7 @@ public final class SignUpService {
             }
             return saga.replay(current, current.request(), now);
         }
+        OnboardingFunnel.verified(next.tier().name());
         // The registrant user has done its job; one left behind is harmless (nobody can sign in to its pool).
         try {
             mail.forget(requestId);
@@ -174,6 +176,7 @@ public final class SignUpService {
             }
             throw e;
         }
+        OnboardingFunnel.started(record.tier().name());
         return saga.view(record);
     }
 

@@ -28,7 +28,9 @@ public final class DynamoDbClientFactory {
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region))
                 // The default chain reads the credentials Lambda provides, including after a SnapStart restore.
-                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // ConsumedReadCapacity / ConsumedWriteCapacity of each request (Telemetry).
+                .overrideConfiguration(c -> c.addExecutionInterceptor(Telemetry.dynamoDbInterceptor()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

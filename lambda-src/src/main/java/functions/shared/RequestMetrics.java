@@ -2,9 +2,6 @@ package functions.shared;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
-import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -13,7 +10,7 @@ import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * What the rollout alarms watch: one CloudWatch embedded-metric-format line on stdout per request, with
+ * What the rollout alarms watch (beside the per-tier metrics of {@link Telemetry}): one CloudWatch embedded-metric-format line on stdout per request, with
  * {@value #SERVER_ERRORS} (1 when the caller got a 5xx, else 0) and {@value #LATENCY} (ms), dimensioned by
  * {@value #FUNCTION_NAME} and the {@value #VERSION} that answered. Lambda's own {@code Errors} cannot be that
  * signal: an API handler answers a failure with a 500 <em>response</em> (no invocation error), and the authorizer
@@ -65,8 +62,7 @@ public final class RequestMetrics {
                 m.addMetric(LATENCY, latencyMs, MetricUnit.MILLISECONDS);
             });
         } catch (RuntimeException e) {
-            StructuredLog.of(context).warn("metrics_not_written", "exception", e.getClass().getName(),
-                    "reason", e.getMessage());
+            Telemetry.warn("metrics_not_written", "exception", e.getClass().getName(), "reason", e.getMessage());
         }
     }
 
@@ -82,18 +78,9 @@ public final class RequestMetrics {
         return version != null ? version : System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     }
 
-    // Always the Lambda environment (stdout, which CloudWatch Logs turns into metrics): EMF's own detection would
-    // otherwise probe the ECS and EC2 metadata endpoints over the network wherever AWS_LAMBDA_FUNCTION_NAME is unset.
+    // Always the Lambda environment (stdout), as EmfDocuments explains.
     private static Metrics metrics() {
-        EnvironmentProvider lambdaOnly = new EnvironmentProvider() {
-            private final software.amazon.cloudwatchlogs.emf.environment.Environment lambda = new LambdaEnvironment();
-
-            @Override
-            public CompletableFuture<software.amazon.cloudwatchlogs.emf.environment.Environment> resolveEnvironment() {
-                return CompletableFuture.completedFuture(lambda);
-            }
-        };
-        MetricsFactory.setMetricsProvider(() -> new EmfMetricsLogger(lambdaOnly, new MetricsContext()));
+        MetricsFactory.setMetricsProvider(() -> new EmfMetricsLogger(EmfDocuments.LAMBDA_ONLY, new MetricsContext()));
         return MetricsFactory.getMetricsInstance();
     }
 }

@@ -6,7 +6,9 @@
  * tenant-scoped table access that never leaves the caller's own shard keys and signs each call with the credentials
  * a {@link functions.shared.TenantCredentialScope} gives for the caller; the opaque page
  * tokens of paginated lists, the typed API errors, JSON parsing and the mapping of results and errors to API
- * Gateway responses, and structured logging. It may depend on the AWS SDK, the Lambda core/events libraries,
- * Jackson and the role enum of {@code functions.users}, never on any other function package.
+ * Gateway responses, and {@link functions.shared.Telemetry}, the one place every function logs (Powertools logging,
+ * log4j2 JSON), writes EMF metrics, traces (X-Ray subsegment) and counts DynamoDB capacity through. It may depend on
+ * the AWS SDK, the X-Ray SDK, Powertools, the Lambda core/events libraries, Jackson and the role enum of
+ * {@code functions.users}, never on any other function package.
  */
 package functions.shared;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import functions.shared.StructuredLog;
+import functions.shared.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +32,10 @@ public final class TenantAccessHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        StructuredLog log = StructuredLog.of(context);
+        return Telemetry.invoke(context, () -> process(event));
+    }
+
+    private SQSBatchResponse process(SQSEvent event) {
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -44,11 +47,11 @@ public final class TenantAccessHandler implements RequestHandler<SQSEvent, SQSBa
             try {
                 AccessPage page = SqsAccessQueue.read(message.getBody());
                 TenantAccessWorker.Outcome outcome = worker.process(page);
-                log.info("tenant_access_page", "tenantId", page.tenantId(), "jobId", page.jobId(),
+                Telemetry.info("tenant_access_page", "tenantId", page.tenantId(), "jobId", page.jobId(),
                         "target", page.target().name(), "page", page.page(), "outcome", outcome.name());
             } catch (RuntimeException e) {
-                log.error("tenant_access_page_failed", "messageId", message.getMessageId(),
-                        "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                Telemetry.error("tenant_access_page_failed", "messageId", message.getMessageId(),
+                        "failure", e.getClass().getSimpleName() + ": " + e.getMessage());
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

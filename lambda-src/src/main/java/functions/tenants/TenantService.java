@@ -10,6 +10,7 @@ import functions.provisioning.TargetStacks;
 import functions.shared.CallerContext;
 import functions.shared.ConflictException;
 import functions.shared.NotFoundException;
+import functions.shared.OnboardingFunnel;
 import functions.shared.PageToken;
 import functions.shared.TenantId;
 import functions.shared.ValidationException;
@@ -255,6 +256,11 @@ public final class TenantService {
         changes.put("updatedAt", AttributeValue.fromS(now()));
         Optional<Tenant> active = tenants.update(tenantId, List.of(from), changes);
         if (active.isPresent()) {
+            if (from == TenantStatus.PROVISIONING) {
+                // The silo tenant's onboarding ends here: its registration's saga handed it to the pipeline.
+                OnboardingFunnel.siloActive(tenant.tier().name(), tenant.createdAt(), clock.instant());
+                OnboardingFunnel.completed(tenant.tier().name(), tenant.createdAt(), clock.instant());
+            }
             return active.get();
         }
         Tenant current = existing(new TenantId(tenantId));

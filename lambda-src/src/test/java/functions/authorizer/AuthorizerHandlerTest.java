@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.PlainJWT;
 import functions.shared.EmfLines;
+import functions.shared.Telemetry;
 import functions.shared.RequestMetrics;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
@@ -328,13 +329,39 @@ class AuthorizerHandlerTest {
             assertEquals("Deny", effect(invoke(siloApi, event(TENANT_EVENT, otherTenant), version7)));
         });
 
-        var serverErrors = points.stream().filter(p -> p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
+        var serverErrors = points.stream().filter(p -> p.rollout() && p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
         assertEquals(3, serverErrors.size(), points.toString());
         for (var point : serverErrors) {
             assertEquals(0.0, point.value(), point.toString());
             assertEquals("7", point.version());
             assertEquals("saas-silo-acme-Authorizer", point.functionName());
         }
+    }
+
+    @Test
+    void everyDecisionCountsARequestAndRejectionsAndDenialsCountAsDeniedByServiceAndTier() {
+        AuthorizerHandler tenantApi = handler(ApiKind.TENANT, Optional.empty());
+        AuthorizerHandler siloApi = handler(ApiKind.TENANT, Optional.of(new TenantId("initech")));
+        String allowed = POOLED.token(NOW, "TenantUser", "globex", "BASIC").sign();
+        String expired = POOLED.token(NOW, "TenantUser", "globex", "BASIC").expiresAt(NOW.minusSeconds(3600)).sign();
+
+        var points = EmfLines.during(() -> {
+            assertEquals("Allow", effect(invoke(tenantApi, event(TENANT_EVENT, allowed))));
+            assertThrows(RuntimeException.class, () -> invoke(tenantApi, event(TENANT_EVENT, expired)));
+            assertEquals("Deny", effect(invoke(siloApi, event(TENANT_EVENT, allowed))));
+        });
+
+        var tierPoints = points.stream().filter(p -> !p.rollout()).toList();
+        var requests = tierPoints.stream().filter(p -> p.metric().equals(Telemetry.REQUESTS)).toList();
+        var denied = tierPoints.stream().filter(p -> p.metric().equals(Telemetry.DENIED)).map(p -> p.value()).toList();
+        assertEquals(3, requests.size(), points.toString());
+        assertEquals(List.of(0.0, 1.0, 1.0), denied);
+        assertEquals(3, tierPoints.stream().filter(p -> p.metric().equals(Telemetry.LATENCY)).count());
+        assertEquals(List.of(Telemetry.SERVICE, Telemetry.TIER), requests.get(0).dimensionKeys());
+        assertEquals(List.of(Telemetry.SERVICE, Telemetry.TIER, Telemetry.TENANT_ID), requests.get(2).dimensionKeys(),
+                "a silo stack's authorizer counts by its tenant");
+        assertEquals("globex", requests.get(0).field("tenantId"), "the caller's tenant as a property");
+        assertEquals("BASIC", requests.get(0).field(Telemetry.TIER));
     }
 
     @Test
@@ -350,7 +377,7 @@ class AuthorizerHandlerTest {
         var points = EmfLines.during(() -> assertThrows(RuntimeException.class,
                 () -> invoke(handler, event(TENANT_EVENT, jwt), version7)));
 
-        var serverErrors = points.stream().filter(p -> p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
+        var serverErrors = points.stream().filter(p -> p.rollout() && p.metric().equals(RequestMetrics.SERVER_ERRORS)).toList();
         assertEquals(1, serverErrors.size(), points.toString());
         assertEquals(1.0, serverErrors.get(0).value());
         assertEquals("7", serverErrors.get(0).version());

@@ -145,14 +145,28 @@ class OffboardHandlerTest {
 
         List<JsonNode> lines = context.jsonLines();
         assertEquals(2, lines.size(), lines.toString());
-        assertEquals("offboard_stack_deleting", lines.get(0).get("event").asText());
+        assertEquals("offboard_stack_deleting", lines.get(0).get("message").asText());
         assertEquals("wayne", lines.get(0).get("tenantId").asText());
         assertEquals("saas-silo-wayne", lines.get(0).get("stackName").asText());
         JsonNode summary = lines.get(1);
-        assertEquals("offboard", summary.get("event").asText());
+        assertEquals("offboard", summary.get("message").asText());
         assertEquals("saas-fleet-02", summary.get("pipelines").get(1).asText());
         assertEquals(5, summary.get("maxDeletions").asInt());
         assertEquals("saas-silo-wayne", summary.get("deleting").get(0).get("stackName").asText());
+    }
+
+    @Test
+    void aRunCountsTheStacksItStartedDeletingAndItsFailures() {
+        fleet.add(eu333, siloStack("wayne")).deny(eu444);
+
+        var points = functions.shared.EmfLines.during(() -> assertThrows(OffboardFailedException.class,
+                () -> invoke(fleet.plan(Plans.SAMPLE), 5)));
+
+        assertEquals(List.of(1.0), points.stream()
+                .filter(p -> p.metric().equals(functions.shared.Telemetry.OFFBOARDED_STACKS)).map(p -> p.value()).toList());
+        assertEquals(List.of(1.0), points.stream()
+                .filter(p -> p.metric().equals(functions.shared.Telemetry.OFFBOARD_FAILURES)).map(p -> p.value()).toList());
+        assertEquals(List.of("Service", "Tier"), points.get(0).dimensionKeys());
     }
 
     @Test
@@ -166,7 +180,7 @@ class OffboardHandlerTest {
         assertTrue(e.getMessage().contains("deleting 1,"), e.getMessage());
         assertEquals(List.of(new FleetStacks.Deletion(eu333, "saas-silo-wayne")), fleet.deletions());
         JsonNode logged = lastLogLine();
-        assertEquals("offboard", logged.get("event").asText());
+        assertEquals("offboard", logged.get("message").asText());
         assertEquals(false, logged.get("succeeded").asBoolean());
         assertEquals(eu444.account(), logged.get("failures").get(0).get("account").asText());
         assertEquals("", output.toString(StandardCharsets.UTF_8));
@@ -198,7 +212,7 @@ class OffboardHandlerTest {
         assertEquals(List.of(), fleet.assumed());
         assertEquals(List.of(), fleet.deletions());
         assertTrue(fleet.stackNames(eu333).contains("saas-silo-wayne"));
-        assertEquals("offboard_plan_rejected", lastLogLine().get("event").asText());
+        assertEquals("offboard_plan_rejected", lastLogLine().get("message").asText());
         assertEquals(e.getMessage(), lastLogLine().get("reason").asText());
     }
 

@@ -48,7 +48,7 @@ class OperatorHandlerTest {
         assertEquals(List.of("help@saas.example", "ops@saas.example"), emails(page.get("items")));
         assertTrue(page.path("nextToken").isMissingNode());
         JsonNode line = context.jsonLines().get(context.jsonLines().size() - 1);
-        assertEquals("CustomerSupport", line.get("callerRole").asText());
+        assertEquals("CustomerSupport", line.get("role").asText());
         assertEquals(200, line.get("status").asInt());
     }
 

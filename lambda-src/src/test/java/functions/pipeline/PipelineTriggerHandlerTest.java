@@ -55,6 +55,17 @@ class PipelineTriggerHandlerTest {
     }
 
     @Test
+    void theExecutionsABatchStartedAreCountedAsPipelineStarts() {
+        var points = functions.shared.EmfLines.during(() -> {
+            invoke("insert.json");
+            invoke("insert-fleet-marker.json");
+        });
+
+        assertEquals(List.of(1.0, 0.0), points.stream()
+                .filter(p -> p.metric().equals(functions.shared.Telemetry.PIPELINE_STARTS)).map(p -> p.value()).toList());
+    }
+
+    @Test
     void insertOfTheFleetMarkerStartsNothingAndFailsNothing() {
         // Written at installation, possibly before any pipeline exists; it changes no stack.
         StreamsEventResponse response = invoke("insert-fleet-marker.json");
@@ -159,7 +170,7 @@ class PipelineTriggerHandlerTest {
         assertThrows(IllegalArgumentException.class, () -> invoke("no-sequence-number.json"));
 
         assertEquals(List.of(), starter.starts());
-        assertEquals("pipeline_trigger_batch_rejected", onlyLogLine().get("event").asText());
+        assertEquals("pipeline_trigger_batch_rejected", onlyLogLine().get("message").asText());
     }
 
     @Test
@@ -178,7 +189,7 @@ class PipelineTriggerHandlerTest {
         invoke("mixed-batch.json", "saas-fleet-1", "saas-fleet-2");
 
         JsonNode line = onlyLogLine();
-        assertEquals("pipeline_trigger", line.get("event").asText());
+        assertEquals("pipeline_trigger", line.get("message").asText());
         assertEquals(5, line.get("records").asInt());
         assertEquals(2, line.get("relevant").asInt());
         assertEquals(0, line.get("failed").asInt());

@@ -18,6 +18,7 @@ public final class TestContext implements Context {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<String> lines = new ArrayList<>();
+    private final int mark = LogCapture.mark();
     private final String functionName;
     private final String functionVersion;
 
@@ -47,15 +48,21 @@ public final class TestContext implements Context {
         }
     };
 
-    /** Every logged line, parsed as the JSON object it must be. */
+    /**
+     * Every log line the functions wrote to stdout since this context was made (EMF documents left out), parsed
+     * as the JSON object it must be; and anything written to the runtime's logger, which must be nothing.
+     */
     public List<JsonNode> jsonLines() {
-        return lines.stream().map(line -> {
+        if (!lines.isEmpty()) {
+            throw new AssertionError("a function logged through the Lambda runtime logger: " + lines);
+        }
+        return LogCapture.since(mark).stream().filter(line -> !line.isBlank()).map(line -> {
             try {
                 return MAPPER.readTree(line);
             } catch (JsonProcessingException e) {
-                throw new AssertionError("log line is not JSON: " + line, e);
+                throw new AssertionError("stdout line is not JSON: " + line, e);
             }
-        }).toList();
+        }).filter(json -> !json.has("_aws")).toList();
     }
 
     @Override

@@ -102,7 +102,7 @@ class TenantHandlersTest {
         assertEquals("OFFBOARDED", offboarded.get("status").asText());
         JsonNode line = context.jsonLines().get(context.jsonLines().size() - 1);
         assertEquals(ACME, line.get("tenantId").asText());
-        assertEquals("SystemAdmin", line.get("callerRole").asText());
+        assertEquals("SystemAdmin", line.get("role").asText());
     }
 
     @Test

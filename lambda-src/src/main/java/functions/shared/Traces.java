@@ -1,0 +1,99 @@
+package functions.shared;
+
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.AWSXRayRecorderBuilder;
+import com.amazonaws.xray.contexts.LambdaSegmentContext;
+import com.amazonaws.xray.contexts.SegmentContextResolverChain;
+import com.amazonaws.xray.entities.Subsegment;
+import com.amazonaws.xray.strategy.IgnoreErrorContextMissingStrategy;
+import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
+import java.util.Optional;
+
+/**
+ * One X-Ray subsegment per invocation, annotated {@code TenantId} and {@code Tier}. In Lambda the function cannot
+ * annotate the segment Lambda records for it (the SDK holds it as a read-only facade), so the annotations go on a
+ * subsegment the SDK sends to the X-Ray daemon (UDP, {@code AWS_XRAY_DAEMON_ADDRESS}) when it ends
+ * (https://docs.aws.amazon.com/lambda/latest/dg/java-tracing.html). Nothing is traced without a trace header (tracing
+ * off, or outside Lambda): the Java runtime sets the system property {@code com.amazonaws.xray.traceHeader} per
+ * invocation when active tracing is on. The recorder is built on the first traced invocation, so an untraced
+ * function never loads the SDK; no plugins (they probe EC2/ECS metadata), and the Lambda segment context whatever
+ * the environment, so a test can send to a daemon of its own.
+ */
+final class Traces {
+
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
+
+    private static volatile AWSXRayRecorder recorder;
+
+    private Traces() {
+    }
+
+    /** The invocation's subsegment, begun; empty when the invocation is not traced. Never throws. */
+    static Optional<Subsegment> begin(String name) {
+        if (traceHeader() == null) {
+            return Optional.empty();
+        }
+        try {
+            Subsegment subsegment = recorder().beginSubsegment(name);
+            return subsegment == null || subsegment.getClass().getSimpleName().startsWith("No")
+                    ? Optional.empty() : Optional.of(subsegment);
+        } catch (RuntimeException | LinkageError e) {
+            // A broken trace (even a class the SDK cannot load) must not fail the invocation.
+            return Optional.empty();
+        }
+    }
+
+    static void annotate(Optional<Subsegment> subsegment, String key, String value) {
+        if (value != null) {
+            try {
+                subsegment.ifPresent(s -> s.putAnnotation(key, value));
+            } catch (RuntimeException | LinkageError e) {
+                // As in begin.
+            }
+        }
+    }
+
+    /** Ends (and so sends) the subsegment; never throws. */
+    static void end(Optional<Subsegment> subsegment, boolean fault) {
+        subsegment.ifPresent(s -> {
+            try {
+                if (fault) {
+                    s.setFault(true);
+                }
+                recorder().endSubsegment();
+            } catch (RuntimeException | LinkageError e) {
+                // A lost trace must not fail the invocation.
+            }
+        });
+    }
+
+    /** Builds the recorder now (function init) instead of on the first traced invocation. */
+    static void prime() {
+        recorder();
+    }
+
+    private static String traceHeader() {
+        String property = System.getProperty(TRACE_HEADER_PROPERTY);
+        return property != null && !property.isBlank() ? property : System.getenv(TRACE_HEADER_ENV);
+    }
+
+    private static AWSXRayRecorder recorder() {
+        AWSXRayRecorder current = recorder;
+        if (current == null) {
+            synchronized (Traces.class) {
+                if (recorder == null) {
+                    SegmentContextResolverChain lambdaOnly = new SegmentContextResolverChain();
+                    lambdaOnly.addResolver(LambdaSegmentContext::new);
+                    recorder = AWSXRayRecorderBuilder.standard()
+                            .withSegmentContextResolverChain(lambdaOnly)
+                            .withSamplingStrategy(new AllSamplingStrategy())
+                            .withContextMissingStrategy(new IgnoreErrorContextMissingStrategy())
+                            .build();
+                }
+                current = recorder;
+            }
+        }
+        return current;
+    }
+}
