@@ -3,6 +3,7 @@ package functions.metering;
 import functions.provisioning.AccountRegion;
 import functions.provisioning.PooledTierStacks;
 import functions.provisioning.Tier;
+import functions.shared.Telemetry;
 import functions.shared.TenantId;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Costs one UTC day per tenant. Reads everything first (the day's usage, which must be complete; Cost Explorer's
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CostAllocator {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CostAllocator.class);
     static final List<Tier> POOLED_TIERS = List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM);
 
     /** What one run wrote. */
@@ -69,8 +67,8 @@ final class CostAllocator {
         for (var entry : new TreeMap<>(costs.costByTenantTag(day)).entrySet()) {
             Money cost = entry.getValue().toCents();
             if (!TenantId.isValid(entry.getKey())) {
-                LOG.warn("cost {} {} on {} carries tag {}={}, which is no tenant id: not attributed", cost.text(),
-                        cost.currency(), day, tenantTag, entry.getKey());
+                Telemetry.warn("cost_not_attributed", "reason", "tag value is no tenant id", "amount", cost.text(),
+                        "currency", cost.currency(), "day", day.toString(), "tag", tenantTag + "=" + entry.getKey());
                 totals.merge("unattributed", cost.text(), CostAllocator::add);
                 continue;
             }
@@ -99,8 +97,8 @@ final class CostAllocator {
                 .forEach(u -> weights.put(u.tenantId(), u.requests()));
         if (weights.isEmpty()) {
             if (cost.amount().signum() != 0) {
-                LOG.warn("{} cost {} {} on {} but had no metered tenant: not apportioned", name, cost.text(),
-                        cost.currency(), day);
+                Telemetry.warn("cost_not_apportioned", "reason", "no metered tenant", "environment", name,
+                        "amount", cost.text(), "currency", cost.currency(), "day", day.toString());
             }
             return List.of();
         }
@@ -123,7 +121,8 @@ final class CostAllocator {
         table.commit(day, runId, records.size(), totals, clock.instant().toString());
         table.tidy(day, staged);
         metrics.count(MeteringMetrics.COST_RECORDS_WRITTEN, records.size());
-        LOG.info("cost of {} committed as run {}: {} record(s), totals {}", day, runId, records.size(), totals);
+        Telemetry.info("cost_committed", "day", day.toString(), "runId", runId, "records", records.size(),
+                "totals", totals);
         return new Outcome(day, runId, List.copyOf(records), Map.copyOf(totals));
     }
 

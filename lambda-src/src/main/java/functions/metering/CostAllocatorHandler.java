@@ -6,6 +6,7 @@ import functions.provisioning.PooledTierStacks;
 import functions.provisioning.StackCredentials;
 import functions.shared.DynamoDbClientFactory;
 import functions.shared.Environment;
+import functions.shared.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,11 @@ public final class CostAllocatorHandler implements RequestHandler<Map<String, Ob
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        var outcome = allocator.allocate(ScheduledDay.of(event, clock, 2));
-        return Map.of("day", outcome.day().toString(), "runId", outcome.runId(),
-                "costRecordsWritten", outcome.records().size());
+        return Telemetry.invoke(context, () -> {
+            var outcome = allocator.allocate(ScheduledDay.of(event, clock, 2));
+            return Map.<String, Object>of("day", outcome.day().toString(), "runId", outcome.runId(),
+                    "costRecordsWritten", outcome.records().size());
+        });
     }
 
     static CostAllocator fromEnvironment(Map<String, String> env) {
@@ -71,6 +74,6 @@ public final class CostAllocatorHandler implements RequestHandler<Map<String, Ob
                 new TenantUsageTable(dynamo, Environment.required(env, MeteringEnv.TENANT_USAGE_TABLE)),
                 new CostExplorerCostSource(ce.build(), tenantTag, tierTag), pooled,
                 new TenantCostTable(dynamo, Environment.required(env, MeteringEnv.TENANT_COST_TABLE)),
-                EmfMeteringMetrics.fromEnvironment(env, "cost-allocator"), clock, tenantTag);
+                MeteringMetrics.TELEMETRY, clock, tenantTag);
     }
 }

@@ -1,5 +1,6 @@
 package functions.metering;
 
+import functions.shared.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 final class OnboardingWatch {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OnboardingWatch.class);
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -62,8 +60,8 @@ final class OnboardingWatch {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         for (StuckRegistration r : stuck) {
-            LOG.warn("registration stuck in PROVISIONING: tenantId={} tier={} step={} ageMinutes={}",
-                    r.tenantId(), r.tier(), r.step(), r.age().toMinutes());
+            Telemetry.warn("registration_stuck", "tenantId", r.tenantId(), "tier", r.tier(), "step", r.step(),
+                    "ageMinutes", r.age().toMinutes());
         }
         metrics.count(MeteringMetrics.REGISTRATIONS_STUCK, stuck.size());
         return stuck;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import functions.shared.DynamoDbClientFactory;
 import functions.shared.Environment;
+import functions.shared.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class OnboardingWatchHandler implements RequestHandler<Map<String, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return Map.of("registrationsStuck", watch.check().size());
+        return Telemetry.invoke(context, () -> Map.<String, Object>of("registrationsStuck", watch.check().size()));
     }
 
     static OnboardingWatch fromEnvironment(Map<String, String> env) {
@@ -36,6 +37,6 @@ public final class OnboardingWatchHandler implements RequestHandler<Map<String, 
                 DynamoDbClientFactory.create(MeteringEnv.region(env), MeteringEnv.dynamoDbEndpoint(env)),
                 Environment.required(env, MeteringEnv.REGISTRATIONS_TABLE),
                 Duration.ofMinutes(MeteringEnv.stuckAfterMinutes(env)),
-                EmfMeteringMetrics.fromEnvironment(env, "onboarding-watch"), Clock.systemUTC());
+                MeteringMetrics.TELEMETRY, Clock.systemUTC());
     }
 }

@@ -1,5 +1,6 @@
 package functions.metering;
 
+import functions.shared.Telemetry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -31,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 public final class TenantCostTable {
 
     static final String RUN_PREFIX = "run#";
-    private static final Logger LOG = LoggerFactory.getLogger(TenantCostTable.class);
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -91,7 +89,8 @@ public final class TenantCostTable {
                         .updateExpression("REMOVE " + String.join(", ", placeholders))
                         .expressionAttributeNames(names));
             } catch (RuntimeException e) {
-                LOG.warn("old cost runs of tenant {} on {} not removed: {}", tenant, day, e.toString());
+                Telemetry.warn("old_cost_runs_kept", "tenantId", tenant, "day", day.toString(),
+                        "failure", e.toString());
             }
         });
     }

@@ -3,13 +3,12 @@ package functions.metering;
 import functions.provisioning.AccountRegion;
 import functions.provisioning.StackLocation;
 import functions.provisioning.Tier;
+import functions.shared.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 final class TenantDirectory {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TenantDirectory.class);
     private static final Set<String> NOT_METERED = Set.of("OFFBOARDED", "FAILED");
 
     private final DynamoDbClient dynamo;
@@ -63,7 +61,7 @@ final class TenantDirectory {
         try {
             tier = Tier.valueOf(s(item, "tier"));
         } catch (IllegalArgumentException | NullPointerException e) {
-            LOG.warn("tenant {} has no valid tier; not metered", tenantId);
+            Telemetry.warn("tenant_not_metered", "tenantId", tenantId, "reason", "no valid tier");
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new MeteredTenant(tenantId, tier,

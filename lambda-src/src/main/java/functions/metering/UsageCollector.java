@@ -2,6 +2,7 @@ package functions.metering;
 
 import functions.provisioning.StackLocation;
 import functions.provisioning.TargetStacks;
+import functions.shared.Telemetry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Meters one UTC day: for every metered tenant, its requests counted by its stack's usage plan, one
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class UsageCollector {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UsageCollector.class);
 
     /** What one run did. */
     record Outcome(LocalDate day, int tenantsMetered, List<String> failedStacks) {
@@ -69,7 +67,8 @@ final class UsageCollector {
                 records.addAll(meter(stack, members, day, now));
             } catch (RuntimeException e) {
                 failed.add(stack.stackName() + " in " + stack.env());
-                LOG.error("usage of {} not read for {} tenant(s) of {}: {}", day, members.size(), stack, e.toString());
+                Telemetry.error("usage_not_read", "day", day.toString(), "tenants", members.size(),
+                        "stack", String.valueOf(stack), "failure", e.toString());
             }
         });
         for (BillingSink sink : sinks) {
@@ -80,7 +79,7 @@ final class UsageCollector {
             throw new IncompleteDayException(day, failed);
         }
         table.markComplete(day, records.size(), now);
-        LOG.info("usage of {} collected: {} tenant(s) in {} stack(s)", day, records.size(), byStack.size());
+        Telemetry.info("usage_collected", "day", day.toString(), "tenants", records.size(), "stacks", byStack.size());
         return new Outcome(day, records.size(), List.of());
     }
 

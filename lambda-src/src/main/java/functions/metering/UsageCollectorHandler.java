@@ -7,6 +7,7 @@ import functions.provisioning.StackClients;
 import functions.provisioning.StackCredentials;
 import functions.shared.DynamoDbClientFactory;
 import functions.shared.Environment;
+import functions.shared.Telemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,10 @@ public final class UsageCollectorHandler implements RequestHandler<Map<String, O
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        var outcome = collector.collect(ScheduledDay.of(event, clock, 1));
-        return Map.of("day", outcome.day().toString(), "tenantsMetered", outcome.tenantsMetered());
+        return Telemetry.invoke(context, () -> {
+            var outcome = collector.collect(ScheduledDay.of(event, clock, 1));
+            return Map.<String, Object>of("day", outcome.day().toString(), "tenantsMetered", outcome.tenantsMetered());
+        });
     }
 
     static UsageCollector fromEnvironment(Map<String, String> env) {
@@ -55,6 +58,6 @@ public final class UsageCollectorHandler implements RequestHandler<Map<String, O
                 new AssumedRoleStacks(credentials, clients, clock),
                 new ApiGatewayPlanUsage(credentials, clients.jdkHttp(), Optional.empty()),
                 new TenantUsageTable(dynamo, Environment.required(env, MeteringEnv.TENANT_USAGE_TABLE)),
-                List.of(), EmfMeteringMetrics.fromEnvironment(env, "usage-collector"), clock);
+                List.of(), MeteringMetrics.TELEMETRY, clock);
     }
 }

@@ -5,8 +5,9 @@
  * ({@link functions.metering.CostAllocator} behind {@link functions.metering.CostSource}: silo tenants by their
  * {@code TenantId} tag, pooled tier environments apportioned by metered requests, committed per day by a marker
  * item), the admin routes that read both ({@link functions.metering.MeteringHandler}), and the watch for
- * registrations stuck in PROVISIONING ({@link functions.metering.OnboardingWatch}). Logs through the slf4j API,
- * metrics through {@link functions.metering.MeteringMetrics}. Depends on {@code functions.shared},
+ * registrations stuck in PROVISIONING ({@link functions.metering.OnboardingWatch}). Logs, metrics and traces through
+ * {@code functions.shared.Telemetry} (metrics behind {@link functions.metering.MeteringMetrics}). Depends on
+ * {@code functions.shared},
  * {@code functions.provisioning} (stack locations and the control-plane role of each stack) and the AWS SDK.
  */
 package functions.metering;

@@ -179,7 +179,7 @@ final class MeteringWorld {
     }
 
     MeteringMetrics metrics() {
-        return new EmfMeteringMetrics("SaaSFleet/test", "test", "CONTROL_PLANE");
+        return MeteringMetrics.TELEMETRY;
     }
 
     UsageCollector collector() {

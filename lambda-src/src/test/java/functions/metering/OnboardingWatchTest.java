@@ -2,6 +2,7 @@ package functions.metering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.shared.EmfLines;
 import functions.shared.MotoDynamoDb;
@@ -42,7 +43,7 @@ class OnboardingWatchTest {
 
     private OnboardingWatch watch() {
         return new OnboardingWatch(dynamo, registrations, Duration.ofMinutes(30),
-                new EmfMeteringMetrics("SaaSFleet/test", "onboarding-watch", "CONTROL_PLANE"), CLOCK);
+                MeteringMetrics.TELEMETRY, CLOCK);
     }
 
     @Test
@@ -57,7 +58,16 @@ class OnboardingWatchTest {
                 "status", AttributeValue.fromS("PROVISIONING"))));
 
         List<StuckRegistration> stuck = new java.util.ArrayList<>();
+        int mark = functions.shared.LogCapture.mark();
         var points = EmfLines.during(() -> stuck.addAll(watch().check()));
+        var lines = functions.shared.LogCapture.since(mark).stream()
+                .filter(l -> l.contains("\"registration_stuck\"")).toList();
+        // One WARN line per stuck registration, its tenant, step and age as top-level fields; never the email.
+        assertEquals(2, lines.size(), lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"tenantId\":\"stuck-saga\"") && l.contains("\"step\":\"saga\"")
+                && l.contains("\"ageMinutes\":45") && l.contains("\"level\":\"WARN\"")), lines::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"tenantId\":\"stuck-silo\"")), lines::toString);
+        lines.forEach(l -> assertFalse(l.contains("@"), "no email in " + l));
 
         stuck.sort(java.util.Comparator.comparing(StuckRegistration::tenantId));
         assertEquals(List.of(
@@ -68,7 +78,6 @@ class OnboardingWatchTest {
         var metric = points.stream().filter(p -> p.metric().equals(MeteringMetrics.REGISTRATIONS_STUCK)).toList();
         assertEquals(1, metric.size());
         assertEquals(2.0, metric.get(0).value());
-        assertEquals("SaaSFleet/test", metric.get(0).namespace());
         assertEquals(List.of("Service", "Tier"), metric.get(0).dimensionKeys());
         assertEquals("Count", metric.get(0).unit());
     }
