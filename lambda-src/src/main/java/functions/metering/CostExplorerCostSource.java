@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
 import software.amazon.awssdk.services.costexplorer.model.Expression;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
+import software.amazon.awssdk.services.costexplorer.model.Group;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.costexplorer.model.TagValues;
  * inclusive, End exclusive:
  * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html).
  * Silo tenants: grouped by the cost-allocation tag {@code TenantId} (a group's key is {@code TenantId$<value>},
- * {@code TenantId$} for untagged cost). A pooled tier environment: filtered by {@code Tier=<tier>}, its account
+ * {@code TenantId$} for untagged cost, summed as {@code untagged}). Each result's {@code Estimated} flag (true while
+ * the day's figures are not final: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ResultByTime.html)
+ * is passed on. A pooled tier environment: filtered by {@code Tier=<tier>}, its account
  * ({@code LINKED_ACCOUNT}) and {@code REGION}. Tags count only once activated as cost-allocation tags, and only
  * for cost incurred after that.
  */
@@ -43,8 +46,10 @@ final class CostExplorerCostSource implements CostSource {
     }
 
     @Override
-    public Map<String, Money> costByTenantTag(LocalDate day) {
+    public TaggedCosts costByTenantTag(LocalDate day) {
         Map<String, Money> byTenant = new HashMap<>();
+        Money untagged = null;
+        boolean estimated = false;
         String prefix = tenantTag + "$";
         String token = null;
         do {
@@ -53,22 +58,29 @@ final class CostExplorerCostSource implements CostSource {
                     .granularity(Granularity.DAILY).metrics(METRIC)
                     .groupBy(g -> g.type(GroupDefinitionType.TAG).key(tenantTag)).nextPageToken(next));
             for (ResultByTime result : page.resultsByTime()) {
-                result.groups().forEach(group -> {
+                estimated |= Boolean.TRUE.equals(result.estimated());
+                for (Group group : result.groups()) {
                     String key = group.keys().isEmpty() ? "" : group.keys().get(0);
-                    String value = key.startsWith(prefix) ? key.substring(prefix.length()) : "";
-                    if (!value.isEmpty()) {
-                        Money cost = money(group.metrics().get(METRIC), tenantTag + "=" + value);
-                        byTenant.merge(value, cost, (a, b) -> new Money(a.amount().add(b.amount()), a.currency()));
+                    if (!key.startsWith(prefix)) {
+                        continue;
                     }
-                });
+                    String value = key.substring(prefix.length());
+                    Money cost = money(group.metrics().get(METRIC),
+                            value.isEmpty() ? "untagged cost" : tenantTag + "=" + value);
+                    if (value.isEmpty()) {
+                        untagged = untagged == null ? cost : plus(untagged, cost);
+                    } else {
+                        byTenant.merge(value, cost, CostExplorerCostSource::plus);
+                    }
+                }
             }
             token = page.nextPageToken();
         } while (token != null && !token.isEmpty());
-        return byTenant;
+        return new TaggedCosts(byTenant, untagged == null ? Money.parse("0", "USD") : untagged, estimated);
     }
 
     @Override
-    public Money pooledEnvironmentCost(Tier tier, AccountRegion environment, LocalDate day) {
+    public EnvironmentCost pooledEnvironmentCost(Tier tier, AccountRegion environment, LocalDate day) {
         Expression filter = Expression.builder().and(
                 Expression.builder().tags(TagValues.builder().key(tierTag).values(tier.name()).build()).build(),
                 dimension(Dimension.LINKED_ACCOUNT, environment.account()),
@@ -80,7 +92,12 @@ final class CostExplorerCostSource implements CostSource {
             throw new IllegalStateException("Cost Explorer returned no result for " + tier + " " + environment
                     + " on " + day);
         }
-        return money(results.get(0).total().get(METRIC), tier + " " + environment);
+        return new EnvironmentCost(money(results.get(0).total().get(METRIC), tier + " " + environment),
+                Boolean.TRUE.equals(results.get(0).estimated()));
+    }
+
+    private static Money plus(Money a, Money b) {
+        return new Money(a.amount().add(b.amount()), a.currency());
     }
 
     private static Expression dimension(Dimension key, String value) {
