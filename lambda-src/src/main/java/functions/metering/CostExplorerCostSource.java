@@ -2,12 +2,17 @@ package functions.metering;
 
 import functions.provisioning.AccountRegion;
 import functions.provisioning.Tier;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClientBuilder;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
 import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
@@ -15,6 +20,7 @@ import software.amazon.awssdk.services.costexplorer.model.Expression;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
 import software.amazon.awssdk.services.costexplorer.model.Group;
+import software.amazon.awssdk.services.costexplorer.model.LimitExceededException;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
@@ -25,15 +31,22 @@ import software.amazon.awssdk.services.costexplorer.model.TagValues;
  * inclusive, End exclusive:
  * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html).
  * Silo tenants: grouped by the cost-allocation tag {@code TenantId} (a group's key is {@code TenantId$<value>},
- * {@code TenantId$} for untagged cost, summed as {@code untagged}). Each result's {@code Estimated} flag (true while
- * the day's figures are not final: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ResultByTime.html)
- * is passed on. A pooled tier environment: filtered by {@code Tier=<tier>}, its account
+ * {@code TenantId$} for untagged cost, summed as {@code untagged}). Each result's {@code Estimated} flag (true
+ * while the day's figures are not final:
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ResultByTime.html) is passed on. A pooled tier environment: filtered by {@code Tier=<tier>}, its account
  * ({@code LINKED_ACCOUNT}) and {@code REGION}. Tags count only once activated as cost-allocation tags, and only
  * for cost incurred after that.
  */
 final class CostExplorerCostSource implements CostSource {
 
     static final String METRIC = "UnblendedCost";
+
+    /** Attempts of one call when Cost Explorer throttles (LimitExceededException). */
+    static final int MAX_ATTEMPTS = 5;
+
+    /** Production's wait between throttled attempts: exponential from 1 s, at most 20 s, full jitter. */
+    static final BackoffStrategy THROTTLE_BACKOFF =
+            BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20));
 
     private final CostExplorerClient client;
     private final String tenantTag;
@@ -98,6 +111,26 @@ final class CostExplorerCostSource implements CostSource {
 
     private static Money plus(Money a, Money b) {
         return new Money(a.amount().add(b.amount()), a.currency());
+    }
+
+    /**
+     * Cost Explorer's client retrying its throttle: {@code LimitExceededException} is an HTTP 400 that the SDK's
+     * default strategy does not retry (it is not among AwsErrorCode's throttling codes), so one throttle would fail
+     * the day (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_GetCostAndUsage.html).
+     * The SDK's other retries (5xx, network errors) stay as they are.
+     */
+    static CostExplorerClientBuilder retrying(CostExplorerClientBuilder builder, BackoffStrategy throttleBackoff) {
+        RetryStrategy strategy = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .retryOnException(CostExplorerCostSource::isThrottle)
+                .treatAsThrottling(CostExplorerCostSource::isThrottle)
+                .throttlingBackoffStrategy(throttleBackoff)
+                .build();
+        return builder.overrideConfiguration(o -> o.retryStrategy(strategy));
+    }
+
+    static boolean isThrottle(Throwable failure) {
+        return failure instanceof LimitExceededException;
     }
 
     private static Expression dimension(Dimension key, String value) {

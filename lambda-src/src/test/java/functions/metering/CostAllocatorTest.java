@@ -16,6 +16,7 @@ import functions.shared.MotoDynamoDb;
 import functions.shared.RecordedAnswers;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
@@ -130,7 +132,27 @@ class CostAllocatorTest {
     }
 
     private static CostExplorerClient answering(MeteringWorld world, RecordedAnswers wire) {
-        return world.costAccount.configure(CostExplorerClient.builder(), "us-east-1").httpClient(wire).build();
+        return CostExplorerCostSource.retrying(world.costAccount.configure(CostExplorerClient.builder(), "us-east-1"),
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(20))).httpClient(wire).build();
+    }
+
+    @Test
+    void aCostExplorerThrottleIsRetriedWithBackoffAndTheDayIsCosted() {
+        MotoAccount pooled = MotoAccount.fresh();
+        MeteringWorld world = committedDayBefore(pooled);
+        AtomicInteger throttles = new AtomicInteger();
+        // AWS's LimitExceededException (HTTP 400) twice on the pooled query, then moto's answer.
+        RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create()).answer(
+                r -> r.body() != null && r.body().contains("LINKED_ACCOUNT") && throttles.incrementAndGet() <= 2,
+                "aws/ce-get-cost-and-usage-limit-exceeded.json");
+        world.costExplorerAnswers(List.of(MeteringWorld.totalResult("2026-12-01", "2026-12-02", "2.00")));
+
+        world.allocator(answering(world, wire), pools(pooled)).allocate(DAY);
+
+        assertEquals(2, wire.answered().size());
+        assertTrue(world.costTable().committedRun(DAY).isPresent());
+        assertEquals(Map.of("acme", "5.00 USD tagged", "basic-a", "1.50 USD apportioned",
+                "basic-b", "0.50 USD apportioned"), amounts(world, DAY, List.of("acme", "basic-a", "basic-b")));
     }
 
     @Test
@@ -155,7 +177,7 @@ class CostAllocatorTest {
                 amounts(world, DAY.minusDays(1), List.of("acme", "basic-a", "basic-b")));
         assertTrue(points.stream().noneMatch(p -> p.metric().equals(MeteringMetrics.COST_RECORDS_WRITTEN)));
         assertEquals(1, wire.sent().size() - wire.answered().size(), "the silo query reached Cost Explorer");
-        assertTrue(wire.answered().size() >= 1, "the pooled query was throttled");
+        assertEquals(CostExplorerCostSource.MAX_ATTEMPTS, wire.answered().size(), "the pooled query, every attempt");
     }
 
     @Test
@@ -163,13 +185,15 @@ class CostAllocatorTest {
         MotoAccount pooled = MotoAccount.fresh();
         MeteringWorld world = committedDayBefore(pooled);
         var earlier = world.costItems();
-        CostExplorerClient failing = answering(world, new RecordedAnswers(UrlConnectionHttpClient.create())
-                .answer(r -> true, "aws/ce-get-cost-and-usage-data-unavailable.json"));
+        RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create())
+                .answer(r -> true, "aws/ce-get-cost-and-usage-data-unavailable.json");
+        CostExplorerClient failing = answering(world, wire);
 
         assertThrows(DataUnavailableException.class,
                 () -> world.allocator(failing, pools(pooled)).allocate(DAY));
 
         assertEquals(earlier, world.costItems());
+        assertEquals(1, wire.sent().size(), "no data is no throttle: not retried");
     }
 
     @Test
