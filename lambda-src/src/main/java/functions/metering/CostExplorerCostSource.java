@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.costexplorer.model.TagValues;
  * Silo tenants: grouped by the cost-allocation tag {@code TenantId} (a group's key is {@code TenantId$<value>},
  * {@code TenantId$} for untagged cost, summed as {@code untagged}). Each result's {@code Estimated} flag (true
  * while the day's figures are not final:
- * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ResultByTime.html) is passed on. A pooled tier environment: filtered by {@code Tier=<tier>}, its account
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_ResultByTime.html) is passed on.
+ * A pooled tier environment: filtered by {@code Tier=<tier>}, its account
  * ({@code LINKED_ACCOUNT}) and {@code REGION}. Tags count only once activated as cost-allocation tags, and only
  * for cost incurred after that.
  */
