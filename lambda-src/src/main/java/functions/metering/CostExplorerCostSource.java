@@ -2,17 +2,21 @@ package functions.metering;
 
 import functions.provisioning.AccountRegion;
 import functions.provisioning.Tier;
+import functions.shared.Telemetry;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClientBuilder;
+import software.amazon.awssdk.services.costexplorer.model.BillExpirationException;
+import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
 import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
@@ -68,9 +72,9 @@ final class CostExplorerCostSource implements CostSource {
         String token = null;
         do {
             String next = token;
-            GetCostAndUsageResponse page = client.getCostAndUsage(r -> r.timePeriod(period(day))
+            GetCostAndUsageResponse page = call(day, () -> client.getCostAndUsage(r -> r.timePeriod(period(day))
                     .granularity(Granularity.DAILY).metrics(METRIC)
-                    .groupBy(g -> g.type(GroupDefinitionType.TAG).key(tenantTag)).nextPageToken(next));
+                    .groupBy(g -> g.type(GroupDefinitionType.TAG).key(tenantTag)).nextPageToken(next)));
             for (ResultByTime result : page.resultsByTime()) {
                 estimated |= Boolean.TRUE.equals(result.estimated());
                 for (Group group : result.groups()) {
@@ -99,8 +103,8 @@ final class CostExplorerCostSource implements CostSource {
                 Expression.builder().tags(TagValues.builder().key(tierTag).values(tier.name()).build()).build(),
                 dimension(Dimension.LINKED_ACCOUNT, environment.account()),
                 dimension(Dimension.REGION, environment.region())).build();
-        GetCostAndUsageResponse response = client.getCostAndUsage(r -> r.timePeriod(period(day))
-                .granularity(Granularity.DAILY).metrics(METRIC).filter(filter));
+        GetCostAndUsageResponse response = call(day, () -> client.getCostAndUsage(r -> r.timePeriod(period(day))
+                .granularity(Granularity.DAILY).metrics(METRIC).filter(filter)));
         List<ResultByTime> results = response.resultsByTime();
         if (results.isEmpty()) {
             throw new IllegalStateException("Cost Explorer returned no result for " + tier + " " + environment
@@ -108,6 +112,22 @@ final class CostExplorerCostSource implements CostSource {
         }
         return new EnvironmentCost(money(results.get(0).total().get(METRIC), tier + " " + environment),
                 Boolean.TRUE.equals(results.get(0).estimated()));
+    }
+
+    // Cost Explorer's refusals that an operator acts on get one line saying what to do; the exception is rethrown.
+    private static GetCostAndUsageResponse call(LocalDate day, Supplier<GetCostAndUsageResponse> request) {
+        try {
+            return request.get();
+        } catch (DataUnavailableException | BillExpirationException | LimitExceededException e) {
+            String advice = e instanceof DataUnavailableException
+                    ? "Cost Explorer has no data for the day yet (or is not enabled): rerun the day later"
+                    : e instanceof BillExpirationException
+                    ? "the day's bill has expired from Cost Explorer: it cannot be costed again"
+                    : "still throttled after " + MAX_ATTEMPTS + " attempts: rerun the day later";
+            Telemetry.error("cost_explorer_failed", "day", day.toString(), "exception", e.getClass().getSimpleName(),
+                    "advice", advice);
+            throw e;
+        }
     }
 
     private static Money plus(Money a, Money b) {

@@ -188,9 +188,16 @@ class CostAllocatorTest {
         RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create())
                 .answer(r -> true, "aws/ce-get-cost-and-usage-data-unavailable.json");
         CostExplorerClient failing = answering(world, wire);
+        int mark = functions.shared.LogCapture.mark();
 
         assertThrows(DataUnavailableException.class,
                 () -> world.allocator(failing, pools(pooled)).allocate(DAY));
+
+        var failed = functions.shared.LogCapture.since(mark).stream()
+                .filter(l -> l.contains("\"cost_explorer_failed\"")).toList();
+        assertEquals(1, failed.size(), "one line saying what to do");
+        assertTrue(failed.get(0).contains("DataUnavailableException") && failed.get(0).contains("rerun"),
+                failed.get(0));
 
         assertEquals(earlier, world.costItems());
         assertEquals(1, wire.sent().size(), "no data is no throttle: not retried");
