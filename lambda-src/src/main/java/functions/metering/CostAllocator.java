@@ -22,11 +22,16 @@ import java.util.UUID;
  * the day through {@link TenantCostTable}'s stage-then-commit: a Cost Explorer failure or throttle writes nothing
  * and leaves earlier days as they were; the exception reaches Lambda, whose Errors metric the alarm watches.
  * Amounts are rounded to the cent once per silo tenant and once per pooled environment, and each environment's
- * cents are split by {@link Apportionment}, so its tenants' amounts sum exactly to its cost.
+ * cents are split by {@link Apportionment}, so its tenants' amounts sum exactly to its cost. The split of day D is over
+ * the tenants the day's usage marker lists. Two runs of one day may overlap: the first to commit wins, the other
+ * fails with {@link TenantCostTable.ConcurrentRunException} and publishes nothing.
  */
 final class CostAllocator {
 
     static final List<Tier> POOLED_TIERS = List.of(Tier.BASIC, Tier.STANDARD, Tier.PREMIUM);
+
+    /** Basis key: {@code true} while Cost Explorer marked the figures estimated (not final); a rerun re-costs. */
+    static final String ESTIMATED = "estimated";
 
     /** What one run wrote. */
     record Outcome(LocalDate day, String runId, List<CostRecord> records, Map<String, String> totals) {
@@ -54,17 +59,15 @@ final class CostAllocator {
     }
 
     Outcome allocate(LocalDate day) {
-        if (!usage.complete(day)) {
-            throw new IllegalStateException("usage of " + day + " is not complete (TenantUsage has no marker for it):"
-                    + " run the usage collector for that day first; no cost written");
-        }
-        List<String> ids = tenants.meteredTenants().stream().map(MeteredTenant::tenantId).toList();
-        Map<String, UsageRecord> dayUsage = usage.day(ids, day);
+        Map<String, UsageRecord> dayUsage = usage.day(meteredTenantsOf(day), day);
 
         List<CostRecord> records = new ArrayList<>();
         Map<String, String> totals = new TreeMap<>();
         BigDecimal siloTotal = BigDecimal.ZERO;
-        for (var entry : new TreeMap<>(costs.costByTenantTag(day)).entrySet()) {
+        CostSource.TaggedCosts tagged = costs.costByTenantTag(day);
+        String siloEstimated = Boolean.toString(tagged.estimated());
+        totals.put("untagged", tagged.untagged().toCents().text());
+        for (var entry : new TreeMap<>(tagged.byTag()).entrySet()) {
             Money cost = entry.getValue().toCents();
             if (!TenantId.isValid(entry.getKey())) {
                 Telemetry.warn("cost_not_attributed", "reason", "tag value is no tenant id", "amount", cost.text(),
@@ -73,24 +76,43 @@ final class CostAllocator {
                 continue;
             }
             records.add(new CostRecord(entry.getKey(), day, cost, CostRecord.TAGGED,
-                    Map.of("tag", tenantTag + "=" + entry.getKey(), "metric", CostExplorerCostSource.METRIC)));
+                    Map.of("tag", tenantTag + "=" + entry.getKey(), "metric", CostExplorerCostSource.METRIC,
+                            ESTIMATED, siloEstimated)));
             siloTotal = siloTotal.add(cost.amount());
         }
         totals.put("silo", siloTotal.setScale(Money.SCALE).toPlainString());
 
         for (Tier tier : POOLED_TIERS) {
             for (AccountRegion env : pooled.environments(tier)) {
-                Money cost = costs.pooledEnvironmentCost(tier, env, day).toCents();
+                CostSource.EnvironmentCost envCost = costs.pooledEnvironmentCost(tier, env, day);
+                Money cost = envCost.cost().toCents();
                 String name = tier + " " + env;
                 totals.put(name, cost.text());
-                records.addAll(apportion(day, tier, env, name, cost, dayUsage));
+                records.addAll(apportion(day, tier, env, name, cost, envCost.estimated(), dayUsage));
             }
         }
         return write(day, records, totals);
     }
 
+    /**
+     * The tenants whose usage of {@code day} was metered, as the day's usage marker lists them (whatever their status
+     * now: a tenant offboarded since keeps its share of its last days). Markers from before the list existed fall
+     * back to the tenants metered today.
+     */
+    private List<String> meteredTenantsOf(LocalDate day) {
+        List<String> listed = usage.meteredTenants(day).orElseThrow(() -> new IllegalStateException("usage of " + day
+                + " is not complete (TenantUsage has no marker for it): run the usage collector for that day first;"
+                + " no cost written"));
+        if (!listed.isEmpty()) {
+            return listed;
+        }
+        Telemetry.warn("usage_marker_without_tenants", "day", day.toString(),
+                "reason", "marker written before markers listed their tenants: splitting over today's directory");
+        return tenants.meteredTenants().stream().map(MeteredTenant::tenantId).toList();
+    }
+
     private List<CostRecord> apportion(LocalDate day, Tier tier, AccountRegion env, String name, Money cost,
-                                       Map<String, UsageRecord> dayUsage) {
+                                       boolean estimated, Map<String, UsageRecord> dayUsage) {
         Map<String, Long> weights = new LinkedHashMap<>();
         dayUsage.values().stream()
                 .filter(u -> u.tier() == tier && u.location().env().equals(env))
@@ -111,14 +133,15 @@ final class CostAllocator {
                         "environmentCost", cost.text(),
                         "tenantRequests", Long.toString(weights.get(tenant)),
                         "environmentRequests", Long.toString(total),
-                        "share", total == 0 ? "1/" + weights.size() : weights.get(tenant) + "/" + total))));
+                        "share", total == 0 ? "1/" + weights.size() : weights.get(tenant) + "/" + total,
+                        ESTIMATED, Boolean.toString(estimated)))));
         return records;
     }
 
     private Outcome write(LocalDate day, List<CostRecord> records, Map<String, String> totals) {
         String runId = clock.instant().toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
         var staged = table.stage(day, runId, records);
-        table.commit(day, runId, records.size(), totals, clock.instant().toString());
+        table.commit(day, staged, records.size(), totals, clock.instant().toString());
         table.tidy(day, staged);
         metrics.count(MeteringMetrics.COST_RECORDS_WRITTEN, records.size());
         Telemetry.info("cost_committed", "day", day.toString(), "runId", runId, "records", records.size(),

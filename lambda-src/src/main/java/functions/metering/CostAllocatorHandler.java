@@ -54,7 +54,8 @@ public final class CostAllocatorHandler implements RequestHandler<Map<String, Ob
         String region = MeteringEnv.region(env);
         DynamoDbClient dynamo = DynamoDbClientFactory.create(region, MeteringEnv.dynamoDbEndpoint(env));
         Clock clock = Clock.systemUTC();
-        CostExplorerClientBuilder ce = CostExplorerClient.builder().httpClient(UrlConnectionHttpClient.create())
+        CostExplorerClientBuilder ce = CostExplorerCostSource.retrying(CostExplorerClient.builder(),
+                CostExplorerCostSource.THROTTLE_BACKOFF).httpClient(UrlConnectionHttpClient.create())
                 .region(COST_EXPLORER_REGION);
         Optional<String> role = Environment.optional(env, MeteringEnv.COST_EXPLORER_ROLE_ARN);
         if (role.isPresent()) {

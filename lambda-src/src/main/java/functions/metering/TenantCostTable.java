@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -20,9 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <ol>
  *   <li>stage: each tenant's item gets the run's values in an attribute of its own, {@code run#<runId>}, beside the
  *       values of the day's committed run, which stay readable;</li>
- *   <li>commit: one PutItem of the day's marker ({@link DayMarkers}) naming {@code runId}: from that write on, every
- *       reader sees the new run of every tenant at once;</li>
- *   <li>tidy (best effort): the other runs' attributes are removed.</li>
+ *   <li>commit: one PutItem of the day's marker ({@link DayMarkers}) naming {@code runId}, conditional on the marker
+ *       still naming the run it named when this run staged: from that write on, every reader sees the new run of
+ *       every tenant at once, and of two overlapping runs the later committer fails ({@link ConcurrentRunException});
+ *   </li>
+ *   <li>tidy (best effort): the other runs' attributes are removed, never the run the marker names.</li>
  * </ol>
  * Readers take a tenant's values of a day only from the attribute of the run the day's marker names: a run that
  * stopped before its commit is never seen, and a day without a marker has no cost yet.
@@ -30,6 +33,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 public final class TenantCostTable {
 
     static final String RUN_PREFIX = "run#";
+    private static final String RUN_ID = "runId";
+
+    /** Another run of the day committed after this run staged: this run's values are not published. */
+    static final class ConcurrentRunException extends IllegalStateException {
+        ConcurrentRunException(String message) {
+            super(message);
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -39,11 +50,16 @@ public final class TenantCostTable {
         this.tableName = Objects.requireNonNull(tableName, "tableName");
     }
 
-    /** The attributes of earlier runs found on the staged items, to tidy after the commit. */
-    record Staged(String runId, Map<String, List<String>> staleByTenant) {
+    /**
+     * A staged run: the run the day's marker named before staging ({@code basedOn}, empty if none; the commit
+     * succeeds only if the marker still names it) and the attributes of earlier runs found on the staged items, to
+     * tidy after the commit.
+     */
+    record Staged(String runId, Optional<String> basedOn, Map<String, List<String>> staleByTenant) {
     }
 
     Staged stage(LocalDate day, String runId, List<CostRecord> records) {
+        Optional<String> basedOn = committedRun(day);
         Map<String, List<String>> stale = new HashMap<>();
         for (CostRecord record : records) {
             UpdateItemResponse response = dynamo.updateItem(r -> r.tableName(tableName)
@@ -60,24 +76,49 @@ public final class TenantCostTable {
                 }
             }
         }
-        return new Staged(runId, stale);
+        return new Staged(runId, basedOn, stale);
     }
 
-    /** Makes run {@code runId} the day's costs: the one write that publishes the whole day. */
-    void commit(LocalDate day, String runId, int records, Map<String, String> totals, String at) {
+    /**
+     * Makes the staged run the day's costs: the one write that publishes the whole day, conditional on the marker
+     * being unchanged since {@link #stage}; if another run committed meanwhile, this run publishes nothing and fails.
+     */
+    void commit(LocalDate day, Staged staged, int records, Map<String, String> totals, String at) {
         Map<String, AttributeValue> item = new HashMap<>(DayMarkers.key(DayMarkers.PARTITION, day));
-        item.put("runId", AttributeValue.fromS(runId));
+        item.put(RUN_ID, AttributeValue.fromS(staged.runId()));
         item.put("records", AttributeValue.fromN(Integer.toString(records)));
         Map<String, AttributeValue> totalsItem = new HashMap<>();
         totals.forEach((k, v) -> totalsItem.put(k, AttributeValue.fromS(v)));
         item.put("totals", AttributeValue.fromM(totalsItem));
         item.put("committedAt", AttributeValue.fromS(at));
-        dynamo.putItem(r -> r.tableName(tableName).item(item));
+        try {
+            dynamo.putItem(r -> {
+                r.tableName(tableName).item(item).expressionAttributeNames(Map.of("#r", RUN_ID));
+                staged.basedOn().ifPresentOrElse(
+                        prev -> r.conditionExpression("#r = :prev")
+                                .expressionAttributeValues(Map.of(":prev", AttributeValue.fromS(prev))),
+                        () -> r.conditionExpression("attribute_not_exists(#r)"));
+            });
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentRunException("cost run " + staged.runId() + " of " + day + " not committed: another"
+                    + " run (" + committedRun(day).orElse("none") + ") committed the day after this run staged"
+                    + " (this run was based on " + staged.basedOn().orElse("no committed run") + "); rerun the day"
+                    + " if its figures are wanted");
+        }
     }
 
-    /** Removes the replaced runs' attributes; a failure only leaves unread attributes behind. */
+    /**
+     * Removes the replaced runs' attributes, never those of the run the day's marker names now; a failure only
+     * leaves unread attributes behind.
+     */
     void tidy(LocalDate day, Staged staged) {
-        staged.staleByTenant().forEach((tenant, attributes) -> {
+        Optional<String> committed = committedRun(day).map(run -> RUN_PREFIX + run);
+        staged.staleByTenant().forEach((tenant, found) -> {
+            List<String> attributes = found.stream().filter(a -> committed.map(c -> !c.equals(a)).orElse(true))
+                    .toList();
+            if (attributes.isEmpty()) {
+                return;
+            }
             try {
                 Map<String, String> names = new HashMap<>();
                 List<String> placeholders = new ArrayList<>();

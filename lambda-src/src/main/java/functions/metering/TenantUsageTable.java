@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * TenantUsage (partition {@code tenantId}, sort key {@code day} {@code YYYY-MM-DD}): one item per tenant and day,
  * written with PutItem, so a rerun of a day replaces it and never adds to it. Once every tenant of a day is
- * written, the day's marker ({@link DayMarkers}) records that the day is complete: the cost allocator apportions
- * only complete days.
+ * written, the day's marker ({@link DayMarkers}) records that the day is complete and lists its tenants: the cost
+ * allocator apportions only complete days, over the tenants listed, and readers see only complete days.
  */
 public final class TenantUsageTable implements BillingSink {
 
     private static final int BATCH_GET = 100;
     private static final int MAX_BATCH_ATTEMPTS = 8;
+    private static final String TENANT_IDS = "tenantIds";
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -58,24 +59,43 @@ public final class TenantUsageTable implements BillingSink {
         dynamo.putItem(r -> r.tableName(tableName).item(item));
     }
 
-    /** Records that every metered tenant of {@code day} is written. */
-    void markComplete(LocalDate day, int tenants, String at) {
+    /**
+     * Records that every metered tenant of {@code day} is written, and which tenants those are: the cost of the day
+     * is split over exactly them, whatever their status when it is costed. (A marker item holds 400 KB: about ten
+     * thousand tenant ids.)
+     */
+    void markComplete(LocalDate day, List<String> tenantIds, String at) {
         Map<String, AttributeValue> item = new HashMap<>(DayMarkers.key(DayMarkers.PARTITION, day));
-        item.put("tenants", AttributeValue.fromN(Integer.toString(tenants)));
+        item.put("tenants", AttributeValue.fromN(Integer.toString(tenantIds.size())));
+        item.put(TENANT_IDS, AttributeValue.fromL(tenantIds.stream().map(AttributeValue::fromS).toList()));
         item.put("completedAt", AttributeValue.fromS(at));
         dynamo.putItem(r -> r.tableName(tableName).item(item));
     }
 
     boolean complete(LocalDate day) {
-        var response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
-                .key(DayMarkers.key(DayMarkers.PARTITION, day)));
-        return response.hasItem() && !response.item().isEmpty();
+        return marker(day).isPresent();
     }
 
-    /** The tenant's records with a day in [from, to], oldest first. */
+    /**
+     * The tenants the day's marker lists; empty when the day is not complete. A marker written before markers listed
+     * their tenants gives an empty list inside the optional.
+     */
+    Optional<List<String>> meteredTenants(LocalDate day) {
+        return marker(day).map(item -> Optional.ofNullable(item.get(TENANT_IDS)).filter(AttributeValue::hasL)
+                .map(l -> l.l().stream().map(AttributeValue::s).toList()).orElse(List.of()));
+    }
+
+    private Optional<Map<String, AttributeValue>> marker(LocalDate day) {
+        var response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+                .key(DayMarkers.key(DayMarkers.PARTITION, day)));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** The tenant's records of the complete days (those with a marker) in [from, to], oldest first. */
     List<UsageRecord> range(String tenantId, LocalDate from, LocalDate to) {
-        return new ArrayList<>(new TreeMap<>(DayMarkers.query(dynamo, tableName, tenantId, from, to)).values()
-                .stream().map(TenantUsageTable::fromItem).toList());
+        var complete = DayMarkers.query(dynamo, tableName, DayMarkers.PARTITION, from, to).keySet();
+        return new ArrayList<>(new TreeMap<>(DayMarkers.query(dynamo, tableName, tenantId, from, to)).entrySet()
+                .stream().filter(e -> complete.contains(e.getKey())).map(e -> fromItem(e.getValue())).toList());
     }
 
     /** The records of {@code day} of these tenants (absent ones are skipped), by tenant id. */

@@ -13,9 +13,10 @@ import java.util.Objects;
 
 /**
  * Meters one UTC day: for every metered tenant, its requests counted by its stack's usage plan, one
- * {@link UsageRecord} per tenant, handed to every {@link BillingSink} and then marked complete. A stack that cannot
- * be read (not deployed, role refused, API Gateway failing) is logged and skipped, the day is not marked complete,
- * and the run fails at the end so the function's Errors alarm fires; a rerun rewrites the whole day.
+ * {@link UsageRecord} per tenant, written to TenantUsage, then marked complete, and only then handed to the other
+ * {@link BillingSink}s. A stack that cannot be read (not deployed, role refused, API Gateway failing) is logged and
+ * skipped, the day is not marked complete (readers and the other sinks never see it), and the run fails at the end so
+ * the function's Errors alarm fires; a rerun rewrites the whole day.
  */
 final class UsageCollector {
 
@@ -35,7 +36,7 @@ final class UsageCollector {
     private final TargetStacks stacks;
     private final PlanUsage usage;
     private final TenantUsageTable table;
-    private final List<BillingSink> sinks;
+    private final List<BillingSink> extraSinks;
     private final MeteringMetrics metrics;
     private final Clock clock;
 
@@ -45,10 +46,7 @@ final class UsageCollector {
         this.stacks = Objects.requireNonNull(stacks, "stacks");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.table = Objects.requireNonNull(table, "table");
-        List<BillingSink> all = new ArrayList<>();
-        all.add(table);
-        all.addAll(extraSinks);
-        this.sinks = List.copyOf(all);
+        this.extraSinks = List.copyOf(extraSinks);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -71,14 +69,15 @@ final class UsageCollector {
                         "stack", String.valueOf(stack), "failure", e.toString());
             }
         });
-        for (BillingSink sink : sinks) {
-            sink.deliver(day, records);
-        }
+        table.deliver(day, records);
         metrics.count(MeteringMetrics.TENANTS_METERED, records.size());
         if (!failed.isEmpty()) {
             throw new IncompleteDayException(day, failed);
         }
-        table.markComplete(day, records.size(), now);
+        table.markComplete(day, records.stream().map(UsageRecord::tenantId).toList(), now);
+        for (BillingSink sink : extraSinks) {
+            sink.deliver(day, records);
+        }
         Telemetry.info("usage_collected", "day", day.toString(), "tenants", records.size(), "stacks", byStack.size());
         return new Outcome(day, records.size(), List.of());
     }

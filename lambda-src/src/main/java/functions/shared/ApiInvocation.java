@@ -85,6 +85,7 @@ public final class ApiInvocation {
             APIGatewayProxyResponseEvent response = respond(event, dispatch, started);
             long latency = millisSince(started);
             int status = response.getStatusCode();
+            Telemetry.answered(status);
             double[] capacity = Telemetry.consumedCapacity();
             Telemetry.emit(List.of(
                     Telemetry.Metric.count(Telemetry.REQUESTS, 1),

@@ -47,7 +47,7 @@ final class EmfDocuments {
             }
             properties.forEach(logger::putProperty);
             logger.flush();
-        } catch (Exception e) {
+        } catch (RuntimeException | LinkageError e) {
             Telemetry.warn("metrics_not_written", "exception", e.getClass().getName(), "reason", e.getMessage());
         }
     }

@@ -132,6 +132,7 @@ public final class Telemetry {
         String tenantId;
         String tier;
         String requestId;
+        int status;
         double readUnits;
         double writeUnits;
         Optional<Subsegment> trace = Optional.empty();
@@ -180,7 +181,7 @@ public final class Telemetry {
             fault = true;
             throw e;
         } finally {
-            Traces.end(invocation.trace, fault);
+            Traces.end(invocation.trace, fault, invocation.status);
             PowertoolsLogging.clearState(true);
             if (outer == null) {
                 CURRENT.remove();
@@ -245,6 +246,14 @@ public final class Telemetry {
         Traces.annotate(invocation.trace, TIER, tier);
     }
 
+    /** The HTTP status an API invocation answered: its trace is a fault for 5xx, an error for 4xx. */
+    static void answered(int status) {
+        Invocation invocation = CURRENT.get();
+        if (invocation != null) {
+            invocation.status = status;
+        }
+    }
+
     /** The caller's role (log field {@code role}). */
     public static void role(String role) {
         if (role != null && CURRENT.get() != null) {
@@ -271,19 +280,18 @@ public final class Telemetry {
 
     /**
      * Writes {@code message} with the key/value pairs as top-level fields (values may be null, maps, lists). A pair
-     * keyed {@code tenantId}, {@code tier} or {@code role} sets that context field for this line only.
+     * keyed {@code tenantId}, {@code tier} or {@code role} sets that context field for this line only. An odd
+     * trailing key has no value and is dropped. Never throws, not even a LinkageError: a line that cannot be written
+     * is lost, not a failed invocation.
      */
     private static void log(Level level, String message, Object... keyValues) {
-        if (keyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("key/value pairs expected");
-        }
-        if (!LOG.isEnabledForLevel(level)) {
-            return;
-        }
         Map<String, String> restore = new HashMap<>();
         try {
+            if (!LOG.isEnabledForLevel(level)) {
+                return;
+            }
             LoggingEventBuilder line = LOG.atLevel(level);
-            for (int i = 0; i < keyValues.length; i += 2) {
+            for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 String key = String.valueOf(keyValues[i]);
                 if (RESERVED_KEYS.contains(key)) {
                     // Powertools drops a field named like one of its own; keep it under another name.
@@ -302,7 +310,7 @@ public final class Telemetry {
                 }
             }
             line.log(Redaction.text(message));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             // A line that cannot be written is lost, not a failed invocation.
         } finally {
             restore.forEach((key, value) -> {
@@ -333,23 +341,31 @@ public final class Telemetry {
         emit(List.of(Metric.milliseconds(metric, millis)), dimensions);
     }
 
-    /** One EMF document holding {@code metrics}, dimensioned by the function's set plus {@code dimensions}. */
+    /**
+     * One EMF document holding {@code metrics}, dimensioned by the function's set plus {@code dimensions}; never
+     * throws.
+     */
     public static void emit(List<Metric> metrics, Map<String, String> dimensions) {
-        Invocation invocation = CURRENT.get();
-        Map<String, String> set = new LinkedHashMap<>();
-        set.put(SERVICE, service());
-        set.put(TIER, metricTier(invocation));
-        Optional<String> silo = invocation != null ? invocation.siloTenant : Environment.optional(ENV, TENANT_ID_ENV);
-        silo.ifPresent(tenant -> set.put(TENANT_ID, tenant));
-        set.putAll(dimensions);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        if (invocation != null && invocation.tenantId != null && silo.isEmpty()) {
-            properties.put("tenantId", invocation.tenantId);
+        try {
+            Invocation invocation = CURRENT.get();
+            Map<String, String> set = new LinkedHashMap<>();
+            set.put(SERVICE, service());
+            set.put(TIER, metricTier(invocation));
+            Optional<String> silo = invocation != null ? invocation.siloTenant
+                    : Environment.optional(ENV, TENANT_ID_ENV);
+            silo.ifPresent(tenant -> set.put(TENANT_ID, tenant));
+            set.putAll(dimensions);
+            Map<String, Object> properties = new LinkedHashMap<>();
+            if (invocation != null && invocation.tenantId != null && silo.isEmpty()) {
+                properties.put("tenantId", invocation.tenantId);
+            }
+            if (invocation != null && invocation.requestId != null) {
+                properties.put("requestId", invocation.requestId);
+            }
+            EmfDocuments.write(namespace(), set, metrics, properties);
+        } catch (RuntimeException | LinkageError e) {
+            // A lost data point must not fail the invocation.
         }
-        if (invocation != null && invocation.requestId != null) {
-            properties.put("requestId", invocation.requestId);
-        }
-        EmfDocuments.write(namespace(), set, metrics, properties);
     }
 
     /** The DynamoDB capacity the invocation consumed so far: {read, write} units. */

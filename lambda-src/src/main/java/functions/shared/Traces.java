@@ -35,9 +35,16 @@ final class Traces {
             return Optional.empty();
         }
         try {
-            Subsegment subsegment = recorder().beginSubsegment(name);
-            return subsegment == null || subsegment.getClass().getSimpleName().startsWith("No")
-                    ? Optional.empty() : Optional.of(subsegment);
+            AWSXRayRecorder current = recorder();
+            // A subsegment left open by an earlier invocation on this thread must not become this one's parent.
+            current.clearTraceEntity();
+            Subsegment subsegment = current.beginSubsegment(name);
+            if (subsegment == null || !subsegment.isRecording()) {
+                // Not sampled (Sampled=0, or no Parent): the SDK hands out a no-op; drop it from the thread.
+                current.clearTraceEntity();
+                return Optional.empty();
+            }
+            return Optional.of(subsegment);
         } catch (RuntimeException | LinkageError e) {
             // A broken trace (even a class the SDK cannot load) must not fail the invocation.
             return Optional.empty();
@@ -54,18 +61,35 @@ final class Traces {
         }
     }
 
-    /** Ends (and so sends) the subsegment; never throws. */
-    static void end(Optional<Subsegment> subsegment, boolean fault) {
+    /**
+     * Ends (and so sends) the subsegment; never throws. {@code thrown}: the invocation failed; {@code status}: the
+     * HTTP status an API function answered (0 for other functions): 5xx is a fault, 4xx an error (429 also a
+     * throttle), as X-Ray's segment documents define them
+     * (https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html).
+     */
+    static void end(Optional<Subsegment> subsegment, boolean thrown, int status) {
         subsegment.ifPresent(s -> {
             try {
-                if (fault) {
+                if (thrown || status >= 500) {
                     s.setFault(true);
+                } else if (status >= 400) {
+                    s.setError(true);
+                    if (status == 429) {
+                        s.setThrottle(true);
+                    }
                 }
                 recorder().endSubsegment();
             } catch (RuntimeException | LinkageError e) {
                 // A lost trace must not fail the invocation.
             }
         });
+    }
+
+    /** Drops the recorder, so the next traced invocation builds one from the current settings (tests' daemons). */
+    static void rebuild() {
+        synchronized (Traces.class) {
+            recorder = null;
+        }
     }
 
     /** Builds the recorder now (function init) instead of on the first traced invocation. */

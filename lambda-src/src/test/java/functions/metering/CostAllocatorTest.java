@@ -16,6 +16,7 @@ import functions.shared.MotoDynamoDb;
 import functions.shared.RecordedAnswers;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DataUnavailableException;
@@ -84,13 +86,15 @@ class CostAllocatorTest {
 
         CostRecord basicA = world.costTable().range("basic-a", DAY, DAY).get(0);
         assertEquals(Map.of("environment", "BASIC " + fleet.basic() + "/us-east-1", "environmentCost", "10.00",
-                "tenantRequests", "1000", "environmentRequests", "3000", "share", "1000/3000"), basicA.basis());
-        assertEquals(Map.of("tag", "TenantId=acme", "metric", "UnblendedCost"),
+                "tenantRequests", "1000", "environmentRequests", "3000", "share", "1000/3000", "estimated", "false"),
+                basicA.basis());
+        assertEquals(Map.of("tag", "TenantId=acme", "metric", "UnblendedCost", "estimated", "false"),
                 world.costTable().range("acme", DAY, DAY).get(0).basis());
         Map<String, AttributeValue> marker = world.dynamo.getItem(r -> r.tableName(world.cost)
                 .key(DayMarkers.key(DayMarkers.PARTITION, DAY))).item();
         assertEquals("12.35", marker.get("totals").m().get("silo").s());
         assertEquals("1.00", marker.get("totals").m().get("unattributed").s());
+        assertEquals("99.99", marker.get("totals").m().get("untagged").s(), "the TenantId$ group, summed");
         assertEquals("8", marker.get("records").n());
         var written = points.stream().filter(p -> p.metric().equals(MeteringMetrics.COST_RECORDS_WRITTEN)).toList();
         assertEquals(1, written.size());
@@ -113,7 +117,7 @@ class CostAllocatorTest {
         for (LocalDate day : List.of(before, DAY)) {
             world.usageTable().put(new UsageRecord("basic-a", day, Tier.BASIC, basic, 3, Map.of(), "plan", "t"));
             world.usageTable().put(new UsageRecord("basic-b", day, Tier.BASIC, basic, 1, Map.of(), "plan", "t"));
-            world.usageTable().markComplete(day, 2, "t");
+            world.usageTable().markComplete(day, List.of("basic-a", "basic-b"), "t");
         }
         world.costExplorerAnswers(List.of(
                 MeteringWorld.groupedResult("2026-11-30", "2026-12-01", Map.of("TenantId$acme", "1.00")),
@@ -128,7 +132,27 @@ class CostAllocatorTest {
     }
 
     private static CostExplorerClient answering(MeteringWorld world, RecordedAnswers wire) {
-        return world.costAccount.configure(CostExplorerClient.builder(), "us-east-1").httpClient(wire).build();
+        return CostExplorerCostSource.retrying(world.costAccount.configure(CostExplorerClient.builder(), "us-east-1"),
+                BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(20))).httpClient(wire).build();
+    }
+
+    @Test
+    void aCostExplorerThrottleIsRetriedWithBackoffAndTheDayIsCosted() {
+        MotoAccount pooled = MotoAccount.fresh();
+        MeteringWorld world = committedDayBefore(pooled);
+        AtomicInteger throttles = new AtomicInteger();
+        // AWS's LimitExceededException (HTTP 400) twice on the pooled query, then moto's answer.
+        RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create()).answer(
+                r -> r.body() != null && r.body().contains("LINKED_ACCOUNT") && throttles.incrementAndGet() <= 2,
+                "aws/ce-get-cost-and-usage-limit-exceeded.json");
+        world.costExplorerAnswers(List.of(MeteringWorld.totalResult("2026-12-01", "2026-12-02", "2.00")));
+
+        world.allocator(answering(world, wire), pools(pooled)).allocate(DAY);
+
+        assertEquals(2, wire.answered().size());
+        assertTrue(world.costTable().committedRun(DAY).isPresent());
+        assertEquals(Map.of("acme", "5.00 USD tagged", "basic-a", "1.50 USD apportioned",
+                "basic-b", "0.50 USD apportioned"), amounts(world, DAY, List.of("acme", "basic-a", "basic-b")));
     }
 
     @Test
@@ -153,7 +177,7 @@ class CostAllocatorTest {
                 amounts(world, DAY.minusDays(1), List.of("acme", "basic-a", "basic-b")));
         assertTrue(points.stream().noneMatch(p -> p.metric().equals(MeteringMetrics.COST_RECORDS_WRITTEN)));
         assertEquals(1, wire.sent().size() - wire.answered().size(), "the silo query reached Cost Explorer");
-        assertTrue(wire.answered().size() >= 1, "the pooled query was throttled");
+        assertEquals(CostExplorerCostSource.MAX_ATTEMPTS, wire.answered().size(), "the pooled query, every attempt");
     }
 
     @Test
@@ -161,13 +185,22 @@ class CostAllocatorTest {
         MotoAccount pooled = MotoAccount.fresh();
         MeteringWorld world = committedDayBefore(pooled);
         var earlier = world.costItems();
-        CostExplorerClient failing = answering(world, new RecordedAnswers(UrlConnectionHttpClient.create())
-                .answer(r -> true, "aws/ce-get-cost-and-usage-data-unavailable.json"));
+        RecordedAnswers wire = new RecordedAnswers(UrlConnectionHttpClient.create())
+                .answer(r -> true, "aws/ce-get-cost-and-usage-data-unavailable.json");
+        CostExplorerClient failing = answering(world, wire);
+        int mark = functions.shared.LogCapture.mark();
 
         assertThrows(DataUnavailableException.class,
                 () -> world.allocator(failing, pools(pooled)).allocate(DAY));
 
+        var failed = functions.shared.LogCapture.since(mark).stream()
+                .filter(l -> l.contains("\"cost_explorer_failed\"")).toList();
+        assertEquals(1, failed.size(), "one line saying what to do");
+        assertTrue(failed.get(0).contains("DataUnavailableException") && failed.get(0).contains("rerun"),
+                failed.get(0));
+
         assertEquals(earlier, world.costItems());
+        assertEquals(1, wire.sent().size(), "no data is no throttle: not retried");
     }
 
     @Test
@@ -218,5 +251,74 @@ class CostAllocatorTest {
             assertEquals(1, item.keySet().stream().filter(k -> k.startsWith(TenantCostTable.RUN_PREFIX)).count(),
                     tenant + ": the replaced runs are tidied away: " + item.keySet());
         }
+    }
+
+    @Test
+    void aTenantOffboardedAfterItsDayWasMeteredStillGetsItsShareOfThatDay() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        MeteringWorld.Fleet fleet = world.workedExampleFleet();
+        world.collector().collect(DAY);
+        // Offboarded between the day's metering and its costing: its usage item of DAY stays the basis.
+        world.tenant("basic-a", "BASIC", "OFFBOARDED", "saas-pooled-basic", fleet.basic(), "us-east-1", "key-basic-a");
+        world.costExplorerAnswers(workedExampleCosts());
+
+        world.allocator(world.costExplorer(), fleet.pooled()).allocate(DAY);
+
+        assertEquals(Map.of("basic-a", "3.34 USD apportioned", "basic-b", "3.33 USD apportioned",
+                "basic-c", "3.33 USD apportioned", "basic-d", "0.00 USD apportioned"),
+                amounts(world, DAY, List.of("basic-a", "basic-b", "basic-c", "basic-d")));
+    }
+
+    @Test
+    void costExplorersEstimatedFlagIsRecordedInEachRecordsBasis() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        MotoAccount pooled = MotoAccount.fresh();
+        StackLocation basic = new StackLocation("saas-pooled-basic", new AccountRegion(pooled.id(), "us-east-1"));
+        world.tenant("basic-a", "BASIC", "ACTIVE", basic.stackName(), pooled, "us-east-1", "key-basic-a");
+        world.usageTable().put(new UsageRecord("basic-a", DAY, Tier.BASIC, basic, 3, Map.of(), "plan", "t"));
+        world.usageTable().markComplete(DAY, List.of("basic-a"), "t");
+        world.costExplorerAnswers(List.of(
+                MeteringWorld.groupedResult("2026-12-01", "2026-12-02", Map.of("TenantId$acme", "5.00"), true),
+                MeteringWorld.totalResult("2026-12-01", "2026-12-02", "2.00", true)));
+
+        world.allocator(world.costExplorer(), pools(pooled)).allocate(DAY);
+
+        assertEquals("true", world.costTable().range("acme", DAY, DAY).get(0).basis().get("estimated"));
+        assertEquals("true", world.costTable().range("basic-a", DAY, DAY).get(0).basis().get("estimated"));
+    }
+
+    private static CostRecord acme(String amount) {
+        return new CostRecord("acme", DAY, new Money(new BigDecimal(amount), "USD"), CostRecord.TAGGED,
+                Map.of("tag", "TenantId=acme"));
+    }
+
+    @Test
+    void ofTwoRunsOfOneDayTheFirstToCommitWinsAndTheOtherFailsLoudly() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        TenantCostTable table = world.costTable();
+        var a = table.stage(DAY, "run-a", List.of(acme("1.00")));
+        var b = table.stage(DAY, "run-b", List.of(acme("2.00")));
+        table.commit(DAY, b, 1, Map.of("silo", "2.00"), "t");
+        table.tidy(DAY, b);
+
+        var e = assertThrows(TenantCostTable.ConcurrentRunException.class,
+                () -> table.commit(DAY, a, 1, Map.of("silo", "1.00"), "t"));
+
+        assertTrue(e.getMessage().contains("run-b"), e.getMessage());
+        assertEquals(java.util.Optional.of("run-b"), table.committedRun(DAY));
+        assertEquals("2.00", table.range("acme", DAY, DAY).get(0).cost().text(), "the winner's day stays readable");
+    }
+
+    @Test
+    void tidyNeverRemovesTheRunTheMarkerNames() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        TenantCostTable table = world.costTable();
+        var a = table.stage(DAY, "run-a", List.of(acme("1.00")));
+        var b = table.stage(DAY, "run-b", List.of(acme("2.00")));
+        table.commit(DAY, a, 1, Map.of("silo", "1.00"), "t");
+
+        table.tidy(DAY, b);
+
+        assertEquals("1.00", table.range("acme", DAY, DAY).get(0).cost().text(), "run-a, committed, is kept");
     }
 }

@@ -39,6 +39,12 @@ class MeteringHandlerTest {
         }
         world.usageTable().put(new UsageRecord("globex", LocalDate.parse("2026-11-30"), Tier.PLATINUM, SILO, 9,
                 Map.of(), "plan", "2026-12-01T01:00:00Z"));
+        for (String day : List.of("2026-11-29", "2026-11-30", "2026-12-01")) {
+            world.usageTable().markComplete(LocalDate.parse(day), List.of("acme", "globex"), "2026-12-02T01:00:00Z");
+        }
+        // 2026-12-02: acme written by a run that failed on another stack, so the day has no marker.
+        world.usageTable().put(new UsageRecord("acme", LocalDate.parse("2026-12-02"), Tier.PLATINUM, SILO, 99,
+                Map.of(), "plan", "2026-12-03T01:00:00Z"));
         // 2026-11-30 committed; 2026-12-01 only staged by a run that never committed.
         commit(LocalDate.parse("2026-11-30"), "run-1", "4.20", true);
         commit(LocalDate.parse("2026-12-01"), "run-2", "5.10", false);
@@ -49,7 +55,7 @@ class MeteringHandlerTest {
                 Map.of("tag", "TenantId=acme"));
         var staged = world.costTable().stage(day, runId, List.of(record));
         if (committed) {
-            world.costTable().commit(day, runId, 1, Map.of("silo", amount), "2026-12-03T06:00:00Z");
+            world.costTable().commit(day, staged, 1, Map.of("silo", amount), "2026-12-03T06:00:00Z");
             world.costTable().tidy(day, staged);
         }
     }
@@ -91,6 +97,15 @@ class MeteringHandlerTest {
         assertEquals("2026-11-30", body.get("days").get(0).get("day").asText());
         assertEquals(40, body.get("days").get(0).get("requests").asLong());
         assertEquals(70, body.get("days").get(1).get("requestsByApi").get("a1b2c3d4e5/prod").asLong());
+    }
+
+    @Test
+    void usageShowsOnlyDaysTheCollectorMarkedComplete() {
+        JsonNode body = assertJson(call(withDates(Events.load("metering-usage-tenant-admin.json"),
+                "2026-11-30", "2026-12-02")), 200);
+
+        assertEquals(2, body.get("days").size(), "2026-12-02 is not complete: " + body);
+        assertEquals("2026-12-01", body.get("days").get(1).get("day").asText());
     }
 
     @Test

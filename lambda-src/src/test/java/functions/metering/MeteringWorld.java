@@ -114,18 +114,29 @@ final class MeteringWorld {
 
     /** One day's result of GetCostAndUsage grouped by the tenant tag: {@code TenantId$<value>} to amount. */
     static Map<String, Object> groupedResult(String day, String nextDay, Map<String, String> amountsByKey) {
+        return groupedResult(day, nextDay, amountsByKey, false);
+    }
+
+    /** As above, with Cost Explorer's {@code Estimated} flag (true while the day's figures are not final). */
+    static Map<String, Object> groupedResult(String day, String nextDay, Map<String, String> amountsByKey,
+                                             boolean estimated) {
         List<Map<String, Object>> groups = amountsByKey.entrySet().stream().map(e -> Map.<String, Object>of(
                 "Keys", List.of(e.getKey()),
                 "Metrics", Map.of("UnblendedCost", Map.of("Amount", e.getValue(), "Unit", "USD")))).toList();
         return Map.of("ResultsByTime", List.of(Map.of("TimePeriod", Map.of("Start", day, "End", nextDay),
-                "Total", Map.of(), "Groups", groups, "Estimated", false)), "DimensionValueAttributes", List.of());
+                "Total", Map.of(), "Groups", groups, "Estimated", estimated)), "DimensionValueAttributes", List.of());
     }
 
     /** One day's ungrouped result: the total. */
     static Map<String, Object> totalResult(String day, String nextDay, String amount) {
+        return totalResult(day, nextDay, amount, false);
+    }
+
+    /** As above, with Cost Explorer's {@code Estimated} flag. */
+    static Map<String, Object> totalResult(String day, String nextDay, String amount, boolean estimated) {
         return Map.of("ResultsByTime", List.of(Map.of("TimePeriod", Map.of("Start", day, "End", nextDay),
                 "Total", Map.of("UnblendedCost", Map.of("Amount", amount, "Unit", "USD")), "Groups", List.of(),
-                "Estimated", false)), "DimensionValueAttributes", List.of());
+                "Estimated", estimated)), "DimensionValueAttributes", List.of());
     }
 
     CostExplorerClient costExplorer() {
@@ -183,6 +194,11 @@ final class MeteringWorld {
     }
 
     UsageCollector collector() {
+        return collector(List.of());
+    }
+
+    /** The collector, delivering also to {@code extraSinks}. */
+    UsageCollector collector(List<BillingSink> extraSinks) {
         URI endpoint = Moto.get().endpoint();
         StsClient sts = Moto.get().configure(StsClient.builder()).build();
         StackCredentials credentials = new StackCredentials(sts, "usage-collector-test", clock);
@@ -190,7 +206,7 @@ final class MeteringWorld {
         return new UsageCollector(directory(),
                 new AssumedRoleStacks(credentials, new StackClients(jdk, jdk, Optional.of(endpoint)), clock),
                 new ApiGatewayPlanUsage(credentials, apiGatewayWire, Optional.of(endpoint)),
-                usageTable(), List.of(), metrics(), clock);
+                usageTable(), extraSinks, metrics(), clock);
     }
 
     CostAllocator allocator(CostExplorerClient ce, functions.provisioning.PooledTierStacks pooled) {

@@ -81,11 +81,30 @@ class UsageCollectorTest {
         world.tenant("lost-tenant", "PREMIUM", "ACTIVE", "saas-pooled-premium", MotoAccount.fresh(), "us-east-1",
                 "key-lost");
 
-        var e = assertThrows(UsageCollector.IncompleteDayException.class, () -> world.collector().collect(DAY));
+        java.util.List<UsageRecord> billed = new java.util.ArrayList<>();
+        var e = assertThrows(UsageCollector.IncompleteDayException.class,
+                () -> world.collector(java.util.List.of((day, records) -> billed.addAll(records))).collect(DAY));
 
         assertTrue(e.getMessage().contains("saas-pooled-premium"), e.getMessage());
         assertEquals(1000L, requests(world).get("basic-a@2026-12-01"));
         assertFalse(requests(world).containsKey("lost-tenant@2026-12-01"));
         assertFalse(world.usageTable().complete(DAY));
+        assertEquals(java.util.List.of(), billed, "a billing sink never gets a day that is not complete");
+    }
+
+    @Test
+    void billingSinksGetTheDayOnlyOnceItsMarkerSaysComplete() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        world.workedExampleFleet();
+        java.util.List<Boolean> completeWhenDelivered = new java.util.ArrayList<>();
+        java.util.List<UsageRecord> billed = new java.util.ArrayList<>();
+
+        world.collector(java.util.List.of((day, records) -> {
+            completeWhenDelivered.add(world.usageTable().complete(day));
+            billed.addAll(records);
+        })).collect(DAY);
+
+        assertEquals(java.util.List.of(true), completeWhenDelivered);
+        assertEquals(7, billed.size(), "every metered tenant of the day, once");
     }
 }
