@@ -61,7 +61,7 @@ public final class RequestMetrics {
                 m.addMetric(SERVER_ERRORS, serverError ? 1 : 0, MetricUnit.COUNT);
                 m.addMetric(LATENCY, latencyMs, MetricUnit.MILLISECONDS);
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             Telemetry.warn("metrics_not_written", "exception", e.getClass().getName(), "reason", e.getMessage());
         }
     }
