@@ -96,9 +96,9 @@ public final class TenantServices extends Construct {
         this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
 
         this.pageTokenKey = pageTokenKey(props);
-        this.productFunction = service("ProductService", "functions.product.ProductHandler::handleRequest",
+        this.productFunction = service("ProductService", "product", "functions.product.ProductHandler::handleRequest",
                 "Product service of " + props.description(), code, productTable, props);
-        this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
+        this.orderFunction = service("OrderService", "order", "functions.order.OrderHandler::handleRequest",
                 "Order service of " + props.description(), code, orderTable, props);
         this.tenantAccessRole = props.dedicatedTenantId() == null ? tenantAccess(props) : null;
         route("products", "productId", productFunction);
@@ -156,13 +156,14 @@ public final class TenantServices extends Construct {
         var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code,
                 "functions.authorizer.AuthorizerHandler::handleRequest",
                 "Verifies tokens of " + props.description() + " and returns route policy, tenant and API key",
-                environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER));
+                environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER)
+                .as("tenant-authorizer"));
         apiKeyTable.table().grantReadData(fn.role());
         return fn;
     }
 
-    private ServiceFunction service(String id, String handler, String description, Code code, DataTable table,
-                                    Props props) {
+    private ServiceFunction service(String id, String service, String handler, String description, Code code,
+                                    DataTable table, Props props) {
         var environment = new TreeMap<String, String>();
         environment.put("TABLE_NAME", table.table().getTableName());
         environment.put("SHARD_COUNT", Integer.toString(props.shardCount()));
@@ -171,7 +172,7 @@ public final class TenantServices extends Construct {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
         var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
-                deployments, props.rollout()).watching(CanaryRollout.Signal.API));
+                deployments, props.rollout()).watching(CanaryRollout.Signal.API).as(service));
         readPageTokenKey(fn, props);
         if (props.dedicatedTenantId() == null) {
             return fn; // pooled: data access only through the tenant-access role (tenantAccess)

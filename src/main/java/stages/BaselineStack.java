@@ -15,6 +15,7 @@ import constructs.DataTable;
 import constructs.ServiceFunction;
 import constructs.StreamTrigger;
 import constructs.TenantApi;
+import constructs.Telemetry;
 import constructs.TenantUserPool;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -81,6 +82,7 @@ public final class BaselineStack extends Stack {
     private final ServiceFunction adminAuthorizer;
     private final StreamTrigger onboardingTrigger;
     private final ControlPlane controlPlane;
+    private final Telemetry telemetry;
 
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -90,6 +92,7 @@ public final class BaselineStack extends Stack {
                 .build());
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
+        this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
         this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key))
                 .withIndexOn("tenantName-index", "tenantName");
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
@@ -151,7 +154,8 @@ public final class BaselineStack extends Stack {
         var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code,
                 "functions.authorizer.AuthorizerHandler::handleRequest",
                 "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
-                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER));
+                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER)
+                .as("admin-authorizer"));
         // The table only (a table grant would add its indexes): one GetItem per tenant token.
         fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem"))
@@ -193,7 +197,8 @@ public final class BaselineStack extends Stack {
                                         + props.env().account() + ":project/" + onboardProject))
                                 .build()),
                 deployments,
-                RolloutPolicy.CONTROL_PLANE));
+                RolloutPolicy.CONTROL_PLANE,
+                "pipeline-trigger"));
     }
 
     public DataTable tenantDetails() {

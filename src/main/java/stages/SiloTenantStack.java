@@ -10,6 +10,7 @@ import app.SiloTenant;
 import constructs.CanaryProbe;
 import constructs.DataKey;
 import constructs.TenantServices;
+import constructs.Telemetry;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -72,6 +73,8 @@ public final class SiloTenantStack extends Stack {
                     + " factor: keep the tier's MFA OPTIONAL (stages.TierProfile) or pick another canary");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
+        var telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), tenant.tier().name(), tenant.tenantId(),
+                key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
                 tenant.tenantId(), RolloutPolicy.SILO,
