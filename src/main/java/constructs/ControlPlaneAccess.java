@@ -179,6 +179,12 @@ public final class ControlPlaneAccess extends Construct {
                 .resources(List.of(apiGateway + "/apikeys/*"))
                 .conditions(ownTag)
                 .build());
+        // GetUsage (GET /usageplans/<plan>/usage): the per-key usage the control plane's usage collector meters
+        // (functions.metering), on this plan only.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:GET"))
+                .resources(List.of(apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/usage"))
+                .build());
         var planKeys = apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/keys";
         // CreateUsagePlanKey posts to the plan's /keys; /keys/* too, in case the new key's path is what is
         // authorized: this plan only, either way.

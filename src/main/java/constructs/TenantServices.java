@@ -79,6 +79,9 @@ public final class TenantServices extends Construct {
     private final LambdaApplication deployments;
     private final Role tenantAccessRole;
     private final ControlPlaneAccess controlPlaneAccess;
+    private final ServiceAlarms alarms;
+    private final NoisyTenantRules noisyTenants;
+    private final ServiceDashboard dashboard;
 
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -105,6 +108,28 @@ public final class TenantServices extends Construct {
         route("orders", "orderId", orderFunction);
         this.controlPlaneAccess = new ControlPlaneAccess(this, "ControlPlaneAccess", new ControlPlaneAccess.Props(
                 props.controlPlane(), userPool.userPool(), api.usagePlan(), apiKeyTable.table(), props.key()));
+        this.alarms = new ServiceAlarms(this, "Alarms", new ServiceAlarms.Props(api,
+                List.of(productFunction, orderFunction), authorizer));
+        // Who is noisy matters where tenants share: a silo's API serves one tenant.
+        this.noisyTenants = props.dedicatedTenantId() == null
+                ? new NoisyTenantRules(this, "NoisyTenants", new NoisyTenantRules.Props(api.accessLogs()))
+                : null;
+        this.dashboard = new ServiceDashboard(this, "Dashboard", new ServiceDashboard.Props(this, alarms,
+                noisyTenants));
+    }
+
+    /** The API's operational alarms. */
+    public ServiceAlarms alarms() {
+        return alarms;
+    }
+
+    /** The tier's Contributor Insights rules; {@code null} in a silo. */
+    public NoisyTenantRules noisyTenants() {
+        return noisyTenants;
+    }
+
+    public ServiceDashboard dashboard() {
+        return dashboard;
     }
 
     /** The data actions of functions.shared.ShardedTenantTable: no Scan, which LeadingKeys cannot limit. */

@@ -83,6 +83,8 @@ public final class BaselineStack extends Stack {
     private final StreamTrigger onboardingTrigger;
     private final ControlPlane controlPlane;
     private final Telemetry telemetry;
+    private final Metering metering;
+    private final FleetMonitoring monitoring;
 
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -122,10 +124,23 @@ public final class BaselineStack extends Stack {
                 "SaaS fleet admin API", operationsUsers.userPool(), null, adminAuthorizer.alias()));
         adminApi.addHealthRoute();
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
+        var tables = new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings,
+                registrations);
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
-                new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
+                tables,
                 adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
                 props.pipelineNames(), props.stackAccounts(), props.fleet(), UserPoolMail.sender(props.mail())));
+        var meteringEnvironment = new TreeMap<>(tables.environment());
+        meteringEnvironment.put(ControlPlane.POOLED_TIER_STACKS, ControlPlane.pooledTierStacks(props.pooledTiers()));
+        meteringEnvironment.put(constructs.StackOffboarder.FLEET_NAME, props.fleet());
+        this.metering = new Metering(this, "Metering", new Metering.Props(key, tables, adminApi, code, deployments,
+                meteringEnvironment, ControlPlane.accessRolePatterns(props.fleet(), props.stackAccounts()),
+                StackNames.controlPlaneFunctionRoleName(props.fleet(), Metering.USAGE_COLLECTOR,
+                        props.env().region())));
+        // The pipelines run in the baseline's account and region in the shipped catalog; elsewhere the offboarder
+        // row reads this account (docs/OPERATIONS.md, "Dashboards").
+        this.monitoring = new FleetMonitoring(this, "Monitoring", new FleetMonitoring.Props(props.pooledTiers(),
+                metering, null));
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())
@@ -219,6 +234,18 @@ public final class BaselineStack extends Stack {
 
     public DataTable registrations() {
         return registrations;
+    }
+
+    Metering metering() {
+        return metering;
+    }
+
+    FleetMonitoring monitoring() {
+        return monitoring;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     ControlPlane controlPlane() {

@@ -85,9 +85,12 @@ final class ControlPlane extends Construct {
     /** The roles whose sessions TenantAdminHandler accepts on internal routes (functions.tenants.InternalCallers). */
     static final String INTERNAL_CALLER_ROLES = "INTERNAL_CALLER_ROLES";
 
-    /** The functions that provision into tier and silo stacks, by construct id (also their role names). */
+    /**
+     * The functions that reach into tier and silo stacks through their ControlPlaneAccess role, by construct id (also
+     * their role names): the provisioning functions and the usage collector (stages.Metering).
+     */
     static final List<String> PROVISIONING_FUNCTIONS = List.of("Registration", "TenantAdmin", "TenantUsers",
-            "TenantAccess");
+            "TenantAccess", Metering.USAGE_COLLECTOR);
 
     /**
      * @param tables      the control-plane tables (required)
