@@ -9,6 +9,7 @@ import app.MailSettings;
 import app.SiloTenant;
 import constructs.CanaryProbe;
 import constructs.DataKey;
+import constructs.TenantBudget;
 import constructs.TenantServices;
 import constructs.Telemetry;
 import software.amazon.awscdk.Stack;
@@ -81,6 +82,10 @@ public final class SiloTenantStack extends Stack {
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane()),
                 profile.mfa(), UserPoolMail.sender(props.mail())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
+        if (tenant.monthlyBudgetUsd() != null) {
+            new TenantBudget(this, "Budget", new TenantBudget.Props(tenant.tenantId(), FleetTags.TENANT_ID,
+                    tenant.monthlyBudgetUsd()));
+        }
         if (tenant.canary() && !props.probeCallers().isEmpty()) {
             var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),
                     StackNames.canaryProbeRoleName(getStackName(), tenant.env().region()), props.pipelineAccount(),
