@@ -52,6 +52,7 @@ public final class ServiceDashboard extends Construct {
                 // Dashboard names are global in an account: the stack name is unique per region, so add the region.
                 .dashboardName(stack.getStackName() + "-" + stack.getRegion())
                 .build();
+        Telemetry.untagged(dashboard);
         var who = telemetry.tenantId() == null ? "pooled tier " + telemetry.tier()
                 : "silo tenant " + telemetry.tenantId();
         dashboard.addWidgets(TextWidget.Builder.create().width(24).height(2)

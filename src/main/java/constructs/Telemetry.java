@@ -105,6 +105,17 @@ public final class Telemetry extends Construct {
                 .build());
     }
 
+    /**
+     * Keeps the stack's tags off a dashboard: aws-cdk-lib 2.263 tags AWS::CloudWatch::Dashboard, which the
+     * CloudFormation schema of the fleet's cfn-lint (1.51) rejects (E3002), and a dashboard's flat price needs no
+     * cost allocation.
+     */
+    public static void untagged(software.amazon.awscdk.services.cloudwatch.Dashboard dashboard) {
+        for (var key : List.of("ManagedBy", "Tier", "TenantId")) {
+            software.amazon.awscdk.Tags.of(dashboard).remove(key);
+        }
+    }
+
     /** The telemetry of {@code scope}'s stack. */
     public static Telemetry of(IConstruct scope) {
         var found = Stack.of(scope).getNode().tryFindChild(ID);

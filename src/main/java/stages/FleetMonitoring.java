@@ -75,6 +75,7 @@ final class FleetMonitoring extends Construct {
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
                 .dashboardName(stack.getStackName() + "-" + stack.getRegion())
                 .build();
+        Telemetry.untagged(dashboard);
         dashboard.addWidgets(TextWidget.Builder.create().width(24).height(2)
                 .markdown("## Fleet " + telemetry.fleet() + "\nMetrics in " + ns + ". Tier rows read the tier "
                         + "stacks' accounts: enable CloudWatch cross-account observability (docs/OPERATIONS.md, "
