@@ -26,6 +26,7 @@ public record SiloTenant(String tenantId, String tenantName, Tier tier, AwsEnv e
             }
             // 500 and 500.0 are the same budget, whichever catalog (file or table) it comes from.
             monthlyBudgetUsd = monthlyBudgetUsd.stripTrailingZeros();
+            monthlyBudgetUsd = monthlyBudgetUsd.scale() < 0 ? monthlyBudgetUsd.setScale(0) : monthlyBudgetUsd;
         }
         Objects.requireNonNull(tenantId, "SiloTenant: tenantId is required");
         Objects.requireNonNull(tenantName, "SiloTenant: tenantName is required");

@@ -2,6 +2,7 @@ package constructs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.ConcreteWidget;
@@ -33,18 +34,19 @@ final class InsightRuleWidget extends ConcreteWidget {
 
     @Override
     public List<Object> toJson() {
-        return List.of(Map.of(
+        // Sorted: Map.of's order changes from one JVM to the next, and the dashboard body must not.
+        return List.of(new TreeMap<String, Object>(Map.of(
                 "type", "metric",
                 "width", getWidth(),
                 "height", getHeight(),
                 "x", getX() == null ? 0 : getX(),
                 "y", getY() == null ? 0 : getY(),
-                "properties", Map.of(
+                "properties", new TreeMap<String, Object>(Map.of(
                         "title", title,
                         "region", region,
                         "view", "timeSeries",
                         "stacked", false,
-                        "insightRule", Map.of("maxContributorCount", TOP, "orderBy", orderBy,
-                                "ruleName", ruleName))));
+                        "insightRule", new TreeMap<String, Object>(Map.of("maxContributorCount", TOP,
+                                "orderBy", orderBy, "ruleName", ruleName)))))));
     }
 }

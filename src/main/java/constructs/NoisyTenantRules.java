@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.CfnInsightRule;
@@ -49,13 +50,15 @@ public final class NoisyTenantRules extends Construct {
                 contribution.put("ValueOf", rule.valueOf());
             }
             // API Gateway logs "-" for a variable without a value: a request no tenant token reached.
-            var filters = new ArrayList<Object>(List.of(Map.of("Match", "$.tenantId", "NotIn", List.of("-", ""))));
+            var filters = new ArrayList<Object>(List.of(new TreeMap<>(Map.of("Match", "$.tenantId",
+                    "NotIn", List.of("-", "")))));
             if (rule.throttledOnly()) {
-                filters.add(Map.of("Match", "$.status", "In", List.of(429)));
+                filters.add(new TreeMap<>(Map.of("Match", "$.status", "In", List.of(429))));
             }
             contribution.put("Filters", filters);
             var body = new LinkedHashMap<String, Object>();
-            body.put("Schema", Map.of("Name", "CloudWatchLogRule", "Version", 1));
+            // Sorted or insertion-ordered maps only: Map.of's order changes from one JVM to the next.
+            body.put("Schema", new TreeMap<>(Map.of("Name", "CloudWatchLogRule", "Version", 1)));
             body.put("LogGroupNames", List.of(props.accessLogs().getLogGroupName()));
             body.put("LogFormat", "JSON");
             body.put("Contribution", contribution);

@@ -30,6 +30,9 @@ public final class Telemetry extends Construct {
     /** The tier value of the baseline's and the pipelines' functions. */
     public static final String CONTROL_PLANE = "CONTROL_PLANE";
     public static final String DEFAULT_LOG_LEVEL = "INFO";
+    /** The CDK context key that sets every function's log level ({@code -c logLevel=DEBUG} or cdk.json). */
+    public static final String LOG_LEVEL_CONTEXT = "logLevel";
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     /** The variables of the contract (functions read them through Powertools and functions.shared). */
     public static final String SERVICE_VARIABLE = "POWERTOOLS_SERVICE_NAME";
@@ -42,7 +45,8 @@ public final class Telemetry extends Construct {
      * @param fleet    the catalog's fleet name (required)
      * @param tier     the stack's tier value (required)
      * @param tenantId the silo tenant (@default null: a pooled tier or control-plane stack)
-     * @param logLevel the functions' log level (@default {@value #DEFAULT_LOG_LEVEL})
+     * @param logLevel the functions' log level (@default the CDK context value {@value #LOG_LEVEL_CONTEXT}, else
+     *                 {@value #DEFAULT_LOG_LEVEL})
      * @param key      the stack's KMS key, which encrypts the alarm topic (required)
      */
     public record Props(String fleet, String tier, String tenantId, String logLevel, Key key) {
@@ -50,7 +54,10 @@ public final class Telemetry extends Construct {
             Objects.requireNonNull(fleet, "Telemetry: fleet is required");
             Objects.requireNonNull(tier, "Telemetry: tier is required");
             Objects.requireNonNull(key, "Telemetry: key is required");
-            logLevel = logLevel == null ? DEFAULT_LOG_LEVEL : logLevel;
+            if (logLevel != null && !LOG_LEVELS.contains(logLevel)) {
+                throw new IllegalArgumentException("Telemetry: logLevel must be one of " + LOG_LEVELS + ", got "
+                        + logLevel);
+            }
         }
 
         public static Props of(String fleet, String tier, String tenantId, Key key) {
@@ -59,11 +66,19 @@ public final class Telemetry extends Construct {
     }
 
     private final Props props;
+    private final String logLevel;
     private final Topic alarmTopic;
 
     public Telemetry(Stack scope, Props props) {
         super(scope, ID);
         this.props = props;
+        var fromContext = getNode().tryGetContext(LOG_LEVEL_CONTEXT);
+        this.logLevel = props.logLevel() != null ? props.logLevel()
+                : fromContext == null ? DEFAULT_LOG_LEVEL : fromContext.toString();
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("Context " + LOG_LEVEL_CONTEXT + ": must be one of " + LOG_LEVELS
+                    + ", got '" + logLevel + "'");
+        }
         this.alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("Alarms of " + scope.getStackName())
                 .masterKey(props.key())
@@ -87,11 +102,11 @@ public final class Telemetry extends Construct {
                 .principals(List.of(new ServicePrincipal("budgets.amazonaws.com")))
                 .actions(List.of("SNS:Publish"))
                 .resources(List.of(alarmTopic.getTopicArn()))
-                .conditions(Map.of(
+                .conditions(new TreeMap<String, Object>(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()),
                         "ArnLike", Map.of("aws:SourceArn",
                                 "arn:" + Stack.of(this).getPartition() + ":budgets::" + Stack.of(this).getAccount()
-                                        + ":*")))
+                                        + ":*"))))
                 .build());
     }
 
@@ -160,7 +175,7 @@ public final class Telemetry extends Construct {
         var variables = new TreeMap<String, String>();
         variables.put(SERVICE_VARIABLE, service);
         variables.put(NAMESPACE_VARIABLE, namespace());
-        variables.put(LOG_LEVEL_VARIABLE, props.logLevel());
+        variables.put(LOG_LEVEL_VARIABLE, logLevel);
         variables.put(TIER_VARIABLE, props.tier());
         if (props.tenantId() != null) {
             variables.put(TENANT_ID_VARIABLE, props.tenantId());

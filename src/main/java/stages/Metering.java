@@ -53,8 +53,8 @@ final class Metering extends Construct {
     static final Duration RUN_TIMEOUT = Duration.minutes(10);
 
     /** The tags the allocator reads Cost Explorer by (FleetTags), as the functions' COST_TAG_KEY and TIER_TAG_KEY. */
-    static final Map<String, String> TAG_KEYS = Map.of("COST_TAG_KEY", FleetTags.TENANT_ID,
-            "TIER_TAG_KEY", FleetTags.TIER);
+    static final Map<String, String> TAG_KEYS = new TreeMap<>(Map.of("COST_TAG_KEY", FleetTags.TENANT_ID,
+            "TIER_TAG_KEY", FleetTags.TIER));
 
     /**
      * @param key           the baseline's data key (required)
