@@ -49,6 +49,12 @@ final class Metering extends Construct {
     static final Schedule WATCH = Schedule.rate(Duration.minutes(15));
     /** A registration in PROVISIONING longer than this is stuck (lambda-src OnboardingWatch, STUCK_AFTER_MINUTES). */
     static final int STUCK_AFTER_MINUTES = 30;
+    /** The CDK context key naming a Cost Explorer role in the management account (lambda-src MeteringEnv). */
+    static final String COST_EXPLORER_ROLE_CONTEXT = "costExplorerRoleArn";
+    static final String COST_EXPLORER_ROLE_ARN = "COST_EXPLORER_ROLE_ARN";
+    private static final java.util.regex.Pattern ROLE_ARN =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
+
     /** One run walks every tenant stack (collector) or every tenant (allocator). */
     static final Duration RUN_TIMEOUT = Duration.minutes(10);
 
@@ -119,6 +125,19 @@ final class Metering extends Construct {
         tables.tenantStackMapping().table().grantReadData(costAllocator.role());
         usage.table().grantReadData(costAllocator.role());
         cost.table().grantReadWriteData(costAllocator.role());
+        // Optional: Cost Explorer in the organization's management account, which sees every member account's cost
+        // (a member account's own Cost Explorer sees only its own): README, context flag costExplorerRoleArn.
+        var costExplorerRole = getNode().tryGetContext(COST_EXPLORER_ROLE_CONTEXT);
+        if (costExplorerRole != null) {
+            var arn = costExplorerRole.toString();
+            if (!ROLE_ARN.matcher(arn).matches()) {
+                throw new IllegalArgumentException("Context " + COST_EXPLORER_ROLE_CONTEXT + ": must be an IAM role ARN"
+                        + " (arn:<partition>:iam::<12 digits>:role/<name>), got '" + arn + "'");
+            }
+            costAllocator.function().addEnvironment(COST_EXPLORER_ROLE_ARN, arn);
+            costAllocator.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("sts:AssumeRole")).resources(List.of(arn)).build());
+        }
         // Cost Explorer's GetCostAndUsage has no resource types and no condition keys: Resource "*" is its only form
         // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscostexplorerservice.html).
         costAllocator.role().addToPrincipalPolicy(PolicyStatement.Builder.create()

@@ -148,4 +148,27 @@ class MeteringTest {
         assertEquals("[{\"Name\":\"Service\",\"Value\":\"onboarding-watch\"},{\"Name\":\"Tier\",\"Value\":\"CONTROL_PLANE\"}]",
                 stuck.at("/Properties/Dimensions").toString());
     }
+
+    @Test
+    void aCostExplorerRoleInTheManagementAccountIsAssumedOnlyWhenTheContextNamesIt() {
+        var shipped = resources.get(id(baseline.metering().costAllocator().function()))
+                .at("/Properties/Environment/Variables");
+        assertTrue(shipped.path("COST_EXPLORER_ROLE_ARN").isMissingNode(), shipped.toString());
+        var arn = "arn:aws:iam::999999999999:role/cost-reader";
+        var app = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
+                .context(Map.of("costExplorerRoleArn", arn)).build());
+        var named = FleetStacks.baseline(app, PipelineFleet.shippedCatalog(), PipelineFleet.JAR, List.of("saas-fleet"));
+        var namedTemplate = Template.fromStack(named);
+        namedTemplate.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Metering.COST_ALLOCATOR_HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("COST_EXPLORER_ROLE_ARN", arn))))));
+        namedTemplate.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Effect", "Allow", "Resource", arn))))))));
+        var bad = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
+                .context(Map.of("costExplorerRoleArn", "cost-reader")).build());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
+                FleetStacks.baseline(bad, PipelineFleet.shippedCatalog(), PipelineFleet.JAR, List.of("saas-fleet")));
+        assertTrue(e.getMessage().startsWith("Context costExplorerRoleArn: must be an IAM role ARN"), e.getMessage());
+    }
 }
