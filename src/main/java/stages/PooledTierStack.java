@@ -69,7 +69,7 @@ public final class PooledTierStack extends Stack {
                     + " requires MFA: keep the tier's MFA OPTIONAL (stages.TierProfile) or list another tier first");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
-        var telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), tier.name(), null, key));
+        new Telemetry(this, Telemetry.Props.of(props.fleet(), tier.name(), null, key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane()),

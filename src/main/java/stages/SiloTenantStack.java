@@ -74,7 +74,7 @@ public final class SiloTenantStack extends Stack {
                     + " factor: keep the tier's MFA OPTIONAL (stages.TierProfile) or pick another canary");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
-        var telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), tenant.tier().name(), tenant.tenantId(),
+        new Telemetry(this, Telemetry.Props.of(props.fleet(), tenant.tier().name(), tenant.tenantId(),
                 key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
