@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Template;
 
 /**
  * What an operator sees of the shipped fleet (issue #17): dashboards, Contributor Insights rules, alarms on encrypted
@@ -109,7 +108,7 @@ class ObservabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fleetStacks")
     void everyAlarmNotifiesATopicEncryptedWithAKmsKey(Stack stack) {
-        var resources = JSON.valueToTree(Template.fromStack(stack).toJSON()).path("Resources");
+        var resources = JSON.valueToTree(fleet.template(stack).toJSON()).path("Resources");
         resources.forEach(resource -> {
             if (!resource.path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
                 return;
@@ -183,7 +182,7 @@ class ObservabilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fleetStacks")
     void everyFunctionReadsTheContractsServiceNamespaceLevelAndTierAndIsTraced(Stack stack) {
-        var resources = JSON.valueToTree(Template.fromStack(stack).toJSON()).path("Resources");
+        var resources = JSON.valueToTree(fleet.template(stack).toJSON()).path("Resources");
         resources.forEach(resource -> {
             if (!resource.path("Type").asText().equals("AWS::Lambda::Function")) {
                 return;
