@@ -1,6 +1,7 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -134,6 +135,19 @@ final class RecordReader {
             return null;
         }
         return value.intValue();
+    }
+
+    /** An optional number > 0, or null when absent or invalid. */
+    BigDecimal optionalPositiveNumber(String field, String unit) {
+        JsonNode value = typed(field, "a number > 0 (" + unit + ")", JsonNode::isNumber, false);
+        if (value == null) {
+            return null;
+        }
+        if (value.decimalValue().signum() <= 0) {
+            problem(field, "must be a number > 0 (" + unit + "), got " + value.asText());
+            return null;
+        }
+        return value.decimalValue();
     }
 
     /** A required tier name; {@code tierRule} reports tiers that are valid names but wrong here. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public final class TenantRecordValidator {
 
     static final List<String> FIELDS = List.of("tenantId", "tenantName", "tier", "account", "region", "canary",
-            "wave");
+            "wave", "monthlyBudgetUsd");
     /** Written by provisioning on TenantStackMapping items; the file catalog has no reason to carry them. */
     static final List<String> BOOKKEEPING_FIELDS = List.of("stackName", "createdAt", "updatedAt", "status");
 
@@ -83,12 +83,13 @@ public final class TenantRecordValidator {
         AwsEnv env = reader.env();
         boolean canary = reader.optionalBoolean("canary", false);
         Integer wave = reader.optionalPositiveInt("wave");
+        var monthlyBudgetUsd = reader.optionalPositiveNumber("monthlyBudgetUsd", "US dollars a month");
         bookkeeping.forEach(reader::optionalText);
 
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new SiloTenant(tenantId, tenantName, tier, env, canary, wave));
+        return Optional.of(new SiloTenant(tenantId, tenantName, tier, env, canary, wave, monthlyBudgetUsd));
     }
 
     private void rejectDuplicate(String tenantId, String label, RecordReader reader) {

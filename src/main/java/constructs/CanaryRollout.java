@@ -40,12 +40,11 @@ public final class CanaryRollout extends Construct {
     static final double MAX_P99_LATENCY_MS = 5_000;
 
     /**
-     * The namespace of the metrics the API functions write per request (functions.shared.RequestMetrics in
-     * lambda-src; set on each function as Powertools' {@value #NAMESPACE_VARIABLE}). Series are per function name and
-     * version, so fleets sharing an account never share a series.
+     * The variable the API functions read the namespace of the metrics they write per request from
+     * (functions.shared.RequestMetrics in lambda-src): the fleet's, {@code SaaSFleet/<fleet>} ({@link Telemetry}).
+     * Series are per function name and version, so stacks sharing an account never share a series.
      */
-    public static final String METRICS_NAMESPACE = "saas/functions";
-    public static final String NAMESPACE_VARIABLE = "POWERTOOLS_METRICS_NAMESPACE";
+    public static final String NAMESPACE_VARIABLE = Telemetry.NAMESPACE_VARIABLE;
     /** Metric and dimension names functions.shared.RequestMetrics (lambda-src) writes; RolloutAlarmsTest compares. */
     public static final String SERVER_ERRORS = "ServerErrors";
     public static final String LATENCY = "Latency";
@@ -76,10 +75,12 @@ public final class CanaryRollout extends Construct {
      * @param application the CodeDeploy application the group belongs to (required)
      * @param config      how traffic shifts, e.g. canary 10% for 5 minutes (required)
      * @param signal      what judges a new version (@default {@link Signal#INVOCATION})
+     * @param namespace   the namespace of the function's own metrics, the fleet's (required)
      */
     public record Props(Function function, Alias alias, ILambdaApplication application,
-                        ILambdaDeploymentConfig config, Signal signal) {
+                        ILambdaDeploymentConfig config, Signal signal, String namespace) {
         public Props {
+            Objects.requireNonNull(namespace, "CanaryRollout: namespace is required");
             Objects.requireNonNull(function, "CanaryRollout: function is required");
             Objects.requireNonNull(alias, "CanaryRollout: alias is required");
             Objects.requireNonNull(application, "CanaryRollout: application is required");
@@ -159,7 +160,7 @@ public final class CanaryRollout extends Construct {
     // Exactly the dimension set the function writes (FunctionName, Version): CloudWatch matches it as a whole.
     private static Metric ownMetric(Props props, String metricName, String statistic) {
         return Metric.Builder.create()
-                .namespace(METRICS_NAMESPACE)
+                .namespace(props.namespace())
                 .metricName(metricName)
                 .statistic(statistic)
                 .period(Duration.minutes(1))

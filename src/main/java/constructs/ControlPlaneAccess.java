@@ -23,8 +23,9 @@ import software.constructs.Construct;
 /**
  * The role through which the control plane (the baseline's functions, usually in another account) provisions
  * tenants into one pooled tier or silo stack: it reads the stack's outputs, manages users and groups of the
- * stack's pool, the tenants' API keys in the stack's usage plan, and their key items in TenantApiKeys. Nothing
- * else: no tenant data, no other pool, plan or table. Only the named control-plane roles may assume it.
+ * stack's pool, the tenants' API keys in the stack's usage plan, and their key items in TenantApiKeys; and it reads
+ * the usage plan's per-key usage, which the control plane's usage collector meters. Nothing else: no tenant data, no
+ * other pool, plan or table. Only the named control-plane roles may assume it.
  */
 public final class ControlPlaneAccess extends Construct {
 
@@ -178,6 +179,12 @@ public final class ControlPlaneAccess extends Construct {
                 .actions(List.of("apigateway:DELETE", "apigateway:GET", "apigateway:PATCH"))
                 .resources(List.of(apiGateway + "/apikeys/*"))
                 .conditions(ownTag)
+                .build());
+        // GetUsage (GET /usageplans/<plan>/usage): the per-key usage the control plane's usage collector meters
+        // (functions.metering), on this plan only.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("apigateway:GET"))
+                .resources(List.of(apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/usage"))
                 .build());
         var planKeys = apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/keys";
         // CreateUsagePlanKey posts to the plan's /keys; /keys/* too, in case the new key's path is what is

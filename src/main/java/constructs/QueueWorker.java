@@ -44,11 +44,13 @@ public final class QueueWorker extends Construct {
      * @param maxConcurrency   most function instances the queue drives at once, 2..1000 (required)
      * @param deployments      CodeDeploy application that rolls the function's versions (required)
      * @param rollout          how each new version takes traffic (required)
+     * @param service          the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required)
      */
     public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
                         String queueUrlVariable, Duration timeout, int maxConcurrency, ILambdaApplication deployments,
-                        ILambdaDeploymentConfig rollout) {
+                        ILambdaDeploymentConfig rollout, String service) {
         public Props {
+            Objects.requireNonNull(service, "QueueWorker: service is required");
             Objects.requireNonNull(queueUrlVariable, "QueueWorker: queueUrlVariable is required");
             Objects.requireNonNull(timeout, "QueueWorker: timeout is required");
             if (maxConcurrency < 2 || maxConcurrency > 1000) {
@@ -83,7 +85,7 @@ public final class QueueWorker extends Construct {
         environment.put(props.queueUrlVariable(), queue.getQueueUrl());
         this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(),
                 props.handler(), props.description(), environment, props.deployments(), props.rollout(),
-                props.timeout()));
+                props.timeout()).as(props.service()));
         function.alias().addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
                 .batchSize(1)
                 .reportBatchItemFailures(true)

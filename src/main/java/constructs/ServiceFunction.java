@@ -51,11 +51,11 @@ public final class ServiceFunction extends Construct {
      * @param rollout     how each new version takes traffic, e.g. canary 10% for 5 minutes (required)
      * @param timeout     longest run of one invocation (@default 15 seconds, for API calls)
      * @param signal      what judges each new version's rollout (@default {@link CanaryRollout.Signal#INVOCATION});
-     *                    an API function or authorizer also gets the metrics namespace it writes to
+     * @param service     the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required: {@link Props#as})
      */
     public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
                         ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout,
-                        CanaryRollout.Signal signal) {
+                        CanaryRollout.Signal signal, String service) {
         public Props {
             Objects.requireNonNull(code, "ServiceFunction: code is required");
             Objects.requireNonNull(deployments, "ServiceFunction: deployments is required");
@@ -65,9 +65,6 @@ public final class ServiceFunction extends Construct {
             signal = signal == null ? CanaryRollout.Signal.INVOCATION : signal;
             // Sorted, so the template's variable order is the same in every JVM.
             var variables = environment == null ? new TreeMap<String, String>() : new TreeMap<>(environment);
-            if (signal != CanaryRollout.Signal.INVOCATION) {
-                variables.put(CanaryRollout.NAMESPACE_VARIABLE, CanaryRollout.METRICS_NAMESPACE);
-            }
             environment = Collections.unmodifiableSortedMap(variables);
             timeout = timeout == null ? TIMEOUT : timeout;
         }
@@ -75,12 +72,22 @@ public final class ServiceFunction extends Construct {
         /** Props with a timeout and the default signal. */
         public Props(Code code, String handler, String description, SortedMap<String, String> environment,
                      ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout) {
-            this(code, handler, description, environment, deployments, rollout, timeout, null);
+            this(code, handler, description, environment, deployments, rollout, timeout, null, null);
         }
 
         /** These props, rolled out as judged by {@code judgedBy}. */
         public Props watching(CanaryRollout.Signal judgedBy) {
-            return new Props(code, handler, description, environment, deployments, rollout, timeout, judgedBy);
+            return new Props(code, handler, description, environment, deployments, rollout, timeout, judgedBy,
+                    service);
+        }
+
+        /**
+         * These props, for the function of {@code serviceName} ({@code POWERTOOLS_SERVICE_NAME}, one of the issue #17
+         * contract's service names) (required before the function is built).
+         */
+        public Props as(String serviceName) {
+            return new Props(code, handler, description, environment, deployments, rollout, timeout, signal,
+                    serviceName);
         }
 
         /** Props with the default timeout. */
@@ -97,6 +104,12 @@ public final class ServiceFunction extends Construct {
 
     public ServiceFunction(Construct scope, String id, Props props) {
         super(scope, id);
+        Objects.requireNonNull(props.service(), "ServiceFunction " + getNode().getPath()
+                + ": service is required (Props.as)");
+        var telemetry = Telemetry.of(this);
+        // The contract's variables (service, namespace, level, tier, silo tenant) over the caller's.
+        var environment = new TreeMap<>(props.environment());
+        environment.putAll(telemetry.environment(props.service()));
         var logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(LOG_RETENTION)
                 .removalPolicy(RemovalPolicy.RETAIN)
@@ -119,7 +132,7 @@ public final class ServiceFunction extends Construct {
                 .loggingFormat(LoggingFormat.JSON)
                 .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(props.environment())
+                .environment(environment)
                 .build();
         // CDK warns that SnapStart needs published versions; every version is published through the alias.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -129,7 +142,10 @@ public final class ServiceFunction extends Construct {
                 .version(function.getCurrentVersion())
                 .build();
         this.canaryRollout = new CanaryRollout(this, "Rollout",
-                new CanaryRollout.Props(function, alias, props.deployments(), props.rollout(), props.signal()));
+                new CanaryRollout.Props(function, alias, props.deployments(), props.rollout(), props.signal(),
+                        telemetry.namespace()));
+        // A rolled-back version is worth a page: the rollout alarms also notify the stack's alarm topic.
+        canaryRollout.alarms().forEach(telemetry::notify);
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so "
@@ -138,8 +154,10 @@ public final class ServiceFunction extends Construct {
                 .build()), true);
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("Serverless-LambdaDLQ")
-                .reason("Never invoked asynchronously: API calls return every error to the caller, and a stream "
-                        + "mapping sends failures to its own on-failure queue; a function DLQ serves async calls alone")
+                .reason("API calls return every error to the caller, and a stream mapping sends failures to its "
+                        + "own on-failure queue; the scheduled (EventBridge, asynchronous) metering functions carry "
+                        + "nothing but the time of the run, retried twice by Lambda, and a failed run raises the "
+                        + "function's Errors alarm on the stack's alarm topic: a DLQ would only keep a timestamp")
                 .build()));
     }
 

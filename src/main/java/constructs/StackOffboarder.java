@@ -92,7 +92,7 @@ public final class StackOffboarder extends Construct {
                         "ENVIRONMENTS_TABLE", environments.table().getTableName(),
                         FLEET_NAME, props.fleetName(),
                         "MAX_DELETIONS", Integer.toString(props.maxDeletions()))),
-                props.deployments(), props.rollout(), TIMEOUT));
+                props.deployments(), props.rollout(), TIMEOUT).as("offboarder"));
         environments.table().grant(function.role(), "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem");
         key.grantEncryptDecrypt(function.role());
         props.catalogRead().forEach(function.role()::addToPrincipalPolicy);

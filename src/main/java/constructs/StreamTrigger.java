@@ -41,11 +41,13 @@ public final class StreamTrigger extends Construct {
      * @param permissions   what the function may do besides reading the stream (@default nothing)
      * @param deployments   CodeDeploy application that rolls the function's versions (required)
      * @param rollout       how each new version takes traffic (required)
+     * @param service       the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required)
      */
     public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
                         ITable table, List<PolicyStatement> permissions, ILambdaApplication deployments,
-                        ILambdaDeploymentConfig rollout) {
+                        ILambdaDeploymentConfig rollout, String service) {
         public Props {
+            Objects.requireNonNull(service, "StreamTrigger: service is required");
             Objects.requireNonNull(table, "StreamTrigger: table is required");
             permissions = permissions == null ? List.of() : List.copyOf(permissions);
         }
@@ -57,7 +59,8 @@ public final class StreamTrigger extends Construct {
     public StreamTrigger(Construct scope, String id, Props props) {
         super(scope, id);
         this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(),
-                props.handler(), props.description(), props.environment(), props.deployments(), props.rollout()));
+                props.handler(), props.description(), props.environment(), props.deployments(), props.rollout())
+                .as(props.service()));
         props.permissions().forEach(function.role()::addToPrincipalPolicy);
         this.deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.ApiKeySourceType;
 import software.amazon.awscdk.services.apigateway.TokenAuthorizer;
@@ -73,6 +74,35 @@ public final class TenantApi extends Construct {
         }
     }
 
+    /**
+     * The access log line, one JSON object per request (fields from
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html):
+     * the tenant and tier from the authorizer's context (functions.authorizer.Authorizer puts {@code tenantId},
+     * {@code tier} and {@code userRole}), the usage-plan key id, and the error type API Gateway answered with
+     * ({@code THROTTLED}, {@code QUOTA_EXCEEDED}: usage-plan 429s, which no function sees). {@code status} and
+     * {@code responseLatency} are numbers, so Contributor Insights and metric filters can compare and sum them.
+     */
+    public static final String ACCESS_LOG_FORMAT = "{"
+            + "\"requestId\":\"$context.requestId\","
+            + "\"requestTime\":\"$context.requestTime\","
+            + "\"apiId\":\"$context.apiId\","
+            + "\"stage\":\"$context.stage\","
+            + "\"httpMethod\":\"$context.httpMethod\","
+            + "\"resourcePath\":\"$context.resourcePath\","
+            + "\"status\":$context.status,"
+            + "\"responseLatency\":$context.responseLatency,"
+            + "\"integrationLatency\":\"$context.integrationLatency\","
+            + "\"responseLength\":\"$context.responseLength\","
+            + "\"tenantId\":\"$context.authorizer.tenantId\","
+            + "\"tier\":\"$context.authorizer.tier\","
+            + "\"role\":\"$context.authorizer.userRole\","
+            + "\"apiKeyId\":\"$context.identity.apiKeyId\","
+            + "\"sourceIp\":\"$context.identity.sourceIp\","
+            + "\"protocol\":\"$context.protocol\","
+            + "\"errorType\":\"$context.error.responseType\","
+            + "\"xrayTraceId\":\"$context.xrayTraceId\""
+            + "}";
+
     /** How long API Gateway reuses a token's authorizer result (policy, context, key) before asking again. */
     static final Duration AUTHORIZER_CACHE = Duration.minutes(5);
 
@@ -86,6 +116,7 @@ public final class TenantApi extends Construct {
     static final long ADMIN_REQUESTS_PER_IP = 3_000;
 
     private final RestApi api;
+    private final LogGroup accessLogs;
     private final IUserPool userPool;
     private IAuthorizer authorizer;
     private final IFunction authorizerFunction;
@@ -102,7 +133,11 @@ public final class TenantApi extends Construct {
                 .retention(RetentionDays.ONE_YEAR)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        this.accessLogs = accessLogs;
         this.api = RestApi.Builder.create(this, "Api")
+                // Unique in the account and region: API Gateway's metrics are per API name, and the pooled tiers
+                // (and silo tenants) of a fleet share accounts.
+                .restApiName(Stack.of(this).getStackName() + "-" + id)
                 .description(props.description())
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 // Logging needs the account-level API Gateway role; each API stack declares it (retained), as
@@ -112,7 +147,7 @@ public final class TenantApi extends Construct {
                 .deployOptions(StageOptions.builder()
                         .stageName(STAGE)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
-                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                        .accessLogFormat(AccessLogFormat.custom(ACCESS_LOG_FORMAT))
                         .loggingLevel(MethodLoggingLevel.INFO)
                         .dataTraceEnabled(false)
                         .metricsEnabled(true)
@@ -276,6 +311,11 @@ public final class TenantApi extends Construct {
 
     public RestApi api() {
         return api;
+    }
+
+    /** The stage's JSON access log ({@link #ACCESS_LOG_FORMAT}). */
+    public LogGroup accessLogs() {
+        return accessLogs;
     }
 
     /** The usage plan that tenant API keys join; {@code null} for an API without one. */

@@ -79,6 +79,9 @@ public final class TenantServices extends Construct {
     private final LambdaApplication deployments;
     private final Role tenantAccessRole;
     private final ControlPlaneAccess controlPlaneAccess;
+    private final ServiceAlarms alarms;
+    private final NoisyTenantRules noisyTenants;
+    private final ServiceDashboard dashboard;
 
     public TenantServices(Construct scope, String id, Props props) {
         super(scope, id);
@@ -96,15 +99,37 @@ public final class TenantServices extends Construct {
         this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
 
         this.pageTokenKey = pageTokenKey(props);
-        this.productFunction = service("ProductService", "functions.product.ProductHandler::handleRequest",
+        this.productFunction = service("ProductService", "product", "functions.product.ProductHandler::handleRequest",
                 "Product service of " + props.description(), code, productTable, props);
-        this.orderFunction = service("OrderService", "functions.order.OrderHandler::handleRequest",
+        this.orderFunction = service("OrderService", "order", "functions.order.OrderHandler::handleRequest",
                 "Order service of " + props.description(), code, orderTable, props);
         this.tenantAccessRole = props.dedicatedTenantId() == null ? tenantAccess(props) : null;
         route("products", "productId", productFunction);
         route("orders", "orderId", orderFunction);
         this.controlPlaneAccess = new ControlPlaneAccess(this, "ControlPlaneAccess", new ControlPlaneAccess.Props(
                 props.controlPlane(), userPool.userPool(), api.usagePlan(), apiKeyTable.table(), props.key()));
+        this.alarms = new ServiceAlarms(this, "Alarms", new ServiceAlarms.Props(api,
+                List.of(productFunction, orderFunction), authorizer));
+        // Who is noisy matters where tenants share: a silo's API serves one tenant.
+        this.noisyTenants = props.dedicatedTenantId() == null
+                ? new NoisyTenantRules(this, "NoisyTenants", new NoisyTenantRules.Props(api.accessLogs()))
+                : null;
+        this.dashboard = new ServiceDashboard(this, "Dashboard", new ServiceDashboard.Props(this, alarms,
+                noisyTenants));
+    }
+
+    /** The API's operational alarms. */
+    public ServiceAlarms alarms() {
+        return alarms;
+    }
+
+    /** The tier's Contributor Insights rules; {@code null} in a silo. */
+    public NoisyTenantRules noisyTenants() {
+        return noisyTenants;
+    }
+
+    public ServiceDashboard dashboard() {
+        return dashboard;
     }
 
     /** The data actions of functions.shared.ShardedTenantTable: no Scan, which LeadingKeys cannot limit. */
@@ -156,13 +181,14 @@ public final class TenantServices extends Construct {
         var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code,
                 "functions.authorizer.AuthorizerHandler::handleRequest",
                 "Verifies tokens of " + props.description() + " and returns route policy, tenant and API key",
-                environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER));
+                environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER)
+                .as("tenant-authorizer"));
         apiKeyTable.table().grantReadData(fn.role());
         return fn;
     }
 
-    private ServiceFunction service(String id, String handler, String description, Code code, DataTable table,
-                                    Props props) {
+    private ServiceFunction service(String id, String service, String handler, String description, Code code,
+                                    DataTable table, Props props) {
         var environment = new TreeMap<String, String>();
         environment.put("TABLE_NAME", table.table().getTableName());
         environment.put("SHARD_COUNT", Integer.toString(props.shardCount()));
@@ -171,7 +197,7 @@ public final class TenantServices extends Construct {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
         var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
-                deployments, props.rollout()).watching(CanaryRollout.Signal.API));
+                deployments, props.rollout()).watching(CanaryRollout.Signal.API).as(service));
         readPageTokenKey(fn, props);
         if (props.dedicatedTenantId() == null) {
             return fn; // pooled: data access only through the tenant-access role (tenantAccess)

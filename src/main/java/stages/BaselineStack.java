@@ -15,6 +15,7 @@ import constructs.DataTable;
 import constructs.ServiceFunction;
 import constructs.StreamTrigger;
 import constructs.TenantApi;
+import constructs.Telemetry;
 import constructs.TenantUserPool;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -81,6 +82,9 @@ public final class BaselineStack extends Stack {
     private final ServiceFunction adminAuthorizer;
     private final StreamTrigger onboardingTrigger;
     private final ControlPlane controlPlane;
+    private final Telemetry telemetry;
+    private final Metering metering;
+    private final FleetMonitoring monitoring;
 
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -90,6 +94,7 @@ public final class BaselineStack extends Stack {
                 .build());
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
+        this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
         this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key))
                 .withIndexOn("tenantName-index", "tenantName");
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
@@ -119,10 +124,23 @@ public final class BaselineStack extends Stack {
                 "SaaS fleet admin API", operationsUsers.userPool(), null, adminAuthorizer.alias()));
         adminApi.addHealthRoute();
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
+        var tables = new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings,
+                registrations);
         this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
-                new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings, registrations),
+                tables,
                 adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
                 props.pipelineNames(), props.stackAccounts(), props.fleet(), UserPoolMail.sender(props.mail())));
+        var meteringEnvironment = new TreeMap<>(tables.environment());
+        meteringEnvironment.put(ControlPlane.POOLED_TIER_STACKS, ControlPlane.pooledTierStacks(props.pooledTiers()));
+        meteringEnvironment.put(constructs.StackOffboarder.FLEET_NAME, props.fleet());
+        this.metering = new Metering(this, "Metering", new Metering.Props(key, tables, adminApi, code, deployments,
+                meteringEnvironment, ControlPlane.accessRolePatterns(props.fleet(), props.stackAccounts()),
+                StackNames.controlPlaneFunctionRoleName(props.fleet(), Metering.USAGE_COLLECTOR,
+                        props.env().region())));
+        // The pipelines run in the baseline's account and region in the shipped catalog; elsewhere the offboarder
+        // row reads this account (docs/OPERATIONS.md, "Dashboards").
+        this.monitoring = new FleetMonitoring(this, "Monitoring", new FleetMonitoring.Props(props.pooledTiers(),
+                metering, null));
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())
@@ -151,7 +169,8 @@ public final class BaselineStack extends Stack {
         var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code,
                 "functions.authorizer.AuthorizerHandler::handleRequest",
                 "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
-                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER));
+                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER)
+                .as("admin-authorizer"));
         // The table only (a table grant would add its indexes): one GetItem per tenant token.
         fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem"))
@@ -193,7 +212,8 @@ public final class BaselineStack extends Stack {
                                         + props.env().account() + ":project/" + onboardProject))
                                 .build()),
                 deployments,
-                RolloutPolicy.CONTROL_PLANE));
+                RolloutPolicy.CONTROL_PLANE,
+                "pipeline-trigger"));
     }
 
     public DataTable tenantDetails() {
@@ -214,6 +234,18 @@ public final class BaselineStack extends Stack {
 
     public DataTable registrations() {
         return registrations;
+    }
+
+    Metering metering() {
+        return metering;
+    }
+
+    FleetMonitoring monitoring() {
+        return monitoring;
+    }
+
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     ControlPlane controlPlane() {

@@ -85,9 +85,12 @@ final class ControlPlane extends Construct {
     /** The roles whose sessions TenantAdminHandler accepts on internal routes (functions.tenants.InternalCallers). */
     static final String INTERNAL_CALLER_ROLES = "INTERNAL_CALLER_ROLES";
 
-    /** The functions that provision into tier and silo stacks, by construct id (also their role names). */
+    /**
+     * The functions that reach into tier and silo stacks through their ControlPlaneAccess role, by construct id (also
+     * their role names): the provisioning functions and the usage collector (stages.Metering).
+     */
     static final List<String> PROVISIONING_FUNCTIONS = List.of("Registration", "TenantAdmin", "TenantUsers",
-            "TenantAccess");
+            "TenantAccess", Metering.USAGE_COLLECTOR);
 
     /**
      * @param tables      the control-plane tables (required)
@@ -155,9 +158,9 @@ final class ControlPlane extends Construct {
     ControlPlane(Construct scope, String id, Props props) {
         super(scope, id);
         var tables = props.tables();
-        this.registration = function("Registration", REGISTRATION_HANDLER,
+        this.registration = function("Registration", "registration", REGISTRATION_HANDLER,
                 "Registers a tenant: tenant record, admin user and provisioning in one saga", props);
-        this.tenantAdmin = function("TenantAdmin", TENANT_ADMIN_HANDLER,
+        this.tenantAdmin = function("TenantAdmin", "tenant-admin", TENANT_ADMIN_HANDLER,
                 "Tenant management: create, read, list, update, activate, deactivate, offboard", props);
         // Sign-up codes are mailed through the registrant pool; only the registration function may create registrants.
         this.registrants = new RegistrantPool(this, "Registrants", props.signUpMail());
@@ -168,13 +171,13 @@ final class ControlPlane extends Construct {
         registration.function().addEnvironment(SIGN_UP_MAILS_PER_DAY, Integer.toString(
                 props.signUpMail() == null ? SIGN_UP_MAILS_WITHOUT_SES : SIGN_UP_MAILS_WITH_SES));
         registrants.grantMail(registration.role());
-        this.tenantUsers = function("TenantUsers", TENANT_USER_HANDLER,
+        this.tenantUsers = function("TenantUsers", "tenant-users", TENANT_USER_HANDLER,
                 "User management of one tenant: create, read, list, update, disable, enable", props);
         // Deactivation, activation and offboarding change each user of the tenant here, a page per message.
         this.tenantAccess = new QueueWorker(this, "TenantAccess", new QueueWorker.Props(props.code(),
                 TENANT_ACCESS_HANDLER, "Disables or enables the users of a tenant, one page per message",
                 functionEnvironment(props), TENANT_ACCESS_QUEUE_URL, TENANT_ACCESS_TIMEOUT, TENANT_ACCESS_CONCURRENCY,
-                props.deployments(), RolloutPolicy.CONTROL_PLANE));
+                props.deployments(), RolloutPolicy.CONTROL_PLANE, "tenant-access"));
         tenantAccess.queue().grantSendMessages(tenantAdmin.role());
         tenantAdmin.function().addEnvironment(TENANT_ACCESS_QUEUE_URL, tenantAccess.queue().getQueueUrl());
 
@@ -182,7 +185,7 @@ final class ControlPlane extends Construct {
         this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code(),
                 OPERATOR_HANDLER, "Operations staff (SystemAdmin, CustomerSupport) of the operations user pool",
                 new TreeMap<>(Map.of("OPERATIONS_USER_POOL_ID", props.operations().getUserPoolId())),
-                props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API));
+                props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("operators"));
         props.operations().grant(operators.role(), OPERATOR_COGNITO_ACTIONS.toArray(String[]::new));
 
         // Registration and tenant creation run the same saga over every control-plane table; Settings is read-only.
@@ -268,10 +271,10 @@ final class ControlPlane extends Construct {
         }
     }
 
-    private ServiceFunction function(String id, String handler, String description, Props props) {
+    private ServiceFunction function(String id, String service, String handler, String description, Props props) {
         return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
                 functionEnvironment(props), props.deployments(), RolloutPolicy.CONTROL_PLANE)
-                .watching(CanaryRollout.Signal.API));
+                .watching(CanaryRollout.Signal.API).as(service));
     }
 
     /** What functions.tenants.ControlPlane.fromEnvironment reads. */

@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 import app.AwsEnv;
 import app.FleetCatalog;
 import app.PooledTierEntry;
+import constructs.DataKey;
 import constructs.StackOffboarder;
+import constructs.Telemetry;
 import constructs.TenantApi;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -180,6 +182,10 @@ public final class FleetPipelineStack extends Stack {
                         .partialBuildSpec(runtimeVersions())
                         .build())
                 .build();
+        // The pipeline's functions (the offboarder) report to the pipeline stack's own alarm topic.
+        new Telemetry(this, Telemetry.Props.of(fleet, Telemetry.CONTROL_PLANE, null,
+                new DataKey(this, "AlarmKey", new DataKey.Props("Alarm topic of pipeline " + props.plan().name()))
+                        .key()));
         this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
                 Code.fromAsset(props.functionJar()), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
                 StackNames.tenantStackMappingTableName(fleet), readCatalogTable(props.catalog(), "dynamodb:GetItem"),

@@ -10,6 +10,7 @@ import app.PooledTierEntry;
 import constructs.CanaryProbe;
 import constructs.DataKey;
 import constructs.TenantServices;
+import constructs.Telemetry;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -68,6 +69,7 @@ public final class PooledTierStack extends Stack {
                     + " requires MFA: keep the tier's MFA OPTIONAL (stages.TierProfile) or list another tier first");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
+        new Telemetry(this, Telemetry.Props.of(props.fleet(), tier.name(), null, key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane()),

@@ -9,7 +9,9 @@ import app.MailSettings;
 import app.SiloTenant;
 import constructs.CanaryProbe;
 import constructs.DataKey;
+import constructs.TenantBudget;
 import constructs.TenantServices;
+import constructs.Telemetry;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -72,12 +74,18 @@ public final class SiloTenantStack extends Stack {
                     + " factor: keep the tier's MFA OPTIONAL (stages.TierProfile) or pick another canary");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
+        new Telemetry(this, Telemetry.Props.of(props.fleet(), tenant.tier().name(), tenant.tenantId(),
+                key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
                 "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
                 tenant.tenantId(), RolloutPolicy.SILO,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane()),
                 profile.mfa(), UserPoolMail.sender(props.mail())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());
+        if (tenant.monthlyBudgetUsd() != null) {
+            new TenantBudget(this, "Budget", new TenantBudget.Props(tenant.tenantId(), FleetTags.TENANT_ID,
+                    tenant.monthlyBudgetUsd()));
+        }
         if (tenant.canary() && !props.probeCallers().isEmpty()) {
             var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),
                     StackNames.canaryProbeRoleName(getStackName(), tenant.env().region()), props.pipelineAccount(),

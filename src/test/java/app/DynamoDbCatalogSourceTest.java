@@ -273,7 +273,7 @@ class DynamoDbCatalogSourceTest {
 
         assertTrue(e.getMessage().contains(otherTable), e.getMessage());
         assertTrue(e.problems().contains(ITEM + "1: unknown field 'id'; allowed: tenantId, tenantName, tier,"
-                + " account, region, canary, wave, stackName, createdAt, updatedAt, status"), e.getMessage());
+                + " account, region, canary, wave, monthlyBudgetUsd, stackName, createdAt, updatedAt, status"), e.getMessage());
         assertTrue(e.problems().contains(ITEM + "1: field 'tenantId' is missing"), e.getMessage());
     }
 

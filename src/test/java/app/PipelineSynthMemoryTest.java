@@ -50,13 +50,20 @@ class PipelineSynthMemoryTest {
         Files.writeString(tenantsFile, JSON.writeValueAsString(catalog));
         create(tables, StackNames.tenantStackMappingTableName(FLEET), "tenantId");
         var siloItems = new ArrayList<Map<String, AttributeValue>>();
-        catalog.path("tenants").forEach(t -> siloItems.add(Map.of(
-                "tenantId", AttributeValue.fromS(t.path("tenantId").asText()),
-                "tenantName", AttributeValue.fromS(t.path("tenantName").asText()),
-                "tier", AttributeValue.fromS(t.path("tier").asText()),
-                "account", AttributeValue.fromS(t.path("account").asText()),
-                "region", AttributeValue.fromS(t.path("region").asText()),
-                "canary", AttributeValue.fromBool(t.path("canary").asBoolean(false)))));
+        catalog.path("tenants").forEach(t -> {
+            var item = new java.util.HashMap<>(Map.of(
+                    "tenantId", AttributeValue.fromS(t.path("tenantId").asText()),
+                    "tenantName", AttributeValue.fromS(t.path("tenantName").asText()),
+                    "tier", AttributeValue.fromS(t.path("tier").asText()),
+                    "account", AttributeValue.fromS(t.path("account").asText()),
+                    "region", AttributeValue.fromS(t.path("region").asText()),
+                    "canary", AttributeValue.fromBool(t.path("canary").asBoolean(false))));
+            // The table holds what the file lists, budget included (the synth compares the two).
+            if (t.has("monthlyBudgetUsd")) {
+                item.put("monthlyBudgetUsd", AttributeValue.fromN(t.path("monthlyBudgetUsd").asText()));
+            }
+            siloItems.add(item);
+        });
         tables.put(StackNames.tenantStackMappingTableName(FLEET), siloItems);
         var memory = StackNames.offboarderEnvironmentsTableName(StackNames.pipelineName(FLEET));
         create(tables, memory, OffboarderMemory.KEY);

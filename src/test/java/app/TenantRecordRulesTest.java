@@ -176,6 +176,24 @@ class TenantRecordRulesTest {
     }
 
     @Test
+    void monthlyBudgetThatIsNotAPositiveNumberStopsTheSynthNamingTheTenant() {
+        assertEquals("tenants[0] (tenantId 'acme'): field 'monthlyBudgetUsd' must be a number > 0 (US dollars a month),"
+                + " got -5", onlyProblem("\"tenantId\": \"acme\", " + OK_REST + ", \"monthlyBudgetUsd\": -5"));
+        assertEquals("tenants[0] (tenantId 'acme'): field 'monthlyBudgetUsd' must be a number > 0 (US dollars a month),"
+                + " got 0", onlyProblem("\"tenantId\": \"acme\", " + OK_REST + ", \"monthlyBudgetUsd\": 0"));
+        assertEquals("tenants[0] (tenantId 'acme'): field 'monthlyBudgetUsd' must be a number > 0 (US dollars a month),"
+                + " got string", onlyProblem("\"tenantId\": \"acme\", " + OK_REST + ", \"monthlyBudgetUsd\": \"500\""));
+    }
+
+    @Test
+    void monthlyBudgetIsReadInUsDollarsWhateverItsScale() {
+        SiloTenant tenant = Catalogs.load(dir, Catalogs.withOneTenant("\"tenantId\": \"acme\", " + OK_REST
+                + ", \"monthlyBudgetUsd\": 250.50")).tenants().get(0);
+        assertEquals(new SiloTenant("acme", "Acme Corp", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"),
+                false, null, new java.math.BigDecimal("250.5")), tenant);
+    }
+
+    @Test
     void tenantRecordThatIsNotAnObjectIsRejected() {
         var e = Catalogs.failure(dir, Catalogs.withTenants("[\"acme\"]"));
         assertEquals("tenants[0]: must be an object, got string", e.problems().get(0));

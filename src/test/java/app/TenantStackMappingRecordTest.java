@@ -63,7 +63,7 @@ class TenantStackMappingRecordTest {
         List<String> problems = new ArrayList<>();
         new TenantRecordValidator().validate(record().put("status", "PROVISIONED"), "item 1", problems);
         assertEquals(List.of("item 1 (tenantId 'acme'): unknown field 'status'; allowed: tenantId, tenantName,"
-                + " tier, account, region, canary, wave"), problems);
+                + " tier, account, region, canary, wave, monthlyBudgetUsd"), problems);
     }
 
     @Test

@@ -25,7 +25,8 @@ class BaselineStackTest {
 
     @Test
     void controlPlaneTablesAreOnDemandEncryptedRetainedAndPointInTimeRecovered() {
-        template.resourceCountIs("AWS::DynamoDB::Table", 5);
+        // Five control-plane tables and the metering tables TenantUsage and TenantCost (stages.Metering).
+        template.resourceCountIs("AWS::DynamoDB::Table", 7);
         template.allResources("AWS::DynamoDB::Table", Map.of(
                 "DeletionPolicy", "Retain",
                 "UpdateReplacePolicy", "Retain",
@@ -113,11 +114,12 @@ class BaselineStackTest {
     @Test
     void onboardingTriggerReadsTheTenantStackMappingStreamWithPerItemFailuresAndADeadLetterQueue() {
         var baseline = fleet.stacks.baseline();
-        // The trigger, the admin authorizer and the five control-plane functions (ControlPlaneTest).
-        template.resourceCountIs("AWS::Lambda::Function", 7);
+        // The trigger, the admin authorizer, the five control-plane functions (ControlPlaneTest) and the four
+        // metering functions (MeteringTest).
+        template.resourceCountIs("AWS::Lambda::Function", 11);
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "functions.pipeline.PipelineTriggerHandler::handleRequest",
-                "Environment", Map.of("Variables", Map.of("PIPELINE_NAMES", "saas-fleet")))));
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("PIPELINE_NAMES", "saas-fleet"))))));
         var trigger = baseline.onboardingTrigger();
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(

@@ -93,7 +93,9 @@ class ControlPlaneTest {
         }
         var routed = new ArrayList<>(methods.keySet());
         routed.removeAll(expected.keySet());
-        assertEquals(List.of("GET /health"), routed, "no route beyond the control plane's and the health probe");
+        // The metering routes are stages.Metering's (MeteringTest checks their function).
+        assertEquals(List.of("GET /health", "GET /tenants/{tenantId}/cost", "GET /tenants/{tenantId}/usage"), routed,
+                "no route beyond the control plane's, the metering routes and the health probe");
     }
 
     @Test
@@ -258,7 +260,9 @@ class ControlPlaneTest {
         assertEquals(List.of("arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1",
                         "arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1",
                         "arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1",
-                        "arn:aws:iam::111111111111:role/saas-baseline-TenantAccess-us-east-1"),
+                        "arn:aws:iam::111111111111:role/saas-baseline-TenantAccess-us-east-1",
+                        // The usage collector reads each stack's usage plan through the same roles (MeteringTest).
+                        "arn:aws:iam::111111111111:role/saas-baseline-UsageCollector-us-east-1"),
                 ControlPlane.provisioningRoleArns(PipelineFleet.shippedCatalog().baseline()));
     }
 

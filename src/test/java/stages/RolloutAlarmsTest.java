@@ -29,7 +29,8 @@ import software.constructs.IConstruct;
 class RolloutAlarmsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OWN = "saas/functions";
+    /** The shipped fleet's namespace (issue #17 contract: SaaSFleet/<fleetName>). */
+    private static final String OWN = "SaaSFleet/saas";
     private static final String LAMBDA = "AWS/Lambda";
 
     /** One expected alarm: the metric and the dimension that names the version. */
@@ -122,15 +123,11 @@ class RolloutAlarmsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rolledFunctions")
-    void functionsJudgedByTheirOwnMetricsWriteThemToTheAlarmsNamespace(Rolled rolled) {
+    void everyRolledFunctionWritesItsMetricsToTheFleetNamespaceTheAlarmsRead(Rolled rolled) {
         var variables = JSON.valueToTree(SynthesizedFleet.shipped().template(rolled.stack()).toJSON())
                 .at("/Resources/" + logicalId(rolled.stack(), rolled.function().function())
                         + "/Properties/Environment/Variables");
-        var writesOwn = rolled.watched().stream().anyMatch(w -> w.namespace().equals(OWN));
-        assertEquals(writesOwn, variables.has("POWERTOOLS_METRICS_NAMESPACE"), variables.toString());
-        if (writesOwn) {
-            assertEquals(OWN, variables.path("POWERTOOLS_METRICS_NAMESPACE").asText());
-        }
+        assertEquals(OWN, variables.path("POWERTOOLS_METRICS_NAMESPACE").asText(), variables.toString());
     }
 
     /**
@@ -144,10 +141,13 @@ class RolloutAlarmsTest {
         Stream.concat(fleet.pooledTiers().stream().map(s -> Map.entry((Stack) s, s.services())),
                 fleet.siloTenants().stream().map(s -> Map.entry((Stack) s, s.services()))).forEach(e -> {
                     var stack = e.getKey();
-                    var rolloutAlarms = Stream.of(e.getValue().productFunction(), e.getValue().orderFunction(),
-                                    e.getValue().authorizer())
-                            .flatMap(fn -> fn.canaryRollout().alarms().stream())
-                            .map(a -> logicalId(stack, a))
+                    // The rollout alarms and the API's operational alarms (constructs.ServiceAlarms): the canary
+                    // validation holds a canary whose API is failing, slow or throttled, not only a bad version.
+                    var rolloutAlarms = Stream.concat(Stream.of(e.getValue().productFunction(),
+                                            e.getValue().orderFunction(), e.getValue().authorizer())
+                                    .flatMap(fn -> fn.canaryRollout().alarms().stream()),
+                                    e.getValue().alarms().alarms().stream())
+                            .map(a -> logicalId(stack, (software.constructs.IConstruct) a))
                             .sorted().toList();
                     var alarms = JSON.valueToTree(SynthesizedFleet.shipped().template(stack)
                             .findResources("AWS::CloudWatch::Alarm"));
@@ -170,7 +170,7 @@ class RolloutAlarmsTest {
             assertEquals(constructs.CanaryRollout.FUNCTION_NAME, written.getField("FUNCTION_NAME").get(null));
             assertEquals(constructs.CanaryRollout.VERSION, written.getField("VERSION").get(null));
         }
-        assertEquals(OWN, constructs.CanaryRollout.METRICS_NAMESPACE);
+        assertEquals(OWN, constructs.Telemetry.NAMESPACE_PREFIX + StackNames.PREFIX);
     }
 
     private static JsonNode dimension(JsonNode alarm, String name) {

@@ -264,7 +264,8 @@ class TenantServicesTest {
         assertEquals("[\"arn:aws:iam::111111111111:role/saas-baseline-Registration-us-east-1\","
                         + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantAccess-us-east-1\","
                         + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantAdmin-us-east-1\","
-                        + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1\"]",
+                        + "\"arn:aws:iam::111111111111:role/saas-baseline-TenantUsers-us-east-1\","
+                        + "\"arn:aws:iam::111111111111:role/saas-baseline-UsageCollector-us-east-1\"]",
                 statement.get(0).get("Condition").get("ArnEquals").get("aws:PrincipalArn").toString());
 
         var policies = policiesOf(subject, roleId);
@@ -331,8 +332,8 @@ class TenantServicesTest {
         var stack = subject.stack();
         template.resourceCountIs("AWS::CodeDeploy::DeploymentGroup", 3);
         // Products and orders: ServerErrors, P99Latency, Errors, Throttles; the authorizer: no Errors
-        // (RolloutAlarmsTest checks what each alarm watches).
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 11);
+        // (RolloutAlarmsTest checks what each alarm watches); and the API's five operational alarms (ObservabilityTest).
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 11 + 5);
         for (var fn : List.of(subject.services().productFunction(), subject.services().orderFunction(),
                 subject.services().authorizer())) {
             var alarmRefs = fn.canaryRollout().alarms().stream()

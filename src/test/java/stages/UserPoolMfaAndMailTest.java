@@ -94,6 +94,7 @@ class UserPoolMfaAndMailTest {
         var stack = new Stack(new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("mfa").toString())
                 .build()), "Tier", StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
         var key = new DataKey(stack, "DataKey", new DataKey.Props("test")).key();
+        new constructs.Telemetry(stack, constructs.Telemetry.Props.of("saas", "PREMIUM", null, key));
         var profile = new TierProfile(TierProfile.of(Tier.PREMIUM).limits(), 4, Mfa.REQUIRED);
         new TenantServices(stack, "Services", new TenantServices.Props("pooled tier premium", PipelineFleet.JAR, key,
                 profile.limits(), profile.shardCount(), null, LambdaDeploymentConfig.ALL_AT_ONCE,
