@@ -9,12 +9,14 @@ import java.util.Objects;
  * Absent or DynamoDB {@code NULL} attributes are {@code null}.
  *
  * @param wave kept with trailing zeros stripped, so {@code 2} and {@code 2.0} are one wave
+ * @param monthlyBudgetUsd the silo stack's AWS Budgets amount (the CDK app's catalog field), trailing zeros stripped
  */
 record Deployment(String tenantId, String tier, String account, String region, Boolean canary,
-                  BigDecimal wave, String stackName) {
+                  BigDecimal wave, String stackName, BigDecimal monthlyBudgetUsd) {
 
     Deployment {
         Objects.requireNonNull(tenantId, "tenantId");
         wave = wave == null ? null : wave.stripTrailingZeros();
+        monthlyBudgetUsd = monthlyBudgetUsd == null ? null : monthlyBudgetUsd.stripTrailingZeros();
     }
 }

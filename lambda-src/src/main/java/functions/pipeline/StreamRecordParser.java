@@ -79,7 +79,8 @@ final class StreamRecordParser {
                 string(imageName, image, "region"),
                 bool(imageName, image, "canary"),
                 number(imageName, image, "wave"),
-                string(imageName, image, "stackName"));
+                string(imageName, image, "stackName"),
+                number(imageName, image, "monthlyBudgetUsd"));
     }
 
     private static String string(String where, Map<String, AttributeValue> item, String name) {

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Writes silo tenants to TenantStackMapping (key {@code tenantId} S), whose stream starts the fleet pipeline.
  * The pipeline's synth rejects the whole catalog if one item breaks its rules (TenantRecordValidator
  * .forTenantStackMapping), so an item carries exactly: tenantId, tenantName, tier, account, region, optional
- * wave (N), and the bookkeeping strings stackName, createdAt, updatedAt, status. Nothing else. The table also
+ * wave (N), and the bookkeeping strings stackName, createdAt, updatedAt, status. Nothing else (an operator may add
+ * {@code monthlyBudgetUsd} (N) to a record by hand: README "Budgets per silo tenant"). The table also
  * holds one item this class never reads or writes: the fleet marker ({@code tenantId} {@code #fleet}, written at
  * installation by the CDK app's {@code app.FleetMarker}), whose key no tenant id can take.
  */

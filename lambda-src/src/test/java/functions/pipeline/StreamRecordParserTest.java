@@ -63,7 +63,7 @@ class StreamRecordParserTest {
         TenantChange change = assertInstanceOf(TenantChange.class, modify(acme(), acme()));
 
         assertEquals(Optional.of(new Deployment("acme", "PLATINUM", "333333333333", "eu-west-1", true,
-                new BigDecimal("2"), "saas-silo-acme")), change.after());
+                new BigDecimal("2"), "saas-silo-acme", null)), change.after());
         assertEquals("acme", change.tenantId());
         assertEquals("100", change.sequenceNumber());
     }
@@ -79,6 +79,16 @@ class StreamRecordParserTest {
         assertTrue(relevant(modify(acme(), with("canary", new AttributeValue().withBOOL(false)))));
         assertTrue(relevant(modify(acme(), with("wave", new AttributeValue().withN("3")))));
         assertTrue(relevant(modify(acme(), with("wave", null))));
+    }
+
+    @Test
+    void aNewOrChangedMonthlyBudgetIsRelevantTheSameAmountWrittenAgainIsNot() {
+        // The budget is a resource of the silo stack (AWS::Budgets::Budget): only the pipeline changes it.
+        assertTrue(relevant(modify(acme(), with("monthlyBudgetUsd", new AttributeValue().withN("500")))));
+        assertTrue(relevant(modify(with("monthlyBudgetUsd", new AttributeValue().withN("500")),
+                with("monthlyBudgetUsd", new AttributeValue().withN("750")))));
+        assertFalse(relevant(modify(with("monthlyBudgetUsd", new AttributeValue().withN("500")),
+                with("monthlyBudgetUsd", new AttributeValue().withN("500.00")))));
     }
 
     @ParameterizedTest
