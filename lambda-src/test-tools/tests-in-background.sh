@@ -31,8 +31,9 @@ case ${1:-} in
     done
     status=$(cat "$rc")
     rm -f "$pid"
-    # The surefire report of the background run, as Maven printed it.
-    sed -n '/T E S T S/,$p' "$log"
+    # The surefire summary of the background run (the tests' own stdout, handler log lines included, stays in the
+    # log file): one line per test class, then the failures and the totals as Maven printed them.
+    sed -n '/T E S T S/,$p' "$log" | grep -E '^\[(INFO|WARNING|ERROR)\] ' || true
     if [ "$status" -ne 0 ]; then
       echo "lambda-src tests failed (exit $status); whole log: lambda-src/$log" >&2
       exit "$status"
