@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import functions.shared.EmfLines;
 import functions.shared.EmfLines.DataPoint;
 import functions.shared.Events;
@@ -17,11 +16,9 @@ import functions.shared.Telemetry;
 import functions.shared.TenantId;
 import functions.shared.TestContext;
 import functions.shared.TestPageTokens;
-import java.net.DatagramPacket;
+import functions.shared.XRayDaemonPackets;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class ProductTelemetryTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final MotoDynamoDb tables = MotoDynamoDb.get();
     private final TestContext context = new TestContext("saas-pooled-basic-Products", "3");
@@ -145,25 +141,9 @@ class ProductTelemetryTest {
         }
     }
 
-    // The daemon protocol: a JSON header line, then the document (https://docs.aws.amazon.com/xray/latest/devguide/xray-api-sendingdata.html).
-    private static JsonNode receiveSubsegment(DatagramSocket daemon) throws Exception {
-        List<String> seen = new ArrayList<>();
-        byte[] buffer = new byte[65_536];
-        while (true) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                daemon.receive(packet);
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no subsegment with annotations reached the daemon; got " + seen);
-            }
-            String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-            seen.add(text);
-            String body = text.substring(text.indexOf('\n') + 1);
-            JsonNode document = MAPPER.readTree(body);
-            if (document.has("annotations")) {
-                return document;
-            }
-        }
+    private static JsonNode receiveSubsegment(DatagramSocket daemon) {
+        return XRayDaemonPackets.first(daemon, d -> d.has("annotations"))
+                .orElseThrow(() -> new AssertionError("no subsegment with annotations reached the daemon"));
     }
 
     private static JsonNode documentWith(List<JsonNode> documents, List<String> dimensions) {

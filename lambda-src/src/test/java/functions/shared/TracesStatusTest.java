@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * though the handler returned normally; an unsampled request sends nothing.
  */
 class TracesStatusTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static JsonNode traced(String traceHeader, ApiInvocation.PublicRouter router) throws Exception {
         try (DatagramSocket daemon = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -42,23 +34,8 @@ class TracesStatusTest {
         }
     }
 
-    private static JsonNode receive(DatagramSocket daemon) throws Exception {
-        List<String> seen = new ArrayList<>();
-        byte[] buffer = new byte[65_536];
-        while (true) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                daemon.receive(packet);
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-            seen.add(text);
-            JsonNode document = MAPPER.readTree(text.substring(text.indexOf('\n') + 1));
-            if (document.has("trace_id")) {
-                return document;
-            }
-        }
+    private static JsonNode receive(DatagramSocket daemon) {
+        return XRayDaemonPackets.first(daemon, d -> d.has("trace_id")).orElse(null);
     }
 
     private static final String SAMPLED = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
