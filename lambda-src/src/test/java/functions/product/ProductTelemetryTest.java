@@ -35,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class ProductTelemetryTest {
 
-
     private final MotoDynamoDb tables = MotoDynamoDb.get();
     private final TestContext context = new TestContext("saas-pooled-basic-Products", "3");
     private ProductService service;
