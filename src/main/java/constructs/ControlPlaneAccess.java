@@ -24,8 +24,9 @@ import software.constructs.Construct;
  * The role through which the control plane (the baseline's functions, usually in another account) provisions
  * tenants into one pooled tier or silo stack: it reads the stack's outputs, manages users and groups of the
  * stack's pool, the tenants' API keys in the stack's usage plan, and their key items in TenantApiKeys; and it reads
- * the usage plan's per-key usage, which the control plane's usage collector meters. Nothing else: no tenant data, no
- * other pool, plan or table. Only the named control-plane roles may assume it.
+ * what the control plane's usage collector meters: the usage plan's per-key usage, and how many items each tenant
+ * holds in the tenant tables (Query with {@code Select=COUNT} only, so never an item). Nothing else: no tenant data,
+ * no other pool, plan or table. Only the named control-plane roles may assume it.
  */
 public final class ControlPlaneAccess extends Construct {
 
@@ -48,6 +49,15 @@ public final class ControlPlaneAccess extends Construct {
     /** The calls on a tenant's key item: write, flip {@code enabled}, delete, read back. */
     static final List<String> KEY_TABLE_ACTIONS = List.of("dynamodb:DeleteItem", "dynamodb:GetItem",
             "dynamodb:PutItem", "dynamodb:UpdateItem");
+
+    /**
+     * The one call on the tenant (product and order) tables: Query, allowed only when it asks for the count
+     * ({@code dynamodb:Select} = {@code COUNT}: "allows only operations that request item count rather than the
+     * actual items", https://repost.aws/knowledge-center/dynamodb-table-restrict-attributes and
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html), so the usage
+     * collector counts a tenant's items without reading them.
+     */
+    static final String TENANT_TABLE_ACTION = "dynamodb:Query";
 
     /**
      * Who may provision into the stack.
@@ -77,10 +87,16 @@ public final class ControlPlaneAccess extends Construct {
      * @param userPool    the stack's user pool (required)
      * @param usagePlan   the stack's usage plan, which tenant keys join (required)
      * @param apiKeyTable the stack's TenantApiKeys table (required)
-     * @param key         the key that encrypts that table (required)
+     * @param key         the key that encrypts that table and the tenant tables (required)
+     * @param tenantTables the stack's tenant tables, whose items the usage collector counts (required, not empty)
      */
-    public record Props(Trust trust, IUserPool userPool, IUsagePlan usagePlan, ITable apiKeyTable, IKey key) {
+    public record Props(Trust trust, IUserPool userPool, IUsagePlan usagePlan, ITable apiKeyTable, IKey key,
+                        List<ITable> tenantTables) {
         public Props {
+            if (tenantTables == null || tenantTables.isEmpty()) {
+                throw new IllegalArgumentException("ControlPlaneAccess: tenantTables must name at least one table");
+            }
+            tenantTables = List.copyOf(tenantTables);
             Objects.requireNonNull(trust, "ControlPlaneAccess: trust is required");
             Objects.requireNonNull(userPool, "ControlPlaneAccess: userPool is required");
             Objects.requireNonNull(usagePlan, "ControlPlaneAccess: usagePlan is required");
@@ -100,7 +116,7 @@ public final class ControlPlaneAccess extends Construct {
                 .assumedBy(new AccountPrincipal(props.trust().account()).withConditions(Map.of(
                         "ArnEquals", Map.of("aws:PrincipalArn", props.trust().roleArns()))))
                 .description("Control-plane provisioning of " + Stack.of(this).getStackName()
-                        + ": outputs, pool users and groups, tenant API keys and key items")
+                        + ": outputs, pool users and groups, tenant API keys and key items, usage and item counts")
                 .maxSessionDuration(Duration.hours(1))
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -115,6 +131,12 @@ public final class ControlPlaneAccess extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(KEY_TABLE_ACTIONS)
                 .resources(List.of(props.apiKeyTable().getTableArn()))
+                .build());
+        // Base tables only (no /index/*): the collector queries each shard key of the table itself.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(TENANT_TABLE_ACTION))
+                .resources(props.tenantTables().stream().map(ITable::getTableArn).toList())
+                .conditions(Map.of("StringEquals", Map.of("dynamodb:Select", "COUNT")))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"))

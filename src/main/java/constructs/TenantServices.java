@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.constructs.Construct;
 
 /**
@@ -107,7 +108,8 @@ public final class TenantServices extends Construct {
         route("products", "productId", productFunction);
         route("orders", "orderId", orderFunction);
         this.controlPlaneAccess = new ControlPlaneAccess(this, "ControlPlaneAccess", new ControlPlaneAccess.Props(
-                props.controlPlane(), userPool.userPool(), api.usagePlan(), apiKeyTable.table(), props.key()));
+                props.controlPlane(), userPool.userPool(), api.usagePlan(), apiKeyTable.table(), props.key(),
+                tenantTables().stream().map(DataTable::table).map(ITable.class::cast).toList()));
         this.alarms = new ServiceAlarms(this, "Alarms", new ServiceAlarms.Props(api,
                 List.of(productFunction, orderFunction), authorizer));
         // Who is noisy matters where tenants share: a silo's API serves one tenant.
@@ -289,6 +291,11 @@ public final class TenantServices extends Construct {
 
     public DataTable productTable() {
         return productTable;
+    }
+
+    /** The sharded tables of tenant data (product, order), in that order: what the usage collector counts. */
+    public List<DataTable> tenantTables() {
+        return List.of(productTable, orderTable);
     }
 
     public DataTable orderTable() {

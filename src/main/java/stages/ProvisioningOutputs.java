@@ -21,6 +21,12 @@ final class ProvisioningOutputs {
     static final String USAGE_PLAN_ID = "UsagePlanId";
     static final String API_KEYS_TABLE = "TenantApiKeysTable";
     static final String SHARD_COUNT = "ShardCount";
+    /**
+     * The tenant tables as {@code <logicalName>=<tableName>} joined by {@code ,} (lambda-src
+     * functions.provisioning.StackResources.TENANT_TABLES): the usage collector counts each tenant's items there.
+     * The logical names are the construct ids, stable for the table's life.
+     */
+    static final String TENANT_TABLES = "TenantTables";
 
     private ProvisioningOutputs() {
     }
@@ -38,6 +44,13 @@ final class ProvisioningOutputs {
         output(stack, API_KEYS_TABLE, services.apiKeyTable().table().getTableName(),
                 "Table of each tenant's API key value, read by the authorizer");
         output(stack, SHARD_COUNT, Integer.toString(shardCount), "Shards per tenant in the product and order tables");
+        output(stack, TENANT_TABLES, tenantTables(services),
+                "Tenant tables (logical name=table name) whose items the usage collector counts per tenant");
+    }
+
+    static String tenantTables(TenantServices services) {
+        return String.join(",", services.tenantTables().stream()
+                .map(t -> t.getNode().getId() + "=" + t.table().getTableName()).toList());
     }
 
     private static void output(Stack stack, String key, String value, String description) {
@@ -45,6 +58,6 @@ final class ProvisioningOutputs {
     }
 
     static List<String> keys() {
-        return List.of(USER_POOL_ID, APP_CLIENT_ID, USAGE_PLAN_ID, API_KEYS_TABLE, SHARD_COUNT);
+        return List.of(USER_POOL_ID, APP_CLIENT_ID, USAGE_PLAN_ID, API_KEYS_TABLE, SHARD_COUNT, TENANT_TABLES);
     }
 }

@@ -276,11 +276,40 @@ class TenantServicesTest {
         assertTrue(policies.contains("/usageplans/\",{\"Ref\":\"" + plan + "\"},\"/keys"), policies);
         assertTrue(policies.contains("dynamodb:PutItem") && policies.contains(keys), policies);
         assertTrue(policies.contains("\"cloudformation:DescribeStacks\"") && policies.contains("AWS::StackId"), policies);
-        for (var table : List.of(services.productTable(), services.orderTable())) {
-            assertFalse(policies.contains(logicalId(stack, table.table())), "no tenant data: " + policies);
-        }
-        assertFalse(policies.contains("dynamodb:Scan") || policies.contains("dynamodb:Query"), policies);
+        assertFalse(policies.contains("dynamodb:Scan"), policies);
         assertFalse(policies.contains("\"Resource\":\"*\""), policies);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantStacks")
+    void theControlPlaneRoleMayOnlyCountItemsOfExactlyTheTenantTablesNeverReadThem(Subject subject) {
+        var stack = subject.stack();
+        var services = subject.services();
+        var roleId = logicalId(stack, services.controlPlaneAccess().role());
+        var tenantTables = List.of(logicalId(stack, services.productTable().table()),
+                logicalId(stack, services.orderTable().table()));
+        var statements = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        JSON.valueToTree(template(subject).findResources("AWS::IAM::Policy")).forEach(policy -> {
+            if (policy.get("Properties").get("Roles").toString().contains("\"" + roleId + "\"")) {
+                policy.get("Properties").get("PolicyDocument").get("Statement").forEach(statements::add);
+            }
+        });
+        var touchingTenantTables = statements.stream()
+                .filter(st -> tenantTables.stream().anyMatch(t -> st.toString().contains("\"" + t + "\""))).toList();
+        assertEquals(1, touchingTenantTables.size(), "one statement on tenant data: " + touchingTenantTables);
+        var count = touchingTenantTables.get(0);
+        assertEquals("\"dynamodb:Query\"", count.get("Action").toString());
+        assertEquals("{\"StringEquals\":{\"dynamodb:Select\":\"COUNT\"}}", count.get("Condition").toString());
+        var resources = new java.util.ArrayList<String>();
+        count.get("Resource").forEach(r -> resources.add(r.get("Fn::GetAtt").get(0).asText() + "."
+                + r.get("Fn::GetAtt").get(1).asText()));
+        assertEquals(tenantTables.stream().map(t -> t + ".Arn").sorted().toList(), resources.stream().sorted().toList(),
+                "exactly the product and order tables, no index");
+        assertEquals(1, statements.stream().filter(st -> st.toString().contains("dynamodb:Query")).count(),
+                "Query nowhere else: " + statements);
+        // The tables' key is reachable only through DynamoDB, as for TenantApiKeys.
+        assertTrue(statements.stream().anyMatch(st -> st.toString().contains("kms:Decrypt")
+                && st.toString().contains("kms:ViaService")), statements.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -301,6 +330,10 @@ class TenantServicesTest {
                 : app.Tier.valueOf(subject.name().replace("saas-pooled-", "").toUpperCase(java.util.Locale.ROOT)))
                 .shardCount();
         assertEquals(Integer.toString(shards), outputs.get("ShardCount").get("Value").asText());
+        assertEquals(Map.of("Fn::Join", List.of("", List.of("ProductTable=",
+                        Map.of("Ref", logicalId(stack, services.productTable().table())), ",OrderTable=",
+                        Map.of("Ref", logicalId(stack, services.orderTable().table()))))).toString(),
+                JSON.convertValue(outputs.get("TenantTables").get("Value"), Map.class).toString());
         assertEquals(ProvisioningOutputs.keys().stream().sorted().toList(),
                 iterable(outputs.fieldNames()).stream().filter(ProvisioningOutputs.keys()::contains).sorted().toList());
     }

@@ -33,6 +33,8 @@ final class MeteringQueries {
                     day.put("day", r.day().toString());
                     day.put("requests", r.requests());
                     day.put("requestsByApi", r.requestsByApi());
+                    day.put("itemsStored", r.itemsStored());
+                    day.put("itemsStoredByTable", r.itemsStoredByTable());
                     day.put("tier", r.tier().name());
                     return day;
                 }).toList();

@@ -54,6 +54,10 @@ public final class TenantUsageTable implements BillingSink {
         Map<String, AttributeValue> byApi = new HashMap<>();
         record.requestsByApi().forEach((api, n) -> byApi.put(api, AttributeValue.fromN(Long.toString(n))));
         item.put("requestsByApi", AttributeValue.fromM(byApi));
+        item.put("itemsStored", AttributeValue.fromN(Long.toString(record.itemsStored())));
+        Map<String, AttributeValue> byTable = new HashMap<>();
+        record.itemsStoredByTable().forEach((t, n) -> byTable.put(t, AttributeValue.fromN(Long.toString(n))));
+        item.put("itemsStoredByTable", AttributeValue.fromM(byTable));
         item.put("usagePlanId", AttributeValue.fromS(record.usagePlanId()));
         item.put("collectedAt", AttributeValue.fromS(record.collectedAt()));
         dynamo.putItem(r -> r.tableName(tableName).item(item));
@@ -139,11 +143,14 @@ public final class TenantUsageTable implements BillingSink {
         Map<String, Long> byApi = new TreeMap<>();
         Optional.ofNullable(item.get("requestsByApi")).filter(AttributeValue::hasM)
                 .ifPresent(m -> m.m().forEach((api, n) -> byApi.put(api, Long.parseLong(n.n()))));
+        Map<String, Long> byTable = new TreeMap<>();
+        Optional.ofNullable(item.get("itemsStoredByTable")).filter(AttributeValue::hasM)
+                .ifPresent(m -> m.m().forEach((t, n) -> byTable.put(t, Long.parseLong(n.n()))));
         return new UsageRecord(item.get(DayMarkers.TENANT_ID).s(), LocalDate.parse(item.get(DayMarkers.DAY).s()),
                 Tier.valueOf(item.get("tier").s()),
                 new StackLocation(item.get("stackName").s(),
                         new AccountRegion(item.get("stackAccount").s(), item.get("stackRegion").s())),
                 Long.parseLong(item.get("requests").n()), byApi, item.get("usagePlanId").s(),
-                item.get("collectedAt").s());
+                item.get("collectedAt").s(), byTable);
     }
 }

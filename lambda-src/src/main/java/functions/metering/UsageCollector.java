@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Meters one UTC day: for every metered tenant, its requests counted by its stack's usage plan, one
- * {@link UsageRecord} per tenant, written to TenantUsage, then marked complete, and only then handed to the other
+ * Meters one UTC day: for every metered tenant, its requests counted by its stack's usage plan and the items it
+ * holds in its stack's tenant tables ({@link StoredItems}, counted at collection time), one {@link UsageRecord} per
+ * tenant, written to TenantUsage, then marked complete, and only then handed to the other
  * {@link BillingSink}s. A stack that cannot be read (not deployed, role refused, API Gateway failing) is logged and
  * skipped, the day is not marked complete (readers and the other sinks never see it), and the run fails at the end so
  * the function's Errors alarm fires; a rerun rewrites the whole day.
@@ -35,6 +36,7 @@ final class UsageCollector {
     private final TenantDirectory tenants;
     private final TargetStacks stacks;
     private final PlanUsage usage;
+    private final StoredItems storedItems = new StoredItems();
     private final TenantUsageTable table;
     private final List<BillingSink> extraSinks;
     private final MeteringMetrics metrics;
@@ -83,14 +85,16 @@ final class UsageCollector {
     }
 
     private List<UsageRecord> meter(StackLocation stack, List<MeteredTenant> members, LocalDate day, String now) {
-        String planId = stacks.at(stack).resources().usagePlanId();
+        var target = stacks.at(stack);
+        String planId = target.resources().usagePlanId();
         Map<String, Long> byKey = usage.requestsByKey(stack, planId, day);
         String api = usage.apiOf(stack, planId);
         List<UsageRecord> records = new ArrayList<>();
         for (MeteredTenant tenant : members) {
             long requests = byKey.getOrDefault(tenant.apiKeyId(), 0L);
             records.add(new UsageRecord(tenant.tenantId(), day, tenant.tier(), stack, requests,
-                    api.isEmpty() ? Map.of() : Map.of(api, requests), planId, now));
+                    api.isEmpty() ? Map.of() : Map.of(api, requests), planId, now,
+                    storedItems.byTable(target, tenant.tenantId())));
         }
         return records;
     }

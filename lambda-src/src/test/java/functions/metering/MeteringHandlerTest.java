@@ -35,7 +35,7 @@ class MeteringHandlerTest {
         for (String day : List.of("2026-11-29", "2026-11-30", "2026-12-01")) {
             world.usageTable().put(new UsageRecord("acme", LocalDate.parse(day), Tier.PLATINUM, SILO,
                     day.endsWith("01") ? 70 : 40, Map.of("a1b2c3d4e5/prod", day.endsWith("01") ? 70L : 40L), "plan",
-                    "2026-12-02T01:00:00Z"));
+                    "2026-12-02T01:00:00Z", Map.of("ProductTable", 12L, "OrderTable", day.endsWith("01") ? 3L : 1L)));
         }
         world.usageTable().put(new UsageRecord("globex", LocalDate.parse("2026-11-30"), Tier.PLATINUM, SILO, 9,
                 Map.of(), "plan", "2026-12-01T01:00:00Z"));
@@ -97,6 +97,8 @@ class MeteringHandlerTest {
         assertEquals("2026-11-30", body.get("days").get(0).get("day").asText());
         assertEquals(40, body.get("days").get(0).get("requests").asLong());
         assertEquals(70, body.get("days").get(1).get("requestsByApi").get("a1b2c3d4e5/prod").asLong());
+        assertEquals(15, body.get("days").get(1).get("itemsStored").asLong());
+        assertEquals(3, body.get("days").get(1).get("itemsStoredByTable").get("OrderTable").asLong());
     }
 
     @Test

@@ -16,21 +16,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.sts.StsClient;
 import testsupport.Moto;
 
 /**
  * One test's fleet on the JVM's moto server: fresh TenantDetails, TenantUsage and TenantCost tables; pooled or silo
- * stacks (CloudFormation outputs and a usage plan, in their own fresh account and region) that the usage collector
+ * stacks (CloudFormation outputs, a usage plan and tenant tables, in their own fresh account and region) that the usage collector
  * reaches through STS AssumeRole of each stack's control-plane role, as in AWS; and a Cost Explorer account whose
  * GetCostAndUsage answers are configured through moto's {@code /moto-api/static/ce/cost-and-usage-results}.
  * API Gateway GetUsage is not implemented by moto 5.2.1: its answers are recorded AWS responses
@@ -52,16 +59,79 @@ final class MeteringWorld {
         this.clock = clock;
     }
 
-    /** A deployed fleet stack with a usage plan of one API stage; its plan id. */
+    /** Shards per tenant of every stack of the world. */
+    static final int SHARDS = 4;
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    // Per stack name: its DynamoDB client (the stack's account and region) and its tenant tables by logical name.
+    private final Map<String, DynamoDbClient> stackDynamo = new HashMap<>();
+    private final Map<String, Map<String, String>> stackTables = new HashMap<>();
+
+    /**
+     * A deployed fleet stack with a usage plan of one API stage and empty ProductTable and OrderTable tenant tables
+     * (real tables in the stack's account and region, named in its TenantTables output); its plan id.
+     */
     String stack(String stackName, MotoAccount account, String region) {
+        return stack(stackName, account, region, true);
+    }
+
+    /** As above; without tables and without the TenantTables output when {@code withTables} is false. */
+    String stack(String stackName, MotoAccount account, String region, boolean withTables) {
         ApiGatewayClient apiGateway = account.configure(ApiGatewayClient.builder(), region).build();
         String planId = apiGateway.createUsagePlan(r -> r.name(stackName + "-plan")
                 .apiStages(s -> s.apiId("a1b2c3d4e5").stage("prod"))).id();
-        new MotoStacks(account.configure(CloudFormationClient.builder(), region).build()).create(stackName, Map.of(
+        Map<String, String> outputs = new HashMap<>(Map.of(
                 StackResources.USER_POOL_ID, region + "_AbCdEfGhI", StackResources.APP_CLIENT_ID, "client",
                 StackResources.USAGE_PLAN_ID, planId, StackResources.TENANT_API_KEYS_TABLE, "TenantApiKeys",
-                StackResources.SHARD_COUNT, "4"));
+                StackResources.SHARD_COUNT, Integer.toString(SHARDS)));
+        if (withTables) {
+            DynamoDbClient stackDb = account.configure(DynamoDbClient.builder(), region).build();
+            Map<String, String> tables = new LinkedHashMap<>();
+            tables.put("ProductTable", tenantTable(stackDb, stackName + "-products-" + TABLES.incrementAndGet(),
+                    "productId"));
+            tables.put("OrderTable", tenantTable(stackDb, stackName + "-orders-" + TABLES.incrementAndGet(),
+                    "orderId"));
+            stackDynamo.put(stackName, stackDb);
+            stackTables.put(stackName, tables);
+            outputs.put(StackResources.TENANT_TABLES, tables.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        }
+        new MotoStacks(account.configure(CloudFormationClient.builder(), region).build()).create(stackName, outputs);
         return planId;
+    }
+
+    private static String tenantTable(DynamoDbClient db, String name, String sortKey) {
+        db.createTable(r -> r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("shardId").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(sortKey).keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("shardId").attributeType("S").build(),
+                        AttributeDefinition.builder().attributeName(sortKey).attributeType("S").build()));
+        return name;
+    }
+
+    /**
+     * Stores {@code count} items of {@code tenantId} in the stack's tenant table {@code logicalName}, spread over the
+     * tenant's shards (item i on shard i mod {@link #SHARDS}), each with a payload of {@code payloadChars}.
+     */
+    void storeItems(String stackName, String logicalName, String tenantId, int count, int payloadChars) {
+        String table = stackTables.get(stackName).get(logicalName);
+        String sortKey = logicalName.equals("ProductTable") ? "productId" : "orderId";
+        String payload = "x".repeat(payloadChars);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            stackDynamo.get(stackName).putItem(r -> r.tableName(table).item(Map.of(
+                    "shardId", AttributeValue.fromS(tenantId + "-" + (n % SHARDS)),
+                    sortKey, AttributeValue.fromS("item-" + n), "payload", AttributeValue.fromS(payload))));
+        }
+    }
+
+    /** True when one Query Select=COUNT of {@code shardKey} in the stack's table stops with a LastEvaluatedKey. */
+    boolean firstCountPageIsPartial(String stackName, String logicalName, String shardKey) {
+        var page = stackDynamo.get(stackName).query(r -> r.tableName(stackTables.get(stackName).get(logicalName))
+                .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                .keyConditionExpression("shardId = :pk").expressionAttributeValues(Map.of(":pk",
+                        AttributeValue.fromS(shardKey))));
+        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
     }
 
     /** API Gateway answers GetUsage of {@code planId} with the recorded response {@code resource}. */

@@ -45,6 +45,8 @@ class UsageCollectorTest {
         UsageRecord acme = world.usageTable().range("acme", DAY, DAY).get(0);
         assertEquals(Map.of("a1b2c3d4e5/prod", 50L), acme.requestsByApi());
         assertEquals(fleet.silo().id(), acme.location().account());
+        assertEquals(Map.of("ProductTable", 0L, "OrderTable", 0L), acme.itemsStoredByTable());
+        assertEquals(0L, acme.itemsStored());
         // Each GetUsage asked for exactly that one day, signed for the stack's region with the stack role's session.
         assertEquals(3, world.apiGatewayWire.answered().size());
         world.apiGatewayWire.answered().forEach(r -> {
@@ -106,5 +108,54 @@ class UsageCollectorTest {
 
         assertEquals(java.util.List.of(true), completeWhenDelivered);
         assertEquals(7, billed.size(), "every metered tenant of the day, once");
+    }
+
+    @Test
+    void itemsStoredCountsEachTenantsOwnItemsOverEveryShardOfEachTenantTableFollowingPages() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        world.workedExampleFleet();
+        // basic-a: 9 products of ~350 KB; its shard 0 holds items 0, 4 and 8 (over 1 MB), so counting it takes two
+        // Query pages (DynamoDB counts at most 1 MB per page; moto pages at 1 MB as well).
+        world.storeItems("saas-pooled-basic", "ProductTable", "basic-a", 9, 350_000);
+        world.storeItems("saas-pooled-basic", "ProductTable", "basic-b", 1, 10);
+        world.storeItems("saas-pooled-basic", "OrderTable", "basic-b", 2, 10);
+        world.storeItems("saas-silo-acme", "OrderTable", "acme", 5, 10);
+        assertTrue(world.firstCountPageIsPartial("saas-pooled-basic", "ProductTable", "basic-a-0"),
+                "precondition: basic-a's shard 0 takes more than one Query page");
+
+        world.collector().collect(DAY);
+
+        Map<String, Map<String, Long>> byTable = new TreeMap<>();
+        Map<String, Long> total = new TreeMap<>();
+        for (String t : java.util.List.of("basic-a", "basic-b", "basic-c", "acme", "std-x")) {
+            UsageRecord record = world.usageTable().range(t, DAY, DAY).get(0);
+            byTable.put(t, record.itemsStoredByTable());
+            total.put(t, record.itemsStored());
+        }
+        assertEquals(Map.of("ProductTable", 9L, "OrderTable", 0L), byTable.get("basic-a"));
+        assertEquals(Map.of("ProductTable", 1L, "OrderTable", 2L), byTable.get("basic-b"));
+        assertEquals(Map.of("ProductTable", 0L, "OrderTable", 0L), byTable.get("basic-c"));
+        assertEquals(Map.of("ProductTable", 0L, "OrderTable", 5L), byTable.get("acme"));
+        assertEquals(Map.of("acme", 5L, "basic-a", 9L, "basic-b", 3L, "basic-c", 0L, "std-x", 0L), total);
+        var item = world.dynamo.getItem(r -> r.tableName(world.usage).key(DayMarkers.key("basic-b", DAY))).item();
+        assertEquals("3", item.get("itemsStored").n());
+        assertEquals("2", item.get("itemsStoredByTable").m().get("OrderTable").n());
+    }
+
+    @Test
+    void aStackThatPublishesNoTenantTablesLeavesTheDayIncomplete() {
+        MeteringWorld world = new MeteringWorld(CLOCK);
+        world.workedExampleFleet();
+        MotoAccount premium = MotoAccount.fresh();
+        world.usageOf(world.stack("saas-pooled-premium", premium, "us-east-1", false),
+                "aws/apigateway-get-usage-basic.json");
+        world.tenant("prem-a", "PREMIUM", "ACTIVE", "saas-pooled-premium", premium, "us-east-1", "key-basic-a");
+
+        var e = assertThrows(UsageCollector.IncompleteDayException.class, () -> world.collector().collect(DAY));
+
+        assertTrue(e.getMessage().contains("saas-pooled-premium"), e.getMessage());
+        assertFalse(requests(world).containsKey("prem-a@2026-12-01"));
+        assertEquals(1000L, requests(world).get("basic-a@2026-12-01"));
+        assertFalse(world.usageTable().complete(DAY));
     }
 }
