@@ -13,7 +13,9 @@ case ${1:-} in
     if [ -f "$pid" ]; then kill -- "-$(cat "$pid")" 2>/dev/null || true; fi
     rm -f "$log" "$rc" "$pid"
     mvn=${MVN:-mvn}
-    setsid bash -c '"$0" -B surefire:test >"$1" 2>&1; echo $? >"$2"' "$mvn" "$log" "$rc" </dev/null &
+    # Every stream of the background shell goes to the log: one left open on Maven's pipe would make the calling
+    # exec wait for the whole run, and the tests would run one after the other again.
+    setsid bash -c '"$0" -B surefire:test; echo $? >"$2"' "$mvn" "$log" "$rc" </dev/null >"$log" 2>&1 &
     echo $! >"$pid"
     echo "lambda-src tests started in the background (pid $(cat "$pid"), log lambda-src/$log)"
     ;;
