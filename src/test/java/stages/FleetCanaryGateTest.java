@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
@@ -19,6 +20,8 @@ import software.amazon.awscdk.assertions.Template;
  * runs WaitForFleetCanary, which reads only pipeline 1's executions, in a stage of its own right before its first
  * tenant wave (a stage of its own: a full wave has no action to spare).
  */
+// Right after ShardedFleetTest, whose sharded fleet it reads.
+@Order(2)
 class FleetCanaryGateTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
