@@ -1,10 +1,8 @@
 package functions.metering;
 
 import functions.shared.CallerContext;
-import functions.shared.ForbiddenException;
 import functions.shared.TenantId;
 import functions.shared.ValidationException;
-import functions.users.UserRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +69,7 @@ final class MeteringQueries {
             throw new ValidationException("tenantId", "is not a tenant id");
         }
         TenantId target = new TenantId(tenantId);
-        boolean ownAdmin = caller.role() == UserRole.TENANT_ADMIN && caller.tenant().filter(target::equals).isPresent();
-        if (caller.role() != UserRole.SYSTEM_ADMIN && !ownAdmin) {
-            throw new ForbiddenException(caller.role().claimValue() + " may not read the usage or cost of tenant "
-                    + target);
-        }
+        caller.requireBillingRead(target);
         return target;
     }
 }

@@ -84,6 +84,14 @@ public record CallerContext(UserRole role, Optional<TenantId> tenant) {
         throw denied("change tenant " + target);
     }
 
+    /** A tenant's usage and cost: SystemAdmin, or a TenantAdmin of it (not CustomerSupport); else 403. */
+    public void requireBillingRead(TenantId target) {
+        if (role == UserRole.SYSTEM_ADMIN || ownTenantAdmin(target)) {
+            return;
+        }
+        throw denied("read the usage or cost of tenant " + target);
+    }
+
     /** Fleet-wide reads (the tenant list): operators only. */
     public void requireFleetRead() {
         if (role != UserRole.SYSTEM_ADMIN && role != UserRole.CUSTOMER_SUPPORT) {
