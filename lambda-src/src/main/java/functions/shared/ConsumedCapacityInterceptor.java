@@ -109,21 +109,31 @@ final class ConsumedCapacityInterceptor implements ExecutionInterceptor {
     }
 
     private static void read(List<ConsumedCapacity> capacities) {
-        Telemetry.consumed(units(capacities, true), 0);
+        add(capacities, true);
     }
 
     private static void write(List<ConsumedCapacity> capacities) {
-        Telemetry.consumed(0, units(capacities, false));
+        add(capacities, false);
     }
 
-    // TOTAL gives CapacityUnits (and, where DynamoDB splits them, Read/WriteCapacityUnits): prefer the split figure.
-    private static double units(List<ConsumedCapacity> capacities, boolean read) {
-        double sum = 0;
+    // TOTAL gives CapacityUnits, and where a call consumed both kinds (a TransactWriteItems with a ConditionCheck
+    // reads) also ReadCapacityUnits and WriteCapacityUnits: each split goes to its own kind, whatever the call;
+    // without a split the total is the call's own kind.
+    private static void add(List<ConsumedCapacity> capacities, boolean readCall) {
+        double read = 0;
+        double write = 0;
         for (ConsumedCapacity c : capacities) {
-            Double split = read ? c.readCapacityUnits() : c.writeCapacityUnits();
-            Double units = split != null ? split : c.capacityUnits();
-            sum += units == null ? 0 : units;
+            if (c.readCapacityUnits() != null || c.writeCapacityUnits() != null) {
+                read += c.readCapacityUnits() == null ? 0 : c.readCapacityUnits();
+                write += c.writeCapacityUnits() == null ? 0 : c.writeCapacityUnits();
+            } else if (c.capacityUnits() != null) {
+                if (readCall) {
+                    read += c.capacityUnits();
+                } else {
+                    write += c.capacityUnits();
+                }
+            }
         }
-        return sum;
+        Telemetry.consumed(read, write);
     }
 }
