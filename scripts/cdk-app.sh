@@ -12,13 +12,23 @@ stale() {
   [ -n "$(find "$@" -newer "$target" -type f -print -quit 2>/dev/null)" ]
 }
 
-if stale lambda-src/target/saas-functions.jar lambda-src/pom.xml lambda-src/src/main; then
+# One jar per function family (lambda-src/<family>/target/<family>.jar); any module's sources or pom make all stale.
+functions_stale() {
+  local jar
+  for jar in lambda-src/tenant-api/target/tenant-api.jar lambda-src/control-plane/target/control-plane.jar \
+             lambda-src/delivery/target/delivery.jar lambda-src/metering/target/metering.jar; do
+    if stale "$jar" lambda-src/pom.xml lambda-src/*/pom.xml lambda-src/*/src/main; then return 0; fi
+  done
+  return 1
+}
+
+if functions_stale; then
   mvn -q -B -f lambda-src/pom.xml package -DskipTests >&2
 fi
 if stale target/classpath.txt pom.xml; then
   mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
 fi
-if stale target/classes/.compiled pom.xml src/main; then
+if stale target/classes/.compiled pom.xml src/main lambda-src/contract/src/main; then
   mvn -q -B compile >&2
   touch target/classes/.compiled
 fi

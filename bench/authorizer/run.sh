@@ -17,7 +17,7 @@ mvn -B -q -f "$root/lambda-src/pom.xml" package -DskipTests
 mvn -B -q -f "$bench/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$bench/target/classpath.txt" \
     -Dmdep.includeScope=runtime
 
-cp="$bench/target/authorizer-bench.jar:$(cat "$bench/target/classpath.txt"):$root/lambda-src/target/saas-functions.jar"
+cp="$bench/target/authorizer-bench.jar:$(cat "$bench/target/classpath.txt"):$root/lambda-src/tenant-api/target/tenant-api.jar"
 results="$bench/target/jmh"
 rm -rf "$results"
 mkdir -p "$results"

@@ -17,7 +17,7 @@ bench="$root/bench/registration"
 mvn -B -q -f "$root/lambda-src/pom.xml" -DskipTests package
 mvn -B -q -f "$bench/pom.xml" package
 # The functions jar is a system-scoped dependency, which build-classpath leaves out: put it first explicitly.
-cp="$root/lambda-src/target/saas-functions.jar:$bench/target/classes:$(cat "$bench/target/classpath.txt")"
+cp="$root/lambda-src/control-plane/target/control-plane.jar:$bench/target/classes:$(cat "$bench/target/classpath.txt")"
 jfr=()
 if [[ "${JFR:-0}" == 1 ]]; then
   jfr=(-XX:StartFlightRecording=filename="$bench/target/registration.jfr",settings=profile

@@ -15,7 +15,7 @@ case ${1:-} in
     mvn=${MVN:-mvn}
     # Every stream of the background shell goes to the log: one left open on Maven's pipe would make the calling
     # exec wait for the whole run, and the tests would run one after the other again.
-    setsid bash -c '"$0" -B surefire:test; echo $? >"$2"' "$mvn" "$log" "$rc" </dev/null >"$log" 2>&1 &
+    setsid bash -c '"$0" -B test; echo $? >"$2"' "$mvn" "$log" "$rc" </dev/null >"$log" 2>&1 &
     echo $! >"$pid"
     echo "lambda-src tests started in the background (pid $(cat "$pid"), log lambda-src/$log)"
     ;;

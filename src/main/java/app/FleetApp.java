@@ -42,7 +42,7 @@ public final class FleetApp {
                 System.err.println("synthesized only silo tenant " + onlyTenant.get() + "'s stack (onlyTenant)");
                 return;
             }
-            var jar = config.requireLambdaJar().toString();
+            var jar = config.requireFunctionJars().toString();
             catalog = load(config);
             fleet = build(app, config, jar, catalog);
         } catch (CatalogException | IllegalStateException e) {
@@ -64,7 +64,7 @@ public final class FleetApp {
     /** Loads the catalog named by the app's context and adds the fleet's pipelines to {@code app}. */
     public static FleetPipelines build(App app) {
         var config = FleetConfig.from(app.getNode());
-        var jar = config.requireLambdaJar().toString();
+        var jar = config.requireFunctionJars().toString();
         return build(app, config, jar, load(config));
     }
 
@@ -86,7 +86,7 @@ public final class FleetApp {
      */
     public static TenantStage buildOneTenant(App app, String tenantId) {
         var config = FleetConfig.from(app.getNode());
-        var jar = config.requireLambdaJar().toString();
+        var jar = config.requireFunctionJars().toString();
         return OneTenantSynth.addTo(app, load(config), jar, tenantId);
     }
 

@@ -1,5 +1,7 @@
 package app;
 
+import constructs.FunctionCode;
+import contract.Family;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,8 +13,8 @@ import software.constructs.Node;
  * The app's CDK context flags (documented in README.md), read once.
  *
  * @param tenantsFile     catalog file; context {@code tenantsFile}, @default {@code tenants.json}
- * @param lambdaJar       functions jar built from lambda-src; context {@code lambdaJar},
- *                        @default {@code lambda-src/target/saas-functions.jar}
+ * @param functionsDir    the lambda-src directory, whose modules build one jar per function family
+ *                        ({@link Family}); context {@code functionsDir}, @default {@code lambda-src}
  * @param tenantSource    where silo tenants come from; context {@code tenantSource}: {@code file} (the
  *                        tenants file) or {@code dynamodb} (the TenantStackMapping table, as the pipeline's synth
  *                        does), @default {@code file}
@@ -24,18 +26,18 @@ import software.constructs.Node;
  *                        tenant's stack, as its pipeline would deploy it, no pipeline and no plan file; context
  *                        {@code onlyTenant}, @default none (the whole fleet)
  */
-public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet,
+public record FleetConfig(Path tenantsFile, Path functionsDir, TenantSource tenantSource, boolean allowEmptyFleet,
                           Optional<String> onlyTenant) {
 
-    public FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantSource, boolean allowEmptyFleet) {
-        this(tenantsFile, lambdaJar, tenantSource, allowEmptyFleet, Optional.empty());
+    public FleetConfig(Path tenantsFile, Path functionsDir, TenantSource tenantSource, boolean allowEmptyFleet) {
+        this(tenantsFile, functionsDir, tenantSource, allowEmptyFleet, Optional.empty());
     }
 
     /** Where the silo tenants of the catalog are read from. */
     public enum TenantSource { FILE, DYNAMODB }
 
     static final String DEFAULT_TENANTS_FILE = "tenants.json";
-    static final String DEFAULT_LAMBDA_JAR = "lambda-src/target/saas-functions.jar";
+    static final String DEFAULT_FUNCTIONS_DIR = "lambda-src";
 
     public static FleetConfig from(Node node) {
         var source = context(node, "tenantSource", "file").toUpperCase(Locale.ROOT);
@@ -48,7 +50,7 @@ public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantS
         }
         return new FleetConfig(
                 Path.of(context(node, "tenantsFile", DEFAULT_TENANTS_FILE)),
-                Path.of(context(node, "lambdaJar", DEFAULT_LAMBDA_JAR)),
+                Path.of(context(node, "functionsDir", DEFAULT_FUNCTIONS_DIR)),
                 tenantSource,
                 Boolean.parseBoolean(context(node, "allowEmptyFleet", "false")),
                 Optional.ofNullable(context(node, "onlyTenant", null)));
@@ -59,12 +61,15 @@ public record FleetConfig(Path tenantsFile, Path lambdaJar, TenantSource tenantS
         return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
     }
 
-    /** Fails with the fix when the functions jar has not been built. */
-    public Path requireLambdaJar() {
-        if (!Files.isRegularFile(lambdaJar)) {
-            throw new IllegalStateException("Functions jar not found at " + lambdaJar
-                    + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
+    /** Fails, naming the missing jar and the fix, when a function family's jar has not been built. */
+    public Path requireFunctionJars() {
+        for (Family family : Family.values()) {
+            Path jar = FunctionCode.jar(functionsDir, family);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("Functions jar of family " + family.module() + " not found at " + jar
+                        + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
+            }
         }
-        return lambdaJar;
+        return functionsDir;
     }
 }

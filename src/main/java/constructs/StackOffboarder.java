@@ -1,5 +1,6 @@
 package constructs;
 
+import contract.Handler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,7 @@ public final class StackOffboarder extends Construct {
 
     /** Partition key of the environments table: {@code <account>/<region>}. */
     static final String ENVIRONMENT_KEY = "environment";
-    static final String HANDLER = "functions.offboard.OffboardHandler::handleRequest";
+    static final String HANDLER = Handler.OFFBOARD.handler();
     /** Assuming roles and listing stacks in every environment of a large fleet takes longer than an API call. */
     static final Duration TIMEOUT = Duration.minutes(5);
 

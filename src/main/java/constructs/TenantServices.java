@@ -1,5 +1,6 @@
 package constructs;
 
+import contract.Handler;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -17,7 +18,6 @@ import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaApplication;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.dynamodb.ITable;
@@ -35,7 +35,7 @@ public final class TenantServices extends Construct {
 
     /**
      * @param description       what this instance serves, e.g. "pooled tier basic" (required)
-     * @param functionJar       path of the functions jar built from lambda-src (required)
+     * @param functionsDir       path of the functions jar built from lambda-src (required)
      * @param key               KMS key that encrypts the tables (required)
      * @param limits            usage plan limits per API key (required)
      * @param shardCount        shards per tenant, at least 1
@@ -45,12 +45,12 @@ public final class TenantServices extends Construct {
      * @param mfa               the user pool's MFA (@default {@link Mfa#OPTIONAL}); the tier table decides it
      * @param ses               the user pool's SES sender (@default none: Cognito's default mailer)
      */
-    public record Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
+    public record Props(String description, String functionsDir, IKey key, UsageLimits limits, int shardCount,
                         String dedicatedTenantId, ILambdaDeploymentConfig rollout,
                         ControlPlaneAccess.Trust controlPlane, Mfa mfa, TenantUserPool.SesSender ses) {
-        public Props(String description, String functionJar, IKey key, UsageLimits limits, int shardCount,
+        public Props(String description, String functionsDir, IKey key, UsageLimits limits, int shardCount,
                      String dedicatedTenantId, ILambdaDeploymentConfig rollout, ControlPlaneAccess.Trust controlPlane) {
-            this(description, functionJar, key, limits, shardCount, dedicatedTenantId, rollout, controlPlane,
+            this(description, functionsDir, key, limits, shardCount, dedicatedTenantId, rollout, controlPlane,
                     Mfa.OPTIONAL, null);
         }
 
@@ -58,7 +58,7 @@ public final class TenantServices extends Construct {
             mfa = mfa == null ? Mfa.OPTIONAL : mfa;
             Objects.requireNonNull(controlPlane, "TenantServices: controlPlane is required");
             Objects.requireNonNull(description, "TenantServices: description is required");
-            Objects.requireNonNull(functionJar, "TenantServices: functionJar is required");
+            Objects.requireNonNull(functionsDir, "TenantServices: functionsDir is required");
             Objects.requireNonNull(key, "TenantServices: key is required");
             Objects.requireNonNull(limits, "TenantServices: limits is required");
             Objects.requireNonNull(rollout, "TenantServices: rollout is required");
@@ -89,7 +89,7 @@ public final class TenantServices extends Construct {
         this.userPool = new TenantUserPool(this, "Users", new TenantUserPool.Props("users of " + props.description())
                 .withMfa(props.mfa()).withSes(props.ses()));
         // One asset per stack: an asset binds to the first stack that uses it.
-        var code = Code.fromAsset(props.functionJar());
+        var code = new FunctionCode(props.functionsDir());
         this.deployments = new LambdaApplication(this, "Deployments");
         // Each tenant's API key value (written by the control plane's provisioning), read by the authorizer.
         this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.of("tenantId", null, props.key()));
@@ -100,9 +100,9 @@ public final class TenantServices extends Construct {
         this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
 
         this.pageTokenKey = pageTokenKey(props);
-        this.productFunction = service("ProductService", "product", "functions.product.ProductHandler::handleRequest",
+        this.productFunction = service("ProductService", "product", Handler.PRODUCT.handler(),
                 "Product service of " + props.description(), code, productTable, props);
-        this.orderFunction = service("OrderService", "order", "functions.order.OrderHandler::handleRequest",
+        this.orderFunction = service("OrderService", "order", Handler.ORDER.handler(),
                 "Order service of " + props.description(), code, orderTable, props);
         this.tenantAccessRole = props.dedicatedTenantId() == null ? tenantAccess(props) : null;
         route("products", "productId", productFunction);
@@ -169,7 +169,7 @@ public final class TenantServices extends Construct {
     }
 
     // Trusts this stack's pool and app client only: pooled tenants of the tier, or the silo's one tenant.
-    private ServiceFunction authorizer(Code code, Props props) {
+    private ServiceFunction authorizer(FunctionCode code, Props props) {
         var pool = userPool.userPool();
         var issuer = "https://cognito-idp." + Stack.of(this).getRegion() + ".amazonaws.com/" + pool.getUserPoolId();
         var scope = props.dedicatedTenantId() == null ? "pooled" : "tenant:" + props.dedicatedTenantId();
@@ -180,8 +180,8 @@ public final class TenantServices extends Construct {
         if (props.dedicatedTenantId() != null) {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
-        var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code,
-                "functions.authorizer.AuthorizerHandler::handleRequest",
+        var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
+                Handler.AUTHORIZER.handler(),
                 "Verifies tokens of " + props.description() + " and returns route policy, tenant and API key",
                 environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER)
                 .as("tenant-authorizer"));
@@ -189,7 +189,7 @@ public final class TenantServices extends Construct {
         return fn;
     }
 
-    private ServiceFunction service(String id, String service, String handler, String description, Code code,
+    private ServiceFunction service(String id, String service, String handler, String description, FunctionCode code,
                                     DataTable table, Props props) {
         var environment = new TreeMap<String, String>();
         environment.put("TABLE_NAME", table.table().getTableName());
@@ -198,7 +198,7 @@ public final class TenantServices extends Construct {
         if (props.dedicatedTenantId() != null) {
             environment.put("TENANT_ID", props.dedicatedTenantId());
         }
-        var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code, handler, description, environment,
+        var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code.of(handler), handler, description, environment,
                 deployments, props.rollout()).watching(CanaryRollout.Signal.API).as(service));
         readPageTokenKey(fn, props);
         if (props.dedicatedTenantId() == null) {

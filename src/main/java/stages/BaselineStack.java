@@ -1,5 +1,7 @@
 package stages;
 
+import constructs.FunctionCode;
+import contract.Handler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +29,6 @@ import software.amazon.awscdk.services.dynamodb.CfnTable;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
@@ -40,7 +41,7 @@ public final class BaselineStack extends Stack {
 
     /**
      * @param env           account and region of the control plane, also the pipelines' (required)
-     * @param functionJar   path of the functions jar (required)
+     * @param functionsDir   path of the functions jar (required)
      * @param pipelineNames the fleet pipelines the onboarding trigger starts (required, not empty)
      * @param pooledTiers   the catalog's pooled tier stacks, where the control plane provisions pooled tenants
      *                      (required)
@@ -49,12 +50,12 @@ public final class BaselineStack extends Stack {
      * @param fleet         the catalog's fleet name, which starts the stack, table and role names (required)
      * @param mail          the catalog's SES sender for the operations pool (@default none: Cognito's mailer)
      */
-    public record Props(AwsEnv env, String functionJar, List<String> pipelineNames,
+    public record Props(AwsEnv env, String functionsDir, List<String> pipelineNames,
                         List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet,
                         Optional<MailSettings> mail) {
-        public Props(AwsEnv env, String functionJar, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
+        public Props(AwsEnv env, String functionsDir, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
                      List<String> stackAccounts, String fleet) {
-            this(env, functionJar, pipelineNames, pooledTiers, stackAccounts, fleet, Optional.empty());
+            this(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, Optional.empty());
         }
 
         public Props {
@@ -64,7 +65,7 @@ public final class BaselineStack extends Stack {
             Objects.requireNonNull(pooledTiers, "BaselineStack: pooledTiers is required");
             pooledTiers = List.copyOf(pooledTiers);
             Objects.requireNonNull(env, "BaselineStack: env is required");
-            Objects.requireNonNull(functionJar, "BaselineStack: functionJar is required");
+            Objects.requireNonNull(functionsDir, "BaselineStack: functionsDir is required");
             if (pipelineNames == null || pipelineNames.isEmpty()) {
                 throw new IllegalArgumentException("BaselineStack: pipelineNames must name at least one pipeline");
             }
@@ -117,7 +118,7 @@ public final class BaselineStack extends Stack {
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team").withMfa(OPERATIONS_MFA)
                         .withSes(UserPoolMail.sender(props.mail())));
-        var code = Code.fromAsset(props.functionJar());
+        var code = new FunctionCode(props.functionsDir());
         var deployments = new LambdaApplication(this, "Deployments");
         this.adminAuthorizer = adminAuthorizer(code, deployments, key);
         this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
@@ -159,15 +160,15 @@ public final class BaselineStack extends Stack {
     // The admin API trusts the operations pool (staff) by configuration and tenant pools (tier and silo, created
     // at run time in other accounts) through each tenant's TenantDetails record, which also carries its status:
     // a deactivated tenant's tokens stop working (lambda-src functions.authorizer).
-    private ServiceFunction adminAuthorizer(Code code, LambdaApplication deployments, IKey key) {
+    private ServiceFunction adminAuthorizer(FunctionCode code, LambdaApplication deployments, IKey key) {
         var pool = operationsUsers.userPool();
         var issuer = "https://cognito-idp." + getRegion() + ".amazonaws.com/" + pool.getUserPoolId();
         var environment = new TreeMap<String, String>();
         environment.put("API_KIND", "admin");
         environment.put("TENANT_DETAILS_TABLE", tenantDetails.table().getTableName());
         environment.put("TRUSTED_POOLS", issuer + "|" + operationsUsers.client().getUserPoolClientId() + "|operations");
-        var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code,
-                "functions.authorizer.AuthorizerHandler::handleRequest",
+        var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
+                Handler.AUTHORIZER.handler(),
                 "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
                 environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER)
                 .as("admin-authorizer"));
@@ -187,7 +188,7 @@ public final class BaselineStack extends Stack {
     }
 
     // Starts the fleet pipelines when a TenantStackMapping change adds, removes or moves a silo stack.
-    private StreamTrigger onboardingTrigger(Props props, Code code, LambdaApplication deployments) {
+    private StreamTrigger onboardingTrigger(Props props, FunctionCode code, LambdaApplication deployments) {
         var pipelineArns = props.pipelineNames().stream()
                 .map(name -> "arn:" + Aws.PARTITION + ":codepipeline:" + props.env().region() + ":"
                         + props.env().account() + ":" + name)
@@ -196,8 +197,8 @@ public final class BaselineStack extends Stack {
         // tenant, that project only.
         var onboardProject = StackNames.onboardProjectName(props.fleet());
         return new StreamTrigger(this, "OnboardingTrigger", new StreamTrigger.Props(
-                code,
-                "functions.pipeline.PipelineTriggerHandler::handleRequest",
+                code.of(Handler.PIPELINE_TRIGGER),
+                Handler.PIPELINE_TRIGGER.handler(),
                 "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
                 new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()),
                         "ONBOARD_PROJECT", onboardProject)),

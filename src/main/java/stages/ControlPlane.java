@@ -1,5 +1,7 @@
 package stages;
 
+import constructs.FunctionCode;
+import contract.Handler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +42,11 @@ import software.constructs.Construct;
  */
 final class ControlPlane extends Construct {
 
-    static final String REGISTRATION_HANDLER = "functions.registration.RegistrationHandler::handleRequest";
-    static final String TENANT_ADMIN_HANDLER = "functions.tenants.TenantAdminHandler::handleRequest";
-    static final String TENANT_USER_HANDLER = "functions.tenants.TenantUserHandler::handleRequest";
-    static final String OPERATOR_HANDLER = "functions.operators.OperatorHandler::handleRequest";
-    static final String TENANT_ACCESS_HANDLER = "functions.tenants.TenantAccessHandler::handleRequest";
+    static final String REGISTRATION_HANDLER = Handler.REGISTRATION.handler();
+    static final String TENANT_ADMIN_HANDLER = Handler.TENANT_ADMIN.handler();
+    static final String TENANT_USER_HANDLER = Handler.TENANT_USER.handler();
+    static final String OPERATOR_HANDLER = Handler.OPERATOR.handler();
+    static final String TENANT_ACCESS_HANDLER = Handler.TENANT_ACCESS.handler();
 
     /** functions.tenants.SqsAccessQueue.VARIABLE: the tenant access queue, on TenantAdmin and the worker. */
     static final String TENANT_ACCESS_QUEUE_URL = "TENANT_ACCESS_QUEUE_URL";
@@ -106,7 +108,7 @@ final class ControlPlane extends Construct {
      * @param fleet       the catalog's fleet name, which starts the role and stack names (required)
      * @param signUpMail  the SES sender of the sign-up codes (@default null: Cognito's default mailer)
      */
-    record Props(Tables tables, TenantApi api, Code code, ILambdaApplication deployments, AwsEnv env,
+    record Props(Tables tables, TenantApi api, FunctionCode code, ILambdaApplication deployments, AwsEnv env,
                  List<PooledTierEntry> pooledTiers, IUserPool operations, List<String> pipelineNames,
                  List<String> stackAccounts, String fleet, constructs.TenantUserPool.SesSender signUpMail) {
         Props {
@@ -174,7 +176,7 @@ final class ControlPlane extends Construct {
         this.tenantUsers = function("TenantUsers", "tenant-users", TENANT_USER_HANDLER,
                 "User management of one tenant: create, read, list, update, disable, enable", props);
         // Deactivation, activation and offboarding change each user of the tenant here, a page per message.
-        this.tenantAccess = new QueueWorker(this, "TenantAccess", new QueueWorker.Props(props.code(),
+        this.tenantAccess = new QueueWorker(this, "TenantAccess", new QueueWorker.Props(props.code().of(TENANT_ACCESS_HANDLER),
                 TENANT_ACCESS_HANDLER, "Disables or enables the users of a tenant, one page per message",
                 functionEnvironment(props), TENANT_ACCESS_QUEUE_URL, TENANT_ACCESS_TIMEOUT, TENANT_ACCESS_CONCURRENCY,
                 props.deployments(), RolloutPolicy.CONTROL_PLANE, "tenant-access"));
@@ -182,7 +184,7 @@ final class ControlPlane extends Construct {
         tenantAdmin.function().addEnvironment(TENANT_ACCESS_QUEUE_URL, tenantAccess.queue().getQueueUrl());
 
         // Staff users of the operations pool: no table, no other pool, no tenant stack.
-        this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code(),
+        this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code().of(OPERATOR_HANDLER),
                 OPERATOR_HANDLER, "Operations staff (SystemAdmin, CustomerSupport) of the operations user pool",
                 new TreeMap<>(Map.of("OPERATIONS_USER_POOL_ID", props.operations().getUserPoolId())),
                 props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("operators"));
@@ -272,7 +274,7 @@ final class ControlPlane extends Construct {
     }
 
     private ServiceFunction function(String id, String service, String handler, String description, Props props) {
-        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
+        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code().of(handler), handler, description,
                 functionEnvironment(props), props.deployments(), RolloutPolicy.CONTROL_PLANE)
                 .watching(CanaryRollout.Signal.API).as(service));
     }

@@ -1,5 +1,7 @@
 package stages;
 
+import constructs.FunctionCode;
+import contract.Handler;
 import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
@@ -104,12 +106,12 @@ public final class FleetPipelineStack extends Stack {
     /**
      * @param catalog     the catalog the plan was made from (required)
      * @param plan        this pipeline's waves (required)
-     * @param functionJar   path of the functions jar (required)
+     * @param functionsDir   path of the functions jar (required)
      * @param pipelineNames every pipeline of the fleet (the baseline's trigger starts them all) (required)
      * @param rememberedAccounts accounts this pipeline's offboarder remembers from earlier runs, outside the catalog
      *                      maybe ({@code app.OffboarderMemory}); empty in the offline synth (required)
      */
-    public record Props(FleetCatalog catalog, PipelinePlan plan, String functionJar, List<String> pipelineNames,
+    public record Props(FleetCatalog catalog, PipelinePlan plan, String functionsDir, List<String> pipelineNames,
                         SortedSet<String> rememberedAccounts) {
         public Props {
             Objects.requireNonNull(pipelineNames, "FleetPipelineStack: pipelineNames is required");
@@ -117,7 +119,7 @@ public final class FleetPipelineStack extends Stack {
                     rememberedAccounts, "FleetPipelineStack: rememberedAccounts is required")));
             Objects.requireNonNull(catalog, "FleetPipelineStack: catalog is required");
             Objects.requireNonNull(plan, "FleetPipelineStack: plan is required");
-            Objects.requireNonNull(functionJar, "FleetPipelineStack: functionJar is required");
+            Objects.requireNonNull(functionsDir, "FleetPipelineStack: functionsDir is required");
         }
     }
 
@@ -187,7 +189,7 @@ public final class FleetPipelineStack extends Stack {
                 new DataKey(this, "AlarmKey", new DataKey.Props("Alarm topic of pipeline " + props.plan().name()))
                         .key()));
         this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
-                Code.fromAsset(props.functionJar()), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
+                new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
                 StackNames.tenantStackMappingTableName(fleet), readCatalogTable(props.catalog(), "dynamodb:GetItem"),
                 new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet,
                 offboarderAccounts(props.catalog(), props.rememberedAccounts()),
@@ -217,7 +219,7 @@ public final class FleetPipelineStack extends Stack {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
                 pipelineWave.addStage(new TenantStage(this, planned.constructId(),
-                        new TenantStage.Props(planned, props.catalog(), props.functionJar(),
+                        new TenantStage.Props(planned, props.catalog(), props.functionsDir(),
                                 props.pipelineNames()), checks));
             }
             if (wave.canary()) {

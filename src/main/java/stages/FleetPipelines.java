@@ -20,32 +20,32 @@ public record FleetPipelines(FleetPlan plan, List<FleetPipelineStack> pipelines)
     }
 
     /** Plans the catalog's waves and adds every pipeline stack to {@code scope}, with the compliance checks. */
-    public static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar) {
-        return addTo(scope, catalog, functionJar, OffboarderMemory.NONE);
+    public static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionsDir) {
+        return addTo(scope, catalog, functionsDir, OffboarderMemory.NONE);
     }
 
     /**
      * As {@link #addTo(Construct, FleetCatalog, String)}, each pipeline's offboarder also granted the accounts its
      * environments table remembers ({@code memory}, read by the pipeline's synth).
      */
-    public static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar,
+    public static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionsDir,
                                        OffboarderMemory memory) {
-        return addTo(scope, catalog, functionJar, memory, FleetChecks.Coverage.EVERY_STACK);
+        return addTo(scope, catalog, functionsDir, memory, FleetChecks.Coverage.EVERY_STACK);
     }
 
     /** As {@link #addTo(Construct, FleetCatalog, String)}, with the rule packs on the stacks {@code checks} names. */
-    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar,
+    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionsDir,
                                 FleetChecks.Coverage checks) {
-        return addTo(scope, catalog, functionJar, OffboarderMemory.NONE, checks);
+        return addTo(scope, catalog, functionsDir, OffboarderMemory.NONE, checks);
     }
 
-    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar, OffboarderMemory memory,
+    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionsDir, OffboarderMemory memory,
                                 FleetChecks.Coverage checks) {
-        return addTo(scope, catalog, functionJar, memory, checks, WaveLimits.DEFAULT);
+        return addTo(scope, catalog, functionsDir, memory, checks, WaveLimits.DEFAULT);
     }
 
     /** As above, planned under {@code limits} (tests shard small fleets with small limits). */
-    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionJar, OffboarderMemory memory,
+    static FleetPipelines addTo(Construct scope, FleetCatalog catalog, String functionsDir, OffboarderMemory memory,
                                 FleetChecks.Coverage checks, WaveLimits limits) {
         var plan = WavePlanner.plan(catalog, limits);
         plan.pipelines().forEach(p -> checkAccounts(FleetPipelineStack.offboarderAccounts(catalog,
@@ -53,7 +53,7 @@ public record FleetPipelines(FleetPlan plan, List<FleetPipelineStack> pipelines)
         var names = plan.pipelines().stream().map(PipelinePlan::name).toList();
         var pipelines = plan.pipelines().stream()
                 .map(pipelinePlan -> new FleetPipelineStack(scope, pipelinePlan.name(),
-                        new FleetPipelineStack.Props(catalog, pipelinePlan, functionJar, names,
+                        new FleetPipelineStack.Props(catalog, pipelinePlan, functionsDir, names,
                                 memory.accounts(pipelinePlan.name())), checks))
                 .toList();
         FleetChecks.applyTo(scope);

@@ -18,10 +18,10 @@ final class FleetStacks {
     private FleetStacks() {
     }
 
-    static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionJar,
+    static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionsDir,
                                   List<String> pipelineNames) {
         return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
-                functionJar, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName(),
+                functionsDir, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName(),
                 catalog.mail()));
     }
 
@@ -36,14 +36,14 @@ final class FleetStacks {
      * @param pipelineNames every pipeline of the fleet: their ValidateCanary roles may probe the canary tier (the
      *                      catalog's first pooled tier entry, the one in the Canary wave)
      */
-    static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionJar,
+    static PooledTierStack pooledTier(Construct scope, PooledTierEntry entry, String functionsDir,
                                       FleetCatalog catalog, List<String> pipelineNames) {
         var pipelineEnv = catalog.pipeline().env();
         var probeCallers = isCanaryTier(catalog, entry)
                 ? validationRoles(pipelineEnv, pipelineNames)
                 : List.<String>of();
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionJar, catalog.baseline(), catalog.fleetName(), catalog.mail(),
+                new PooledTierStack.Props(entry, functionsDir, catalog.baseline(), catalog.fleetName(), catalog.mail(),
                         probeCallers, pipelineEnv.account()));
     }
 
@@ -59,12 +59,12 @@ final class FleetStacks {
     }
 
     /** @param pipelineNames every pipeline of the fleet: their ValidateCanary roles may probe a canary tenant */
-    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionJar, FleetCatalog catalog,
+    static SiloTenantStack siloTenant(Construct scope, SiloTenant tenant, String functionsDir, FleetCatalog catalog,
                                       List<String> pipelineNames) {
         var pipelineEnv = catalog.pipeline().env();
         var probeCallers = tenant.canary() ? validationRoles(pipelineEnv, pipelineNames) : List.<String>of();
         return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), new SiloTenantStack.Props(tenant,
-                functionJar, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account(),
+                functionsDir, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account(),
                 catalog.mail()));
     }
 }

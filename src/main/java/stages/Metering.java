@@ -1,5 +1,7 @@
 package stages;
 
+import constructs.FunctionCode;
+import contract.Handler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,10 +38,10 @@ import software.constructs.Construct;
  */
 final class Metering extends Construct {
 
-    static final String USAGE_COLLECTOR_HANDLER = "functions.metering.UsageCollectorHandler::handleRequest";
-    static final String COST_ALLOCATOR_HANDLER = "functions.metering.CostAllocatorHandler::handleRequest";
-    static final String ONBOARDING_WATCH_HANDLER = "functions.metering.OnboardingWatchHandler::handleRequest";
-    static final String METERING_HANDLER = "functions.metering.MeteringHandler::handleRequest";
+    static final String USAGE_COLLECTOR_HANDLER = Handler.USAGE_COLLECTOR.handler();
+    static final String COST_ALLOCATOR_HANDLER = Handler.COST_ALLOCATOR.handler();
+    static final String ONBOARDING_WATCH_HANDLER = Handler.ONBOARDING_WATCH.handler();
+    static final String METERING_HANDLER = Handler.METERING_API.handler();
 
     /** The collector's construct id, also its role name's segment: tier and silo access roles trust it. */
     static final String USAGE_COLLECTOR = "UsageCollector";
@@ -72,7 +74,7 @@ final class Metering extends Construct {
      * @param accessRoles   the tier and silo stacks' ControlPlaneAccess role patterns the collector may assume (required)
      * @param roleName      the collector role's fixed name, which those roles trust (required)
      */
-    record Props(IKey key, ControlPlane.Tables tables, TenantApi api, Code code, ILambdaApplication deployments,
+    record Props(IKey key, ControlPlane.Tables tables, TenantApi api, FunctionCode code, ILambdaApplication deployments,
                  Map<String, String> baseEnvironment, List<String> accessRoles, String roleName) {
         Props {
             Objects.requireNonNull(key, "Metering: key is required");
@@ -150,7 +152,7 @@ final class Metering extends Construct {
                 environment, props);
         tables.registrations().table().grantReadData(onboardingWatch.role());
 
-        this.meteringApi = new ServiceFunction(this, "MeteringApi", new ServiceFunction.Props(props.code(),
+        this.meteringApi = new ServiceFunction(this, "MeteringApi", new ServiceFunction.Props(props.code().of(METERING_HANDLER),
                 METERING_HANDLER, "Reads a tenant's daily usage and cost records for the admin API", environment,
                 props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("metering-api"));
         usage.table().grantReadData(meteringApi.role());
@@ -196,7 +198,7 @@ final class Metering extends Construct {
 
     private ServiceFunction scheduled(String id, String handler, String service, String description,
                                       Map<String, String> environment, Props props) {
-        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code(), handler, description,
+        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code().of(handler), handler, description,
                 new TreeMap<>(environment), props.deployments(), RolloutPolicy.CONTROL_PLANE, RUN_TIMEOUT)
                 .as(service));
     }

@@ -20,7 +20,7 @@ public final class OneTenantSynth {
     /**
      * @throws IllegalStateException naming {@code tenantId} when it is not a silo tenant of the catalog
      */
-    public static TenantStage addTo(Construct scope, FleetCatalog catalog, String functionJar, String tenantId) {
+    public static TenantStage addTo(Construct scope, FleetCatalog catalog, String functionsDir, String tenantId) {
         var plan = WavePlanner.plan(catalog, WaveLimits.DEFAULT);
         var pipeline = plan.pipelineOf(tenantId).flatMap(name -> plan.pipelines().stream()
                         .filter(p -> p.name().equals(name)).findFirst())
@@ -36,7 +36,7 @@ public final class OneTenantSynth {
         // template's metadata) is the pipeline's.
         var pipelineScope = new Construct(scope, pipeline.name());
         var stage = new TenantStage(pipelineScope, planned.constructId(),
-                new TenantStage.Props(planned, catalog, functionJar, names));
+                new TenantStage.Props(planned, catalog, functionsDir, names));
         // As CDK Pipelines synthesizes a stage it adds (aws-cdk-lib 2.263.0 pipelines/lib/private/
         // construct-internals.js, pipelineSynth: stage.synth({validateOnSynthesis: true})): the stack artifact's
         // validateOnSynth is then the pipeline's, and the app's own synth reuses this assembly.

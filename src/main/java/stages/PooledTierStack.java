@@ -22,7 +22,7 @@ public final class PooledTierStack extends Stack {
 
     /**
      * @param entry       the tier and its environment (required)
-     * @param functionJar path of the functions jar (required)
+     * @param functionsDir path of the functions jar (required)
      * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions tenants here (required)
      * @param mail         the catalog's SES sender for the tier's user pool (@default none: Cognito's mailer)
@@ -31,11 +31,11 @@ public final class PooledTierStack extends Stack {
      *                     user in ({@link CanaryProbe}) (@default none: no probe)
      * @param pipelineAccount the pipelines' account; required with probe callers
      */
-    public record Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet,
+    public record Props(PooledTierEntry entry, String functionsDir, AwsEnv controlPlane, String fleet,
                         Optional<MailSettings> mail, List<String> probeCallers, String pipelineAccount) {
         /** A tier stack with Cognito's mailer and no canary probe. */
-        public Props(PooledTierEntry entry, String functionJar, AwsEnv controlPlane, String fleet) {
-            this(entry, functionJar, controlPlane, fleet, Optional.empty(), List.of(), null);
+        public Props(PooledTierEntry entry, String functionsDir, AwsEnv controlPlane, String fleet) {
+            this(entry, functionsDir, controlPlane, fleet, Optional.empty(), List.of(), null);
         }
 
         public Props {
@@ -43,7 +43,7 @@ public final class PooledTierStack extends Stack {
             Objects.requireNonNull(fleet, "PooledTierStack: fleet is required");
             Objects.requireNonNull(controlPlane, "PooledTierStack: controlPlane is required");
             Objects.requireNonNull(entry, "PooledTierStack: entry is required");
-            Objects.requireNonNull(functionJar, "PooledTierStack: functionJar is required");
+            Objects.requireNonNull(functionsDir, "PooledTierStack: functionsDir is required");
             probeCallers = List.copyOf(Objects.requireNonNull(probeCallers, "PooledTierStack: probeCallers is required"));
             if (!probeCallers.isEmpty()) {
                 Objects.requireNonNull(pipelineAccount, "PooledTierStack: pipelineAccount is required with probeCallers");
@@ -71,7 +71,7 @@ public final class PooledTierStack extends Stack {
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
         new Telemetry(this, Telemetry.Props.of(props.fleet(), tier.name(), null, key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
-                "pooled tier " + tier.id(), props.functionJar(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
+                "pooled tier " + tier.id(), props.functionsDir(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane()),
                 profile.mfa(), UserPoolMail.sender(props.mail())));
         ProvisioningOutputs.publish(this, services, profile.shardCount());

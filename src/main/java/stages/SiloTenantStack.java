@@ -23,7 +23,7 @@ public final class SiloTenantStack extends Stack {
 
     /**
      * @param tenant      the silo tenant (required)
-     * @param functionJar path of the functions jar (required)
+     * @param functionsDir path of the functions jar (required)
      * @param fleet        the catalog's fleet name, which starts the stack name and the ManagedBy tag (required)
      * @param controlPlane the baseline's environment, whose control plane provisions the tenant here (required)
      * @param probeCallers  for a canary tenant, the pipelines' ValidateCanary roles (in {@code pipelineAccount}) that
@@ -31,15 +31,15 @@ public final class SiloTenantStack extends Stack {
      * @param pipelineAccount the pipelines' account; required with probe callers
      * @param mail          the catalog's SES sender for the tenant's user pool (@default none: Cognito's mailer)
      */
-    public record Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet,
+    public record Props(SiloTenant tenant, String functionsDir, AwsEnv controlPlane, String fleet,
                         List<String> probeCallers, String pipelineAccount, Optional<MailSettings> mail) {
-        public Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet) {
-            this(tenant, functionJar, controlPlane, fleet, List.of(), null, Optional.empty());
+        public Props(SiloTenant tenant, String functionsDir, AwsEnv controlPlane, String fleet) {
+            this(tenant, functionsDir, controlPlane, fleet, List.of(), null, Optional.empty());
         }
 
-        public Props(SiloTenant tenant, String functionJar, AwsEnv controlPlane, String fleet,
+        public Props(SiloTenant tenant, String functionsDir, AwsEnv controlPlane, String fleet,
                      List<String> probeCallers, String pipelineAccount) {
-            this(tenant, functionJar, controlPlane, fleet, probeCallers, pipelineAccount, Optional.empty());
+            this(tenant, functionsDir, controlPlane, fleet, probeCallers, pipelineAccount, Optional.empty());
         }
 
         public Props {
@@ -51,7 +51,7 @@ public final class SiloTenantStack extends Stack {
             Objects.requireNonNull(fleet, "SiloTenantStack: fleet is required");
             Objects.requireNonNull(controlPlane, "SiloTenantStack: controlPlane is required");
             Objects.requireNonNull(tenant, "SiloTenantStack: tenant is required");
-            Objects.requireNonNull(functionJar, "SiloTenantStack: functionJar is required");
+            Objects.requireNonNull(functionsDir, "SiloTenantStack: functionsDir is required");
         }
     }
 
@@ -77,7 +77,7 @@ public final class SiloTenantStack extends Stack {
         new Telemetry(this, Telemetry.Props.of(props.fleet(), tenant.tier().name(), tenant.tenantId(),
                 key));
         this.services = new TenantServices(this, "Services", new TenantServices.Props(
-                "tenant " + tenant.tenantId(), props.functionJar(), key, profile.limits(), profile.shardCount(),
+                "tenant " + tenant.tenantId(), props.functionsDir(), key, profile.limits(), profile.shardCount(),
                 tenant.tenantId(), RolloutPolicy.SILO,
                 ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane()),
                 profile.mfa(), UserPoolMail.sender(props.mail())));

@@ -19,15 +19,15 @@ public final class TenantStage extends Stage {
     /**
      * @param planned     which stack, from the wave plan (required)
      * @param catalog     the catalog the plan was made from (required)
-     * @param functionJar   path of the functions jar (required)
+     * @param functionsDir   path of the functions jar (required)
      * @param pipelineNames every pipeline of the fleet, which the baseline's onboarding trigger starts (required)
      */
-    public record Props(PlannedStack planned, FleetCatalog catalog, String functionJar, List<String> pipelineNames) {
+    public record Props(PlannedStack planned, FleetCatalog catalog, String functionsDir, List<String> pipelineNames) {
         public Props {
             Objects.requireNonNull(pipelineNames, "TenantStage: pipelineNames is required");
             Objects.requireNonNull(planned, "TenantStage: planned is required");
             Objects.requireNonNull(catalog, "TenantStage: catalog is required");
-            Objects.requireNonNull(functionJar, "TenantStage: functionJar is required");
+            Objects.requireNonNull(functionsDir, "TenantStage: functionsDir is required");
         }
     }
 
@@ -42,15 +42,15 @@ public final class TenantStage extends Stage {
         super(scope, id, StageProps.builder().env(props.planned().env().toCdk()).build());
         var planned = props.planned();
         this.stack = switch (planned.kind()) {
-            case BASELINE -> FleetStacks.baseline(this, props.catalog(), props.functionJar(), props.pipelineNames());
+            case BASELINE -> FleetStacks.baseline(this, props.catalog(), props.functionsDir(), props.pipelineNames());
             case POOLED_TIER -> FleetStacks.pooledTier(this, new PooledTierEntry(planned.tier(), planned.env()),
-                    props.functionJar(), props.catalog(), props.pipelineNames());
+                    props.functionsDir(), props.catalog(), props.pipelineNames());
             case SILO_TENANT -> FleetStacks.siloTenant(this, props.catalog().tenants().stream()
                     .filter(t -> t.tenantId().equals(planned.tenantId()))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(
                             "TenantStage " + id + ": tenant '" + planned.tenantId() + "' is not in the catalog")),
-                    props.functionJar(), props.catalog(), props.pipelineNames());
+                    props.functionsDir(), props.catalog(), props.pipelineNames());
         };
         if (checks == FleetChecks.Coverage.EVERY_STACK) {
             FleetChecks.applyTo(this);

@@ -157,7 +157,7 @@ class FleetAppTest {
 
     @Test
     void missingFunctionsJarFailsWithTheBuildCommand() throws Exception {
-        var run = runApp("{\"lambdaJar\": \"" + dir.resolve("missing.jar") + "\"}");
+        var run = runApp("{\"functionsDir\": \"" + dir.resolve("missing") + "\"}");
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("mvn -f lambda-src/pom.xml package"), run.output());
         assertEquals(List.of(), filesIn(run.outdir()), "nothing written");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class FleetMarkerContractTest {
 
-    private static final Path JAR = Path.of("lambda-src/target/saas-functions.jar");
+    private static final Path JAR = Path.of("lambda-src", contract.Family.DELIVERY.jar());
 
     @Test
     void theTriggerIgnoresTheMarkerKeyAndNoTenantIdCanBeIt() throws Exception {

@@ -202,7 +202,7 @@ class FleetPipelineTest {
                 p.branch(), true), base.baseline(), base.pooledTiers(), base.tenants(), base.fleetName());
         var cdkApp = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
                 .outdir(app.TempDirs.createDeletedOnExit("approval").toString()).stackTraces(false).build());
-        var fleet = FleetPipelines.addTo(cdkApp, approving, PipelineFleet.JAR, app.OffboarderMemory.NONE,
+        var fleet = FleetPipelines.addTo(cdkApp, approving, PipelineFleet.FUNCTIONS, app.OffboarderMemory.NONE,
                 FleetChecks.Coverage.PIPELINE_STACKS, new WaveLimits(6, 50, 5_000, 0, 1_000));
         assertEquals(2, fleet.pipelines().size());
         var gate = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Template.fromStack(

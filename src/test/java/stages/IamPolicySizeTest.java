@@ -60,7 +60,7 @@ class IamPolicySizeTest {
         var fleetApp = newApp();
         var catalog = longestNamedFleet();
         var baseline = new BaselineStack(fleetApp, "Baseline", new BaselineStack.Props(catalog.baseline(),
-                PipelineFleet.JAR, List.of(StackNames.pipelineName(LONGEST_FLEET)), catalog.pooledTiers(),
+                PipelineFleet.FUNCTIONS, List.of(StackNames.pipelineName(LONGEST_FLEET)), catalog.pooledTiers(),
                 accounts(FleetPipelines.MAX_ACCOUNTS), LONGEST_FLEET));
         FleetChecks.applyTo(fleetApp);
         var roles = rolePolicies(fleetApp);
@@ -76,7 +76,7 @@ class IamPolicySizeTest {
         var catalogAccounts = FleetPipelineStack.offboarderAccounts(catalog, new TreeSet<>()).size();
         var remembered = new TreeSet<>(accounts(FleetPipelines.MAX_ACCOUNTS - catalogAccounts));
         var fleetApp = newApp();
-        var fleet = FleetPipelines.addTo(fleetApp, catalog, PipelineFleet.JAR, pipeline -> remembered,
+        var fleet = FleetPipelines.addTo(fleetApp, catalog, PipelineFleet.FUNCTIONS, pipeline -> remembered,
                 FleetChecks.Coverage.PIPELINE_STACKS);
         var roles = rolePolicies(fleetApp);
         var offboarder = roles.keySet().stream().filter(r -> r.contains("OffboarderFunctionRole")).toList();
@@ -91,7 +91,7 @@ class IamPolicySizeTest {
         var catalogAccounts = FleetPipelineStack.offboarderAccounts(catalog, new TreeSet<>()).size();
         var remembered = new TreeSet<>(accounts(FleetPipelines.MAX_ACCOUNTS + 1 - catalogAccounts));
         var error = assertThrows(IllegalStateException.class, () -> FleetPipelines.addTo(newApp(), catalog,
-                PipelineFleet.JAR, pipeline -> remembered, FleetChecks.Coverage.PIPELINE_STACKS));
+                PipelineFleet.FUNCTIONS, pipeline -> remembered, FleetChecks.Coverage.PIPELINE_STACKS));
         assertTrue(error.getMessage().contains((FleetPipelines.MAX_ACCOUNTS + 1) + " accounts"), error.getMessage());
     }
 

@@ -157,7 +157,7 @@ class MeteringTest {
         var arn = "arn:aws:iam::999999999999:role/cost-reader";
         var app = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
                 .context(Map.of("costExplorerRoleArn", arn)).build());
-        var named = FleetStacks.baseline(app, PipelineFleet.shippedCatalog(), PipelineFleet.JAR, List.of("saas-fleet"));
+        var named = FleetStacks.baseline(app, PipelineFleet.shippedCatalog(), PipelineFleet.FUNCTIONS, List.of("saas-fleet"));
         var namedTemplate = Template.fromStack(named);
         namedTemplate.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", Metering.COST_ALLOCATOR_HANDLER,
@@ -168,7 +168,7 @@ class MeteringTest {
         var bad = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
                 .context(Map.of("costExplorerRoleArn", "cost-reader")).build());
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () ->
-                FleetStacks.baseline(bad, PipelineFleet.shippedCatalog(), PipelineFleet.JAR, List.of("saas-fleet")));
+                FleetStacks.baseline(bad, PipelineFleet.shippedCatalog(), PipelineFleet.FUNCTIONS, List.of("saas-fleet")));
         assertTrue(e.getMessage().startsWith("Context costExplorerRoleArn: must be an IAM role ARN"), e.getMessage());
     }
 }

@@ -34,7 +34,7 @@ class OneTenantSynthTest {
     private static Path oneTenantAssembly(String tenantId) {
         var app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("one-tenant").toString())
                 .stackTraces(false).build());
-        OneTenantSynth.addTo(app, PipelineFleet.shippedCatalog(), PipelineFleet.JAR, tenantId);
+        OneTenantSynth.addTo(app, PipelineFleet.shippedCatalog(), PipelineFleet.FUNCTIONS, tenantId);
         return Path.of(app.synth().getDirectory());
     }
 
@@ -80,7 +80,7 @@ class OneTenantSynthTest {
             var app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("one-tenant").toString())
                     .build());
             var e = assertThrows(IllegalStateException.class,
-                    () -> OneTenantSynth.addTo(app, PipelineFleet.shippedCatalog(), PipelineFleet.JAR, id));
+                    () -> OneTenantSynth.addTo(app, PipelineFleet.shippedCatalog(), PipelineFleet.FUNCTIONS, id));
             assertTrue(e.getMessage().contains("onlyTenant: '" + id + "' is not a silo tenant"), e.getMessage());
         }
     }

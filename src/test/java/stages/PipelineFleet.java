@@ -21,7 +21,10 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 /** The fleet's pipelines built from a catalog, with helpers to read their CodePipeline stages. */
 final class PipelineFleet {
 
-    static final String JAR = "lambda-src/target/saas-functions.jar";
+    /** The lambda-src directory: the stacks deploy each function family's jar from its module. */
+    static final String FUNCTIONS = "lambda-src";
+    /** The tenant API family's jar (its classes and lambda-src's shared runtime). */
+    static final String TENANT_API_JAR = FUNCTIONS + "/" + contract.Family.TENANT_API.jar();
     private static final Pattern NAG_RULE = Pattern.compile("(AwsSolutions|Serverless)-");
 
     final FleetPlan plan;
@@ -35,7 +38,7 @@ final class PipelineFleet {
     private PipelineFleet(FleetCatalog catalog, OffboarderMemory memory, FleetChecks.Coverage checks) {
         this.app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("fleet-pipeline").toString())
                 .stackTraces(false).build());
-        var fleet = FleetPipelines.addTo(app, catalog, JAR, memory, checks);
+        var fleet = FleetPipelines.addTo(app, catalog, FUNCTIONS, memory, checks);
         this.plan = fleet.plan();
         this.pipelines = fleet.pipelines();
     }

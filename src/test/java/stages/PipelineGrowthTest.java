@@ -72,7 +72,7 @@ class PipelineGrowthTest {
     private static Assembly synthesize(int tenants) {
         var outdir = TempDirs.createDeletedOnExit("growth-" + tenants);
         var app = new App(AppProps.builder().outdir(outdir.toString()).stackTraces(false).build());
-        var fleet = FleetPipelines.addTo(app, catalog(tenants), PipelineFleet.JAR, OffboarderMemory.NONE,
+        var fleet = FleetPipelines.addTo(app, catalog(tenants), PipelineFleet.FUNCTIONS, OffboarderMemory.NONE,
                 FleetChecks.Coverage.PIPELINE_STACKS, SMALL);
         app.synth();
         var names = fleet.pipelines().stream().map(Stack::getStackName).sorted().toList();

@@ -44,7 +44,7 @@ class TenantApiLimitsTest {
 
     @BeforeAll
     static void loadOrderValidation() throws Exception {
-        functions = new URLClassLoader(new URL[] {Path.of(PipelineFleet.JAR).toUri().toURL()},
+        functions = new URLClassLoader(new URL[] {Path.of(PipelineFleet.TENANT_API_JAR).toUri().toURL()},
                 ClassLoader.getPlatformClassLoader());
         orderInput = functions.loadClass("functions.order.OrderInput");
         readBody = functions.loadClass("functions.shared.Json").getMethod("readBody", String.class, Class.class);

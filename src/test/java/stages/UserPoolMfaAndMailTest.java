@@ -96,7 +96,7 @@ class UserPoolMfaAndMailTest {
         var key = new DataKey(stack, "DataKey", new DataKey.Props("test")).key();
         new constructs.Telemetry(stack, constructs.Telemetry.Props.of("saas", "PREMIUM", null, key));
         var profile = new TierProfile(TierProfile.of(Tier.PREMIUM).limits(), 4, Mfa.REQUIRED);
-        new TenantServices(stack, "Services", new TenantServices.Props("pooled tier premium", PipelineFleet.JAR, key,
+        new TenantServices(stack, "Services", new TenantServices.Props("pooled tier premium", PipelineFleet.FUNCTIONS, key,
                 profile.limits(), profile.shardCount(), null, LambdaDeploymentConfig.ALL_AT_ONCE,
                 ProvisioningOutputs.trust("saas", "saas-pooled-premium", new AwsEnv("222222222222", "us-east-1"),
                         new AwsEnv("111111111111", "us-east-1")), profile.mfa(), null));
@@ -124,15 +124,15 @@ class UserPoolMfaAndMailTest {
         var controlPlane = new AwsEnv("111111111111", "us-east-1");
         var baselineStage = new Stage(fleetApp, "Baseline");
         var baseline = new BaselineStack(baselineStage, "Baseline", new BaselineStack.Props(controlPlane,
-                PipelineFleet.JAR, List.of("saas-fleet"), List.of(), List.of("222222222222", "333333333333"), "saas",
+                PipelineFleet.FUNCTIONS, List.of("saas-fleet"), List.of(), List.of("222222222222", "333333333333"), "saas",
                 Optional.of(MAIL)));
         var pooledStage = new Stage(fleetApp, "Pooled");
         var pooled = new PooledTierStack(pooledStage, "Pooled", new PooledTierStack.Props(
-                new PooledTierEntry(Tier.BASIC, new AwsEnv("222222222222", "us-east-1")), PipelineFleet.JAR,
+                new PooledTierEntry(Tier.BASIC, new AwsEnv("222222222222", "us-east-1")), PipelineFleet.FUNCTIONS,
                 controlPlane, "saas", Optional.of(MAIL), List.of(), null));
         var siloStage = new Stage(fleetApp, "Silo");
         var silo = new SiloTenantStack(siloStage, "Silo", new SiloTenantStack.Props(new SiloTenant("globex",
-                "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"), false, null), PipelineFleet.JAR,
+                "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"), false, null), PipelineFleet.FUNCTIONS,
                 controlPlane, "saas", List.of(), null, Optional.of(MAIL)));
         for (var stage : List.of(baselineStage, pooledStage, siloStage)) {
             FleetChecks.applyTo(stage);
