@@ -26,7 +26,7 @@ public final class OperatorsSeed implements CustomResource {
 
     public static final String RESOURCE_TYPE = "Custom::Operators";
     static final String OPERATORS = "operators";
-    private static final Set<String> PROPERTIES = Set.of("ServiceToken", OPERATORS);
+    private static final Set<String> PROPERTIES = ResourceProperties.withServiceKeys(OPERATORS);
 
     private record Operator(String email, UserRole role) {
     }

@@ -23,6 +23,17 @@ public final class ResourceProperties {
         this.path = path;
     }
 
+    /**
+     * {@code keys} and the properties CloudFormation itself adds to every request's ResourceProperties: ServiceToken
+     * and, when the template sets it, ServiceTimeout.
+     */
+    public static Set<String> withServiceKeys(String... keys) {
+        Set<String> all = new TreeSet<>(List.of(keys));
+        all.add("ServiceToken");
+        all.add("ServiceTimeout");
+        return Set.copyOf(all);
+    }
+
     /** The top level of a request's properties; null is read as no properties. */
     public static ResourceProperties of(Map<String, Object> values) {
         return new ResourceProperties(values == null ? Map.of() : values, "");

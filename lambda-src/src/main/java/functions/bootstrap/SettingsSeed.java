@@ -32,7 +32,7 @@ public final class SettingsSeed implements CustomResource {
     static final String TIER_PREFIX = "tier#";
     static final String TIER_PLACEMENTS = "tierPlacements";
     static final List<String> POOLED_TIERS = List.of("BASIC", "STANDARD", "PREMIUM");
-    private static final Set<String> PROPERTIES = Set.of("ServiceToken", SILO_PLACEMENT, TIER_PLACEMENTS);
+    private static final Set<String> PROPERTIES = ResourceProperties.withServiceKeys(SILO_PLACEMENT, TIER_PLACEMENTS);
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
 
