@@ -27,7 +27,9 @@ public final class Operators {
 
     /**
      * Creates the operator and adds it to its role's group; if the group step fails the user is deleted again, so
-     * that a retry can succeed instead of finding a half-made user.
+     * that a retry can succeed instead of finding a half-made user. The group step's failure is what is thrown; a
+     * failed undo (a caller allowed to create but not to delete users, like the first-operators custom resource) is
+     * attached to it as suppressed and leaves the user without its group, which the API does not read.
      *
      * @param email a valid, lowercased email address (the caller validates it)
      * @throws UserAlreadyExistsException when the pool already has a user with this email
@@ -43,7 +45,11 @@ public final class Operators {
         try {
             directory.addUserToGroup(userPoolId, user.username(), group);
         } catch (RuntimeException e) {
-            directory.deleteUser(userPoolId, user.username());
+            try {
+                directory.deleteUser(userPoolId, user.username());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
             throw e;
         }
         return user;
