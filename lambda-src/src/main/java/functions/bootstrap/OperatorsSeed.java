@@ -56,7 +56,8 @@ public final class OperatorsSeed implements CustomResource {
                 existing.add(operator.email());
             }
         }
-        Telemetry.info("operators seeded", "created", created, "existing", existing);
+        // Counts only: an email address is personal data, never logged (functions.shared.Redaction).
+        Telemetry.info("operators seeded", "created", created.size(), "existing", existing.size());
         Map<String, String> data = new LinkedHashMap<>();
         data.put("Created", String.valueOf(created.size()));
         data.put("Existing", String.valueOf(existing.size()));

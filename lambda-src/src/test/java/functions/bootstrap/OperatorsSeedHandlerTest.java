@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import functions.shared.FaultPlan;
 import functions.shared.TestContext;
 import functions.users.DirectoryUser;
+import functions.users.FaultInjectingUserDirectory;
 import functions.users.MotoCognito;
 import functions.users.UserDirectory;
 import functions.users.UserRole;
@@ -45,8 +47,12 @@ class OperatorsSeedHandlerTest {
     }
 
     private JsonNode send(String userPoolId, String event) {
+        return send(directory, userPoolId, event);
+    }
+
+    private JsonNode send(UserDirectory through, String userPoolId, String event) {
         int before = responses.received().size();
-        new OperatorsSeedHandler(new OperatorsSeed(directory, userPoolId), MARGIN)
+        new OperatorsSeedHandler(new OperatorsSeed(through, userPoolId), MARGIN)
                 .handleRequest(CustomResourceEvents.load(event, responses.url()), new TestContext());
         List<ResponseCatcher.Received> all = responses.received();
         assertEquals(before + 1, all.size(), "one answer per request");
@@ -141,6 +147,29 @@ class OperatorsSeedHandlerTest {
         assertEquals("FAILED", answer.get("Status").asText());
         assertEquals("property 'operators[0].email' must be an email address", answer.get("Reason").asText());
         assertTrue(users().isEmpty());
+    }
+
+    @Test
+    void aFailedGroupingWhoseUndoIsDeniedAnswersFailedWithTheGroupingErrorAndTheRetryLeavesTheUser() {
+        // The seed's role may not delete users (BootstrapResources): the undo's AccessDenied is a case moto cannot
+        // produce (it evaluates no IAM), so both failures are injected around the real directory.
+        var faults = new FaultPlan();
+        faults.failOn("addUserToGroup");
+        faults.failOn("deleteUser");
+        var denied = new FaultInjectingUserDirectory(directory, faults);
+
+        JsonNode answer = send(denied, pool, "operators-create.json");
+
+        assertEquals("FAILED", answer.get("Status").asText());
+        assertEquals("IllegalStateException: injected failure in addUserToGroup", answer.get("Reason").asText());
+        assertEquals(List.of("ops@example.com"), users(), "the undo was denied: the user stays, without its group");
+
+        JsonNode retry = send("operators-create.json");
+
+        assertEquals("SUCCESS", retry.get("Status").asText());
+        assertEquals("1", retry.get("Data").get("Existing").asText());
+        assertEquals("1", retry.get("Data").get("Created").asText());
+        assertTrue(group("SystemAdmin").isEmpty(), "an existing user is left as it is");
     }
 
     @Test
