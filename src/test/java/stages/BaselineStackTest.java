@@ -114,9 +114,9 @@ class BaselineStackTest {
     @Test
     void onboardingTriggerReadsTheTenantStackMappingStreamWithPerItemFailuresAndADeadLetterQueue() {
         var baseline = fleet.stacks.baseline();
-        // The trigger, the admin authorizer, the five control-plane functions (ControlPlaneTest) and the four
-        // metering functions (MeteringTest).
-        template.resourceCountIs("AWS::Lambda::Function", 11);
+        // The trigger, the admin authorizer, the five control-plane functions (ControlPlaneTest), the four
+        // metering functions (MeteringTest) and the two custom resource handlers (BootstrapResourcesTest).
+        template.resourceCountIs("AWS::Lambda::Function", 13);
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "functions.pipeline.PipelineTriggerHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("PIPELINE_NAMES", "saas-fleet"))))));
