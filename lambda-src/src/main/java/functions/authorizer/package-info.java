@@ -10,7 +10,7 @@
  * from which a policy naming every route the caller may use on the API and stage is built (API Gateway caches
  * it per token, for all routes), and an {@link functions.authorizer.ApiKeyResolver} supplies the tenant's
  * {@code usageIdentifierKey} on tenant APIs (none when the key item is disabled). Lookups are cached briefly
- * per tenant ({@link functions.authorizer.TtlCache}). A token that proves nothing is a 401 (the function fails with
+ * per tenant ({@link functions.authorizer.TtlCache}, on Caffeine). A token that proves nothing is a 401 (the function fails with
  * {@code Unauthorized}); a genuine caller with no business here gets an explicit Deny (403); an unreachable
  * dependency fails otherwise (500, nothing cached). Depends on {@code functions.shared}, {@code
  * functions.users.UserRole}, nimbus-jose-jwt and the DynamoDB client; never on the API functions' packages.
