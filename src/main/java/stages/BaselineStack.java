@@ -110,11 +110,9 @@ public final class BaselineStack extends Stack {
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
         this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
-        this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key))
-                .withIndexOn("tenantName-index", "tenantName");
+        this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key));
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
-                DataTable.Props.of("tenantId", "userName", key))
-                .withIndexOn("userName-index", "userName");
+                DataTable.Props.of("tenantId", "userName", key));
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
                 new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
                         StackNames.tenantStackMappingTableName(props.fleet())));
@@ -136,7 +134,7 @@ public final class BaselineStack extends Stack {
         var deployments = new LambdaApplication(this, "Deployments");
         this.adminAuthorizer = adminAuthorizer(code, deployments, key);
         this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
-                "SaaS fleet admin API", operationsUsers.userPool(), null, adminAuthorizer.alias()));
+                "SaaS fleet admin API", null, adminAuthorizer.alias()));
         adminApi.addHealthRoute();
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
         var tables = new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings,

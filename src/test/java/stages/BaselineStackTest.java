@@ -40,12 +40,12 @@ class BaselineStackTest {
     }
 
     @Test
-    void tenantDetailsIsKeyedByTenantIdWithAnIndexOnTenantName() {
+    void tenantDetailsIsKeyedByTenantIdAndNoControlPlaneTableHasAnIndexNoFunctionQueries() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
                 "KeySchema", List.of(Map.of("AttributeName", "tenantId", "KeyType", "HASH")),
-                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
-                        "IndexName", "tenantName-index",
-                        "KeySchema", List.of(Map.of("AttributeName", "tenantName", "KeyType", "HASH"))))))));
+                "GlobalSecondaryIndexes", Match.absent())));
+        template.allResourcesProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "GlobalSecondaryIndexes", Match.absent())));
     }
 
     @Test
