@@ -22,7 +22,7 @@ import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 final class PipelineFleet {
 
     static final String JAR = "lambda-src/target/saas-functions.jar";
-    private static final Pattern NAG_RULE = Pattern.compile("(AwsSolutions|Serverless)-");
+    private static final Pattern NAG_RULE = Pattern.compile("(AwsSolutions|Serverless)-|CdkNagValidationFailure");
 
     final FleetPlan plan;
     final List<FleetPipelineStack> pipelines;
@@ -122,8 +122,20 @@ final class PipelineFleet {
      * asked about; the tree is not changed after synthesis here, so the first assembly holds the same messages.
      */
     static List<String> nagErrors(Stack stack) {
+        return nagMessages(stack, SynthesisMessageLevel.ERROR);
+    }
+
+    /**
+     * The cdk-nag warnings left unsuppressed on a stack, read as {@link #nagErrors}: AwsSolutions and Serverless
+     * findings, and a rule's own crash ({@code CdkNagValidationFailure[<rule>]}), which the CLI prints at every synth.
+     */
+    static List<String> nagWarnings(Stack stack) {
+        return nagMessages(stack, SynthesisMessageLevel.WARNING);
+    }
+
+    private static List<String> nagMessages(Stack stack, SynthesisMessageLevel level) {
         return Stage.of(stack).synth().getStackArtifact(stack.getArtifactId()).getMessages().stream()
-                .filter(m -> m.getLevel() == SynthesisMessageLevel.ERROR)
+                .filter(m -> m.getLevel() == level)
                 .filter(m -> NAG_RULE.matcher(String.valueOf(m.getEntry().getData())).find())
                 .map(m -> m.getId() + ": " + m.getEntry().getData())
                 .toList();

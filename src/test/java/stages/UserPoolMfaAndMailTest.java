@@ -2,6 +2,7 @@ package stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,20 @@ class UserPoolMfaAndMailTest {
 
         Template.fromStack(stack).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
                 "MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
+        // Optional MFA's suppression of AwsSolutions-COG2 is not carried over: the rule stays live on this pool.
+        assertFalse(Template.fromStack(stack).findResources("AWS::Cognito::UserPool").toString()
+                .contains("AwsSolutions-COG2"), "no COG2 suppression on a pool that requires MFA");
+    }
+
+    @Test
+    void aTenantPoolWithOptionalMfaCarriesThatDecisionAsItsCog2Suppression() {
+        var fleet = SynthesizedFleet.shipped();
+        var pool = fleet.template(fleet.stacks.pooledTiers().get(0)).findResources("AWS::Cognito::UserPool",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("MfaConfiguration", "OPTIONAL")))));
+        assertEquals(1, pool.size(), pool.toString());
+        var rules = ((Map<?, ?>) ((Map<?, ?>) pool.values().iterator().next().get("Metadata")).get("cdk_nag"))
+                .get("rules_to_suppress").toString();
+        assertTrue(rules.contains("id=AwsSolutions-COG2") && rules.contains("MFA is optional, TOTP only"), rules);
     }
 
     @Test
