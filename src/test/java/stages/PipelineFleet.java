@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import app.CdkJson;
 import app.FleetCatalog;
 import app.JsonFileCatalogSource;
 import app.OffboarderMemory;
@@ -34,6 +35,7 @@ final class PipelineFleet {
 
     private PipelineFleet(FleetCatalog catalog, OffboarderMemory memory, FleetChecks.Coverage checks) {
         this.app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("fleet-pipeline").toString())
+                .context(CdkJson.featureFlags())
                 .stackTraces(false).build());
         var fleet = FleetPipelines.addTo(app, catalog, JAR, memory, checks);
         this.plan = fleet.plan();

@@ -93,7 +93,8 @@ class UserPoolMfaAndMailTest {
     void aTierRowRequiringMfaMakesItsPoolRequireATotpApp() {
         // What a REQUIRED row in TierProfile hands TenantServices, built in a stack of its own.
         var stack = new Stack(new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("mfa").toString())
-                .build()), "Tier", StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
+                .context(app.CdkJson.featureFlags()).build()), "Tier",
+                StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
         var key = new DataKey(stack, "DataKey", new DataKey.Props("test")).key();
         new constructs.Telemetry(stack, constructs.Telemetry.Props.of("saas", "PREMIUM", null, key));
         var profile = new TierProfile(TierProfile.of(Tier.PREMIUM).limits(), 4, Mfa.REQUIRED);
@@ -135,6 +136,7 @@ class UserPoolMfaAndMailTest {
     @Test
     void withSesInTheCatalogEveryPoolSendsThroughTheIdentityAndStaysNagClean() {
         var fleetApp = new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("ses").toString())
+                .context(app.CdkJson.featureFlags())
                 .stackTraces(false).build());
         var controlPlane = new AwsEnv("111111111111", "us-east-1");
         var baselineStage = new Stage(fleetApp, "Baseline");
