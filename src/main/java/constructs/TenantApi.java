@@ -170,7 +170,36 @@ public final class TenantApi extends Construct {
                 .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                         + "AmazonAPIGatewayPushToCloudWatchLogs"))
                 .build()), true);
+        NagSuppressions.addResourceSuppressions(api.getDeploymentStage(), List.of(NagPackSuppression.builder()
+                .id("Serverless-APIGWStructuredLogging")
+                .reason(STRUCTURED_LOG_FORMAT_REASON)
+                .build()));
+        NagSuppressions.addResourceSuppressions(api.getLatestDeployment(), List.of(NagPackSuppression.builder()
+                .id("CdkNagValidationFailure")
+                .reason(DEPLOYMENT_HAS_NO_STAGE_DESCRIPTION_REASON)
+                .appliesTo(List.of("Serverless-APIGWStructuredLogging"))
+                .build()));
     }
+
+    /**
+     * Why the stage's access log format passes as JSON although cdk-nag's rule, which {@code JSON.parse}s the format
+     * template itself, says it is not: {@code status} and {@code responseLatency} are unquoted on purpose.
+     */
+    static final String STRUCTURED_LOG_FORMAT_REASON = "The access log is one JSON object per request "
+            + "(TenantApi.ACCESS_LOG_FORMAT); status and responseLatency are left unquoted so that API Gateway writes "
+            + "them as JSON numbers, which the 429 metric filter ({ $.status = 429 }), the Contributor Insights rules "
+            + "and the dashboard's Logs Insights query compare and sum. The rule parses the format template, where an "
+            + "unquoted $context variable is not yet a JSON value";
+
+    /**
+     * Why the deployment's crash of that rule is not a finding: cdk-nag 2.37.55 reads {@code accessLogSetting} of a
+     * deployment without a stage description and throws (cdklabs/cdk-nag#2267, fixed in 2.37.56, which Maven Central
+     * does not serve here); the stage carries the access log and is checked.
+     */
+    static final String DEPLOYMENT_HAS_NO_STAGE_DESCRIPTION_REASON = "The L2 RestApi's deployment has no "
+            + "StageDescription: its stage (a separate AWS::ApiGateway::Stage, checked by this rule) holds the access "
+            + "log. cdk-nag 2.37.55's rule reads StageDescription.AccessLogSetting without checking that it exists and "
+            + "throws (cdklabs/cdk-nag#2267, fixed in 2.37.56)";
 
     /**
      * Routes {@code method path} to a function (through whatever {@link IFunction} is given: pass an alias),

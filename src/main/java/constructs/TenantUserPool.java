@@ -5,6 +5,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.Objects;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Tags;
@@ -101,6 +103,17 @@ public final class TenantUserPool extends Construct {
      */
     public static final Duration REFRESH_TOKEN_VALIDITY = Duration.days(1);
 
+    /**
+     * Why a tenant pool may offer MFA without requiring it (AwsSolutions-COG2): the product's decision, docs/SECURITY.md
+     * "MFA and mail of the user pools".
+     */
+    static final String OPTIONAL_MFA_REASON = "MFA is optional, TOTP only (never SMS): any user may set up an "
+            + "authenticator app, and Cognito then asks a user who did for it at each sign-in. A tenant's users are "
+            + "its own staff, onboarded by the tenant's admin; requiring TOTP of all of them is a tier's choice "
+            + "(stages/TierProfile: a row set to Mfa.REQUIRED), not a fleet default. AWS advises OPTIONAL for pools "
+            + "with threat protection, which these have in full-function mode. The operations pool, whose users can "
+            + "act on every tenant, requires MFA";
+
     private final UserPool userPool;
     private final UserPoolClient client;
 
@@ -129,6 +142,10 @@ public final class TenantUserPool extends Construct {
             // withSES builds SourceArn in the pool's own account; the catalog's identity may live in another.
             ((CfnUserPool) userPool.getNode().getDefaultChild())
                     .addPropertyOverride("EmailConfiguration.SourceArn", props.ses().identityArn());
+        }
+        if (props.mfa() == Mfa.OPTIONAL) {
+            NagSuppressions.addResourceSuppressions(userPool, List.of(NagPackSuppression.builder()
+                    .id("AwsSolutions-COG2").reason(OPTIONAL_MFA_REASON).build()));
         }
         Tags.of(userPool).add("Purpose", props.description());
         this.client = userPool.addClient("AppClient", UserPoolClientOptions.builder()

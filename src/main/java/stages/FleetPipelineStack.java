@@ -296,7 +296,8 @@ public final class FleetPipelineStack extends Stack {
                         + "(stack/" + StackNames.baselineStackName(fleet) + "/*); the internal route is named on any API "
                         + "id of the account (the baseline's API id is unknown to the pipeline stack) and any tenant "
                         + "id, POST only",
-                "<Pipeline(OffboardActivateSilos|CanaryActivateCanaries)[0-9A-F]+>", List.of(
+                // ActivateCanaries runs in the canary wave, whose name (and so its project's id) varies with the plan.
+                "<Pipeline(OffboardActivateSilos|[A-Za-z0-9]*ActivateCanaries)[0-9A-F]+>", List.of(
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:"
                                 + "stack\\/" + StackNames.baselineStackName(fleet) + "\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:aws[a-z-]*:execute-api:[a-z0-9-]+:[0-9]{12}:"
@@ -312,8 +313,9 @@ public final class FleetPipelineStack extends Stack {
         var appliesTo = new ArrayList<Object>(List.of("Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
                 "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
                 RegexAppliesTo.builder().regex("/^Resource::<PipelineArtifactsBucket[0-9A-F]+\\.Arn>\\/\\*$/g").build(),
-                RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:(codebuild|logs):.*" + projectPattern
-                        + ".*$/g").build()));
+                // The partition is a literal under @aws-cdk/core:enablePartitionLiterals (cdk.json), a Ref without it.
+                RegexAppliesTo.builder().regex("/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):(codebuild|logs):.*"
+                        + projectPattern + ".*$/g").build()));
         appliesTo.addAll(more);
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")

@@ -1,7 +1,7 @@
 package stages;
 
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Tags;
-import software.constructs.IConstruct;
 
 /** Tags every fleet stack carries; the offboarding step deletes only stacks tagged as managed by the fleet. */
 public final class FleetTags {
@@ -15,7 +15,17 @@ public final class FleetTags {
     private FleetTags() {
     }
 
-    static void managed(IConstruct scope, String fleet) {
-        Tags.of(scope).add(MANAGED_BY, StackNames.managedByValue(fleet));
+    static void managed(Stack stack, String fleet) {
+        tag(stack, MANAGED_BY, StackNames.managedByValue(fleet));
+    }
+
+    /**
+     * Tags the stack itself and every resource in it. The stack tag is set on the stack explicitly: with
+     * {@code @aws-cdk/core:explicitStackTags} (cdk.json) {@code Tags.of(stack)} no longer reaches the stack, and the
+     * offboarding step and {@code pipelines.sh} find the fleet's stacks by their stack tags.
+     */
+    static void tag(Stack stack, String key, String value) {
+        Tags.of(stack).add(key, value);
+        stack.getTags().setTag(key, value);
     }
 }

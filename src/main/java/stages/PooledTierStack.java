@@ -14,7 +14,6 @@ import constructs.Telemetry;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /** The infrastructure shared by every tenant of one pooled tier in one account and region. */
@@ -61,7 +60,7 @@ public final class PooledTierStack extends Stack {
                 .build());
         var tier = props.entry().tier();
         FleetTags.managed(this, props.fleet());
-        Tags.of(this).add(FleetTags.TIER, tier.name());
+        FleetTags.tag(this, FleetTags.TIER, tier.name());
         var profile = TierProfile.of(tier);
         if (!props.probeCallers().isEmpty() && profile.mfa() == Mfa.REQUIRED) {
             throw new IllegalStateException("PooledTierStack: tier " + tier + " is the fleet's canary pooled tier (the"

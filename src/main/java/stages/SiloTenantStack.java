@@ -14,7 +14,6 @@ import constructs.TenantServices;
 import constructs.Telemetry;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.constructs.Construct;
 
@@ -65,8 +64,8 @@ public final class SiloTenantStack extends Stack {
                 .build());
         var tenant = props.tenant();
         FleetTags.managed(this, props.fleet());
-        Tags.of(this).add(FleetTags.TENANT_ID, tenant.tenantId());
-        Tags.of(this).add(FleetTags.TIER, tenant.tier().name());
+        FleetTags.tag(this, FleetTags.TENANT_ID, tenant.tenantId());
+        FleetTags.tag(this, FleetTags.TIER, tenant.tier().name());
         var profile = TierProfile.of(tenant.tier());
         if (tenant.canary() && profile.mfa() == Mfa.REQUIRED) {
             throw new IllegalStateException("SiloTenantStack: canary tenant '" + tenant.tenantId() + "' is in tier "

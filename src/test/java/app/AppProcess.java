@@ -13,8 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the entry point as the CDK CLI does: a fresh JVM, context in {@code CDK_CONTEXT_JSON}, output dir in
- * {@code CDK_OUTDIR}. Per-JVM effects (hash seeds, identity hashes) show up only this way.
+ * Runs the entry point as the CDK CLI does: a fresh JVM, context in {@code CDK_CONTEXT_JSON} (cdk.json's, the given
+ * context over it), output dir in {@code CDK_OUTDIR}. Per-JVM effects (hash seeds, identity hashes) show up only this way.
  */
 public final class AppProcess {
 
@@ -49,7 +49,7 @@ public final class AppProcess {
                 .redirectErrorStream(true);
         builder.environment().remove(CDK_VALIDATION);
         builder.environment().put("CDK_OUTDIR", outdir.toString());
-        builder.environment().put("CDK_CONTEXT_JSON", contextJson);
+        builder.environment().put("CDK_CONTEXT_JSON", CdkJson.withCdkJson(contextJson));
         builder.environment().putAll(env);
         var process = builder.start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

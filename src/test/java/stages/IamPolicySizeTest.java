@@ -46,6 +46,7 @@ class IamPolicySizeTest {
 
     private static App newApp() {
         return new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("policy-size").toString())
+                .context(app.CdkJson.featureFlags())
                 .stackTraces(false).build());
     }
 

@@ -1,5 +1,6 @@
 package stages;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,8 +103,12 @@ class ObservabilityTest {
                 "\"errorType\":\"$context.error.responseType\"", "\"apiId\":\"$context.apiId\"")) {
             assertTrue(format.contains(field), field + " in the access log format: " + format);
         }
-        // One JSON object per line once API Gateway fills the variables in.
+        // One JSON object per line once API Gateway fills the variables in, status and latency as JSON numbers (what
+        // the metric filter and Contributor Insights compare; why Serverless-APIGWStructuredLogging is suppressed).
         assertTrue(format.startsWith("{") && format.endsWith("}"), format);
+        var line = assertDoesNotThrow(() -> JSON.readTree(format.replaceAll("\\$context\\.[A-Za-z.]+", "429")));
+        assertTrue(line.path("status").isNumber() && line.path("responseLatency").isNumber(), line.toString());
+        assertTrue(line.path("tenantId").isTextual(), line.toString());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import app.CdkJson;
 import app.TempDirs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,7 @@ class OneTenantSynthTest {
 
     private static Path oneTenantAssembly(String tenantId) {
         var app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("one-tenant").toString())
+                .context(CdkJson.featureFlags())
                 .stackTraces(false).build());
         OneTenantSynth.addTo(app, PipelineFleet.shippedCatalog(), PipelineFleet.FUNCTIONS, tenantId);
         return Path.of(app.synth().getDirectory());
@@ -78,6 +80,7 @@ class OneTenantSynthTest {
     void anIdThatIsNoSiloTenantOfTheCatalogIsRefusedByName() {
         for (var id : List.of("nobody", "basic")) {
             var app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("one-tenant").toString())
+                .context(CdkJson.featureFlags())
                     .build());
             var e = assertThrows(IllegalStateException.class,
                     () -> OneTenantSynth.addTo(app, PipelineFleet.shippedCatalog(), PipelineFleet.FUNCTIONS, id));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import app.CdkJson;
 import app.FleetCatalog;
 import app.JsonFileCatalogSource;
 import app.OffboarderMemory;
@@ -25,7 +26,7 @@ final class PipelineFleet {
     static final String FUNCTIONS = "lambda-src";
     /** The tenant API family's jar (its classes and lambda-src's shared runtime). */
     static final String TENANT_API_JAR = FUNCTIONS + "/" + contract.Family.TENANT_API.jar();
-    private static final Pattern NAG_RULE = Pattern.compile("(AwsSolutions|Serverless)-");
+    private static final Pattern NAG_RULE = Pattern.compile("(AwsSolutions|Serverless)-|CdkNagValidationFailure");
 
     final FleetPlan plan;
     final List<FleetPipelineStack> pipelines;
@@ -37,6 +38,7 @@ final class PipelineFleet {
 
     private PipelineFleet(FleetCatalog catalog, OffboarderMemory memory, FleetChecks.Coverage checks) {
         this.app = new App(AppProps.builder().outdir(TempDirs.createDeletedOnExit("fleet-pipeline").toString())
+                .context(CdkJson.featureFlags())
                 .stackTraces(false).build());
         var fleet = FleetPipelines.addTo(app, catalog, FUNCTIONS, memory, checks);
         this.plan = fleet.plan();
@@ -125,8 +127,20 @@ final class PipelineFleet {
      * asked about; the tree is not changed after synthesis here, so the first assembly holds the same messages.
      */
     static List<String> nagErrors(Stack stack) {
+        return nagMessages(stack, SynthesisMessageLevel.ERROR);
+    }
+
+    /**
+     * The cdk-nag warnings left unsuppressed on a stack, read as {@link #nagErrors}: AwsSolutions and Serverless
+     * findings, and a rule's own crash ({@code CdkNagValidationFailure[<rule>]}), which the CLI prints at every synth.
+     */
+    static List<String> nagWarnings(Stack stack) {
+        return nagMessages(stack, SynthesisMessageLevel.WARNING);
+    }
+
+    private static List<String> nagMessages(Stack stack, SynthesisMessageLevel level) {
         return Stage.of(stack).synth().getStackArtifact(stack.getArtifactId()).getMessages().stream()
-                .filter(m -> m.getLevel() == SynthesisMessageLevel.ERROR)
+                .filter(m -> m.getLevel() == level)
                 .filter(m -> NAG_RULE.matcher(String.valueOf(m.getEntry().getData())).find())
                 .map(m -> m.getId() + ": " + m.getEntry().getData())
                 .toList();

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import app.AwsEnv;
+import app.CdkJson;
 import app.FleetCatalog;
 import app.OffboarderMemory;
 import app.SiloTenant;
@@ -71,7 +72,8 @@ class PipelineGrowthTest {
 
     private static Assembly synthesize(int tenants) {
         var outdir = TempDirs.createDeletedOnExit("growth-" + tenants);
-        var app = new App(AppProps.builder().outdir(outdir.toString()).stackTraces(false).build());
+        var app = new App(AppProps.builder().outdir(outdir.toString()).stackTraces(false)
+                .context(CdkJson.featureFlags()).build());
         var fleet = FleetPipelines.addTo(app, catalog(tenants), PipelineFleet.FUNCTIONS, OffboarderMemory.NONE,
                 FleetChecks.Coverage.PIPELINE_STACKS, SMALL);
         app.synth();

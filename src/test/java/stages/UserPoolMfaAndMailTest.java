@@ -2,6 +2,7 @@ package stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,8 @@ class UserPoolMfaAndMailTest {
     void aTierRowRequiringMfaMakesItsPoolRequireATotpApp() {
         // What a REQUIRED row in TierProfile hands TenantServices, built in a stack of its own.
         var stack = new Stack(new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("mfa").toString())
-                .build()), "Tier", StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
+                .context(app.CdkJson.featureFlags()).build()), "Tier",
+                StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
         var key = new DataKey(stack, "DataKey", new DataKey.Props("test")).key();
         new constructs.Telemetry(stack, constructs.Telemetry.Props.of("saas", "PREMIUM", null, key));
         var profile = new TierProfile(TierProfile.of(Tier.PREMIUM).limits(), 4, Mfa.REQUIRED);
@@ -103,6 +105,20 @@ class UserPoolMfaAndMailTest {
 
         Template.fromStack(stack).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
                 "MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
+        // Optional MFA's suppression of AwsSolutions-COG2 is not carried over: the rule stays live on this pool.
+        assertFalse(Template.fromStack(stack).findResources("AWS::Cognito::UserPool").toString()
+                .contains("AwsSolutions-COG2"), "no COG2 suppression on a pool that requires MFA");
+    }
+
+    @Test
+    void aTenantPoolWithOptionalMfaCarriesThatDecisionAsItsCog2Suppression() {
+        var fleet = SynthesizedFleet.shipped();
+        var pool = fleet.template(fleet.stacks.pooledTiers().get(0)).findResources("AWS::Cognito::UserPool",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("MfaConfiguration", "OPTIONAL")))));
+        assertEquals(1, pool.size(), pool.toString());
+        var rules = ((Map<?, ?>) ((Map<?, ?>) pool.values().iterator().next().get("Metadata")).get("cdk_nag"))
+                .get("rules_to_suppress").toString();
+        assertTrue(rules.contains("id=AwsSolutions-COG2") && rules.contains("MFA is optional, TOTP only"), rules);
     }
 
     @Test
@@ -120,6 +136,7 @@ class UserPoolMfaAndMailTest {
     @Test
     void withSesInTheCatalogEveryPoolSendsThroughTheIdentityAndStaysNagClean() {
         var fleetApp = new App(AppProps.builder().outdir(app.TempDirs.createDeletedOnExit("ses").toString())
+                .context(app.CdkJson.featureFlags())
                 .stackTraces(false).build());
         var controlPlane = new AwsEnv("111111111111", "us-east-1");
         var baselineStage = new Stage(fleetApp, "Baseline");
