@@ -79,7 +79,10 @@ public final class EnvContract {
     private EnvContract() {
     }
 
-    /** {@code handler}'s variants: one, except the authorizer (one per {@link Env#API_KIND}). */
+    /**
+     * {@code handler}'s variants: one, except the authorizer (per {@link Env#API_KIND}) and the product and order
+     * functions (pooled, silo).
+     */
     public static List<Variant> of(Handler handler) {
         return switch (handler) {
             case AUTHORIZER -> List.of(
@@ -107,15 +110,13 @@ public final class EnvContract {
                     set(BOOTSTRAP_QUALIFIER, CATALOG_TABLE, ENVIRONMENTS_TABLE, MAX_DELETIONS, AWS_REGION),
                     set(FLEET_NAME, DYNAMODB_ENDPOINT));
             case USAGE_COLLECTOR -> one(handler, set(TENANT_DETAILS_TABLE, TENANT_USAGE_TABLE, AWS_REGION),
-                    union(controlPlaneOptional(), set()));
+                    metering());
             case COST_ALLOCATOR -> one(handler,
                     set(TENANT_DETAILS_TABLE, TENANT_USAGE_TABLE, TENANT_COST_TABLE, AWS_REGION),
-                    union(controlPlaneOptional(), set(COST_EXPLORER_ROLE_ARN, COST_TAG_KEY, TIER_TAG_KEY,
-                            POOLED_TIER_STACKS)));
-            case METERING_API -> one(handler, set(TENANT_USAGE_TABLE, TENANT_COST_TABLE, AWS_REGION),
-                    controlPlaneOptional());
+                    union(metering(), set(COST_EXPLORER_ROLE_ARN, COST_TAG_KEY, TIER_TAG_KEY, POOLED_TIER_STACKS)));
+            case METERING_API -> one(handler, set(TENANT_USAGE_TABLE, TENANT_COST_TABLE, AWS_REGION), metering());
             case ONBOARDING_WATCH -> one(handler, set(REGISTRATIONS_TABLE, AWS_REGION),
-                    union(controlPlaneOptional(), set(STUCK_AFTER_MINUTES)));
+                    union(metering(), set(STUCK_AFTER_MINUTES)));
         };
     }
 
@@ -133,6 +134,14 @@ public final class EnvContract {
     /** Every control-plane function may have: the fleet's name, the access queue (TenantAdmin and TenantAccess). */
     private static Set<Env> controlPlaneOptional() {
         return set(FLEET_NAME, TENANT_ACCESS_QUEUE_URL, DYNAMODB_ENDPOINT);
+    }
+
+    /**
+     * Every metering function may have: the fleet's name (functions.provisioning.StackAccess reads it once per
+     * process, for stack names), the emulator endpoint.
+     */
+    private static Set<Env> metering() {
+        return set(FLEET_NAME, DYNAMODB_ENDPOINT);
     }
 
     private static List<Variant> one(Handler handler, Set<Env> required, Set<Env> optional) {
