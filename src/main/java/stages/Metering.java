@@ -3,6 +3,7 @@ package stages;
 import constructs.FunctionCode;
 import contract.Env;
 import contract.Handler;
+import contract.Keys;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,8 +103,8 @@ final class Metering extends Construct {
 
     Metering(Construct scope, String id, Props props) {
         super(scope, id);
-        this.usage = new DataTable(this, "TenantUsage", DataTable.Props.of("tenantId", "day", props.key()));
-        this.cost = new DataTable(this, "TenantCost", DataTable.Props.of("tenantId", "day", props.key()));
+        this.usage = new DataTable(this, "TenantUsage", DataTable.Props.of(Keys.TENANT_ID, Keys.DAY, props.key()));
+        this.cost = new DataTable(this, "TenantCost", DataTable.Props.of(Keys.TENANT_ID, Keys.DAY, props.key()));
         var environment = new TreeMap<>(props.baseEnvironment());
         environment.put(Env.TENANT_USAGE_TABLE.variable(), usage.table().getTableName());
         environment.put(Env.TENANT_COST_TABLE.variable(), cost.table().getTableName());

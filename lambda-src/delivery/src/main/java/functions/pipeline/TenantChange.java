@@ -20,7 +20,7 @@ record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<
     static final String FLEET_MARKER_ID = "#fleet";
 
     /**
-     * The tier of silo tenants, as the control plane writes it ({@code functions.provisioning.Tier.PLATINUM}; this
+     * The tier of silo tenants, as the control plane writes it ({@code contract.Tier.PLATINUM}; this
      * package depends on no other function's code).
      */
     static final String SILO_TIER = "PLATINUM";

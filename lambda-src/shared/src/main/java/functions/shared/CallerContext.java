@@ -1,6 +1,7 @@
 package functions.shared;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import contract.Claim;
 import contract.UserRole;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public record CallerContext(UserRole role, Optional<TenantId> tenant) {
 
-    static final String COGNITO_ROLE_CLAIM = "custom:userRole";
+    static final String COGNITO_ROLE_CLAIM = Claim.USER_ROLE.claim();
     static final String AUTHORIZER_ROLE_KEY = "userRole";
 
     public CallerContext {

@@ -1,6 +1,7 @@
 package functions.shared;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import contract.Claim;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public final class TenantContext {
 
-    static final String COGNITO_CLAIM = "custom:tenantId";
+    static final String COGNITO_CLAIM = Claim.TENANT_ID.claim();
     static final String AUTHORIZER_KEY = "tenantId";
 
     private TenantContext() {
