@@ -1,5 +1,6 @@
 package app;
 
+import contract.Tier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;

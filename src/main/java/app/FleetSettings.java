@@ -1,5 +1,6 @@
 package app;
 
+import contract.Tier;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package app;
 
+import contract.Tier;
 import java.util.Objects;
 
 /** One pooled tier deployed to one account/region; pooled tenants are onboarded into it at run time. */

@@ -1,6 +1,7 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import contract.Tier;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

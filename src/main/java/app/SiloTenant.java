@@ -1,5 +1,6 @@
 package app;
 
+import contract.Tier;
 import java.math.BigDecimal;
 import java.util.Objects;
 

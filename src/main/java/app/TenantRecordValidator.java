@@ -1,6 +1,7 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import contract.Tier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package constructs;
 
+import contract.Env;
 import contract.Handler;
+import contract.Keys;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +31,10 @@ import software.constructs.Construct;
 public final class StackOffboarder extends Construct {
 
     /** The fleet name the functions build stack names and the ManagedBy filter from (lambda-src reads it). */
-    public static final String FLEET_NAME = "FLEET_NAME";
+    public static final String FLEET_NAME = Env.FLEET_NAME.variable();
 
     /** Partition key of the environments table: {@code <account>/<region>}. */
-    static final String ENVIRONMENT_KEY = "environment";
+    static final String ENVIRONMENT_KEY = Keys.ENVIRONMENT;
     static final String HANDLER = Handler.OFFBOARD.handler();
     /** Assuming roles and listing stacks in every environment of a large fleet takes longer than an API call. */
     static final Duration TIMEOUT = Duration.minutes(5);
@@ -88,11 +90,11 @@ public final class StackOffboarder extends Construct {
         this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(), HANDLER,
                 "Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained data",
                 new TreeMap<>(Map.of(
-                        "BOOTSTRAP_QUALIFIER", props.bootstrapQualifier(),
-                        "CATALOG_TABLE", props.catalogTable(),
-                        "ENVIRONMENTS_TABLE", environments.table().getTableName(),
+                        Env.BOOTSTRAP_QUALIFIER.variable(), props.bootstrapQualifier(),
+                        Env.CATALOG_TABLE.variable(), props.catalogTable(),
+                        Env.ENVIRONMENTS_TABLE.variable(), environments.table().getTableName(),
                         FLEET_NAME, props.fleetName(),
-                        "MAX_DELETIONS", Integer.toString(props.maxDeletions()))),
+                        Env.MAX_DELETIONS.variable(), Integer.toString(props.maxDeletions()))),
                 props.deployments(), props.rollout(), TIMEOUT).as("offboarder"));
         environments.table().grant(function.role(), "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem");
         key.grantEncryptDecrypt(function.role());

@@ -1,5 +1,6 @@
 package constructs;
 
+import contract.Env;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,11 +36,11 @@ public final class Telemetry extends Construct {
     static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     /** The variables of the contract (functions read them through Powertools and functions.shared). */
-    public static final String SERVICE_VARIABLE = "POWERTOOLS_SERVICE_NAME";
-    public static final String NAMESPACE_VARIABLE = "POWERTOOLS_METRICS_NAMESPACE";
-    public static final String LOG_LEVEL_VARIABLE = "POWERTOOLS_LOG_LEVEL";
-    public static final String TIER_VARIABLE = "TIER";
-    public static final String TENANT_ID_VARIABLE = "TENANT_ID";
+    public static final String SERVICE_VARIABLE = Env.POWERTOOLS_SERVICE_NAME.variable();
+    public static final String NAMESPACE_VARIABLE = Env.POWERTOOLS_METRICS_NAMESPACE.variable();
+    public static final String LOG_LEVEL_VARIABLE = Env.POWERTOOLS_LOG_LEVEL.variable();
+    public static final String TIER_VARIABLE = Env.TIER.variable();
+    public static final String TENANT_ID_VARIABLE = Env.TENANT_ID.variable();
 
     /**
      * @param fleet    the catalog's fleet name (required)

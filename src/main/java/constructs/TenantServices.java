@@ -1,6 +1,9 @@
 package constructs;
 
+import contract.Env;
+import contract.EnvContract;
 import contract.Handler;
+import contract.Keys;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,7 +34,7 @@ import software.constructs.Construct;
  */
 public final class TenantServices extends Construct {
 
-    public static final String SHARD_KEY = "shardId";
+    public static final String SHARD_KEY = Keys.SHARD_ID;
 
     /**
      * @param description       what this instance serves, e.g. "pooled tier basic" (required)
@@ -92,12 +95,13 @@ public final class TenantServices extends Construct {
         var code = new FunctionCode(props.functionsDir());
         this.deployments = new LambdaApplication(this, "Deployments");
         // Each tenant's API key value (written by the control plane's provisioning), read by the authorizer.
-        this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.of("tenantId", null, props.key()));
+        this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.of(Keys.TENANT_ID, null, props.key()));
         this.authorizer = authorizer(code, props);
         this.api = new TenantApi(this, "Api", new TenantApi.Props(
                 "Tenant API of " + props.description(), props.limits(), authorizer.alias()));
-        this.productTable = new DataTable(this, "ProductTable", DataTable.Props.of(SHARD_KEY, "productId", props.key()));
-        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
+        this.productTable = new DataTable(this, "ProductTable",
+                DataTable.Props.of(SHARD_KEY, Keys.PRODUCT_ID, props.key()));
+        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, Keys.ORDER_ID, props.key()));
 
         this.pageTokenKey = pageTokenKey(props);
         this.productFunction = service("ProductService", "product", Handler.PRODUCT.handler(),
@@ -161,9 +165,9 @@ public final class TenantServices extends Construct {
                 .build());
         for (var fn : List.of(productFunction, orderFunction)) {
             role.grantAssumeRole(fn.role());
-            fn.function().addEnvironment("TENANT_ACCESS_ROLE_ARN", role.getRoleArn());
-            fn.function().addEnvironment("TENANT_TABLE_ARNS", String.join(",", tables));
-            fn.function().addEnvironment("TENANT_TABLE_KEY_ARNS", props.key().getKeyArn());
+            fn.function().addEnvironment(Env.TENANT_ACCESS_ROLE_ARN.variable(), role.getRoleArn());
+            fn.function().addEnvironment(Env.TENANT_TABLE_ARNS.variable(), String.join(",", tables));
+            fn.function().addEnvironment(Env.TENANT_TABLE_KEY_ARNS.variable(), props.key().getKeyArn());
         }
         return role;
     }
@@ -174,11 +178,12 @@ public final class TenantServices extends Construct {
         var issuer = "https://cognito-idp." + Stack.of(this).getRegion() + ".amazonaws.com/" + pool.getUserPoolId();
         var scope = props.dedicatedTenantId() == null ? "pooled" : "tenant:" + props.dedicatedTenantId();
         var environment = new TreeMap<String, String>();
-        environment.put("API_KIND", "tenant");
-        environment.put("TENANT_API_KEYS_TABLE", apiKeyTable.table().getTableName());
-        environment.put("TRUSTED_POOLS", issuer + "|" + userPool.client().getUserPoolClientId() + "|" + scope);
+        environment.put(Env.API_KIND.variable(), EnvContract.TENANT_API);
+        environment.put(Env.TENANT_API_KEYS_TABLE.variable(), apiKeyTable.table().getTableName());
+        environment.put(Env.TRUSTED_POOLS.variable(),
+                issuer + "|" + userPool.client().getUserPoolClientId() + "|" + scope);
         if (props.dedicatedTenantId() != null) {
-            environment.put("TENANT_ID", props.dedicatedTenantId());
+            environment.put(Env.TENANT_ID.variable(), props.dedicatedTenantId());
         }
         var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
                 Handler.AUTHORIZER.handler(),
@@ -192,11 +197,11 @@ public final class TenantServices extends Construct {
     private ServiceFunction service(String id, String service, String handler, String description, FunctionCode code,
                                     DataTable table, Props props) {
         var environment = new TreeMap<String, String>();
-        environment.put("TABLE_NAME", table.table().getTableName());
-        environment.put("SHARD_COUNT", Integer.toString(props.shardCount()));
+        environment.put(Env.TABLE_NAME.variable(), table.table().getTableName());
+        environment.put(Env.SHARD_COUNT.variable(), Integer.toString(props.shardCount()));
         environment.put(PAGE_TOKEN_SECRET_VARIABLE, pageTokenKey.getSecretArn());
         if (props.dedicatedTenantId() != null) {
-            environment.put("TENANT_ID", props.dedicatedTenantId());
+            environment.put(Env.TENANT_ID.variable(), props.dedicatedTenantId());
         }
         var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code.of(handler), handler, description, environment,
                 deployments, props.rollout()).watching(CanaryRollout.Signal.API).as(service));
@@ -216,7 +221,7 @@ public final class TenantServices extends Construct {
     }
 
     /** The variable functions.shared.PageTokenKey reads the secret's ARN from. */
-    public static final String PAGE_TOKEN_SECRET_VARIABLE = "PAGE_TOKEN_SECRET_ARN";
+    public static final String PAGE_TOKEN_SECRET_VARIABLE = Env.PAGE_TOKEN_SECRET_ARN.variable();
 
     // The HMAC key of the lists' nextToken (lambda-src functions.shared.SignedPageToken): 64 generated characters
     // (~380 bits), encrypted with this stack's data key. Replacing it only invalidates page tokens in flight.

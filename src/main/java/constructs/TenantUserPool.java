@@ -1,5 +1,6 @@
 package constructs;
 
+import contract.Claim;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -181,9 +182,12 @@ public final class TenantUserPool extends Construct {
     private static SortedMap<String, ICustomAttribute> customAttributes() {
         var attributes = new TreeMap<String, ICustomAttribute>();
         // tenantId never changes for a user: an immutable attribute cannot be re-pointed at another tenant.
-        attributes.put("tenantId", StringAttribute.Builder.create().minLen(1).maxLen(64).mutable(false).build());
-        attributes.put("userRole", StringAttribute.Builder.create().minLen(1).maxLen(32).mutable(true).build());
-        attributes.put("tier", StringAttribute.Builder.create().minLen(1).maxLen(16).mutable(true).build());
+        attributes.put(Claim.TENANT_ID.attribute(),
+                StringAttribute.Builder.create().minLen(1).maxLen(64).mutable(false).build());
+        attributes.put(Claim.USER_ROLE.attribute(),
+                StringAttribute.Builder.create().minLen(1).maxLen(32).mutable(true).build());
+        attributes.put(Claim.TIER.attribute(),
+                StringAttribute.Builder.create().minLen(1).maxLen(16).mutable(true).build());
         return attributes;
     }
 

@@ -110,16 +110,18 @@ public final class BaselineStack extends Stack {
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
         this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
-        this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key));
+        this.tenantDetails = new DataTable(this, "TenantDetails",
+                DataTable.Props.of(contract.Keys.TENANT_ID, null, key));
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
-                DataTable.Props.of("tenantId", "userName", key));
+                DataTable.Props.of(contract.Keys.TENANT_ID, contract.Keys.USER_NAME, key));
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
-                new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
+                new DataTable.Props(contract.Keys.TENANT_ID, null, key, StreamViewType.NEW_AND_OLD_IMAGES,
                         StackNames.tenantStackMappingTableName(props.fleet())));
-        this.settings = new DataTable(this, "Settings", DataTable.Props.of("settingName", null, key));
+        this.settings = new DataTable(this, "Settings", DataTable.Props.of(contract.Keys.SETTING_NAME, null, key));
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
-        this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
+        this.registrations = new DataTable(this, "Registrations",
+                DataTable.Props.of(contract.Keys.REGISTRATION, null, key));
         // Unverified sign-ups and their claims carry expiresAt (epoch seconds). The claim path already treats them
         // as gone once expired; TTL only tidies them away, typically within two days, so nothing waits for it
         // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html).
@@ -178,9 +180,10 @@ public final class BaselineStack extends Stack {
         var pool = operationsUsers.userPool();
         var issuer = "https://cognito-idp." + getRegion() + ".amazonaws.com/" + pool.getUserPoolId();
         var environment = new TreeMap<String, String>();
-        environment.put("API_KIND", "admin");
-        environment.put("TENANT_DETAILS_TABLE", tenantDetails.table().getTableName());
-        environment.put("TRUSTED_POOLS", issuer + "|" + operationsUsers.client().getUserPoolClientId() + "|operations");
+        environment.put(contract.Env.API_KIND.variable(), contract.EnvContract.ADMIN_API);
+        environment.put(contract.Env.TENANT_DETAILS_TABLE.variable(), tenantDetails.table().getTableName());
+        environment.put(contract.Env.TRUSTED_POOLS.variable(),
+                issuer + "|" + operationsUsers.client().getUserPoolClientId() + "|operations");
         var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
                 Handler.AUTHORIZER.handler(),
                 "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
@@ -214,8 +217,9 @@ public final class BaselineStack extends Stack {
                 code.of(Handler.PIPELINE_TRIGGER),
                 Handler.PIPELINE_TRIGGER.handler(),
                 "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
-                new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()),
-                        "ONBOARD_PROJECT", onboardProject)),
+                new TreeMap<>(Map.of(
+                        contract.Env.PIPELINE_NAMES.variable(), String.join(",", props.pipelineNames()),
+                        contract.Env.ONBOARD_PROJECT.variable(), onboardProject)),
                 tenantStackMapping.table(),
                 List.of(PolicyStatement.Builder.create()
                                 .actions(List.of("codepipeline:StartPipelineExecution"))

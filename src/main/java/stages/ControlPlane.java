@@ -49,19 +49,19 @@ final class ControlPlane extends Construct {
     static final String TENANT_ACCESS_HANDLER = Handler.TENANT_ACCESS.handler();
 
     /** functions.tenants.SqsAccessQueue.VARIABLE: the tenant access queue, on TenantAdmin and the worker. */
-    static final String TENANT_ACCESS_QUEUE_URL = "TENANT_ACCESS_QUEUE_URL";
+    static final String TENANT_ACCESS_QUEUE_URL = contract.Env.TENANT_ACCESS_QUEUE_URL.variable();
     /** One page of users per message: 50 users at 10 directory calls/s (functions.tenants.TenantAccessWorker). */
     static final Duration TENANT_ACCESS_TIMEOUT = Duration.seconds(60);
     /** With the worker's 10 calls/s, at most 20 of Cognito's UserUpdate requests per second go to access jobs. */
     static final int TENANT_ACCESS_CONCURRENCY = 2;
 
     /** The day's sign-up mails (lambda-src SignUpMailQuota.VARIABLE) and its values without and with SES. */
-    static final String SIGN_UP_MAILS_PER_DAY = "SIGN_UP_MAILS_PER_DAY";
+    static final String SIGN_UP_MAILS_PER_DAY = contract.Env.SIGN_UP_MAILS_PER_DAY.variable();
     static final int SIGN_UP_MAILS_WITHOUT_SES = 25;
     static final int SIGN_UP_MAILS_WITH_SES = 2_000;
 
     /** Where the registration function mails sign-up codes (lambda-src SignUpService.REGISTRANT_POOL_ID). */
-    static final String REGISTRANT_POOL_ID = "REGISTRANT_POOL_ID";
+    static final String REGISTRANT_POOL_ID = contract.Env.REGISTRANT_POOL_ID.variable();
 
     /** What functions.operators.OperatorService calls on the operations pool, and nothing else. */
     static final List<String> OPERATOR_COGNITO_ACTIONS = List.of("cognito-idp:AdminAddUserToGroup",
@@ -85,7 +85,7 @@ final class ControlPlane extends Construct {
     static final String ACTIVATE_ROUTE = "/internal/tenants/{tenantId}/activate";
 
     /** The roles whose sessions TenantAdminHandler accepts on internal routes (functions.tenants.InternalCallers). */
-    static final String INTERNAL_CALLER_ROLES = "INTERNAL_CALLER_ROLES";
+    static final String INTERNAL_CALLER_ROLES = contract.Env.INTERNAL_CALLER_ROLES.variable();
 
     /**
      * The functions that reach into tier and silo stacks through their ControlPlaneAccess role, by construct id (also
@@ -141,11 +141,12 @@ final class ControlPlane extends Construct {
         /** What functions.tenants.ControlPlaneConfig reads. */
         Map<String, String> environment() {
             var env = new TreeMap<String, String>();
-            env.put("REGISTRATIONS_TABLE", registrations.table().getTableName());
-            env.put("SETTINGS_TABLE", settings.table().getTableName());
-            env.put("TENANT_DETAILS_TABLE", tenantDetails.table().getTableName());
-            env.put("TENANT_STACK_MAPPING_TABLE", tenantStackMapping.table().getTableName());
-            env.put("TENANT_USER_MAPPING_TABLE", tenantUserMapping.table().getTableName());
+            env.put(contract.Env.REGISTRATIONS_TABLE.variable(), registrations.table().getTableName());
+            env.put(contract.Env.SETTINGS_TABLE.variable(), settings.table().getTableName());
+            env.put(contract.Env.TENANT_DETAILS_TABLE.variable(), tenantDetails.table().getTableName());
+            env.put(contract.Env.TENANT_STACK_MAPPING_TABLE.variable(),
+                    tenantStackMapping.table().getTableName());
+            env.put(contract.Env.TENANT_USER_MAPPING_TABLE.variable(), tenantUserMapping.table().getTableName());
             return env;
         }
     }
@@ -186,7 +187,8 @@ final class ControlPlane extends Construct {
         // Staff users of the operations pool: no table, no other pool, no tenant stack.
         this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code().of(OPERATOR_HANDLER),
                 OPERATOR_HANDLER, "Operations staff (SystemAdmin, CustomerSupport) of the operations user pool",
-                new TreeMap<>(Map.of("OPERATIONS_USER_POOL_ID", props.operations().getUserPoolId())),
+                new TreeMap<>(Map.of(contract.Env.OPERATIONS_USER_POOL_ID.variable(),
+                        props.operations().getUserPoolId())),
                 props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("operators"));
         props.operations().grant(operators.role(), OPERATOR_COGNITO_ACTIONS.toArray(String[]::new));
 
@@ -288,7 +290,7 @@ final class ControlPlane extends Construct {
     }
 
     /** Where the catalog's pooled tier stacks are: {@code <TIER>=<account>/<region>}, sorted, comma-separated. */
-    static final String POOLED_TIER_STACKS = "POOLED_TIER_STACKS";
+    static final String POOLED_TIER_STACKS = contract.Env.POOLED_TIER_STACKS.variable();
 
     static String pooledTierStacks(List<PooledTierEntry> tiers) {
         return tiers.stream()

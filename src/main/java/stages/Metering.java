@@ -1,7 +1,9 @@
 package stages;
 
 import constructs.FunctionCode;
+import contract.Env;
 import contract.Handler;
+import contract.Keys;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +55,7 @@ final class Metering extends Construct {
     static final int STUCK_AFTER_MINUTES = 30;
     /** The CDK context key naming a Cost Explorer role in the management account (lambda-src MeteringEnv). */
     static final String COST_EXPLORER_ROLE_CONTEXT = "costExplorerRoleArn";
-    static final String COST_EXPLORER_ROLE_ARN = "COST_EXPLORER_ROLE_ARN";
+    static final String COST_EXPLORER_ROLE_ARN = Env.COST_EXPLORER_ROLE_ARN.variable();
     private static final java.util.regex.Pattern ROLE_ARN =
             java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,512}");
 
@@ -61,8 +63,8 @@ final class Metering extends Construct {
     static final Duration RUN_TIMEOUT = Duration.minutes(10);
 
     /** The tags the allocator reads Cost Explorer by (FleetTags), as the functions' COST_TAG_KEY and TIER_TAG_KEY. */
-    static final Map<String, String> TAG_KEYS = new TreeMap<>(Map.of("COST_TAG_KEY", FleetTags.TENANT_ID,
-            "TIER_TAG_KEY", FleetTags.TIER));
+    static final Map<String, String> TAG_KEYS = new TreeMap<>(Map.of(Env.COST_TAG_KEY.variable(), FleetTags.TENANT_ID,
+            Env.TIER_TAG_KEY.variable(), FleetTags.TIER));
 
     /**
      * @param key           the baseline's data key (required)
@@ -101,18 +103,18 @@ final class Metering extends Construct {
 
     Metering(Construct scope, String id, Props props) {
         super(scope, id);
-        this.usage = new DataTable(this, "TenantUsage", DataTable.Props.of("tenantId", "day", props.key()));
-        this.cost = new DataTable(this, "TenantCost", DataTable.Props.of("tenantId", "day", props.key()));
+        this.usage = new DataTable(this, "TenantUsage", DataTable.Props.of(Keys.TENANT_ID, Keys.DAY, props.key()));
+        this.cost = new DataTable(this, "TenantCost", DataTable.Props.of(Keys.TENANT_ID, Keys.DAY, props.key()));
         var environment = new TreeMap<>(props.baseEnvironment());
-        environment.put("TENANT_USAGE_TABLE", usage.table().getTableName());
-        environment.put("TENANT_COST_TABLE", cost.table().getTableName());
-        environment.put("STUCK_AFTER_MINUTES", Integer.toString(STUCK_AFTER_MINUTES));
+        environment.put(Env.TENANT_USAGE_TABLE.variable(), usage.table().getTableName());
+        environment.put(Env.TENANT_COST_TABLE.variable(), cost.table().getTableName());
+        environment.put(Env.STUCK_AFTER_MINUTES.variable(), Integer.toString(STUCK_AFTER_MINUTES));
         environment.putAll(TAG_KEYS);
         var tables = props.tables();
 
         this.usageCollector = scheduled(USAGE_COLLECTOR, USAGE_COLLECTOR_HANDLER, "usage-collector",
                 "Meters each tenant's requests of the previous UTC day from the usage plans into TenantUsage",
-                environment, props);
+                only(environment, Env.TENANT_DETAILS_TABLE, Env.TENANT_USAGE_TABLE, Env.FLEET_NAME), props);
         ((CfnRole) usageCollector.role().getNode().getDefaultChild()).setRoleName(props.roleName());
         tables.tenantDetails().table().grantReadData(usageCollector.role());
         tables.tenantStackMapping().table().grantReadData(usageCollector.role());
@@ -122,7 +124,8 @@ final class Metering extends Construct {
 
         this.costAllocator = scheduled("CostAllocator", COST_ALLOCATOR_HANDLER, "cost-allocator",
                 "Writes each tenant's daily cost into TenantCost: silo tenants by tag, pooled tiers by usage share",
-                environment, props);
+                only(environment, Env.TENANT_DETAILS_TABLE, Env.TENANT_USAGE_TABLE, Env.TENANT_COST_TABLE,
+                        Env.POOLED_TIER_STACKS, Env.COST_TAG_KEY, Env.TIER_TAG_KEY, Env.FLEET_NAME), props);
         tables.tenantDetails().table().grantReadData(costAllocator.role());
         tables.tenantStackMapping().table().grantReadData(costAllocator.role());
         usage.table().grantReadData(costAllocator.role());
@@ -149,11 +152,12 @@ final class Metering extends Construct {
 
         this.onboardingWatch = scheduled("OnboardingWatch", ONBOARDING_WATCH_HANDLER, "onboarding-watch",
                 "Counts registrations stuck in PROVISIONING longer than " + STUCK_AFTER_MINUTES + " minutes",
-                environment, props);
+                only(environment, Env.REGISTRATIONS_TABLE, Env.STUCK_AFTER_MINUTES, Env.FLEET_NAME), props);
         tables.registrations().table().grantReadData(onboardingWatch.role());
 
         this.meteringApi = new ServiceFunction(this, "MeteringApi", new ServiceFunction.Props(props.code().of(METERING_HANDLER),
-                METERING_HANDLER, "Reads a tenant's daily usage and cost records for the admin API", environment,
+                METERING_HANDLER, "Reads a tenant's daily usage and cost records for the admin API",
+                only(environment, Env.TENANT_USAGE_TABLE, Env.TENANT_COST_TABLE, Env.FLEET_NAME),
                 props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("metering-api"));
         usage.table().grantReadData(meteringApi.role());
         cost.table().grantReadData(meteringApi.role());
@@ -201,6 +205,16 @@ final class Metering extends Construct {
         return new ServiceFunction(this, id, new ServiceFunction.Props(props.code().of(handler), handler, description,
                 new TreeMap<>(environment), props.deployments(), RolloutPolicy.CONTROL_PLANE, RUN_TIMEOUT)
                 .as(service));
+    }
+
+    /** The variables of {@code environment} a function reads (contract.EnvContract): no function gets another's. */
+    private static TreeMap<String, String> only(Map<String, String> environment, Env... variables) {
+        var picked = new TreeMap<String, String>();
+        for (Env variable : variables) {
+            picked.put(variable.variable(), Objects.requireNonNull(environment.get(variable.variable()),
+                    () -> "Metering: no " + variable + " in the environment"));
+        }
+        return picked;
     }
 
     // The live alias: each new version takes the schedule as its rollout allows, like any caller's traffic.

@@ -3,7 +3,7 @@ package stages;
 import app.AwsEnv;
 import app.PooledTierEntry;
 import app.SiloTenant;
-import app.Tier;
+import contract.Tier;
 import java.util.Objects;
 
 /**

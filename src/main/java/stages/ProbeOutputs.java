@@ -28,7 +28,7 @@ final class ProbeOutputs {
     }
 
     /** For a pooled tier: its probe tenant ({@link StackNames#probeTenantId}). */
-    static void publish(Stack stack, TenantServices services, String tenantId, app.Tier tier, CanaryProbe probe) {
+    static void publish(Stack stack, TenantServices services, String tenantId, contract.Tier tier, CanaryProbe probe) {
         output(stack, API_URL, services.api().api().getUrl(), "Tenant API the canary probe reads through");
         output(stack, TENANT_ID, tenantId, "Tenant of the canary probe user (custom:tenantId)");
         // The claim value the control plane gives the tenant's users (functions.tenants.TenantUsers: tier.name()).

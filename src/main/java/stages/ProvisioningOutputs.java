@@ -1,5 +1,6 @@
 package stages;
 
+import contract.Output;
 import java.util.List;
 
 import app.AwsEnv;
@@ -16,17 +17,17 @@ import software.amazon.awscdk.Stack;
  */
 final class ProvisioningOutputs {
 
-    static final String USER_POOL_ID = "UserPoolId";
-    static final String APP_CLIENT_ID = "AppClientId";
-    static final String USAGE_PLAN_ID = "UsagePlanId";
-    static final String API_KEYS_TABLE = "TenantApiKeysTable";
-    static final String SHARD_COUNT = "ShardCount";
+    static final String USER_POOL_ID = Output.USER_POOL_ID.key();
+    static final String APP_CLIENT_ID = Output.APP_CLIENT_ID.key();
+    static final String USAGE_PLAN_ID = Output.USAGE_PLAN_ID.key();
+    static final String API_KEYS_TABLE = Output.TENANT_API_KEYS_TABLE.key();
+    static final String SHARD_COUNT = Output.SHARD_COUNT.key();
     /**
      * The tenant tables as {@code <logicalName>=<tableName>} joined by {@code ,} (lambda-src
      * functions.provisioning.StackResources.TENANT_TABLES): the usage collector counts each tenant's items there.
      * The logical names are the construct ids, stable for the table's life.
      */
-    static final String TENANT_TABLES = "TenantTables";
+    static final String TENANT_TABLES = Output.TENANT_TABLES.key();
 
     private ProvisioningOutputs() {
     }

@@ -3,7 +3,7 @@ package stages;
 import app.AwsEnv;
 import app.FleetCatalog;
 import app.SiloTenant;
-import app.Tier;
+import contract.Tier;
 
 /**
  * Construct ids and CloudFormation stack names of the fleet. Both are part of the contract with deployed
@@ -28,7 +28,7 @@ public final class StackNames {
     }
 
     public static String baselineStackName(String fleet) {
-        return fleet + "-baseline";
+        return contract.Names.baselineStack(fleet);
     }
 
     /** The fleet's pipeline; shards are {@code <fleet>-fleet-01}, {@code <fleet>-fleet-02}, ... */
@@ -52,7 +52,7 @@ public final class StackNames {
     }
 
     public static String pooledTierStackName(String fleet, Tier tier) {
-        return fleet + "-pooled-" + tier.id();
+        return contract.Names.pooledStack(fleet, tier);
     }
 
     /** The catalog table the pipeline's synth reads: one per fleet, found by name in the baseline env. */
@@ -81,7 +81,7 @@ public final class StackNames {
     }
 
     public static String siloTenantStackName(String fleet, SiloTenant tenant) {
-        return fleet + "-silo-" + tenant.tenantId();
+        return contract.Names.siloStack(fleet, tenant.tenantId());
     }
 
     /**
@@ -91,7 +91,7 @@ public final class StackNames {
      * sides pin it in a test. At most 64 characters: a 36-character tenant id and a 14-character region fit.
      */
     public static String controlPlaneAccessRoleName(String stackName, String region) {
-        return stackName + "-cp-" + region;
+        return contract.Names.controlPlaneAccessRole(stackName, region);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class StackNames {
     }
 
     public static String controlPlaneFunctionRoleName(String fleet, String function, String region) {
-        return baselineStackName(fleet) + "-" + function + "-" + region;
+        return contract.Names.controlPlaneFunctionRole(fleet, function, region);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class StackNames {
      * The canary probe tenant of a pooled tier, made by the control plane when the pipeline's ActivateCanaries step
      * asks for it (functions.tenants.ProbeTenants; the catalog refuses the prefix for silo tenants).
      */
-    public static String probeTenantId(app.Tier tier) {
+    public static String probeTenantId(contract.Tier tier) {
         return "canary-probe-" + tier.name().toLowerCase(java.util.Locale.ROOT);
     }
 

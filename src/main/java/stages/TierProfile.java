@@ -1,6 +1,6 @@
 package stages;
 
-import app.Tier;
+import contract.Tier;
 import constructs.UsageLimits;
 import constructs.UsageLimits.Throttle;
 import software.amazon.awscdk.services.cognito.Mfa;

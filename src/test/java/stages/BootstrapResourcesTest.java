@@ -15,7 +15,7 @@ import java.util.Optional;
 import app.AwsEnv;
 import app.FleetSettings;
 import app.OperatorEntry;
-import app.Tier;
+import contract.Tier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 

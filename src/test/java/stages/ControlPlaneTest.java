@@ -278,17 +278,17 @@ class ControlPlaneTest {
     void accessRolePatternsOfOneFleetMatchNoRoleOfAnotherFleetSharingTheAccount() {
         var acme = ControlPlane.accessRolePatterns("acme", List.of("222222222222"));
         var acmeStaging = ControlPlane.accessRolePatterns("acme-stg", List.of("222222222222"));
-        var tenant = new app.SiloTenant("globex", "Globex", app.Tier.PLATINUM,
+        var tenant = new app.SiloTenant("globex", "Globex", contract.Tier.PLATINUM,
                 new app.AwsEnv("222222222222", "eu-west-1"), false, null);
         var roles = java.util.Map.of(
                 "acme", List.of(
-                        StackNames.controlPlaneAccessRoleName(StackNames.pooledTierStackName("acme", app.Tier.BASIC),
-                                "eu-west-1"),
+                        StackNames.controlPlaneAccessRoleName(
+                                StackNames.pooledTierStackName("acme", contract.Tier.BASIC), "eu-west-1"),
                         StackNames.controlPlaneAccessRoleName(StackNames.siloTenantStackName("acme", tenant),
                                 "eu-west-1")),
                 "acme-stg", List.of(
                         StackNames.controlPlaneAccessRoleName(StackNames.pooledTierStackName("acme-stg",
-                                app.Tier.BASIC), "eu-west-1"),
+                                contract.Tier.BASIC), "eu-west-1"),
                         StackNames.controlPlaneAccessRoleName(StackNames.siloTenantStackName("acme-stg", tenant),
                                 "eu-west-1")));
         for (var own : roles.get("acme")) {

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.AwsEnv;
 import app.FleetCatalog;
 import app.SiloTenant;
-import app.Tier;
+import contract.Tier;
 import constructs.ControlPlaneAccess;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;

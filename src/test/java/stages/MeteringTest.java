@@ -72,18 +72,28 @@ class MeteringTest {
     }
 
     @Test
-    void meteringFunctionsReadTheContractsVariables() {
+    void eachMeteringFunctionGetsTheVariablesItsCodeReadsAndNoOther() {
         var metering = baseline.metering();
-        for (var fn : List.of(metering.usageCollector(), metering.costAllocator(), metering.onboardingWatch())) {
+        var expected = Map.of(
+                metering.usageCollector(), List.of("FLEET_NAME", "TENANT_DETAILS_TABLE", "TENANT_USAGE_TABLE"),
+                metering.costAllocator(), List.of("COST_TAG_KEY", "FLEET_NAME", "POOLED_TIER_STACKS",
+                        "TENANT_COST_TABLE", "TENANT_DETAILS_TABLE", "TENANT_USAGE_TABLE", "TIER_TAG_KEY"),
+                metering.onboardingWatch(), List.of("FLEET_NAME", "REGISTRATIONS_TABLE", "STUCK_AFTER_MINUTES"),
+                metering.meteringApi(), List.of("FLEET_NAME", "TENANT_COST_TABLE", "TENANT_USAGE_TABLE"));
+        var telemetry = List.of("POWERTOOLS_LOG_LEVEL", "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_SERVICE_NAME",
+                "TIER");
+        expected.forEach((fn, names) -> {
             var variables = resources.get(id(fn.function())).at("/Properties/Environment/Variables");
-            for (var name : List.of("TENANT_USAGE_TABLE", "TENANT_COST_TABLE", "TENANT_DETAILS_TABLE",
-                    "TENANT_STACK_MAPPING_TABLE", "REGISTRATIONS_TABLE", "POOLED_TIER_STACKS")) {
-                assertTrue(variables.has(name), name + " on " + fn.getNode().getPath());
-            }
-            assertEquals("30", variables.path("STUCK_AFTER_MINUTES").asText());
-            assertEquals("TenantId", variables.path("COST_TAG_KEY").asText());
-            assertEquals("Tier", variables.path("TIER_TAG_KEY").asText());
-        }
+            var set = new java.util.TreeSet<String>();
+            variables.fieldNames().forEachRemaining(set::add);
+            set.removeAll(telemetry);
+            assertEquals(new java.util.TreeSet<>(names), set, fn.getNode().getPath());
+        });
+        var watch = resources.get(id(metering.onboardingWatch().function())).at("/Properties/Environment/Variables");
+        assertEquals("30", watch.path("STUCK_AFTER_MINUTES").asText());
+        var allocator = resources.get(id(metering.costAllocator().function())).at("/Properties/Environment/Variables");
+        assertEquals("TenantId", allocator.path("COST_TAG_KEY").asText());
+        assertEquals("Tier", allocator.path("TIER_TAG_KEY").asText());
     }
 
     @Test

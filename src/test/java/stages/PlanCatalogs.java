@@ -8,7 +8,7 @@ import app.FleetCatalog;
 import app.PipelineSettings;
 import app.PooledTierEntry;
 import app.SiloTenant;
-import app.Tier;
+import contract.Tier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

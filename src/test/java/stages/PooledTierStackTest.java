@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
-import app.Tier;
+import contract.Tier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 

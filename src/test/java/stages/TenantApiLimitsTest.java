@@ -60,7 +60,7 @@ class TenantApiLimitsTest {
     @Test
     void pooledStageThrottleIsTheTiersCeilingWellAboveOneKeysRateAndTheUsagePlanKeepsTheKeysRate() {
         for (var stack : FLEET.stacks.pooledTiers()) {
-            var limits = TierProfile.of(app.Tier.valueOf(
+            var limits = TierProfile.of(contract.Tier.valueOf(
                     stack.getStackName().substring("saas-pooled-".length()).toUpperCase())).limits();
             var template = FLEET.template(stack);
             var stage = stageThrottle(template);

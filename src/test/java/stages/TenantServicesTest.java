@@ -332,8 +332,8 @@ class TenantServicesTest {
                 JSON.convertValue(outputs.get("UsagePlanId").get("Value"), Map.class).toString());
         assertEquals(Map.of("Ref", logicalId(stack, services.apiKeyTable().table())).toString(),
                 JSON.convertValue(outputs.get("TenantApiKeysTable").get("Value"), Map.class).toString());
-        var shards = TierProfile.of(subject.name().startsWith("saas-silo-") ? app.Tier.PLATINUM
-                : app.Tier.valueOf(subject.name().replace("saas-pooled-", "").toUpperCase(java.util.Locale.ROOT)))
+        var shards = TierProfile.of(subject.name().startsWith("saas-silo-") ? contract.Tier.PLATINUM
+                : contract.Tier.valueOf(subject.name().replace("saas-pooled-", "").toUpperCase(java.util.Locale.ROOT)))
                 .shardCount();
         assertEquals(Integer.toString(shards), outputs.get("ShardCount").get("Value").asText());
         assertEquals(Map.of("Fn::Join", List.of("", List.of("ProductTable=",

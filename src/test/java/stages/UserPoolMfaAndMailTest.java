@@ -13,7 +13,7 @@ import app.AwsEnv;
 import app.MailSettings;
 import app.PooledTierEntry;
 import app.SiloTenant;
-import app.Tier;
+import contract.Tier;
 import constructs.ControlPlaneAccess;
 import constructs.DataKey;
 import constructs.TenantServices;

@@ -99,7 +99,7 @@ class WavePlannerRulesTest {
 
     @Test
     void tenantBothCanaryAndPinnedFailsRatherThanDroppingThePin() {
-        var both = new SiloTenant("acme", "Acme", app.Tier.PLATINUM, EU, true, 2);
+        var both = new SiloTenant("acme", "Acme", contract.Tier.PLATINUM, EU, true, 2);
         var e = assertThrows(IllegalStateException.class, () -> WavePlanner.plan(PlanCatalogs.catalog(List.of(both))));
         assertTrue(e.getMessage().contains("acme (wave 2)"), e.getMessage());
     }

@@ -4,7 +4,7 @@ import functions.provisioning.PlatformSettings;
 import functions.provisioning.StackAccess;
 import functions.provisioning.StackResources;
 import functions.provisioning.TenantApiKeyTable;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.AwsSessions;
 import functions.tenants.TenantRepository;
 import functions.tenants.UserMappingRepository;

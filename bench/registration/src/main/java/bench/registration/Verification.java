@@ -1,7 +1,7 @@
 package bench.registration;
 
 import functions.provisioning.TenantResources;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.registration.RegistrationView;
 import functions.shared.ConflictException;
 import java.util.ArrayList;

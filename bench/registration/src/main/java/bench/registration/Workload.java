@@ -1,6 +1,6 @@
 package bench.registration;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.registration.RegistrationInput;
 import java.util.ArrayList;
 import java.util.List;

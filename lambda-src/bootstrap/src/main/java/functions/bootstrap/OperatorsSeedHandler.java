@@ -18,15 +18,20 @@ import java.util.Optional;
  */
 public final class OperatorsSeedHandler implements RequestHandler<CloudFormationCustomResourceEvent, Map<String, Object>> {
 
-    public static final String OPERATIONS_USER_POOL_ID = "OPERATIONS_USER_POOL_ID";
+    public static final String OPERATIONS_USER_POOL_ID = contract.Env.OPERATIONS_USER_POOL_ID.variable();
 
     private final CustomResourceProvider provider;
 
     /** Used by Lambda: the configuration from the environment, the Cognito client built once at init. */
     public OperatorsSeedHandler() {
+        this(System.getenv());
+    }
+
+    /** The configuration from {@code env} (the environment contract's tests pass their own). */
+    OperatorsSeedHandler(Map<String, String> env) {
         this(new OperatorsSeed(CognitoUserDirectory.create(
-                Environment.required(System.getenv(), FunctionConfig.AWS_REGION), Optional.empty()),
-                Environment.required(System.getenv(), OPERATIONS_USER_POOL_ID)), CustomResourceProvider.DEFAULT_MARGIN);
+                Environment.required(env, FunctionConfig.AWS_REGION), Optional.empty()),
+                Environment.required(env, OPERATIONS_USER_POOL_ID)), CustomResourceProvider.DEFAULT_MARGIN);
     }
 
     OperatorsSeedHandler(OperatorsSeed seed, Duration margin) {

@@ -16,15 +16,20 @@ import java.util.Optional;
  */
 public final class SettingsSeedHandler implements RequestHandler<CloudFormationCustomResourceEvent, Map<String, Object>> {
 
-    public static final String SETTINGS_TABLE = "SETTINGS_TABLE";
+    public static final String SETTINGS_TABLE = contract.Env.SETTINGS_TABLE.variable();
 
     private final CustomResourceProvider provider;
 
     /** Used by Lambda: the configuration from the environment, the DynamoDB client built once at init. */
     public SettingsSeedHandler() {
+        this(System.getenv());
+    }
+
+    /** The configuration from {@code env} (the environment contract's tests pass their own). */
+    SettingsSeedHandler(Map<String, String> env) {
         this(new SettingsSeed(DynamoDbClientFactory.create(
-                Environment.required(System.getenv(), FunctionConfig.AWS_REGION), Optional.empty()),
-                Environment.required(System.getenv(), SETTINGS_TABLE)), CustomResourceProvider.DEFAULT_MARGIN);
+                Environment.required(env, FunctionConfig.AWS_REGION), Optional.empty()),
+                Environment.required(env, SETTINGS_TABLE)), CustomResourceProvider.DEFAULT_MARGIN);
     }
 
     SettingsSeedHandler(SettingsSeed seed, java.time.Duration margin) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import functions.provisioning.AccountRegion;
 import functions.provisioning.PlatformSettings;
 import functions.provisioning.SiloPlacement;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.MotoDynamoDb;
 import functions.shared.TestContext;
 import java.time.Clock;

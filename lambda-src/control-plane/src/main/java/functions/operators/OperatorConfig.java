@@ -2,6 +2,7 @@ package functions.operators;
 
 import static functions.shared.Environment.required;
 
+import contract.Env;
 import functions.shared.FunctionConfig;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record OperatorConfig(String operationsUserPoolId, String region) {
 
-    public static final String OPERATIONS_USER_POOL_ID = "OPERATIONS_USER_POOL_ID";
+    public static final String OPERATIONS_USER_POOL_ID = Env.OPERATIONS_USER_POOL_ID.variable();
 
     // Cognito's pool id: the pool's region, an underscore, then letters and digits.
     private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(-[a-z]+)+-[0-9]{1,2})_[0-9a-zA-Z]+");

@@ -10,6 +10,7 @@ import functions.shared.CallerContext;
 import functions.shared.Json;
 import functions.shared.PageToken;
 import functions.shared.Requests;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,7 +29,11 @@ public final class OperatorHandler implements RequestHandler<APIGatewayProxyRequ
 
     /** Used by Lambda: reads the environment and builds the Cognito client during init (inside the snapshot). */
     public OperatorHandler() {
-        this(OperatorService.fromEnvironment(System.getenv()));
+        this(System.getenv());
+    }
+
+    OperatorHandler(Map<String, String> env) {
+        this(OperatorService.fromEnvironment(env));
     }
 
     OperatorHandler(OperatorService operators) {

@@ -1,7 +1,8 @@
 package functions.registration;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.Validation;
+import functions.shared.ValidationException;
 import functions.tenants.TenantInputs;
 
 /** The body of POST /registration (and of POST /tenants); unknown fields are a 400. */
@@ -12,8 +13,16 @@ public record RegistrationInput(String tenantName, String adminEmail, String tie
         return new RegistrationRequest(
                 TenantInputs.tenantName("tenantName", tenantName),
                 Validation.email("adminEmail", adminEmail),
-                Tier.parse("tier", tier),
+                tier("tier", tier),
                 TenantInputs.address("address", address),
                 TenantInputs.phone("phone", phone));
+    }
+
+    /** The tier named exactly {@code value}; a 400 on {@code field} listing the tiers otherwise. */
+    static Tier tier(String field, String value) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        return Tier.named(value).orElseThrow(() -> new ValidationException(field, "must be one of " + Tier.names()));
     }
 }

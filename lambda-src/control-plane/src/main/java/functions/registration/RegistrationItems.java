@@ -4,7 +4,7 @@ import static functions.registration.RegistrationRepository.EXPIRES_AT;
 import static functions.registration.RegistrationRepository.KEY;
 import static functions.registration.RegistrationRepository.REQUEST;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,6 +1,6 @@
 package functions.registration;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 
 /**
  * The saga state of one registration request ({@code request#<requestId>} in the Registrations table).

@@ -1,5 +1,6 @@
 package functions.registration;
 
+import contract.Keys;
 import functions.shared.ConflictException;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 final class RegistrationRepository {
 
-    static final String KEY = "pk";
+    static final String KEY = Keys.REGISTRATION;
     /** The TTL attribute (epoch seconds) of unverified requests and their claims; BaselineStack enables it. */
     static final String EXPIRES_AT = "expiresAt";
     static final String REQUEST = "request#";

@@ -1,6 +1,6 @@
 package functions.registration;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

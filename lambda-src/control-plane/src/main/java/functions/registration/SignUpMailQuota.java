@@ -1,5 +1,6 @@
 package functions.registration;
 
+import contract.Env;
 import functions.shared.TooManyRequestsException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 final class SignUpMailQuota {
 
     /** The Lambda environment variable with the day's total (stages.ControlPlane sets it from the catalog). */
-    static final String VARIABLE = "SIGN_UP_MAILS_PER_DAY";
+    static final String VARIABLE = Env.SIGN_UP_MAILS_PER_DAY.variable();
     /** Without the variable: half of Cognito's default 50 a day, leaving the rest to the operators' invitations. */
     static final int DEFAULT_PER_DAY = 25;
     /** Codes one address may receive per day. */

@@ -1,6 +1,7 @@
 package functions.registration;
 
-import functions.provisioning.Tier;
+import contract.Env;
+import contract.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
 import functions.shared.NotFoundException;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
 public final class SignUpService {
 
     /** The environment variable naming the registrant pool (constructs.RegistrantPool) that mails the codes. */
-    public static final String REGISTRANT_POOL_ID = "REGISTRANT_POOL_ID";
+    public static final String REGISTRANT_POOL_ID = Env.REGISTRANT_POOL_ID.variable();
 
     /** How long an unverified sign-up holds its tenant name and admin email. */
     static final Duration PENDING_LIFETIME = Duration.ofHours(1);

@@ -3,6 +3,7 @@ package functions.tenants;
 import static functions.shared.Environment.optional;
 import static functions.shared.Environment.required;
 
+import contract.Env;
 import functions.provisioning.PooledTierStacks;
 import functions.shared.Environment;
 import functions.shared.FunctionConfig;
@@ -39,13 +40,13 @@ public record ControlPlaneConfig(
         String functionName,
         Optional<URI> dynamoDbEndpoint) {
 
-    public static final String TENANT_DETAILS_TABLE = "TENANT_DETAILS_TABLE";
-    public static final String TENANT_USER_MAPPING_TABLE = "TENANT_USER_MAPPING_TABLE";
-    public static final String TENANT_STACK_MAPPING_TABLE = "TENANT_STACK_MAPPING_TABLE";
-    public static final String SETTINGS_TABLE = "SETTINGS_TABLE";
-    public static final String REGISTRATIONS_TABLE = "REGISTRATIONS_TABLE";
+    public static final String TENANT_DETAILS_TABLE = Env.TENANT_DETAILS_TABLE.variable();
+    public static final String TENANT_USER_MAPPING_TABLE = Env.TENANT_USER_MAPPING_TABLE.variable();
+    public static final String TENANT_STACK_MAPPING_TABLE = Env.TENANT_STACK_MAPPING_TABLE.variable();
+    public static final String SETTINGS_TABLE = Env.SETTINGS_TABLE.variable();
+    public static final String REGISTRATIONS_TABLE = Env.REGISTRATIONS_TABLE.variable();
     public static final String POOLED_TIER_STACKS = PooledTierStacks.VARIABLE;
-    public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    public static final String FUNCTION_NAME = Env.AWS_LAMBDA_FUNCTION_NAME.variable();
     public static final String DEFAULT_FUNCTION_NAME = "saas-control-plane";
 
     public ControlPlaneConfig {

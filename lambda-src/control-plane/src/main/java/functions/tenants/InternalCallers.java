@@ -2,6 +2,7 @@ package functions.tenants;
 
 import static functions.shared.Environment.optional;
 
+import contract.Env;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record InternalCallers(Set<String> roleArns) {
 
-    public static final String VARIABLE = "INTERNAL_CALLER_ROLES";
+    public static final String VARIABLE = Env.INTERNAL_CALLER_ROLES.variable();
     private static final Pattern ROLE = Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:role/[\\w+=,.@-]{1,64}");
     // What API Gateway reports as identity.userArn for a role session (CodeBuild's service role, for one).
     private static final Pattern SESSION = Pattern.compile(

@@ -8,7 +8,7 @@ import functions.provisioning.StackResources;
 import functions.provisioning.TargetStack;
 import functions.provisioning.TargetStacks;
 import functions.provisioning.TenantResources;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;

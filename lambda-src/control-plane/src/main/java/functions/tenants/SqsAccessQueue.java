@@ -1,5 +1,6 @@
 package functions.tenants;
 
+import contract.Env;
 import functions.shared.Json;
 import java.net.URI;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 public final class SqsAccessQueue implements AccessQueue {
 
     /** The queue's URL, set on the functions that start or continue access jobs. */
-    public static final String VARIABLE = "TENANT_ACCESS_QUEUE_URL";
+    public static final String VARIABLE = Env.TENANT_ACCESS_QUEUE_URL.variable();
 
     private final SqsClient sqs;
     private final String queueUrl;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import functions.provisioning.AccountRegion;
 import functions.provisioning.StackLocation;
-import functions.provisioning.Tier;
+import contract.Tier;
 import java.util.Optional;
 
 /**

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import functions.shared.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lambda entry point {@code functions.tenants.TenantAccessHandler::handleRequest}, on the tenant access FIFO queue
@@ -23,7 +24,11 @@ public final class TenantAccessHandler implements RequestHandler<SQSEvent, SQSBa
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public TenantAccessHandler() {
-        this(ControlPlane.fromEnvironment(System.getenv()).accessWorker());
+        this(System.getenv());
+    }
+
+    TenantAccessHandler(Map<String, String> env) {
+        this(ControlPlane.fromEnvironment(env).accessWorker());
     }
 
     TenantAccessHandler(TenantAccessWorker worker) {

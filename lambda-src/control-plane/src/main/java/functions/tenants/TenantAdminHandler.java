@@ -56,7 +56,11 @@ public final class TenantAdminHandler
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public TenantAdminHandler() {
-        this(ControlPlane.fromEnvironment(System.getenv()), InternalCallers.fromEnvironment(System.getenv()));
+        this(System.getenv());
+    }
+
+    TenantAdminHandler(Map<String, String> env) {
+        this(ControlPlane.fromEnvironment(env), InternalCallers.fromEnvironment(env));
     }
 
     /** A handler that accepts no automation caller. */

@@ -1,7 +1,8 @@
 package functions.tenants;
 
+import contract.Keys;
 import functions.provisioning.StackLocation;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.PageToken;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /** Maps {@link Tenant}s onto TenantDetails (key {@code tenantId} S). Status changes are conditional writes. */
 public final class TenantRepository {
 
-    public static final String KEY = "tenantId";
+    public static final String KEY = Keys.TENANT_ID;
     public static final String STACK_NAME = "stackName";
     public static final String STACK_ACCOUNT = "stackAccount";
     public static final String STACK_REGION = "stackRegion";

@@ -10,6 +10,7 @@ import functions.shared.CallerContext;
 import functions.shared.Json;
 import functions.shared.PageToken;
 import functions.shared.Requests;
+import java.util.Map;
 import java.util.Set;
 
 /** Lambda entry point {@code functions.tenants.TenantUserHandler::handleRequest}: a tenant's users. Routes only. */
@@ -26,7 +27,11 @@ public final class TenantUserHandler
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public TenantUserHandler() {
-        this(ControlPlane.fromEnvironment(System.getenv()).tenantUserService());
+        this(System.getenv());
+    }
+
+    TenantUserHandler(Map<String, String> env) {
+        this(ControlPlane.fromEnvironment(env).tenantUserService());
     }
 
     TenantUserHandler(TenantUserService users) {

@@ -1,7 +1,7 @@
 package functions.tenants;
 
 import functions.provisioning.TenantResources;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.ConflictException;
 import functions.users.DirectoryUser;
 import functions.users.NewUser;

@@ -1,5 +1,6 @@
 package functions.tenants;
 
+import contract.Keys;
 import functions.shared.PageToken;
 import contract.UserRole;
 import java.util.List;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class UserMappingRepository implements UserBatches {
 
-    public static final String KEY = "tenantId";
-    public static final String SORT_KEY = "userName";
+    public static final String KEY = Keys.TENANT_ID;
+    public static final String SORT_KEY = Keys.USER_NAME;
     /** The user's own switch ({@link UserMapping#userDisabled}); absent on items written before it existed: false. */
     public static final String USER_DISABLED = "userDisabled";
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.ConflictException;
 import functions.shared.FailingRequests;
 import functions.shared.SimulatedCrash;

@@ -10,7 +10,7 @@ import functions.provisioning.AccountRegion;
 import functions.provisioning.StackLocation;
 import functions.provisioning.StackMappingRepository;
 import functions.provisioning.TenantApiKeyTable;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
 import functions.shared.ValidationException;

@@ -14,7 +14,7 @@ import functions.provisioning.StackMappingRepository;
 import functions.provisioning.StackResources;
 import functions.provisioning.TargetStacks;
 import functions.provisioning.TenantApiKeyTable;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.CallerContext;
 import functions.shared.MotoDynamoDb;
 import functions.shared.MutableClock;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.users.DirectoryUser;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.provisioning.TargetStack;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.users.DirectoryUser;
 import functions.users.NewUser;
 import contract.UserRole;

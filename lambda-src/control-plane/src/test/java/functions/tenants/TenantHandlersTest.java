@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.registration.RegistrationClaims;
 import functions.registration.RegistrationService;
 import functions.shared.FailingRequests;

@@ -17,7 +17,7 @@ import functions.provisioning.AccountRegion;
 import functions.provisioning.PlatformSettings;
 import functions.provisioning.StackLocation;
 import functions.provisioning.TenantApiKeyTable;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
 import functions.shared.NotFoundException;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import functions.provisioning.AccountRegion;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.ConflictException;
 import functions.shared.ForbiddenException;
 import functions.shared.NotFoundException;

@@ -1,5 +1,6 @@
 package functions.offboard;
 
+import contract.Keys;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class DynamoDbEnvironmentMemory implements EnvironmentMemory {
 
-    static final String KEY = "environment";
+    static final String KEY = Keys.ENVIRONMENT;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;

@@ -3,6 +3,7 @@ package functions.offboard;
 import static functions.shared.Environment.optional;
 import static functions.shared.Environment.required;
 
+import contract.Env;
 import functions.provisioning.StackAccess;
 import functions.shared.Environment;
 import functions.shared.FunctionConfig;
@@ -38,10 +39,10 @@ record OffboardConfig(String region, String bootstrapQualifier, int maxDeletions
                 StackAccess.DEFAULT_FLEET_NAME);
     }
 
-    static final String BOOTSTRAP_QUALIFIER = "BOOTSTRAP_QUALIFIER";
-    static final String MAX_DELETIONS = "MAX_DELETIONS";
-    static final String ENVIRONMENTS_TABLE = "ENVIRONMENTS_TABLE";
-    static final String CATALOG_TABLE = "CATALOG_TABLE";
+    static final String BOOTSTRAP_QUALIFIER = Env.BOOTSTRAP_QUALIFIER.variable();
+    static final String MAX_DELETIONS = Env.MAX_DELETIONS.variable();
+    static final String ENVIRONMENTS_TABLE = Env.ENVIRONMENTS_TABLE.variable();
+    static final String CATALOG_TABLE = Env.CATALOG_TABLE.variable();
     static final int MAX_DELETIONS_LIMIT = 100;
 
     // CDK's own rule for bootstrap qualifiers.

@@ -44,7 +44,11 @@ public final class OffboardHandler implements RequestStreamHandler {
 
     /** Used by Lambda: reads the environment and builds the STS client during init (inside the snapshot). */
     public OffboardHandler() {
-        this(OffboardConfig.fromEnvironment(System.getenv()));
+        this(System.getenv());
+    }
+
+    OffboardHandler(Map<String, String> env) {
+        this(OffboardConfig.fromEnvironment(env));
     }
 
     OffboardHandler(OffboardConfig config) {

@@ -2,6 +2,7 @@ package functions.pipeline;
 
 import static functions.shared.Environment.required;
 
+import contract.Env;
 import functions.shared.FunctionConfig;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,8 +24,8 @@ import java.util.regex.Pattern;
  */
 record PipelineTriggerConfig(List<String> pipelineNames, String region, Optional<String> onboardProject) {
 
-    static final String PIPELINE_NAMES = "PIPELINE_NAMES";
-    static final String ONBOARD_PROJECT = "ONBOARD_PROJECT";
+    static final String PIPELINE_NAMES = Env.PIPELINE_NAMES.variable();
+    static final String ONBOARD_PROJECT = Env.ONBOARD_PROJECT.variable();
 
     // CodeBuild's rule for project names (CreateProject: [A-Za-z0-9][A-Za-z0-9\-_]{1,254}).
     private static final Pattern PROJECT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{1,254}");

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import functions.shared.Telemetry;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,11 @@ public final class PipelineTriggerHandler implements RequestHandler<DynamodbEven
 
     /** Used by Lambda: reads the environment and builds the client during init (inside the snapshot). */
     public PipelineTriggerHandler() {
-        this(PipelineTriggerConfig.fromEnvironment(System.getenv()));
+        this(System.getenv());
+    }
+
+    PipelineTriggerHandler(Map<String, String> env) {
+        this(PipelineTriggerConfig.fromEnvironment(env));
     }
 
     PipelineTriggerHandler(PipelineTriggerConfig config) {

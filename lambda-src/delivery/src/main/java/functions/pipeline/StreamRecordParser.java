@@ -3,6 +3,7 @@ package functions.pipeline;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import contract.Keys;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 final class StreamRecordParser {
 
-    static final String KEY = "tenantId";
+    static final String KEY = Keys.TENANT_ID;
 
     private StreamRecordParser() {
     }

@@ -19,11 +19,8 @@ record TenantChange(String sequenceNumber, String tenantId, Type type, Optional<
      */
     static final String FLEET_MARKER_ID = "#fleet";
 
-    /**
-     * The tier of silo tenants, as the control plane writes it ({@code functions.provisioning.Tier.PLATINUM}; this
-     * package depends on no other function's code).
-     */
-    static final String SILO_TIER = "PLATINUM";
+    /** The tier of silo tenants, as the control plane writes it. */
+    static final String SILO_TIER = contract.Tier.PLATINUM.name();
 
     /** The stream's {@code eventName}. */
     enum Type { INSERT, MODIFY, REMOVE }

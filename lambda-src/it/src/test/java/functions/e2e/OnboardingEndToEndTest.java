@@ -16,7 +16,7 @@ import functions.authorizer.AuthorizerHandlers;
 import functions.pipeline.PipelineTriggerHandlers;
 import functions.product.ProductHandlers;
 import functions.provisioning.StackAccess;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.registration.RegistrationHandler;
 import functions.registration.SignUpService;
 import functions.registration.SignUps;

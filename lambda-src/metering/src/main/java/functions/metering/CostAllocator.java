@@ -2,7 +2,7 @@ package functions.metering;
 
 import functions.provisioning.AccountRegion;
 import functions.provisioning.PooledTierStacks;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.Telemetry;
 import functions.shared.TenantId;
 import java.math.BigDecimal;

@@ -33,7 +33,11 @@ public final class CostAllocatorHandler implements RequestHandler<Map<String, Ob
 
     /** Used by Lambda: reads the environment and builds the clients during init. */
     public CostAllocatorHandler() {
-        this(fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    CostAllocatorHandler(Map<String, String> env) {
+        this(fromEnvironment(env), Clock.systemUTC());
     }
 
     CostAllocatorHandler(CostAllocator allocator, Clock clock) {

@@ -1,7 +1,7 @@
 package functions.metering;
 
 import functions.provisioning.AccountRegion;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.Telemetry;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -1,7 +1,7 @@
 package functions.metering;
 
 import functions.provisioning.AccountRegion;
-import functions.provisioning.Tier;
+import contract.Tier;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package functions.metering;
 
+import contract.Keys;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 final class DayMarkers {
 
     static final String PARTITION = "#days";
-    static final String TENANT_ID = "tenantId";
-    static final String DAY = "day";
+    static final String TENANT_ID = Keys.TENANT_ID;
+    static final String DAY = Keys.DAY;
 
     private DayMarkers() {
     }

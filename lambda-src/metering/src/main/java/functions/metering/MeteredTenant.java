@@ -1,7 +1,7 @@
 package functions.metering;
 
 import functions.provisioning.StackLocation;
-import functions.provisioning.Tier;
+import contract.Tier;
 import java.util.Objects;
 
 /** A tenant whose requests are metered: where it lives and the API key its stack's usage plan counts it by. */

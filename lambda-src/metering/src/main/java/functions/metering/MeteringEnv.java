@@ -1,5 +1,6 @@
 package functions.metering;
 
+import contract.Env;
 import functions.shared.Environment;
 import java.net.URI;
 import java.util.Map;
@@ -8,18 +9,18 @@ import java.util.Optional;
 /** The environment variables of the metering functions (names shared with the CDK app, contract-17). */
 final class MeteringEnv {
 
-    static final String TENANT_USAGE_TABLE = "TENANT_USAGE_TABLE";
-    static final String TENANT_COST_TABLE = "TENANT_COST_TABLE";
-    static final String TENANT_DETAILS_TABLE = "TENANT_DETAILS_TABLE";
-    static final String REGISTRATIONS_TABLE = "REGISTRATIONS_TABLE";
-    static final String STUCK_AFTER_MINUTES = "STUCK_AFTER_MINUTES";
-    static final String COST_TAG_KEY = "COST_TAG_KEY";
-    static final String TIER_TAG_KEY = "TIER_TAG_KEY";
+    static final String TENANT_USAGE_TABLE = Env.TENANT_USAGE_TABLE.variable();
+    static final String TENANT_COST_TABLE = Env.TENANT_COST_TABLE.variable();
+    static final String TENANT_DETAILS_TABLE = Env.TENANT_DETAILS_TABLE.variable();
+    static final String REGISTRATIONS_TABLE = Env.REGISTRATIONS_TABLE.variable();
+    static final String STUCK_AFTER_MINUTES = Env.STUCK_AFTER_MINUTES.variable();
+    static final String COST_TAG_KEY = Env.COST_TAG_KEY.variable();
+    static final String TIER_TAG_KEY = Env.TIER_TAG_KEY.variable();
     /** Optional: a role in the organization's management account, where Cost Explorer sees every member account. */
-    static final String COST_EXPLORER_ROLE_ARN = "COST_EXPLORER_ROLE_ARN";
-    static final String AWS_REGION = "AWS_REGION";
-    static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
-    static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    static final String COST_EXPLORER_ROLE_ARN = Env.COST_EXPLORER_ROLE_ARN.variable();
+    static final String AWS_REGION = Env.AWS_REGION.variable();
+    static final String DYNAMODB_ENDPOINT = Env.DYNAMODB_ENDPOINT.variable();
+    static final String AWS_LAMBDA_FUNCTION_NAME = Env.AWS_LAMBDA_FUNCTION_NAME.variable();
 
     static final String DEFAULT_COST_TAG_KEY = "TenantId";
     static final String DEFAULT_TIER_TAG_KEY = "Tier";

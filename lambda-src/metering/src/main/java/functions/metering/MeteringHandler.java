@@ -30,7 +30,11 @@ public final class MeteringHandler
 
     /** Used by Lambda: reads the environment and builds the DynamoDB client during init. */
     public MeteringHandler() {
-        this(fromEnvironment(System.getenv()));
+        this(System.getenv());
+    }
+
+    MeteringHandler(Map<String, String> env) {
+        this(fromEnvironment(env));
     }
 
     MeteringHandler(MeteringQueries queries) {

@@ -20,7 +20,11 @@ public final class OnboardingWatchHandler implements RequestHandler<Map<String, 
 
     /** Used by Lambda: reads the environment and builds the DynamoDB client during init. */
     public OnboardingWatchHandler() {
-        this(fromEnvironment(System.getenv()));
+        this(System.getenv());
+    }
+
+    OnboardingWatchHandler(Map<String, String> env) {
+        this(fromEnvironment(env));
     }
 
     OnboardingWatchHandler(OnboardingWatch watch) {

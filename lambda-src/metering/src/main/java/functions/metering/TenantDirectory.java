@@ -2,7 +2,7 @@ package functions.metering;
 
 import functions.provisioning.AccountRegion;
 import functions.provisioning.StackLocation;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.Telemetry;
 import java.util.ArrayList;
 import java.util.List;

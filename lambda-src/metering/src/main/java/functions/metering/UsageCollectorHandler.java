@@ -28,7 +28,11 @@ public final class UsageCollectorHandler implements RequestHandler<Map<String, O
 
     /** Used by Lambda: reads the environment and builds the clients during init. */
     public UsageCollectorHandler() {
-        this(fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    UsageCollectorHandler(Map<String, String> env) {
+        this(fromEnvironment(env), Clock.systemUTC());
     }
 
     UsageCollectorHandler(UsageCollector collector, Clock clock) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import functions.provisioning.AccountRegion;
 import functions.provisioning.PooledTierStacks;
 import functions.provisioning.StackLocation;
-import functions.provisioning.Tier;
+import contract.Tier;
 import functions.shared.EmfLines;
 import functions.shared.FailingRequests;
 import functions.shared.MotoAccount;

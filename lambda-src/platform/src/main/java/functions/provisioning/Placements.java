@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import contract.Tier;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import contract.Tier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class PlatformSettings {
 
-    public static final String KEY = "settingName";
+    public static final String KEY = contract.Keys.SETTING_NAME;
     public static final String SILO_PLACEMENT = "siloPlacement";
 
     /** How long a tier's placement is reused before it is read again. */

@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import contract.Tier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class PooledTierStacks {
 
-    public static final String VARIABLE = "POOLED_TIER_STACKS";
+    public static final String VARIABLE = contract.Env.POOLED_TIER_STACKS.variable();
     private static final Pattern ENTRY = Pattern.compile("([A-Z]+)=([^/=]+)/([^/=]+)");
 
     private final Map<Tier, List<AccountRegion>> byTier;

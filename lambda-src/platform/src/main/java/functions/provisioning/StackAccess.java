@@ -1,7 +1,7 @@
 package functions.provisioning;
 
+import contract.Tier;
 import functions.shared.AwsSessions;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,7 +16,7 @@ public final class StackAccess {
      * The variable the CDK app sets on the functions to the catalog's {@code fleetName} (stages'
      * constructs.StackOffboarder.FLEET_NAME): every stack name starts with it.
      */
-    public static final String FLEET_NAME_VARIABLE = "FLEET_NAME";
+    public static final String FLEET_NAME_VARIABLE = contract.Env.FLEET_NAME.variable();
     /** The fleet of a catalog without {@code fleetName} (app.FleetCatalog.DEFAULT_FLEET_NAME). */
     public static final String DEFAULT_FLEET_NAME = "saas";
     // The catalog's rule for fleetName (app.AwsRules.fleetNameIssue).
@@ -50,7 +50,7 @@ public final class StackAccess {
         if (!tier.pooled()) {
             throw new IllegalArgumentException(tier + " is not a pooled tier");
         }
-        return fleet + "-pooled-" + tier.name().toLowerCase(Locale.ROOT);
+        return contract.Names.pooledStack(fleet, tier);
     }
 
     /** {@code <fleet>-silo-<tenantId>} of this function's fleet: stages.StackNames.siloTenantStackName. */
@@ -59,12 +59,12 @@ public final class StackAccess {
     }
 
     public static String siloStackName(String fleet, String tenantId) {
-        return fleet + "-silo-" + tenantId;
+        return contract.Names.siloStack(fleet, tenantId);
     }
 
     /** The region is in the name because a tier's stack of one name may exist in several regions of an account. */
     public static String roleName(String stackName, String region) {
-        return stackName + "-cp-" + region;
+        return contract.Names.controlPlaneAccessRole(stackName, region);
     }
 
     /**

@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import contract.Tier;
 import java.util.Objects;
 
 /**

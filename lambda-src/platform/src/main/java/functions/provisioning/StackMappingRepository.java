@@ -1,5 +1,6 @@
 package functions.provisioning;
 
+import contract.Tier;
 import functions.shared.ConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class StackMappingRepository {
 
-    public static final String KEY = "tenantId";
+    public static final String KEY = contract.Keys.TENANT_ID;
     /** The {@code status} bookkeeping value of a freshly registered silo tenant. */
     public static final String REQUESTED = "REQUESTED";
 

@@ -15,16 +15,16 @@ import java.util.regex.Pattern;
 public record StackResources(String userPoolId, String appClientId, String usagePlanId, String tenantApiKeysTable,
                              int shardCount, Map<String, String> tenantTables) {
 
-    public static final String USER_POOL_ID = "UserPoolId";
-    public static final String APP_CLIENT_ID = "AppClientId";
-    public static final String USAGE_PLAN_ID = "UsagePlanId";
-    public static final String TENANT_API_KEYS_TABLE = "TenantApiKeysTable";
-    public static final String SHARD_COUNT = "ShardCount";
+    public static final String USER_POOL_ID = contract.Output.USER_POOL_ID.key();
+    public static final String APP_CLIENT_ID = contract.Output.APP_CLIENT_ID.key();
+    public static final String USAGE_PLAN_ID = contract.Output.USAGE_PLAN_ID.key();
+    public static final String TENANT_API_KEYS_TABLE = contract.Output.TENANT_API_KEYS_TABLE.key();
+    public static final String SHARD_COUNT = contract.Output.SHARD_COUNT.key();
     /**
      * The sharded tenant tables as {@code <logicalName>=<tableName>} joined by {@code ,}
      * (stages.ProvisioningOutputs.TENANT_TABLES): the usage collector counts each tenant's items in them.
      */
-    public static final String TENANT_TABLES = "TenantTables";
+    public static final String TENANT_TABLES = contract.Output.TENANT_TABLES.key();
     // A logical name is a construct id; a table name is DynamoDB's [a-zA-Z0-9_.-]{3,255}.
     private static final Pattern TABLE_ENTRY = Pattern.compile("([A-Za-z][A-Za-z0-9]*)=([a-zA-Z0-9_.-]{3,255})");
 

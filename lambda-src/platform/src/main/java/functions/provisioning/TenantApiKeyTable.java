@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class TenantApiKeyTable {
 
-    public static final String KEY = "tenantId";
+    public static final String KEY = contract.Keys.TENANT_ID;
     public static final String API_KEY_VALUE = "apiKeyValue";
     public static final String ENABLED = "enabled";
 

@@ -1,5 +1,6 @@
 package functions.users;
 
+import contract.Claim;
 import contract.UserRole;
 
 import java.net.URI;
@@ -35,9 +36,9 @@ public final class CognitoUserDirectory implements UserDirectory {
 
     static final String EMAIL = "email";
     static final String EMAIL_VERIFIED = "email_verified";
-    static final String TENANT_ID = "custom:tenantId";
-    static final String USER_ROLE = "custom:userRole";
-    static final String TIER = "custom:tier";
+    static final String TENANT_ID = Claim.TENANT_ID.claim();
+    static final String USER_ROLE = Claim.USER_ROLE.claim();
+    static final String TIER = Claim.TIER.claim();
     static final int MAX_PAGE_SIZE = 60;
 
     private final CognitoIdentityProviderClient client;

@@ -3,6 +3,7 @@ package functions.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import contract.Tier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

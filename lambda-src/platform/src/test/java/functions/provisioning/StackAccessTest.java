@@ -3,6 +3,7 @@ package functions.provisioning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import contract.Tier;
 import org.junit.jupiter.api.Test;
 
 /** The naming contract with the CDK side: a change here breaks every deployed stack's role. */

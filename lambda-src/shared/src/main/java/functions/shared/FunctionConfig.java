@@ -3,6 +3,7 @@ package functions.shared;
 import static functions.shared.Environment.optional;
 import static functions.shared.Environment.required;
 
+import contract.Env;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -25,11 +26,11 @@ public record FunctionConfig(
         String region,
         Optional<URI> dynamoDbEndpoint) {
 
-    public static final String TABLE_NAME = "TABLE_NAME";
-    public static final String SHARD_COUNT = "SHARD_COUNT";
-    public static final String TENANT_ID = "TENANT_ID";
-    public static final String AWS_REGION = "AWS_REGION";
-    public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    public static final String TABLE_NAME = Env.TABLE_NAME.variable();
+    public static final String SHARD_COUNT = Env.SHARD_COUNT.variable();
+    public static final String TENANT_ID = Env.TENANT_ID.variable();
+    public static final String AWS_REGION = Env.AWS_REGION.variable();
+    public static final String DYNAMODB_ENDPOINT = Env.DYNAMODB_ENDPOINT.variable();
 
     public FunctionConfig {
         Objects.requireNonNull(tableName, TABLE_NAME);

@@ -3,6 +3,7 @@ package functions.shared;
 import static functions.shared.Environment.optional;
 import static functions.shared.Environment.required;
 
+import contract.Env;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  */
 public final class PageTokenKey implements Supplier<byte[]> {
 
-    public static final String SECRET_ARN = "PAGE_TOKEN_SECRET_ARN";
-    public static final String SECRETSMANAGER_ENDPOINT = "SECRETSMANAGER_ENDPOINT";
+    public static final String SECRET_ARN = Env.PAGE_TOKEN_SECRET_ARN.variable();
+    public static final String SECRETSMANAGER_ENDPOINT = Env.SECRETSMANAGER_ENDPOINT.variable();
     /** 256 bits at the least for HMAC-SHA256; CloudFormation generates 64 characters (TenantServices). */
     static final int MIN_KEY_BYTES = 32;
 

@@ -1,6 +1,7 @@
 package functions.shared;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import contract.Env;
 import java.util.Map;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -26,7 +27,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class RequestMetrics {
 
     /** The namespace, set by the CDK app per fleet (Powertools' own variable). */
-    public static final String NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
+    public static final String NAMESPACE = Env.POWERTOOLS_METRICS_NAMESPACE.variable();
     /** Used when {@value #NAMESPACE} is unset (tests, benches). */
     static final String DEFAULT_NAMESPACE = "saas/functions";
     public static final String SERVER_ERRORS = "ServerErrors";
@@ -70,12 +71,13 @@ public final class RequestMetrics {
     // https://docs.aws.amazon.com/lambda/latest/dg/java-context.html
     private static String functionName(Context context) {
         String name = context == null ? null : context.getFunctionName();
-        return name != null ? name : System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "unknown");
+        return name != null ? name : System.getenv().getOrDefault(Env.AWS_LAMBDA_FUNCTION_NAME.variable(), "unknown");
     }
 
     private static String version(Context context) {
         String version = context == null ? null : context.getFunctionVersion();
-        return version != null ? version : System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        return version != null ? version
+                : System.getenv().getOrDefault(Env.AWS_LAMBDA_FUNCTION_VERSION.variable(), "$LATEST");
     }
 
     // Always the Lambda environment (stdout), as EmfDocuments explains.

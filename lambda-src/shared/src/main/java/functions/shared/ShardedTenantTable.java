@@ -1,5 +1,6 @@
 package functions.shared;
 
+import contract.Keys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class ShardedTenantTable {
 
-    public static final String PARTITION_KEY = "shardId";
+    public static final String PARTITION_KEY = Keys.SHARD_ID;
 
     private final DynamoDbClient dynamo;
     private final String tableName;

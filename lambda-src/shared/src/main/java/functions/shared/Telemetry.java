@@ -2,6 +2,7 @@ package functions.shared;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.xray.entities.Subsegment;
+import contract.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -58,13 +59,13 @@ import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
 public final class Telemetry {
 
     /** The function's service name (contract: one of the fleet's service names). */
-    public static final String SERVICE_ENV = "POWERTOOLS_SERVICE_NAME";
+    public static final String SERVICE_ENV = Env.POWERTOOLS_SERVICE_NAME.variable();
     /** The fleet's metrics namespace, {@code SaaSFleet/<fleetName>}. */
-    public static final String NAMESPACE_ENV = "POWERTOOLS_METRICS_NAMESPACE";
+    public static final String NAMESPACE_ENV = Env.POWERTOOLS_METRICS_NAMESPACE.variable();
     /** The stack's tier: BASIC, STANDARD, PREMIUM, PLATINUM or CONTROL_PLANE. */
-    public static final String TIER_ENV = "TIER";
+    public static final String TIER_ENV = Env.TIER.variable();
     /** The silo tenant of a silo stack; absent elsewhere. */
-    public static final String TENANT_ID_ENV = "TENANT_ID";
+    public static final String TENANT_ID_ENV = Env.TENANT_ID.variable();
 
     // Dimensions and properties.
     public static final String SERVICE = "Service";
@@ -148,7 +149,7 @@ public final class Telemetry {
         // and, when Lambda runs the function with active tracing (it then sets the daemon address), the X-Ray recorder.
         try {
             PowertoolsLogging.clearState(false);
-            if (Environment.optional(ENV, "AWS_XRAY_DAEMON_ADDRESS").isPresent()) {
+            if (Environment.optional(ENV, Env.AWS_XRAY_DAEMON_ADDRESS.variable()).isPresent()) {
                 Traces.prime();
             }
         } catch (RuntimeException | LinkageError e) {

@@ -7,6 +7,7 @@ import com.amazonaws.xray.contexts.SegmentContextResolverChain;
 import com.amazonaws.xray.entities.Subsegment;
 import com.amazonaws.xray.strategy.IgnoreErrorContextMissingStrategy;
 import com.amazonaws.xray.strategy.sampling.AllSamplingStrategy;
+import contract.Env;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Optional;
 final class Traces {
 
     static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
-    static final String TRACE_HEADER_ENV = "_X_AMZN_TRACE_ID";
+    static final String TRACE_HEADER_ENV = Env._X_AMZN_TRACE_ID.variable();
 
     private static volatile AWSXRayRecorder recorder;
 

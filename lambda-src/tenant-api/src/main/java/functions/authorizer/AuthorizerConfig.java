@@ -46,11 +46,11 @@ record AuthorizerConfig(
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> localJwks) {
 
-    static final String TRUSTED_POOLS = "TRUSTED_POOLS";
-    static final String API_KIND = "API_KIND";
-    static final String TENANT_API_KEYS_TABLE = "TENANT_API_KEYS_TABLE";
-    static final String TENANT_DETAILS_TABLE = "TENANT_DETAILS_TABLE";
-    static final String LOCAL_JWKS_ENDPOINT = "LOCAL_JWKS_ENDPOINT";
+    static final String TRUSTED_POOLS = contract.Env.TRUSTED_POOLS.variable();
+    static final String API_KIND = contract.Env.API_KIND.variable();
+    static final String TENANT_API_KEYS_TABLE = contract.Env.TENANT_API_KEYS_TABLE.variable();
+    static final String TENANT_DETAILS_TABLE = contract.Env.TENANT_DETAILS_TABLE.variable();
+    static final String LOCAL_JWKS_ENDPOINT = contract.Env.LOCAL_JWKS_ENDPOINT.variable();
 
     AuthorizerConfig {
         pools = Map.copyOf(pools);

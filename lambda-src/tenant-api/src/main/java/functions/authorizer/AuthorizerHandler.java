@@ -39,7 +39,11 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
     public AuthorizerHandler() {
-        this(AuthorizerConfig.fromEnvironment(System.getenv()), Clock.systemUTC());
+        this(System.getenv());
+    }
+
+    AuthorizerHandler(Map<String, String> env) {
+        this(AuthorizerConfig.fromEnvironment(env), Clock.systemUTC());
     }
 
     AuthorizerHandler(AuthorizerConfig config, Clock clock) {

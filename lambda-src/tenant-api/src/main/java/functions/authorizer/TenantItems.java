@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The one read both authorizer lookups make: a tenant's item by {@code tenantId}, only the named attributes. */
 final class TenantItems {
 
-    static final String PARTITION_KEY = "tenantId";
+    static final String PARTITION_KEY = contract.Keys.TENANT_ID;
 
     private TenantItems() {
     }

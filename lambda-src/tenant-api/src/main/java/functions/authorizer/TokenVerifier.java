@@ -31,9 +31,9 @@ final class TokenVerifier {
     // Cognito ID tokens are 1-2 KB; anything far larger is not one and is not worth parsing.
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
-    static final String TENANT_CLAIM = "custom:tenantId";
-    static final String ROLE_CLAIM = "custom:userRole";
-    static final String TIER_CLAIM = "custom:tier";
+    static final String TENANT_CLAIM = contract.Claim.TENANT_ID.claim();
+    static final String ROLE_CLAIM = contract.Claim.USER_ROLE.claim();
+    static final String TIER_CLAIM = contract.Claim.TIER.claim();
 
     private static final Pattern TIER = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 

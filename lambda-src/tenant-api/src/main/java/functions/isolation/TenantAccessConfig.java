@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
 public record TenantAccessConfig(String roleArn, List<String> tableArns, List<String> keyArns,
                                  Optional<URI> stsEndpoint) {
 
-    public static final String TENANT_ACCESS_ROLE_ARN = "TENANT_ACCESS_ROLE_ARN";
-    public static final String TENANT_TABLE_ARNS = "TENANT_TABLE_ARNS";
-    public static final String TENANT_TABLE_KEY_ARNS = "TENANT_TABLE_KEY_ARNS";
-    public static final String STS_ENDPOINT = "STS_ENDPOINT";
+    public static final String TENANT_ACCESS_ROLE_ARN = contract.Env.TENANT_ACCESS_ROLE_ARN.variable();
+    public static final String TENANT_TABLE_ARNS = contract.Env.TENANT_TABLE_ARNS.variable();
+    public static final String TENANT_TABLE_KEY_ARNS = contract.Env.TENANT_TABLE_KEY_ARNS.variable();
+    public static final String STS_ENDPOINT = contract.Env.STS_ENDPOINT.variable();
 
     private static final Pattern ROLE_ARN =
             Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\w+=,.@/-]{1,576}");

@@ -1,5 +1,6 @@
 package functions.order;
 
+import contract.Keys;
 import functions.shared.ItemPage;
 import functions.shared.ShardCursor;
 import functions.shared.ShardedTenantTable;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Maps orders onto the order table, whose sort key is {@code orderId}; lines are a list of maps. */
 final class OrderRepository {
 
-    static final String SORT_KEY = "orderId";
+    static final String SORT_KEY = Keys.ORDER_ID;
 
     private final ShardedTenantTable table;
 

@@ -1,5 +1,6 @@
 package functions.product;
 
+import contract.Keys;
 import functions.shared.ItemPage;
 import functions.shared.ShardCursor;
 import functions.shared.ShardedTenantTable;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Maps products onto the product table, whose sort key is {@code productId}. */
 final class ProductRepository {
 
-    static final String SORT_KEY = "productId";
+    static final String SORT_KEY = Keys.PRODUCT_ID;
 
     private final ShardedTenantTable table;
 
