@@ -33,4 +33,4 @@ if stale target/classes/.compiled pom.xml src/main lambda-src/contract/src/main;
   touch target/classes/.compiled
 fi
 [ "${1:-}" = "--build-only" ] && exit 0
-exec java -cp "target/classes:$(cat target/classpath.txt)" app.FleetApp
+exec java -cp "target/classes:$(cat target/classpath.txt)" stages.FleetApp

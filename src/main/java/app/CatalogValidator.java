@@ -1,6 +1,7 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import contract.FleetNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -172,8 +173,8 @@ final class CatalogValidator {
     static List<String> roleNameProblems(String fleetName, List<SiloTenant> tenants) {
         List<String> problems = new ArrayList<>();
         for (SiloTenant tenant : tenants) {
-            String role = stages.StackNames.controlPlaneAccessRoleName(
-                    stages.StackNames.siloTenantStackName(fleetName, tenant), tenant.env().region());
+            String role = FleetNames.controlPlaneAccessRoleName(
+                    FleetNames.siloTenantStackName(fleetName, tenant.tenantId()), tenant.env().region());
             if (role.length() > MAX_ROLE_NAME) {
                 problems.add(ROOT + ": field 'fleetName' " + RecordReader.quote(fleetName) + " makes tenant '"
                         + tenant.tenantId() + "''s control-plane role " + role + " " + role.length()

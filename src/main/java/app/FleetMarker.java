@@ -1,5 +1,6 @@
 package app;
 
+import contract.FleetNames;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import stages.StackNames;
 
 /**
  * The fleet marker: one item in TenantStackMapping, written when the fleet is installed
@@ -80,7 +80,7 @@ public final class FleetMarker {
         var file = Path.of(args.length > 0 ? args[0] : FleetConfig.DEFAULT_TENANTS_FILE);
         try {
             var fleet = new JsonFileCatalogSource(file).load();
-            var table = StackNames.tenantStackMappingTableName(fleet.fleetName());
+            var table = FleetNames.tenantStackMappingTableName(fleet.fleetName());
             try (var client = CatalogClients.dynamoDb(fleet.baseline().region(), Optional.empty())) {
                 boolean written = write(client, table, fleet.fleetName(), Clock.systemUTC());
                 System.err.println((written ? "fleet marker written to table " : "fleet marker already in table ")

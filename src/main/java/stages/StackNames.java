@@ -4,6 +4,7 @@ import app.AwsEnv;
 import app.FleetCatalog;
 import app.SiloTenant;
 import app.Tier;
+import contract.FleetNames;
 
 /**
  * Construct ids and CloudFormation stack names of the fleet. Both are part of the contract with deployed
@@ -61,7 +62,7 @@ public final class StackNames {
     }
 
     public static String tenantStackMappingTableName(String fleet) {
-        return fleet + "-fleet-TenantStackMapping";
+        return FleetNames.tenantStackMappingTableName(fleet);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class StackNames {
     }
 
     public static String siloTenantStackName(String fleet, SiloTenant tenant) {
-        return fleet + "-silo-" + tenant.tenantId();
+        return FleetNames.siloTenantStackName(fleet, tenant.tenantId());
     }
 
     /**
@@ -91,7 +92,7 @@ public final class StackNames {
      * sides pin it in a test. At most 64 characters: a 36-character tenant id and a 14-character region fit.
      */
     public static String controlPlaneAccessRoleName(String stackName, String region) {
-        return stackName + "-cp-" + region;
+        return FleetNames.controlPlaneAccessRoleName(stackName, region);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
+import stages.FleetApp;
 
 /**
  * The entry point, run as the CDK CLI runs it (a separate JVM, context and output dir from the environment):

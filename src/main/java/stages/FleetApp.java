@@ -1,5 +1,13 @@
-package app;
+package stages;
 
+import app.CatalogClients;
+import app.CatalogException;
+import app.DynamoDbCatalogSource;
+import app.FleetCatalog;
+import app.FleetConfig;
+import app.JsonFileCatalogSource;
+import app.MailSettings;
+import app.OffboarderMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,11 +15,6 @@ import java.util.Optional;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import stages.FleetPipelines;
-import stages.FleetPlan;
-import stages.OneTenantSynth;
-import stages.StackNames;
-import stages.TenantStage;
 
 /**
  * Entry point: synthesizes the fleet's pipelines (whose stages hold every fleet stack) from the tenant catalog,
@@ -19,6 +22,9 @@ import stages.TenantStage;
  * line on how the user pools send mail). A bad catalog, an unreadable catalog
  * table, a plan over the limits or a missing functions jar stops the app before anything is synthesized, so
  * no partial assembly is ever written.
+ *
+ * <p>It lives here, not in {@code app}, because it builds the stages: the catalog in {@code app} loads without
+ * building any stack, so {@code app} never depends on this package.
  */
 public final class FleetApp {
 
