@@ -16,7 +16,8 @@ stale() {
 functions_stale() {
   local jar
   for jar in lambda-src/tenant-api/target/tenant-api.jar lambda-src/control-plane/target/control-plane.jar \
-             lambda-src/delivery/target/delivery.jar lambda-src/metering/target/metering.jar; do
+             lambda-src/delivery/target/delivery.jar lambda-src/metering/target/metering.jar \
+             lambda-src/bootstrap/target/bootstrap.jar; do
     if stale "$jar" lambda-src/pom.xml lambda-src/*/pom.xml lambda-src/*/src/main; then return 0; fi
   done
   return 1

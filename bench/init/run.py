@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Init cost of each Lambda handler: a fresh JVM (Lambda's flags) to its first handled event, for the functions jar
 built at BEFORE (default: the merge-base with main) and at the work tree, against an empty handler in the same run.
-See bench/README.md ("Init cost"). Usage: bench/init/run.py [rounds]  (env: BEFORE=<git ref>)."""
-import json, os, pathlib, shutil, socket, statistics, subprocess, sys, tarfile, io, time, urllib.request
+See bench/README.md ("Init cost"). Usage: bench/init/run.py [rounds]  (env: BEFORE=<git ref>; ONLY=<text>: only the
+handlers whose name contains it; TRACING=0: skip the tracer comparison)."""
+import base64, json, os, pathlib, shutil, socket, statistics, subprocess, sys, tarfile, io, time, urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = ROOT / "bench" / "init"
@@ -65,6 +66,13 @@ def scenarios(endpoint):
          {"TRUSTED_POOLS": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123|3n4b5urk1ft4fl3mg5e62d9ado",
           "API_KIND": "tenant", "TENANT_API_KEYS_TABLE": "TenantApiKeys", "TIER": "BASIC",
           "POWERTOOLS_SERVICE_NAME": "tenant-authorizer"}),
+        # A well-formed token of the trusted pool whose kid the pool's JWKS (moto's) does not hold: the key set is
+        # fetched (nimbus's JWK source, the HTTP retriever) before the 401.
+        ("tenant authorizer (unknown kid: JWKS fetched, 401)", "functions.authorizer.AuthorizerHandler",
+         "authorizer-unknown-kid.json",
+         {"TRUSTED_POOLS": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123|3n4b5urk1ft4fl3mg5e62d9ado",
+          "API_KIND": "tenant", "TENANT_API_KEYS_TABLE": "TenantApiKeys", "TIER": "BASIC",
+          "LOCAL_JWKS_ENDPOINT": endpoint, "POWERTOOLS_SERVICE_NAME": "tenant-authorizer"}),
         ("registration (POST /registration, bad body: 400)", "functions.registration.RegistrationHandler",
          "registration-bad.json", {**control, "REGISTRANT_POOL_ID": "us-east-1_Registrant",
                                    "POWERTOOLS_SERVICE_NAME": "registration"}),
@@ -80,6 +88,18 @@ def scenarios(endpoint):
 
 def write_events():
     (TARGET / "authorizer.json").write_text(json.dumps({"type": "TOKEN", "authorizationToken": "Bearer not-a-jwt",
+        "methodArn": "arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/products"}))
+    def part(obj):
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+    now = int(time.time())
+    token = ".".join([part({"alg": "RS256", "kid": "bench-unknown-kid"}),
+                      part({"iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
+                            "aud": "3n4b5urk1ft4fl3mg5e62d9ado", "token_use": "id", "sub": "bench",
+                            "iat": now, "exp": now + 3600, "custom:userRole": "TenantUser",
+                            "custom:tenantId": "acme", "custom:tier": "BASIC"}),
+                      part({"sig": "not-a-signature"})])
+    (TARGET / "authorizer-unknown-kid.json").write_text(json.dumps({"type": "TOKEN",
+        "authorizationToken": "Bearer " + token,
         "methodArn": "arn:aws:execute-api:us-east-1:222222222222:a1b2c3d4e5/prod/GET/products"}))
     event = json.loads((EVENTS / "registration-create.json").read_text())
     event["body"] = "{"
@@ -136,6 +156,7 @@ def main():
             except Exception:
                 time.sleep(0.1)
         cases, common = scenarios(f"http://127.0.0.1:{port}")
+        cases = [c for c in cases if os.environ.get("ONLY", "") in c[0]]
         results = {}
         outcomes = {}
         for r in range(rounds):
@@ -149,7 +170,7 @@ def main():
             print(f"round {r + 1}/{rounds} done", file=sys.stderr)
     finally:
         moto.terminate()
-    tracing = tracing_rounds(rounds)
+    tracing = tracing_rounds(rounds) if os.environ.get("TRACING", "1") != "0" else None
     load = os.getloadavg()[0]
     med = {k: statistics.median(v) for k, v in results.items()}
     print(f"\nBEFORE={before_ref[:10]} AFTER=work tree, {rounds} rounds, load average at end {load:.2f}, "
@@ -161,11 +182,12 @@ def main():
         print(f"| {name} | {b:.0f} | {a:.0f} | {a - b:+.0f} | {b / med[('before', 'floor')]:.2f} | "
               f"{a / med[('after', 'floor')]:.2f} |")
     print(f"| floor (empty handler, same event) | {med[('before', 'floor')]:.0f} | {med[('after', 'floor')]:.0f} | | 1.00 | 1.00 |")
-    print("\n| tracer (fresh JVM to one span annotated TenantId, Tier sent) | ms | − floor |")
-    print("|---|---:|---:|")
-    for mode, label in (("xray", "AWS X-Ray SDK 2.18.2 (subsegment, UDP daemon)"),
-                        ("otel", "OpenTelemetry SDK 1.68.0 + OTLP/HTTP exporter"), ("none", "floor (no tracer)")):
-        print(f"| {label} | {tracing[mode]:.0f} | {tracing[mode] - tracing['none']:+.0f} |")
+    if tracing:
+        print("\n| tracer (fresh JVM to one span annotated TenantId, Tier sent) | ms | − floor |")
+        print("|---|---:|---:|")
+        for mode, label in (("xray", "AWS X-Ray SDK 2.18.2 (subsegment, UDP daemon)"),
+                            ("otel", "OpenTelemetry SDK 1.68.0 + OTLP/HTTP exporter"), ("none", "floor (no tracer)")):
+            print(f"| {label} | {tracing[mode]:.0f} | {tracing[mode] - tracing['none']:+.0f} |")
     print("\noutcomes:", json.dumps({f"{k[0]} {k[1]}": v for k, v in outcomes.items()}, indent=1))
     print("raw:", json.dumps({f"{k[0]} {k[1]}": v for k, v in results.items()}))
 

@@ -2,7 +2,8 @@
 # Runs lambda-src's tests in the background while the CDK app's tests run (the root pom calls `start` once the
 # functions jar is built, and `await` in its verify phase): on this 2-core machine the lambda-src tests keep about one
 # core busy (one JVM and its moto server), so run one after the other they left the other core idle for two minutes.
-#   start: launches `mvn surefire:test` on the already compiled tests, output to target/background-tests.log
+#   start: launches `mvn test` over the reactor (its classes already compiled: each module's tests in their own JVM),
+#          output to target/background-tests.log
 #   await: waits for it (at most AWAIT_SECONDS, default 900), prints its results and exits with its status
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -16,7 +16,7 @@ final class CatalogValidator {
 
     static final List<String> TOP_LEVEL = List.of("pipeline", "baseline", "pooledTiers", "tenants");
     /** Top-level keys a catalog may leave out; {@code fleetName} defaults to {@link FleetCatalog#DEFAULT_FLEET_NAME}. */
-    static final List<String> OPTIONAL_TOP_LEVEL = List.of("fleetName", "mail");
+    static final List<String> OPTIONAL_TOP_LEVEL = List.of("fleetName", "mail", "settings", "operators");
     private static final List<String> ALL_TOP_LEVEL = java.util.stream.Stream.concat(TOP_LEVEL.stream(),
             OPTIONAL_TOP_LEVEL.stream()).toList();
     private static final List<String> PIPELINE_FIELDS = List.of("account", "region", "connectionArn", "repository",
@@ -45,6 +45,9 @@ final class CatalogValidator {
         List<PooledTierEntry> pooledTiers = pooledTiers(reader, problems);
         List<SiloTenant> tenants = tenants(reader.array("tenants"), problems);
         Optional<MailSettings> mail = mail(reader.optionalObject("mail"), problems);
+        Optional<FleetSettings> settings = BootstrapValidator.settings(reader.optionalObject("settings"),
+                pooledTiers, tenants, problems);
+        List<OperatorEntry> operators = BootstrapValidator.operators(reader, problems);
         if (fleetName != null) {
             problems.addAll(roleNameProblems(fleetName, tenants));
         }
@@ -57,7 +60,8 @@ final class CatalogValidator {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants, fleetName, mail));
+        return Optional.of(new FleetCatalog(pipeline, baseline, pooledTiers, tenants, fleetName, mail, settings,
+                operators));
     }
 
     private static PipelineSettings pipeline(JsonNode node, List<String> problems) {

@@ -133,8 +133,9 @@ public final class DynamoDbCatalogSource implements CatalogSource {
         if (!problems.isEmpty()) {
             throw new CatalogException(describe(), problems, cause);
         }
-        return new FleetCatalog(fleet.pipeline(), fleet.baseline(), fleet.pooledTiers(), tenants,
-                fleet.fleetName(), fleet.mail());
+        // Every fleet-level value (mail, settings, operators) comes from the settings source, only the silo tenants
+        // from the table.
+        return fleet.withTenants(tenants);
     }
 
     private Optional<String> markerProblem(Map<String, AttributeValue> marker, String fleetName) {

@@ -48,6 +48,11 @@ final class RecordReader {
         }
     }
 
+    /** Whether the record has {@code field} at all (null included). */
+    boolean has(String field) {
+        return node.has(field);
+    }
+
     /** The field's JSON node if present with the expected type, else null after recording why. */
     private JsonNode typed(String field, String expected, Predicate<JsonNode> isExpected,
                            boolean required) {

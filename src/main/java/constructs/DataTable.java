@@ -6,7 +6,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -72,14 +71,5 @@ public final class DataTable extends Construct {
     /** The table, for grants and for adding indexes. */
     public Table table() {
         return table;
-    }
-
-    /** Adds a global secondary index on one string attribute, projecting all attributes. */
-    public DataTable withIndexOn(String indexName, String attribute) {
-        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
-                .indexName(indexName)
-                .partitionKey(stringAttribute(attribute))
-                .build());
-        return this;
     }
 }

@@ -16,7 +16,6 @@ import software.amazon.awscdk.services.apigateway.IAuthorizer;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.CfnStage;
-import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
@@ -37,7 +36,6 @@ import software.amazon.awscdk.services.apigateway.ThrottleSettings;
 import software.amazon.awscdk.services.apigateway.UsagePlan;
 import software.amazon.awscdk.services.apigateway.UsagePlanPerApiStage;
 import software.amazon.awscdk.services.apigateway.UsagePlanProps;
-import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -45,8 +43,8 @@ import software.constructs.Construct;
 
 /**
  * A regional REST API of the fleet: JSON access logs, execution logs, X-Ray and a throttle shared by all callers
- * on the {@code prod} stage, request validation, a WAF web ACL, routes authorized by a Cognito user pool, and (for
- * tenant APIs) a usage plan whose throttle and quota apply to each API key in it.
+ * on the {@code prod} stage, request validation, a WAF web ACL, routes authorized by the fleet's Lambda TOKEN
+ * authorizer, and (for tenant APIs) a usage plan whose throttle and quota apply to each API key in it.
  */
 public final class TenantApi extends Construct {
 
@@ -54,23 +52,17 @@ public final class TenantApi extends Construct {
 
     /**
      * @param description what the API serves (required)
-     * @param userPool    the pool whose tokens authorize the API's routes (required)
      * @param limits      the usage plan's per-key limits and the stage's tier-wide throttle; {@code null} for an
      *                    API with no usage plan, whose routes then need no API key (@default no usage plan, the
      *                    stage throttled at {@link #ADMIN_STAGE_THROTTLE})
-     * @param authorizer  a Lambda TOKEN authorizer that verifies the pool's ID tokens itself and returns the
+     * @param authorizer  the Lambda TOKEN authorizer that verifies the pools' ID tokens itself and returns the
      *                    caller's route policy, tenant context and API key ({@code usageIdentifierKey}: the usage
-     *                    plan then meters each tenant by its own key) (@default the pool's Cognito authorizer)
+     *                    plan then meters each tenant by its own key) (required)
      */
-    public record Props(String description, IUserPool userPool, UsageLimits limits, IFunction authorizer) {
+    public record Props(String description, UsageLimits limits, IFunction authorizer) {
         public Props {
             Objects.requireNonNull(description, "TenantApi: description is required");
-            Objects.requireNonNull(userPool, "TenantApi: userPool is required");
-        }
-
-        /** Props for an API authorized by the pool's Cognito authorizer. */
-        public Props(String description, IUserPool userPool, UsageLimits limits) {
-            this(description, userPool, limits, null);
+            Objects.requireNonNull(authorizer, "TenantApi: authorizer is required");
         }
     }
 
@@ -117,7 +109,6 @@ public final class TenantApi extends Construct {
 
     private final RestApi api;
     private final LogGroup accessLogs;
-    private final IUserPool userPool;
     private IAuthorizer authorizer;
     private final IFunction authorizerFunction;
     private final RequestValidator validator;
@@ -156,15 +147,13 @@ public final class TenantApi extends Construct {
                         .throttlingBurstLimit(stageThrottle.burst())
                         .build())
                 // With a Lambda authorizer each tenant's own key comes from the authorizer, not from a header.
-                .apiKeySourceType(props.authorizer() != null && limits != null
-                        ? ApiKeySourceType.AUTHORIZER : ApiKeySourceType.HEADER)
+                .apiKeySourceType(limits != null ? ApiKeySourceType.AUTHORIZER : ApiKeySourceType.HEADER)
                 .build();
         this.authorizerFunction = props.authorizer();
         this.validator = api.addRequestValidator("Validator", RequestValidatorOptions.builder()
                 .validateRequestBody(true)
                 .validateRequestParameters(true)
                 .build());
-        this.userPool = props.userPool();
         this.usagePlan = limits == null ? null : api.addUsagePlan("UsagePlan", UsagePlanProps.builder()
                 .description("Per-key limits of " + props.description())
                 .throttle(ThrottleSettings.builder()
@@ -185,26 +174,23 @@ public final class TenantApi extends Construct {
 
     /**
      * Routes {@code method path} to a function (through whatever {@link IFunction} is given: pass an alias),
-     * authorized by the pool, and metered by the usage plan when there is one.
+     * authorized by the Lambda authorizer, and metered by the usage plan when there is one.
      */
     public Method addRoute(String method, String path, IFunction target) {
         var route = api.getRoot().resourceForPath(path).addMethod(method, new LambdaIntegration(target),
                 MethodOptions.builder()
-                        .authorizationType(authorizerFunction == null ? AuthorizationType.COGNITO
-                                : AuthorizationType.CUSTOM)
+                        .authorizationType(AuthorizationType.CUSTOM)
                         .authorizer(authorizer())
                         .apiKeyRequired(usagePlan != null)
                         .requestValidator(validator)
                         .build());
-        if (authorizerFunction != null) {
-            NagSuppressions.addResourceSuppressions(route, List.of(NagPackSuppression.builder()
-                    .id("AwsSolutions-COG4")
-                    .reason("Routes use the fleet's Lambda TOKEN authorizer, which verifies the pool's Cognito ID "
-                            + "tokens itself (RS256 signature against the pool's JWKS, issuer, audience, expiry, "
-                            + "token use) and adds what a Cognito authorizer cannot: per-role route policies, the "
-                            + "tenant context and each tenant's own usage-plan key")
-                    .build()));
-        }
+        NagSuppressions.addResourceSuppressions(route, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-COG4")
+                .reason("Routes use the fleet's Lambda TOKEN authorizer, which verifies the pool's Cognito ID "
+                        + "tokens itself (RS256 signature against the pool's JWKS, issuer, audience, expiry, "
+                        + "token use) and adds what a Cognito authorizer cannot: per-role route policies, the "
+                        + "tenant context and each tenant's own usage-plan key")
+                .build()));
         return route;
     }
 
@@ -270,11 +256,7 @@ public final class TenantApi extends Construct {
 
     // Created with the first route: CDK rejects an authorizer that no method uses.
     private IAuthorizer authorizer() {
-        if (authorizer == null && authorizerFunction == null) {
-            authorizer = CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
-                    .cognitoUserPools(List.of(userPool))
-                    .build();
-        } else if (authorizer == null) {
+        if (authorizer == null) {
             authorizer = TokenAuthorizer.Builder.create(this, "TokenAuthorizer")
                     .handler(authorizerFunction)
                     .identitySource("method.request.header.Authorization")

@@ -95,7 +95,7 @@ public final class TenantServices extends Construct {
         this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.of("tenantId", null, props.key()));
         this.authorizer = authorizer(code, props);
         this.api = new TenantApi(this, "Api", new TenantApi.Props(
-                "Tenant API of " + props.description(), userPool.userPool(), props.limits(), authorizer.alias()));
+                "Tenant API of " + props.description(), props.limits(), authorizer.alias()));
         this.productTable = new DataTable(this, "ProductTable", DataTable.Props.of(SHARD_KEY, "productId", props.key()));
         this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, "orderId", props.key()));
 

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import app.AwsEnv;
+import app.FleetSettings;
 import app.MailSettings;
+import app.OperatorEntry;
 import app.PooledTierEntry;
 import constructs.CanaryRollout;
 import constructs.DataKey;
@@ -49,16 +51,27 @@ public final class BaselineStack extends Stack {
      *                      plane may assume access roles (required)
      * @param fleet         the catalog's fleet name, which starts the stack, table and role names (required)
      * @param mail          the catalog's SES sender for the operations pool (@default none: Cognito's mailer)
+     * @param settings      the catalog's placements, written into Settings by {@code Custom::SettingsSeed}
+     *                      (@default none: no such resource, Settings is written by hand)
+     * @param operators     the catalog's first operators, made users of the operations pool by {@code Custom::Operators}
+     *                      (@default none: no such resource)
      */
     public record Props(AwsEnv env, String functionsDir, List<String> pipelineNames,
                         List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet,
-                        Optional<MailSettings> mail) {
+                        Optional<MailSettings> mail, Optional<FleetSettings> settings, List<OperatorEntry> operators) {
         public Props(AwsEnv env, String functionsDir, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
                      List<String> stackAccounts, String fleet) {
             this(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, Optional.empty());
         }
 
+        public Props(AwsEnv env, String functionsDir, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
+                     List<String> stackAccounts, String fleet, Optional<MailSettings> mail) {
+            this(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, mail, Optional.empty(), List.of());
+        }
+
         public Props {
+            Objects.requireNonNull(settings, "BaselineStack: settings is required (may be empty)");
+            operators = List.copyOf(Objects.requireNonNull(operators, "BaselineStack: operators is required (may be empty)"));
             Objects.requireNonNull(mail, "BaselineStack: mail is required (may be empty)");
             Objects.requireNonNull(fleet, "BaselineStack: fleet is required");
             stackAccounts = List.copyOf(Objects.requireNonNull(stackAccounts, "BaselineStack: stackAccounts is required"));
@@ -86,6 +99,7 @@ public final class BaselineStack extends Stack {
     private final Telemetry telemetry;
     private final Metering metering;
     private final FleetMonitoring monitoring;
+    private final BootstrapResources bootstrap;
 
     public BaselineStack(Construct scope, String id, Props props) {
         super(scope, id, StackProps.builder()
@@ -96,11 +110,9 @@ public final class BaselineStack extends Stack {
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
         this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
-        this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key))
-                .withIndexOn("tenantName-index", "tenantName");
+        this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key));
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
-                DataTable.Props.of("tenantId", "userName", key))
-                .withIndexOn("userName-index", "userName");
+                DataTable.Props.of("tenantId", "userName", key));
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
                 new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
                         StackNames.tenantStackMappingTableName(props.fleet())));
@@ -122,7 +134,7 @@ public final class BaselineStack extends Stack {
         var deployments = new LambdaApplication(this, "Deployments");
         this.adminAuthorizer = adminAuthorizer(code, deployments, key);
         this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(
-                "SaaS fleet admin API", operationsUsers.userPool(), null, adminAuthorizer.alias()));
+                "SaaS fleet admin API", null, adminAuthorizer.alias()));
         adminApi.addHealthRoute();
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
         var tables = new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings,
@@ -131,6 +143,8 @@ public final class BaselineStack extends Stack {
                 tables,
                 adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
                 props.pipelineNames(), props.stackAccounts(), props.fleet(), UserPoolMail.sender(props.mail())));
+        this.bootstrap = new BootstrapResources(this, "Bootstrap", new BootstrapResources.Props(code, settings,
+                operationsUsers.userPool(), key, props.settings(), props.operators()));
         var meteringEnvironment = new TreeMap<>(tables.environment());
         meteringEnvironment.put(ControlPlane.POOLED_TIER_STACKS, ControlPlane.pooledTierStacks(props.pooledTiers()));
         meteringEnvironment.put(constructs.StackOffboarder.FLEET_NAME, props.fleet());
@@ -243,6 +257,11 @@ public final class BaselineStack extends Stack {
 
     FleetMonitoring monitoring() {
         return monitoring;
+    }
+
+    /** The custom resources that seed Settings and the first operators from the catalog. */
+    BootstrapResources bootstrap() {
+        return bootstrap;
     }
 
     public Telemetry telemetry() {

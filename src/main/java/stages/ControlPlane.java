@@ -336,12 +336,8 @@ final class ControlPlane extends Construct {
                         + "sts:AssumeRole names their control-plane access roles by pattern (" + fleet + "-pooled-*-cp-* and "
                         + fleet + "-silo-*-cp-*, in the "
                         + "catalog's stack accounts only), each of which trusts exactly these fixed-name "
-                        + "roles and allows only its own stack's pool, usage plan and key table; <table>/index/* is "
-                        + "the L2 grant's access to the table's own global secondary indexes (tenantName-index, "
-                        + "userName-index)")
+                        + "roles and allows only its own stack's pool, usage plan and key table")
                 .appliesTo(List.of("Action::kms:ReEncrypt*", "Action::kms:GenerateDataKey*",
-                        RegexAppliesTo.builder().regex("/^Resource::<(TenantDetails|TenantUserMapping)Table[0-9A-F]+"
-                                + "\\.Arn>\\/index\\/\\*$/g").build(),
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::[0-9]{12}:role\\/"
                                 + fleet + "-(pooled|silo)-\\*-cp-\\*$/g").build()))
                 .build()), true);

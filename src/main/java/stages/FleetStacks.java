@@ -22,7 +22,7 @@ final class FleetStacks {
                                   List<String> pipelineNames) {
         return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
                 functionsDir, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName(),
-                catalog.mail()));
+                catalog.mail(), catalog.settings(), catalog.operators()));
     }
 
     /** The accounts of the catalog's pooled tier and silo tenant stacks, sorted, each once. */

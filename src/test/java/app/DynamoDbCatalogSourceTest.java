@@ -115,6 +115,22 @@ class DynamoDbCatalogSourceTest {
         assertEquals(file.pooledTiers(), catalog.pooledTiers());
     }
 
+    @Test
+    void theSeededSettingsAndOperatorsComeFromTheSettingsSourceLikeTheOtherFleetSettings() {
+        DDB.put(table, List.of(item("initech")));
+        var withSeeds = Catalogs.withTenants("[]").replaceFirst("\\{", "{\"settings\": {\"siloPlacement\": "
+                + "{\"account\": \"222222222222\", \"region\": \"us-east-1\"}}, \"operators\": "
+                + "[{\"email\": \"ops@example.com\", \"role\": \"SystemAdmin\"}],");
+        var source = new DynamoDbCatalogSource(new JsonFileCatalogSource(Catalogs.write(dir, withSeeds)), DDB.client(),
+                table);
+
+        FleetCatalog catalog = source.load();
+
+        assertEquals(List.of(tenant("initech", false, null)), catalog.tenants());
+        assertEquals(new AwsEnv("222222222222", "us-east-1"), catalog.settings().orElseThrow().siloPlacement());
+        assertEquals(List.of(new OperatorEntry("ops@example.com", "SystemAdmin")), catalog.operators());
+    }
+
     /** README, "Onboarding and offboarding a silo tenant in the pipeline": the table is what the pipeline deploys. */
     @Test
     void aSiloTenantOnlyInTheFileFailsThePipelinesSynthNamingItInsteadOfBeingDropped() {

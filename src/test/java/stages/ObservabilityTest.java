@@ -27,7 +27,8 @@ class ObservabilityTest {
     /** The service names of the issue #17 contract. */
     private static final Set<String> SERVICES = Set.of("tenant-authorizer", "admin-authorizer", "product", "order",
             "registration", "tenant-admin", "tenant-users", "operators", "tenant-access", "pipeline-trigger",
-            "offboarder", "usage-collector", "cost-allocator", "onboarding-watch", "metering-api", "probe-tenants");
+            "offboarder", "usage-collector", "cost-allocator", "onboarding-watch", "metering-api", "probe-tenants",
+            "settings-seed", "operators-seed");
 
     private final SynthesizedFleet fleet = SynthesizedFleet.shipped();
 

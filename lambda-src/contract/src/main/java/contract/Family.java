@@ -12,7 +12,9 @@ public enum Family {
     /** Delivery: the pipeline trigger and the offboarder. */
     DELIVERY("delivery"),
     /** Metering: usage collector, cost allocator, the usage and cost API, the onboarding watch. */
-    METERING("metering");
+    METERING("metering"),
+    /** Bootstrap: the baseline's CloudFormation custom resources (Settings seed, first operators). */
+    BOOTSTRAP("bootstrap");
 
     private final String module;
 

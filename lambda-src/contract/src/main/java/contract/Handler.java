@@ -22,7 +22,10 @@ public enum Handler {
     USAGE_COLLECTOR(Family.METERING, "functions.metering.UsageCollectorHandler"),
     COST_ALLOCATOR(Family.METERING, "functions.metering.CostAllocatorHandler"),
     METERING_API(Family.METERING, "functions.metering.MeteringHandler"),
-    ONBOARDING_WATCH(Family.METERING, "functions.metering.OnboardingWatchHandler");
+    ONBOARDING_WATCH(Family.METERING, "functions.metering.OnboardingWatchHandler"),
+
+    SETTINGS_SEED(Family.BOOTSTRAP, "functions.bootstrap.SettingsSeedHandler"),
+    OPERATORS_SEED(Family.BOOTSTRAP, "functions.bootstrap.OperatorsSeedHandler");
 
     /** The method every handler class implements (RequestHandler / RequestStreamHandler). */
     public static final String METHOD = "handleRequest";

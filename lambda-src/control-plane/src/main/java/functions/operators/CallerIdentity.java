@@ -8,9 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Who the caller is as a user of the operations pool, for the one rule that needs more than the role: a
- * SystemAdmin cannot disable itself. The names come from what API Gateway's authorizer put on the request: the
- * Lambda authorizer's {@code principalId} (the token's {@code sub}), or a Cognito authorizer's {@code sub},
- * {@code cognito:username} and {@code email} claims. Stored lowercased; empty when the request carries none.
+ * SystemAdmin cannot disable itself. The name comes from what the fleet's Lambda authorizer put on the request: its
+ * {@code principalId} (the token's {@code sub}). Stored lowercased; empty when the request carries none.
  */
 public record CallerIdentity(Set<String> names) {
 
@@ -23,11 +22,6 @@ public record CallerIdentity(Set<String> names) {
         Set<String> names = new TreeSet<>();
         if (authorizer != null) {
             add(names, authorizer.get("principalId"));
-            if (authorizer.get("claims") instanceof Map<?, ?> claims) {
-                add(names, claims.get("sub"));
-                add(names, claims.get("cognito:username"));
-                add(names, claims.get("email"));
-            }
         }
         return new CallerIdentity(names);
     }

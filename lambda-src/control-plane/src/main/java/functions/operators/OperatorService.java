@@ -12,7 +12,7 @@ import functions.tenants.Page;
 import functions.users.CognitoUserDirectory;
 import functions.users.DirectoryUser;
 import functions.users.InvalidPageTokenException;
-import functions.users.NewUser;
+import functions.users.Operators;
 import functions.users.UserAlreadyExistsException;
 import functions.users.UserDirectory;
 import functions.users.UserNotFoundException;
@@ -32,23 +32,16 @@ import java.util.regex.Pattern;
  * <p>Each operator is also a member of the group {@code operators-<role>} (for the Cognito console and the
  * {@code cognito:groups} claim); what the API and the authorizer read is {@code custom:userRole}.
  *
- * <p>The first SystemAdmin cannot come from this API (only a SystemAdmin may call it). It is created once by
- * hand, with credentials that may call AdminCreateUser on the operations pool:
- * <pre>
- * aws cognito-idp admin-create-user --user-pool-id &lt;OPERATIONS_USER_POOL_ID&gt; --username ops@example.com \
- *     --user-attributes Name=email,Value=ops@example.com Name=email_verified,Value=true \
- *                       Name=custom:userRole,Value=SystemAdmin \
- *     --desired-delivery-mediums EMAIL
- * </pre>
- * (optionally followed by {@code aws cognito-idp create-group --group-name operators-SystemAdmin} and
- * {@code admin-add-user-to-group}; the API lists and manages the user without the group).
+ * <p>The first SystemAdmin cannot come from this API (only a SystemAdmin may call it): the catalog's
+ * {@code operators} are created by the baseline's first-operators custom resource
+ * ({@code functions.bootstrap.OperatorsSeedHandler}), through the same {@link Operators#create}.
  */
 public final class OperatorService {
 
     static final int DEFAULT_PAGE = 20;
     // Cognito's ListUsers maximum.
     static final int MAX_PAGE = 60;
-    static final String GROUP_PREFIX = "operators-";
+    static final String GROUP_PREFIX = Operators.GROUP_PREFIX;
     // Cognito's own rule for a pagination token is "no blanks"; the length bound keeps garbage off the wire.
     private static final Pattern PAGE_TOKEN = Pattern.compile("\\S{1,4096}");
     // In a pool that signs in by email the username is the user's sub.
@@ -71,7 +64,7 @@ public final class OperatorService {
 
     /** The group an operator of {@code role} belongs to. */
     static String groupName(UserRole role) {
-        return GROUP_PREFIX + role.claimValue();
+        return Operators.groupName(role);
     }
 
     /** One page of operators; pages may hold fewer than {@code limit} (pool users that are no operators are skipped). */
@@ -95,22 +88,11 @@ public final class OperatorService {
         caller.requireSystemAdmin("create operators");
         String email = Validation.email("email", input.email());
         UserRole role = OperatorInput.operatorRole(input.role());
-        String group = groupName(role);
-        directory.ensureGroup(userPoolId, group, "Operators with role " + role.claimValue());
-        DirectoryUser user;
         try {
-            user = directory.createUser(userPoolId, new NewUser(email, null, role, null));
+            return OperatorView.of(Operators.create(directory, userPoolId, email, role));
         } catch (UserAlreadyExistsException e) {
             throw new ConflictException("email", "is already a user of the operations pool");
         }
-        try {
-            directory.addUserToGroup(userPoolId, user.username(), group);
-        } catch (RuntimeException e) {
-            // Undo, so that a retry of the same request can succeed instead of being a 409.
-            directory.deleteUser(userPoolId, user.username());
-            throw e;
-        }
-        return OperatorView.of(user);
     }
 
     public OperatorView get(CallerContext caller, String rawUserName) {
@@ -148,8 +130,7 @@ public final class OperatorService {
     }
 
     private static boolean isOperator(DirectoryUser user) {
-        return (user.role() == UserRole.SYSTEM_ADMIN || user.role() == UserRole.CUSTOMER_SUPPORT)
-                && user.tenantId() == null;
+        return Operators.isOperatorRole(user.role()) && user.tenantId() == null;
     }
 
     // The pool's username (the sub) or the email, which the pool also accepts as a name.

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The Registrations table (key {@code pk} S): saga state per request ({@code request#<requestId>}) and the
  * uniqueness claims ({@code tenantName#<normalized name>}, {@code adminEmail#<email>}), each claim naming the
  * request that holds it. A request and its claims are written in one transaction with attribute_not_exists
- * conditions: the tenantName-index GSI is eventually consistent and cannot enforce uniqueness.
+ * conditions: a GSI on the name would be eventually consistent and could not enforce uniqueness.
  *
  * <p>An unverified sign-up's request and claims carry {@code expiresAt} (epoch seconds). Expiry is decided here, on
  * the claim path: a claim whose {@code expiresAt} has passed may be taken by another request in the same

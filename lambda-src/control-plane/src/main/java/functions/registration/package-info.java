@@ -15,7 +15,7 @@
  * id, the body's fingerprint and fields, the owning attempt and its lease, the code hash and attempts), and
  * {@code tenantName#<normalized name>} and {@code adminEmail#<lowercased email>} items are the uniqueness claims,
  * each naming its request; request and claims are written in one TransactWriteItems with attribute_not_exists
- * conditions, because the tenantName-index GSI is eventually consistent; an unverified sign-up's claims expire with
+ * conditions, because a GSI on the name would be eventually consistent; an unverified sign-up's claims expire with
  * it and are taken over on the claim path. Depends on {@code functions.tenants}, {@code functions.provisioning},
  * {@code functions.shared}, the {@code functions.users} contract and the Cognito SDK (registrant pool only).
  */

@@ -64,19 +64,24 @@ class OperatorHandlerTest {
 
     @Test
     void aSystemAdminCannotDisableItselfByEmailOrUserName() {
+        // The Lambda authorizer's context: the principal is the token's sub, which is the pool's username.
         APIGatewayProxyRequestEvent byEmail = Events.load("operator-disable-system-admin.json", "userName",
                 "ops@saas.example");
+        byEmail.getRequestContext().setAuthorizer(callerContext());
         assertTrue(assertError(handler.handleRequest(byEmail, context), 409, "Conflict")
                 .get("message").asText().startsWith("userName: "));
 
-        // A Lambda authorizer's context: the principal is the token's sub, which is the pool's username.
         APIGatewayProxyRequestEvent bySub = Events.load("operator-disable-system-admin.json", "userName",
                 caller.userName());
+        bySub.getRequestContext().setAuthorizer(callerContext());
+        assertError(handler.handleRequest(bySub, context), 409, "Conflict");
+    }
+
+    private Map<String, Object> callerContext() {
         Map<String, Object> authorizer = new HashMap<>();
         authorizer.put("principalId", caller.userName());
         authorizer.put("userRole", "SystemAdmin");
-        bySub.getRequestContext().setAuthorizer(authorizer);
-        assertError(handler.handleRequest(bySub, context), 409, "Conflict");
+        return authorizer;
     }
 
     @Test

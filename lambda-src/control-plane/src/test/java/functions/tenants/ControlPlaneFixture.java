@@ -190,7 +190,7 @@ public final class ControlPlaneFixture {
 
     /** The graph reaching the stacks through {@code wrap} of the fixture's own. */
     public ControlPlane plane(ExecutionInterceptor interceptor, UnaryOperator<TargetStacks> wrap) {
-        StackCredentials credentials = new StackCredentials(STS, config.functionName(), clock);
+        StackCredentials credentials = new StackCredentials(STS, config.functionName());
         Function<StackLocation, DynamoDbClient> stackDynamo = interceptor == null ? null : location -> Moto.get()
                 .configure(DynamoDbClient.builder())
                 .region(Region.of(location.region()))

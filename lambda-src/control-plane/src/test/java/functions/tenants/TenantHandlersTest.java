@@ -288,9 +288,9 @@ class TenantHandlersTest {
         APIGatewayProxyRequestEvent systemAdmin = Events.load("tenant-offboard-system-admin.json", "tenantId", silo);
         systemAdmin.setResource(TenantAdminHandler.INTERNAL_ACTIVATE);
         systemAdmin.setPath("/internal/tenants/" + silo + "/activate");
-        // Claims and an IAM identity together are not automation either.
+        // An authorizer's context and an IAM identity together are not automation either.
         APIGatewayProxyRequestEvent both = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
-        both.getRequestContext().setAuthorizer(Map.of("claims", Map.of("custom:userRole", "SystemAdmin")));
+        both.getRequestContext().setAuthorizer(Map.of("principalId", "x", "userRole", "SystemAdmin"));
         APIGatewayProxyRequestEvent anonymous = Events.load("tenant-internal-activate-iam.json", "tenantId", silo);
         anonymous.getRequestContext().getIdentity().setUserArn(null);
 

@@ -62,7 +62,7 @@ public final class CostAllocatorHandler implements RequestHandler<Map<String, Ob
             StsClient sts = StsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(region))
                     .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
             ce.credentialsProvider(new StackCredentials(sts, Environment.optional(env,
-                    MeteringEnv.AWS_LAMBDA_FUNCTION_NAME).orElse("cost-allocator"), clock).providerFor(role.get()));
+                    MeteringEnv.AWS_LAMBDA_FUNCTION_NAME).orElse("cost-allocator")).providerFor(role.get()));
         } else {
             ce.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }

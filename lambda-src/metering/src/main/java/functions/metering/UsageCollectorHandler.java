@@ -52,7 +52,7 @@ public final class UsageCollectorHandler implements RequestHandler<Map<String, O
         StsClient sts = StsClient.builder().httpClient(clients.jdkHttp()).region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
         StackCredentials credentials = new StackCredentials(sts,
-                Environment.optional(env, MeteringEnv.AWS_LAMBDA_FUNCTION_NAME).orElse("usage-collector"), clock);
+                Environment.optional(env, MeteringEnv.AWS_LAMBDA_FUNCTION_NAME).orElse("usage-collector"));
         return new UsageCollector(
                 new TenantDirectory(dynamo, Environment.required(env, MeteringEnv.TENANT_DETAILS_TABLE)),
                 new AssumedRoleStacks(credentials, clients, clock),

@@ -271,7 +271,7 @@ final class MeteringWorld {
     UsageCollector collector(List<BillingSink> extraSinks) {
         URI endpoint = Moto.get().endpoint();
         StsClient sts = Moto.get().configure(StsClient.builder()).build();
-        StackCredentials credentials = new StackCredentials(sts, "usage-collector-test", clock);
+        StackCredentials credentials = new StackCredentials(sts, "usage-collector-test");
         var jdk = UrlConnectionHttpClient.create();
         return new UsageCollector(directory(),
                 new AssumedRoleStacks(credentials, new StackClients(jdk, jdk, Optional.of(endpoint)), clock),

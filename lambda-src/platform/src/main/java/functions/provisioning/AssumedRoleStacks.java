@@ -60,7 +60,7 @@ public final class AssumedRoleStacks implements TargetStacks {
         StackClients clients = StackClients.create(Optional.empty());
         StsClient sts = StsClient.builder().httpClient(clients.jdkHttp()).region(Region.of(functionRegion))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
-        return new AssumedRoleStacks(new StackCredentials(sts, functionName, clock), clients, clock);
+        return new AssumedRoleStacks(new StackCredentials(sts, functionName), clients, clock);
     }
 
     @Override

@@ -1,25 +1,23 @@
 package functions.provisioning;
 
-import java.time.Clock;
+import functions.shared.AwsSessions;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import functions.shared.AwsSessions;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * The control plane's credentials in a target stack: STS AssumeRole of the stack's control-plane role
  * ({@link StackAccess}), with a session named after the function, so CloudTrail in the tenant's account shows who
- * acted. Cached per role and reused until {@link #REFRESH_BEFORE_EXPIRY} before they expire, the same rule as
- * functions.isolation.TenantCredentials (which is bound to one role and a per-tenant session policy, so it does not
- * fit here). Roles are few (one per pooled tier environment and silo stack), so the cache is unbounded.
+ * acted. One SDK {@link StsAssumeRoleCredentialsProvider} per role keeps the session and assumes the role again once it
+ * is within {@link #REFRESH_BEFORE_EXPIRY} of expiring, the same rule as functions.isolation.TenantCredentials (which
+ * is bound to one role and a per-tenant session policy, so it does not fit here). Roles are few (one per pooled tier
+ * environment and silo stack), so the providers are not bounded.
  */
 public final class StackCredentials {
 
@@ -32,14 +30,19 @@ public final class StackCredentials {
 
     private final StsClient sts;
     private final String sessionName;
-    private final Clock clock;
-    private final Map<String, AwsSessionCredentials> byRole = new HashMap<>();
+    private final int sessionSeconds;
+    private final Map<String, StsAssumeRoleCredentialsProvider> byRole = new ConcurrentHashMap<>();
 
     /** {@code functionName} becomes the session name (cut to STS's 64 characters, other characters as '-'). */
-    public StackCredentials(StsClient sts, String functionName, Clock clock) {
+    public StackCredentials(StsClient sts, String functionName) {
+        this(sts, functionName, SESSION_SECONDS);
+    }
+
+    /** @param sessionSeconds {@link #SESSION_SECONDS}; tests ask for shorter sessions to cross the refresh margin */
+    StackCredentials(StsClient sts, String functionName, int sessionSeconds) {
         this.sts = Objects.requireNonNull(sts, "sts");
         this.sessionName = sessionName(Objects.requireNonNull(functionName, "functionName"));
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sessionSeconds = sessionSeconds;
     }
 
     static String sessionName(String functionName) {
@@ -57,35 +60,26 @@ public final class StackCredentials {
     }
 
     /**
-     * The role's current credentials, assuming it when none are cached or they are about to expire. Synchronized:
-     * a Lambda environment runs one request at a time, so the lock is uncontended there.
+     * The role's current credentials, assuming it when none are kept or they are about to expire.
      *
      * @throws StackRoleException when STS refuses or fails, with its error code
      */
-    public synchronized AwsSessionCredentials credentials(String roleArn) {
-        AwsSessionCredentials cached = byRole.get(roleArn);
-        if (cached != null && fresh(cached)) {
-            return cached;
-        }
-        AwsSessionCredentials assumed = assume(roleArn);
-        byRole.put(roleArn, assumed);
-        return assumed;
-    }
-
-    private boolean fresh(AwsSessionCredentials credentials) {
-        Optional<Instant> expires = credentials.expirationTime();
-        return expires.isPresent() && clock.instant().isBefore(expires.get().minus(REFRESH_BEFORE_EXPIRY));
-    }
-
-    private AwsSessionCredentials assume(String roleArn) {
-        Credentials assumed;
+    public AwsSessionCredentials credentials(String roleArn) {
+        StsAssumeRoleCredentialsProvider provider = byRole.computeIfAbsent(roleArn, this::sessionProvider);
         try {
-            assumed = sts.assumeRole(r -> r.roleArn(roleArn).roleSessionName(sessionName)
-                    .durationSeconds(SESSION_SECONDS)).credentials();
+            return (AwsSessionCredentials) provider.resolveCredentials();
         } catch (SdkException e) {
             throw new StackRoleException(roleArn, AwsSessions.errorCode(e), e);
         }
-        return AwsSessions.credentials(assumed);
+    }
+
+    private StsAssumeRoleCredentialsProvider sessionProvider(String roleArn) {
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName(sessionName).durationSeconds(sessionSeconds))
+                .staleTime(REFRESH_BEFORE_EXPIRY)
+                .prefetchTime(REFRESH_BEFORE_EXPIRY)
+                .build();
     }
 
     /** STS would not give us the stack's role: names the role and STS's error code. */

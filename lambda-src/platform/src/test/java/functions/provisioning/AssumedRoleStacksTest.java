@@ -79,7 +79,7 @@ class AssumedRoleStacksTest {
                         AwsBasicCredentials.create("AKIDFUNCTION", "function-secret")))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(stsCalls))
                 .build();
-        stacks = new AssumedRoleStacks(new StackCredentials(sts, "saas-baseline-TenantAdmin", clock), clients,
+        stacks = new AssumedRoleStacks(new StackCredentials(sts, "saas-baseline-TenantAdmin"), clients,
                 clock);
     }
 
@@ -122,23 +122,35 @@ class AssumedRoleStacksTest {
     }
 
     @Test
-    void theRoleIsAssumedAgainFiveMinutesBeforeItsSessionExpires() {
-        StackCredentials credentials = new StackCredentials(sts, "fn", clock);
+    void anHourLongSessionIsReusedAndCachedPerRole() {
+        StackCredentials credentials = new StackCredentials(sts, "fn");
 
         AwsSessionCredentials first = credentials.credentials(basic.roleArn());
-        Instant refreshAt = first.expirationTime().orElseThrow().minus(StackCredentials.REFRESH_BEFORE_EXPIRY);
-        clock.advance(Duration.between(clock.instant(), refreshAt).minusSeconds(1));
         assertSame(first, credentials.credentials(basic.roleArn()));
         assertEquals(1, stsCalls.calls("AssumeRole").size());
-        clock.advance(Duration.ofSeconds(1));
-        AwsSessionCredentials renewed = credentials.credentials(basic.roleArn());
-
-        assertEquals(2, stsCalls.calls("AssumeRole").size());
-        assertNotEquals(first.accessKeyId(), renewed.accessKeyId(), "a new session");
         credentials.credentials(acme.roleArn());
-        assertEquals(3, stsCalls.calls("AssumeRole").size(), "cached per role");
+        assertEquals(2, stsCalls.calls("AssumeRole").size(), "cached per role");
         stsCalls.calls("AssumeRole").forEach(c -> assertEquals(StackCredentials.SESSION_SECONDS,
                 c.request(AssumeRoleRequest.class).durationSeconds()));
+    }
+
+    // The SDK provider reads the wall clock: the margin is crossed with sessions moto issues just outside or inside it.
+    @Test
+    void theRoleIsAssumedAgainFiveMinutesBeforeItsSessionExpires() {
+        Duration minute = Duration.ofMinutes(1);
+        StackCredentials outside = new StackCredentials(sts, "fn",
+                (int) StackCredentials.REFRESH_BEFORE_EXPIRY.plus(minute).toSeconds());
+        AwsSessionCredentials kept = outside.credentials(basic.roleArn());
+        assertSame(kept, outside.credentials(basic.roleArn()));
+        assertEquals(1, stsCalls.calls("AssumeRole").size());
+
+        StackCredentials inside = new StackCredentials(sts, "fn",
+                (int) StackCredentials.REFRESH_BEFORE_EXPIRY.minus(minute).toSeconds());
+        AwsSessionCredentials first = inside.credentials(basic.roleArn());
+        AwsSessionCredentials renewed = inside.credentials(basic.roleArn());
+
+        assertEquals(3, stsCalls.calls("AssumeRole").size());
+        assertNotEquals(first.accessKeyId(), renewed.accessKeyId(), "a new session");
     }
 
     @Test

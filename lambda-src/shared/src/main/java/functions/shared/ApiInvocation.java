@@ -122,7 +122,7 @@ public final class ApiInvocation {
         }
     }
 
-    // What the Lambda authorizer put on the request (tier, userRole); empty for a Cognito authorizer or none.
+    // What the Lambda authorizer put on the request (tier, userRole); empty without one.
     private static Optional<String> authorizerValue(APIGatewayProxyRequestEvent event, String key) {
         Map<String, Object> authorizer = event == null || event.getRequestContext() == null
                 ? null : event.getRequestContext().getAuthorizer();

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who calls an admin route: a role and, for tenant roles, the caller's tenant. Read from what the API Gateway
- * authorizer put on the request (the same shapes as {@link TenantContext}), and the one place that knows the
- * role rules every admin route applies:
+ * Who calls an admin route: a role and, for tenant roles, the caller's tenant. Read from what the fleet's Lambda
+ * authorizer put on the request ({@code userRole}, and {@code tenantId} as {@link TenantContext} reads it), and the
+ * one place that knows the role rules every admin route applies:
  *
  * <ul>
  *   <li>SystemAdmin: everything; CustomerSupport: read-only, any tenant (operators carry no tenant id);</li>
@@ -21,7 +21,6 @@ import java.util.Optional;
  */
 public record CallerContext(UserRole role, Optional<TenantId> tenant) {
 
-    static final String COGNITO_ROLE_CLAIM = "custom:userRole";
     static final String AUTHORIZER_ROLE_KEY = "userRole";
 
     public CallerContext {
@@ -48,7 +47,7 @@ public record CallerContext(UserRole role, Optional<TenantId> tenant) {
         if (authorizer == null) {
             throw new UnauthorizedException("request has no authorizer context");
         }
-        String rawRole = single(authorizer, AUTHORIZER_ROLE_KEY, COGNITO_ROLE_CLAIM, "user roles")
+        String rawRole = text(authorizer.get(AUTHORIZER_ROLE_KEY))
                 .orElseThrow(() -> new UnauthorizedException("request carries no user role"));
         UserRole role;
         try {
@@ -56,8 +55,7 @@ public record CallerContext(UserRole role, Optional<TenantId> tenant) {
         } catch (IllegalArgumentException e) {
             throw new UnauthorizedException("user role in the request is unknown");
         }
-        Optional<String> rawTenant = single(authorizer, TenantContext.AUTHORIZER_KEY, TenantContext.COGNITO_CLAIM,
-                "tenant ids");
+        Optional<String> rawTenant = text(authorizer.get(TenantContext.AUTHORIZER_KEY));
         if (isOperator(role)) {
             if (rawTenant.isPresent()) {
                 throw new UnauthorizedException(role.claimValue() + " must not carry a tenant id");
@@ -116,17 +114,6 @@ public record CallerContext(UserRole role, Optional<TenantId> tenant) {
 
     private static boolean isOperator(UserRole role) {
         return role == UserRole.SYSTEM_ADMIN || role == UserRole.CUSTOMER_SUPPORT;
-    }
-
-    private static Optional<String> single(Map<String, Object> authorizer, String lambdaKey, String claim,
-                                           String what) {
-        Optional<String> fromLambdaAuthorizer = text(authorizer.get(lambdaKey));
-        Optional<String> fromClaims = authorizer.get("claims") instanceof Map<?, ?> claims
-                ? text(claims.get(claim)) : Optional.empty();
-        if (fromLambdaAuthorizer.isPresent() && fromClaims.isPresent() && !fromLambdaAuthorizer.equals(fromClaims)) {
-            throw new UnauthorizedException("authorizer context carries two different " + what);
-        }
-        return fromLambdaAuthorizer.or(() -> fromClaims);
     }
 
     private static Optional<String> text(Object value) {

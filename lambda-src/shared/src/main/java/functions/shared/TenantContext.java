@@ -5,17 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves the caller's tenant from what the API Gateway authorizer put on the request; the one place
- * that knows the authorizer shapes.
- *
- * <ul>
- *   <li>Cognito user-pool authorizer: {@code requestContext.authorizer.claims["custom:tenantId"]}.</li>
- *   <li>Lambda authorizer: {@code requestContext.authorizer["tenantId"]}.</li>
- * </ul>
+ * Resolves the caller's tenant from what the fleet's Lambda TOKEN authorizer (functions.authorizer) put on the
+ * request: {@code requestContext.authorizer["tenantId"]}; the one place that knows that shape. Every API route uses
+ * that authorizer, so a Cognito authorizer's {@code claims} are never read: a request carrying only them has no
+ * tenant.
  */
 public final class TenantContext {
 
-    static final String COGNITO_CLAIM = "custom:tenantId";
     static final String AUTHORIZER_KEY = "tenantId";
 
     private TenantContext() {
@@ -28,14 +24,7 @@ public final class TenantContext {
         if (authorizer == null) {
             throw new UnauthorizedException("request has no authorizer context");
         }
-        Optional<String> fromLambdaAuthorizer = text(authorizer.get(AUTHORIZER_KEY));
-        Optional<String> fromClaims = authorizer.get("claims") instanceof Map<?, ?> claims
-                ? text(claims.get(COGNITO_CLAIM)) : Optional.empty();
-        if (fromLambdaAuthorizer.isPresent() && fromClaims.isPresent()
-                && !fromLambdaAuthorizer.equals(fromClaims)) {
-            throw new UnauthorizedException("authorizer context carries two different tenant ids");
-        }
-        String raw = fromLambdaAuthorizer.or(() -> fromClaims)
+        String raw = text(authorizer.get(AUTHORIZER_KEY))
                 .orElseThrow(() -> new UnauthorizedException("request carries no tenant id"));
         if (!TenantId.isValid(raw)) {
             throw new UnauthorizedException("tenant id in the request is malformed");

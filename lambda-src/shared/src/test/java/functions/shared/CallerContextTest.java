@@ -22,18 +22,20 @@ class CallerContextTest {
         return new APIGatewayProxyRequestEvent().withRequestContext(context);
     }
 
-    private static Map<String, Object> claims(String... keyValues) {
-        Map<String, Object> claims = new HashMap<>();
+    /** The Lambda authorizer's context keys, as API Gateway puts them on the request. */
+    private static Map<String, Object> context(String... keyValues) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("principalId", "x");
         for (int i = 0; i < keyValues.length; i += 2) {
-            claims.put(keyValues[i], keyValues[i + 1]);
+            context.put(keyValues[i], keyValues[i + 1]);
         }
-        return Map.of("claims", claims);
+        return context;
     }
 
     @Test
-    void readsCognitoClaimsAndLambdaAuthorizerKeys() {
+    void readsTheLambdaAuthorizersKeys() {
         assertEquals(CallerContext.tenantMember(UserRole.TENANT_ADMIN, ACME), CallerContext.from(withAuthorizer(
-                claims("custom:userRole", "TenantAdmin", "custom:tenantId", "acme"))));
+                context("userRole", "TenantAdmin", "tenantId", "acme"))));
         assertEquals(CallerContext.operator(UserRole.CUSTOMER_SUPPORT), CallerContext.from(withAuthorizer(
                 Map.of("userRole", "CustomerSupport", "principalId", "x"))));
         assertEquals(CallerContext.tenantMember(UserRole.TENANT_USER, ACME), CallerContext.from(withAuthorizer(
@@ -44,17 +46,23 @@ class CallerContextTest {
     void missingUnknownOrInconsistentIdentityIs401() {
         for (var authorizer : java.util.List.<Map<String, Object>>of(
                 Map.of(),
-                claims("custom:tenantId", "acme"),
-                claims("custom:userRole", "Root"),
-                claims("custom:userRole", "TenantAdmin"),
-                claims("custom:userRole", "SystemAdmin", "custom:tenantId", "acme"),
-                Map.of("userRole", "TenantAdmin", "tenantId", "acme",
-                        "claims", Map.of("custom:userRole", "SystemAdmin")),
-                claims("custom:userRole", "TenantAdmin", "custom:tenantId", "ACME!"))) {
+                context("tenantId", "acme"),
+                context("userRole", "Root"),
+                context("userRole", "TenantAdmin"),
+                context("userRole", "SystemAdmin", "tenantId", "acme"),
+                Map.of("claims", Map.of("custom:userRole", "SystemAdmin")),
+                context("userRole", "TenantAdmin", "tenantId", "ACME!"))) {
             assertThrows(UnauthorizedException.class, () -> CallerContext.from(withAuthorizer(authorizer)),
                     authorizer.toString());
         }
         assertThrows(UnauthorizedException.class, () -> CallerContext.from(new APIGatewayProxyRequestEvent()));
+    }
+
+    @Test
+    void cognitoClaimsBesideTheAuthorizersKeysAreIgnored() {
+        assertEquals(CallerContext.tenantMember(UserRole.TENANT_ADMIN, ACME), CallerContext.from(withAuthorizer(
+                Map.of("userRole", "TenantAdmin", "tenantId", "acme",
+                        "claims", Map.of("custom:userRole", "SystemAdmin")))));
     }
 
     @Test

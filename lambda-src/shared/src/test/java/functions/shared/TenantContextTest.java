@@ -17,16 +17,18 @@ class TenantContextTest {
         return new APIGatewayProxyRequestEvent().withRequestContext(context);
     }
 
-    private static APIGatewayProxyRequestEvent withClaim(String tenantId) {
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("sub", "7d1e4a52-0c0f-4a3c-8c51-2f9b8b7f3c11");
-        claims.put("custom:tenantId", tenantId);
-        return withAuthorizer(Map.of("claims", claims));
+    /** What the fleet's Lambda authorizer's context looks like on the request (API Gateway adds principalId). */
+    private static APIGatewayProxyRequestEvent withTenant(String tenantId) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("principalId", "7d1e4a52-0c0f-4a3c-8c51-2f9b8b7f3c11");
+        context.put("tenantId", tenantId);
+        return withAuthorizer(context);
     }
 
     @Test
-    void cognitoClaimNamesTheTenant() {
-        assertEquals(new TenantId("acme"), TenantContext.from(withClaim("acme")));
+    void cognitoAuthorizerClaimsNameNoTenant() {
+        assertThrows(UnauthorizedException.class, () -> TenantContext.from(
+                withAuthorizer(Map.of("claims", Map.of("custom:tenantId", "acme")))));
     }
 
     @Test
@@ -41,25 +43,25 @@ class TenantContextTest {
         assertThrows(UnauthorizedException.class, () -> TenantContext.from(withAuthorizer(null)));
         assertThrows(UnauthorizedException.class,
                 () -> TenantContext.from(withAuthorizer(Map.of("claims", Map.of("sub", "x")))));
-        assertThrows(UnauthorizedException.class, () -> TenantContext.from(withClaim(" ")));
+        assertThrows(UnauthorizedException.class, () -> TenantContext.from(withTenant(" ")));
     }
 
     @Test
     void malformedTenantIdIsUnauthorized() {
-        assertThrows(UnauthorizedException.class, () -> TenantContext.from(withClaim("ACME")));
-        assertThrows(UnauthorizedException.class, () -> TenantContext.from(withClaim("acme-0\"")));
+        assertThrows(UnauthorizedException.class, () -> TenantContext.from(withTenant("ACME")));
+        assertThrows(UnauthorizedException.class, () -> TenantContext.from(withTenant("acme-0\"")));
     }
 
     @Test
-    void twoDifferentTenantIdsOnOneRequestAreUnauthorized() {
+    void onlyTheLambdaAuthorizersKeyCountsBesideClaims() {
         var event = withAuthorizer(Map.of("tenantId", "acme", "claims", Map.of("custom:tenantId", "globex")));
-        assertThrows(UnauthorizedException.class, () -> TenantContext.from(event));
+        assertEquals(new TenantId("acme"), TenantContext.from(event));
     }
 
     @Test
     void siloFunctionRejectsOtherTenantsWithForbidden() {
         Optional<TenantId> silo = Optional.of(new TenantId("globex"));
-        assertThrows(ForbiddenException.class, () -> TenantContext.authorize(withClaim("acme"), silo));
-        assertEquals(new TenantId("globex"), TenantContext.authorize(withClaim("globex"), silo));
+        assertThrows(ForbiddenException.class, () -> TenantContext.authorize(withTenant("acme"), silo));
+        assertEquals(new TenantId("globex"), TenantContext.authorize(withTenant("globex"), silo));
     }
 }

@@ -2,7 +2,8 @@ package functions.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import functions.shared.DynamoDbClientFactory;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AuthorizerHandler implements RequestStreamHandler {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    // A REQUEST-shaped event, or fields a later API Gateway adds, still reads: only the TOKEN fields matter here.
+    private static final ObjectMapper EVENTS = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Authorizer authorizer;
     private final RequestMetrics metrics;
@@ -83,10 +87,10 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** Writes the policy; returns the outcome (an unauthorized caller throws {@link Unauthorized} instead). */
     private Decision.Outcome decide(InputStream input, OutputStream output) throws IOException {
-        JsonNode event = read(input);
-        String type = event.path("type").textValue();
-        String token = event.path("authorizationToken").textValue();
-        String methodArn = event.path("methodArn").textValue();
+        APIGatewayCustomAuthorizerEvent event = read(input);
+        String type = event.getType();
+        String token = event.getAuthorizationToken();
+        String methodArn = event.getMethodArn();
         Decision decision;
         try {
             decision = "TOKEN".equals(type) ? authorizer.decide(token, methodArn)
@@ -111,13 +115,14 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         }
     }
 
-    private static JsonNode read(InputStream input) {
+    // The library's type for a REST API authorizer event; a TOKEN event fills type, authorizationToken and methodArn.
+    private static APIGatewayCustomAuthorizerEvent read(InputStream input) {
         try {
-            JsonNode event = MAPPER.readTree(input);
-            return event == null ? MAPPER.createObjectNode() : event;
+            APIGatewayCustomAuthorizerEvent event = EVENTS.readValue(input, APIGatewayCustomAuthorizerEvent.class);
+            return event == null ? new APIGatewayCustomAuthorizerEvent() : event;
         } catch (IOException e) {
             // Deliberately not the parser's message: it may quote the event, token included.
-            return MAPPER.createObjectNode();
+            return new APIGatewayCustomAuthorizerEvent();
         }
     }
 

@@ -3,59 +3,65 @@ package functions.authorizer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import java.io.IOException;
+import com.nimbusds.jose.util.ResourceRetriever;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The signing keys of each trusted pool, fetched on first use and kept for the life of the instance (one entry per
- * pool: the configured ones and the pools of tenants found in TenantDetails, so never more than the fleet has). A token
- * whose {@code kid} is unknown triggers a refetch (the pool may have rotated its keys), but at most one per
- * pool per {@link #MIN_REFETCH_INTERVAL}, so a flood of made-up kids costs the JWKS endpoint nothing; after a
- * failed fetch the next try waits only {@link #FAILURE_BACKOFF}. Written here rather than taken from nimbus's
- * {@code JWKSourceBuilder} because its cache also expires on a timer and its rate limit counts differently;
- * this class is the whole rule, in one place, and is what the tests pin down.
+ * The signing keys of each trusted pool: one nimbus {@link JWKSourceBuilder} chain per pool (the configured ones and
+ * the pools of tenants found in TenantDetails, so never more than the fleet has), built as:
+ * <ul>
+ *   <li>a cache of the pool's JWK set for {@link #CACHE_TTL}, refreshed when it expires or when a token names a
+ *       {@code kid} the set does not hold (the pool may have rotated its keys);</li>
+ *   <li>a rate limit under the cache: nimbus allows two fetches per {@link #RATE_LIMIT_INTERVAL}, so a flood of
+ *       made-up kids costs the JWKS endpoint nothing, and one fetch is left for a real rotation;</li>
+ *   <li>outage tolerance: when a refresh fails, the last fetched set keeps verifying for {@link #OUTAGE_TTL};</li>
+ *   <li>no refresh-ahead: it refreshes on a background thread, which Lambda freezes between invocations; a
+ *       blocking refresh once per TTL is what a function wants, and starts no thread at init.</li>
+ * </ul>
+ * The chain is asked with this class's clock rather than through {@code JWKSource.get} (which reads
+ * {@code System.currentTimeMillis}), so tests move time by hand; the wall clock is what runs in Lambda.
  */
 final class JwksCache {
 
-    static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(60);
-    static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
+    static final Duration CACHE_TTL = Duration.ofMinutes(15);
+    /** Nimbus's default interval: two fetches per pool per interval at most. */
+    static final Duration RATE_LIMIT_INTERVAL = Duration.ofSeconds(30);
+    static final Duration OUTAGE_TTL = CACHE_TTL.plus(Duration.ofHours(1));
     // The authorizer's whole budget is a few seconds; a JWKS document is ~1 KB.
     static final int CONNECT_TIMEOUT_MS = 1_000;
     static final int READ_TIMEOUT_MS = 2_000;
     static final int SIZE_LIMIT_BYTES = 64 * 1024;
 
-    /** Reads a JWK set; the real one is an HTTP GET with timeouts and a size limit. */
-    @FunctionalInterface
-    interface Fetcher {
-        JWKSet fetch(URI uri) throws IOException, ParseException;
-    }
-
-    private final Fetcher fetcher;
+    private final ResourceRetriever retriever;
     private final Clock clock;
     private final Optional<URI> localJwks;
-    private final Map<URI, PoolKeys> pools = new ConcurrentHashMap<>();
+    private final Map<URI, JWKSetSource<SecurityContext>> pools = new ConcurrentHashMap<>();
 
-    JwksCache(Fetcher fetcher, Clock clock) {
-        this(fetcher, clock, Optional.empty());
-    }
-
-    /** @param localJwks see {@link AuthorizerConfig#localJwks()}: a local emulator's JWKS, tests only */
-    JwksCache(Fetcher fetcher, Clock clock, Optional<URI> localJwks) {
-        this.fetcher = fetcher;
+    private JwksCache(ResourceRetriever retriever, Clock clock, Optional<URI> localJwks) {
+        this.retriever = retriever;
         this.clock = clock;
         this.localJwks = localJwks;
     }
@@ -64,10 +70,9 @@ final class JwksCache {
         return overHttp(clock, Optional.empty());
     }
 
+    /** @param localJwks see {@link AuthorizerConfig#localJwks()}: a local emulator's JWKS, tests only */
     static JwksCache overHttp(Clock clock, Optional<URI> localJwks) {
-        DefaultResourceRetriever retriever =
-                new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES);
-        return new JwksCache(uri -> JWKSet.parse(retriever.retrieveResource(uri.toURL()).getContent()), clock,
+        return new JwksCache(new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES), clock,
                 localJwks);
     }
 
@@ -79,67 +84,67 @@ final class JwksCache {
 
     /**
      * The verifier for key {@code kid} of {@code pool}; empty when the pool does not have that key (after a refetch,
-     * if one is allowed now). Takes a {@link TrustedPool}, not a URL, so that only a trusted pool's own JWKS URL is
-     * ever fetched.
+     * if the rate limit allows one now). Takes a {@link TrustedPool}, not a URL, so that only a trusted pool's own
+     * JWKS URL is ever fetched.
      *
-     * @throws AuthorizerUnavailableException when the key is unknown and the pool's last fetch failed
+     * @throws AuthorizerUnavailableException when the pool's keys cannot be had: no set fetched yet (or it outlived
+     *     the outage TTL) and the fetch fails or is rate limited
      */
     Optional<JWSVerifier> verifier(TrustedPool pool, String kid) {
-        PoolKeys keys = pools.computeIfAbsent(location(pool), PoolKeys::new);
-        JWSVerifier known = keys.verifiers.get(kid);
-        return known != null ? Optional.of(known) : keys.refreshFor(kid);
-    }
-
-    private final class PoolKeys {
-        private final URI uri;
-        private volatile Map<String, JWSVerifier> verifiers = Map.of();
-        private Instant nextFetch = Instant.MIN;
-        private boolean lastFetchFailed;
-
-        PoolKeys(URI uri) {
-            this.uri = uri;
+        URI uri = location(pool);
+        JWKSetSource<SecurityContext> source = pools.computeIfAbsent(uri, this::sourceFor);
+        JWKSelector selector = new JWKSelector(signingKey(kid));
+        long now = clock.millis();
+        JWKSet known;
+        try {
+            known = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+        } catch (KeySourceException | RuntimeException e) {
+            throw new AuthorizerUnavailableException("cannot fetch JWKS from " + uri, e);
         }
-
-        // One fetch at a time per pool; a thread that waited here finds the key the other one fetched.
-        synchronized Optional<JWSVerifier> refreshFor(String kid) {
-            JWSVerifier known = verifiers.get(kid);
-            if (known != null) {
-                return Optional.of(known);
-            }
-            Instant now = clock.instant();
-            if (now.isBefore(nextFetch)) {
-                if (lastFetchFailed) {
-                    throw new AuthorizerUnavailableException("JWKS of " + uri + " unavailable", null);
-                }
-                return Optional.empty();
-            }
+        List<JWK> found = selector.select(known);
+        if (found.isEmpty()) {
             try {
-                verifiers = verifiersOf(fetcher.fetch(uri));
-                lastFetchFailed = false;
-                nextFetch = now.plus(MIN_REFETCH_INTERVAL);
-            } catch (IOException | ParseException | RuntimeException e) {
-                lastFetchFailed = true;
-                nextFetch = now.plus(FAILURE_BACKOFF);
+                found = selector.select(source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(known), now,
+                        null));
+            } catch (RateLimitReachedException e) {
+                return Optional.empty();   // the set we hold has no such key, and we may not ask again yet
+            } catch (KeySourceException | RuntimeException e) {
                 throw new AuthorizerUnavailableException("cannot fetch JWKS from " + uri, e);
             }
-            return Optional.ofNullable(verifiers.get(kid));
+        }
+        return found.stream().findFirst().map(JwksCache::verifierOf);
+    }
+
+    private JWKSetSource<SecurityContext> sourceFor(URI uri) {
+        try {
+            var chain = JWKSourceBuilder.<SecurityContext>create(uri.toURL(), retriever)
+                    .cache(CACHE_TTL.toMillis(), CONNECT_TIMEOUT_MS + READ_TIMEOUT_MS)
+                    .refreshAheadCache(false)
+                    .rateLimited(RATE_LIMIT_INTERVAL.toMillis())
+                    .outageTolerant(OUTAGE_TTL.toMillis())
+                    .retrying(false)
+                    .build();
+            return ((JWKSetBasedJWKSource<SecurityContext>) chain).getJWKSetSource();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("not a JWKS URL: " + uri, e);
         }
     }
 
     // Only RSA signing keys that name themselves: an encryption key or a key for another algorithm never verifies.
-    private static Map<String, JWSVerifier> verifiersOf(JWKSet set) throws ParseException {
-        Map<String, JWSVerifier> verifiers = new HashMap<>();
-        for (JWK jwk : set.getKeys()) {
-            boolean signing = jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse());
-            boolean rs256 = jwk.getAlgorithm() == null || JWSAlgorithm.RS256.equals(jwk.getAlgorithm());
-            if (jwk instanceof RSAKey rsa && jwk.getKeyID() != null && signing && rs256) {
-                try {
-                    verifiers.put(jwk.getKeyID(), new RSASSAVerifier(rsa.toRSAPublicKey()));
-                } catch (JOSEException e) {
-                    throw new ParseException("unusable RSA key " + jwk.getKeyID() + ": " + e.getMessage(), 0);
-                }
-            }
+    private static JWKMatcher signingKey(String kid) {
+        return new JWKMatcher.Builder()
+                .keyType(KeyType.RSA)
+                .keyID(kid)
+                .keyUses(KeyUse.SIGNATURE, null)
+                .algorithms(JWSAlgorithm.RS256, null)
+                .build();
+    }
+
+    private static JWSVerifier verifierOf(JWK jwk) {
+        try {
+            return new RSASSAVerifier(((RSAKey) jwk).toRSAPublicKey());
+        } catch (JOSEException e) {
+            throw new AuthorizerUnavailableException("unusable RSA key " + jwk.getKeyID() + " in the pool's JWKS", e);
         }
-        return Map.copyOf(verifiers);
     }
 }

@@ -1,74 +1,76 @@
 package functions.authorizer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A small per-instance cache of lookups by key on a wall clock: each answer is kept for the time {@code ttl}
- * gives it (present and absent answers may differ; {@link Duration#ZERO} keeps nothing), a failed lookup is never
- * kept, and at most {@code maxEntries} answers are held, so keys a caller makes up cannot grow it without bound.
+ * A small per-instance cache of lookups by key: Caffeine's bounded cache, each answer kept for the time {@code ttl}
+ * gives it (present and absent answers may differ; {@link Duration#ZERO} keeps nothing), a failed lookup never kept,
+ * at most {@code maxEntries} answers held, so keys a caller makes up cannot grow it without bound.
+ *
+ * <p>Time is the wall clock, not {@code System.nanoTime} (Caffeine's default ticker): after a SnapStart restore an
+ * answer from the snapshot must count as old. Maintenance runs on the calling thread, so the bound holds when a call
+ * returns and the function starts no thread of its own.
  *
  * @param <K> the key
  * @param <V> the value; an absent answer is {@link Optional#empty()}
  */
 final class TtlCache<K, V> {
 
-    private record Entry<V>(Optional<V> value, Instant expires) {
-    }
-
-    private final Clock clock;
-    private final int maxEntries;
     private final Function<Optional<V>, Duration> ttl;
-    private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final Cache<K, Optional<V>> entries;
 
     TtlCache(Clock clock, int maxEntries, Function<Optional<V>, Duration> ttl) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1");
         }
-        this.clock = clock;
-        this.maxEntries = maxEntries;
         this.ttl = ttl;
+        long origin = clock.millis();
+        // Nanoseconds since construction on the wall clock: epoch nanoseconds would overflow a long.
+        Ticker wallClock = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis() - origin);
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(Expiry.<K, Optional<V>>writing((key, value) -> atLeastZero(ttl.apply(value))))
+                .ticker(wallClock)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The kept answer for {@code key}, or {@code loader}'s (kept for its TTL); the loader's exceptions pass through. */
     Optional<V> get(K key, Function<K, Optional<V>> loader) {
-        Instant now = clock.instant();
-        Entry<V> entry = entries.get(key);
-        if (entry != null && now.isBefore(entry.expires())) {
-            return entry.value();
+        Optional<V> kept = entries.getIfPresent(key);
+        if (kept != null) {
+            return kept;
         }
         Optional<V> value = loader.apply(key);
-        Duration keep = ttl.apply(value);
-        if (keep.isZero() || keep.isNegative()) {
-            entries.remove(key);
+        // An answer with no TTL is not stored at all: stored with a zero expiry it would still take a slot until
+        // Caffeine's timer wheel (about a second per bucket) drops it.
+        if (keeps(ttl.apply(value))) {
+            entries.put(key, value);
         } else {
-            makeRoom(now, key);
-            entries.put(key, new Entry<>(value, now.plus(keep)));
+            entries.invalidate(key);
         }
         return value;
     }
 
+    /** Answers held now, expired ones dropped first. */
     int size() {
-        return entries.size();
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
-    // Expired answers go first; if every answer is still live, an arbitrary one makes way: losing a live entry
-    // only costs one more read, and keeps memory bounded whatever keys arrive.
-    private void makeRoom(Instant now, K incoming) {
-        if (entries.size() < maxEntries || entries.containsKey(incoming)) {
-            return;
-        }
-        entries.values().removeIf(entry -> !now.isBefore(entry.expires()));
-        Iterator<K> keys = entries.keySet().iterator();
-        while (entries.size() >= maxEntries && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
+    private static boolean keeps(Duration keep) {
+        return !keep.isZero() && !keep.isNegative();
+    }
+
+    private static Duration atLeastZero(Duration keep) {
+        return keep.isNegative() ? Duration.ZERO : keep;
     }
 }

@@ -1,31 +1,31 @@
 package functions.isolation;
 
+import functions.shared.AwsSessions;
 import functions.shared.TenantCredentialScope;
 import functions.shared.TenantId;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import functions.shared.AwsSessions;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * A pooled function's credentials per tenant: STS AssumeRole of the tenant-access role with the tenant's
  * {@link TenantSessionPolicy}, so what a call can reach is the intersection of the role's own policy and that
  * tenant's shard keys. The session is named {@code tenant-<tenantId>}, which is what CloudTrail shows.
  *
- * <p>Credentials are cached per tenant and reused until {@link #REFRESH_BEFORE_EXPIRY} before they expire, so a
- * warm function calls STS about once an hour per tenant it serves. The cache is an LRU of at most
- * {@code maxTenants} entries (a few hundred bytes each), so a function serving many tenants stays bounded.
- * Callers get a provider per tenant, used as a per-request override on the function's one DynamoDB client:
- * one client and connection pool for all tenants, rather than a client per tenant.
+ * <p>Each tenant has the SDK's {@link StsAssumeRoleCredentialsProvider}, whose request carries that tenant's session
+ * policy: it keeps the session and assumes the role again, in the calling thread, once it is within
+ * {@link #REFRESH_BEFORE_EXPIRY} of expiring (its stale and prefetch times), so a warm function calls STS about once
+ * an hour per tenant it serves; it reads the wall clock, so a session from a SnapStart snapshot is judged by its real
+ * age. The providers are an LRU of at most {@code maxTenants} (a few hundred bytes each), so a function serving many
+ * tenants stays bounded. Callers get a provider per tenant, used as a per-request override on the function's one
+ * DynamoDB client: one client and connection pool for all tenants, rather than a client per tenant.
  *
  * <p>Session tags and a source identity are not set: both need extra trust-policy permissions
  * ({@code sts:TagSession}, {@code sts:SetSourceIdentity}) and tags count against the packed policy size, while the
@@ -43,25 +43,30 @@ public final class TenantCredentials implements TenantCredentialScope {
     private final StsClient sts;
     private final String roleArn;
     private final TenantSessionPolicy policy;
-    private final Clock clock;
-    private final Map<TenantId, AwsSessionCredentials> cache;
+    private final int sessionSeconds;
+    private final Map<TenantId, StsAssumeRoleCredentialsProvider> providers;
 
     public TenantCredentials(StsClient sts, String roleArn, TenantSessionPolicy policy) {
-        this(sts, roleArn, policy, Clock.systemUTC(), DEFAULT_MAX_TENANTS);
+        this(sts, roleArn, policy, DEFAULT_MAX_TENANTS, SESSION_SECONDS);
     }
 
-    TenantCredentials(StsClient sts, String roleArn, TenantSessionPolicy policy, Clock clock, int maxTenants) {
+    /** @param sessionSeconds {@link #SESSION_SECONDS}; tests ask for shorter sessions to cross the refresh margin */
+    TenantCredentials(StsClient sts, String roleArn, TenantSessionPolicy policy, int maxTenants, int sessionSeconds) {
         this.sts = Objects.requireNonNull(sts, "sts");
         this.roleArn = Objects.requireNonNull(roleArn, "roleArn");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sessionSeconds = sessionSeconds;
         if (maxTenants < 1) {
             throw new IllegalArgumentException("maxTenants must be >= 1, got " + maxTenants);
         }
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+        this.providers = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<TenantId, AwsSessionCredentials> eldest) {
-                return size() > maxTenants;
+            protected boolean removeEldestEntry(Map.Entry<TenantId, StsAssumeRoleCredentialsProvider> eldest) {
+                if (size() > maxTenants) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -74,18 +79,17 @@ public final class TenantCredentials implements TenantCredentialScope {
     }
 
     /**
-     * The tenant's current credentials, assuming the role when none are cached or they are about to expire.
+     * The tenant's current credentials, assuming the role when none are kept or they are about to expire.
      * Synchronized: a Lambda environment runs one request at a time, so the lock is uncontended there, and
      * elsewhere it keeps two threads from assuming the role twice for one tenant.
      */
     synchronized AwsSessionCredentials credentials(TenantId tenant) {
-        AwsSessionCredentials cached = cache.get(tenant);
-        if (cached != null && fresh(cached)) {
-            return cached;
+        StsAssumeRoleCredentialsProvider provider = providers.computeIfAbsent(tenant, this::providerFor);
+        try {
+            return (AwsSessionCredentials) provider.resolveCredentials();
+        } catch (SdkException e) {
+            throw new TenantCredentialsException(tenant, roleArn, AwsSessions.errorCode(e), e);
         }
-        AwsSessionCredentials assumed = assume(tenant);
-        cache.put(tenant, assumed);
-        return assumed;
     }
 
     static String sessionName(TenantId tenant) {
@@ -93,21 +97,15 @@ public final class TenantCredentials implements TenantCredentialScope {
         return SESSION_NAME_PREFIX + tenant.value();
     }
 
-    private boolean fresh(AwsSessionCredentials credentials) {
-        Optional<Instant> expires = credentials.expirationTime();
-        return expires.isPresent() && clock.instant().isBefore(expires.get().minus(REFRESH_BEFORE_EXPIRY));
-    }
-
-    private AwsSessionCredentials assume(TenantId tenant) {
-        Credentials assumed;
-        try {
-            assumed = sts.assumeRole(r -> r.roleArn(roleArn)
-                    .roleSessionName(sessionName(tenant))
-                    .policy(policy.forTenant(tenant))
-                    .durationSeconds(SESSION_SECONDS)).credentials();
-        } catch (SdkException e) {
-            throw new TenantCredentialsException(tenant, roleArn, AwsSessions.errorCode(e), e);
-        }
-        return AwsSessions.credentials(assumed);
+    private StsAssumeRoleCredentialsProvider providerFor(TenantId tenant) {
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn)
+                        .roleSessionName(sessionName(tenant))
+                        .policy(policy.forTenant(tenant))
+                        .durationSeconds(sessionSeconds))
+                .staleTime(REFRESH_BEFORE_EXPIRY)
+                .prefetchTime(REFRESH_BEFORE_EXPIRY)
+                .build();
     }
 }

@@ -66,46 +66,81 @@ class JwksCacheTest {
         assertEquals(2, server.fetches(pool.poolId));
     }
 
+    // Nimbus's RateLimitedJWKSetSource allows two fetches per interval ("so that there is always one left in case
+    // the JWKs are rotated"): the first fetch and one refresh, then none until the interval has passed.
     @Test
-    void floodOfUnknownKidsFetchesAtMostOncePerMinute() {
+    void floodOfUnknownKidsFetchesAtMostTwicePerRateLimitInterval() {
         verifier.verify(token());
         for (int i = 0; i < 300; i++) {
             assertEquals("unknown_kid", rejection(tokenWithRandomKid()));
         }
-        assertEquals(1, server.fetches(pool.poolId));
+        assertEquals(2, server.fetches(pool.poolId));
 
-        clock.advance(JwksCache.MIN_REFETCH_INTERVAL);
-        for (int i = 0; i < 300; i++) {
+        clock.advance(JwksCache.RATE_LIMIT_INTERVAL);
+        for (int i = 0; i < 290; i++) {
             assertEquals("unknown_kid", rejection(tokenWithRandomKid()));
             clock.advance(Duration.ofMillis(100));
         }
-        assertEquals(2, server.fetches(pool.poolId));
+        assertEquals(4, server.fetches(pool.poolId));
     }
 
     @Test
-    void keyRotatedWithinAMinuteOfTheLastFetchWaitsForTheInterval() {
+    void keyRotatedSoonAfterAFetchIsFetchedWithTheIntervalsSpareFetchAndASecondRotationWaitsForTheInterval() {
         verifier.verify(token());
         pool.rotate("us-east-1_Rotating-key-2");
-        clock.advance(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(10));
 
-        assertEquals("unknown_kid", rejection(token()));
-        assertEquals(1, server.fetches(pool.poolId));
-        clock.advance(Duration.ofSeconds(30));
         assertEquals(UserRole.TENANT_USER, verifier.verify(token()).role());
         assertEquals(2, server.fetches(pool.poolId));
+
+        pool.rotate("us-east-1_Rotating-key-3");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals("unknown_kid", rejection(token()));
+        assertEquals(2, server.fetches(pool.poolId));
+        clock.advance(JwksCache.RATE_LIMIT_INTERVAL.minusSeconds(20));
+        assertEquals(UserRole.TENANT_USER, verifier.verify(token()).role());
+        assertEquals(3, server.fetches(pool.poolId));
     }
 
+    // Nimbus has no separate backoff after a failure: a failed fetch counts against the same rate limit.
     @Test
-    void failedFetchIsUnavailableAndRetriedOnlyAfterTheBackoff() {
+    void failedFetchIsUnavailableAndRetriedOnceThenOnlyAfterTheRateLimitInterval() {
         server.failing(pool.poolId, true);
         assertThrows(AuthorizerUnavailableException.class, () -> verifier.verify(token()));
         assertThrows(AuthorizerUnavailableException.class, () -> verifier.verify(token()));
-        assertEquals(1, server.fetches(pool.poolId));
+        assertThrows(AuthorizerUnavailableException.class, () -> verifier.verify(token()));
+        assertEquals(2, server.fetches(pool.poolId));
 
         server.failing(pool.poolId, false);
-        clock.advance(JwksCache.FAILURE_BACKOFF);
-        assertEquals(UserRole.TENANT_USER, verifier.verify(token()).role());
+        clock.advance(JwksCache.RATE_LIMIT_INTERVAL.minusSeconds(1));
+        assertThrows(AuthorizerUnavailableException.class, () -> verifier.verify(token()));
         assertEquals(2, server.fetches(pool.poolId));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(UserRole.TENANT_USER, verifier.verify(token()).role());
+        assertEquals(3, server.fetches(pool.poolId));
+    }
+
+    @Test
+    void keysAreFetchedAgainWhenTheCacheExpires() {
+        verifier.verify(token());
+        clock.advance(JwksCache.CACHE_TTL.minusSeconds(1));
+        verifier.verify(token());
+        assertEquals(1, server.fetches(pool.poolId));
+        clock.advance(Duration.ofSeconds(1));
+        verifier.verify(token());
+        assertEquals(2, server.fetches(pool.poolId));
+    }
+
+    @Test
+    void duringAJwksOutageTheLastFetchedKeysKeepVerifyingUntilTheOutageTtl() {
+        verifier.verify(token());
+        server.failing(pool.poolId, true);
+        clock.advance(JwksCache.CACHE_TTL);
+
+        assertEquals(UserRole.TENANT_USER, verifier.verify(token()).role(), "the cache expired, the fetch failed");
+        assertEquals(2, server.fetches(pool.poolId));
+        clock.advance(JwksCache.OUTAGE_TTL.minus(JwksCache.CACHE_TTL));
+        assertThrows(AuthorizerUnavailableException.class, () -> verifier.verify(token()));
     }
 
     @Test

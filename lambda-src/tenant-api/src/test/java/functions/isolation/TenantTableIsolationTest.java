@@ -16,7 +16,6 @@ import functions.shared.ShardedTenantTable;
 import functions.shared.Sharding;
 import functions.shared.TenantCredentialScope;
 import functions.shared.TenantId;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +177,7 @@ class TenantTableIsolationTest {
 
     private ShardedTenantTable pooledTable() {
         TenantSessionPolicy policy = new TenantSessionPolicy(List.of(ARN_PREFIX + tableName), SHARDING);
-        var credentials = new TenantCredentials(sts, TenantCredentialsTest.ROLE, policy, Clock.systemUTC(), 100);
+        var credentials = new TenantCredentials(sts, TenantCredentialsTest.ROLE, policy, 100, TenantCredentials.SESSION_SECONDS);
         return new ShardedTenantTable(client, tableName, "itemId", SHARDING, credentials);
     }
 
