@@ -35,7 +35,8 @@ class PackageRulesTest {
         public Set<Location> get(Class<?> testClass) {
             return Stream.of(contract.Family.class, functions.shared.Json.class, functions.users.UserDirectory.class,
                             functions.authorizer.AuthorizerHandler.class, functions.tenants.ControlPlane.class,
-                            functions.pipeline.PipelineTriggerHandler.class, functions.metering.MeteringHandler.class)
+                            functions.pipeline.PipelineTriggerHandler.class, functions.metering.MeteringHandler.class,
+                            functions.bootstrap.CustomResourceProvider.class)
                     .map(c -> Location.of(c.getProtectionDomain().getCodeSource().getLocation()))
                     .collect(Collectors.toSet());
         }
@@ -167,6 +168,10 @@ class PackageRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage(LAMBDA, SDK)
             .because("pipeline/ and offboard/package-info.java: PipelineTrigger and Offboarder are the rules, free of "
                     + "Lambda and SDK types");
+
+    @ArchTest
+    static final ArchRule bootstrapDependsOnSharedAndUsersOnly = functionPackage("bootstrap",
+            "bootstrap/package-info.java: depends on functions.shared and functions.users only", "shared", "users");
 
     @ArchTest
     static final ArchRule noCycleBetweenFunctionPackages = slices().matching("functions.(*)..")
