@@ -76,7 +76,7 @@ def scenarios(endpoint):
         ("registration (POST /registration, bad body: 400)", "functions.registration.RegistrationHandler",
          "registration-bad.json", {**control, "REGISTRANT_POOL_ID": "us-east-1_Registrant",
                                    "POWERTOOLS_SERVICE_NAME": "registration"}),
-        ("tenant-admin (GET /tenants as support)", "functions.tenants.TenantAdminHandler",
+        ("tenant-admin (GET /tenants as support)", "functions.registration.TenantAdminFunction",
          EVENTS / "tenant-list-support.json", {**control, "POWERTOOLS_SERVICE_NAME": "tenant-admin"}),
         ("pipeline-trigger (empty batch)", "functions.pipeline.PipelineTriggerHandler", EVENTS / "stream/empty.json",
          {"PIPELINE_NAMES": "saas-fleet", "TIER": "CONTROL_PLANE", "POWERTOOLS_SERVICE_NAME": "pipeline-trigger"}),

@@ -177,8 +177,8 @@ final class CatalogValidator {
     static List<String> roleNameProblems(String fleetName, List<SiloTenant> tenants) {
         List<String> problems = new ArrayList<>();
         for (SiloTenant tenant : tenants) {
-            String role = stages.StackNames.controlPlaneAccessRoleName(
-                    stages.StackNames.siloTenantStackName(fleetName, tenant), tenant.env().region());
+            String role = contract.Names.controlPlaneAccessRole(
+                    contract.Names.siloStack(fleetName, tenant.tenantId()), tenant.env().region());
             if (role.length() > MAX_ROLE_NAME) {
                 problems.add(ROOT + ": field 'fleetName' " + RecordReader.quote(fleetName) + " makes tenant '"
                         + tenant.tenantId() + "''s control-plane role " + role + " " + role.length()

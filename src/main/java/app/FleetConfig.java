@@ -1,6 +1,5 @@
 package app;
 
-import constructs.FunctionCode;
 import contract.Family;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ public record FleetConfig(Path tenantsFile, Path functionsDir, TenantSource tena
     /** Fails, naming the missing jar and the fix, when a function family's jar has not been built. */
     public Path requireFunctionJars() {
         for (Family family : Family.values()) {
-            Path jar = FunctionCode.jar(functionsDir, family);
+            Path jar = functionsDir.resolve(family.jar());
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Functions jar of family " + family.module() + " not found at " + jar
                         + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");

@@ -12,7 +12,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import stages.StackNames;
 
 /**
  * The fleet marker: one item in TenantStackMapping, written when the fleet is installed
@@ -80,7 +79,7 @@ public final class FleetMarker {
         var file = Path.of(args.length > 0 ? args[0] : FleetConfig.DEFAULT_TENANTS_FILE);
         try {
             var fleet = new JsonFileCatalogSource(file).load();
-            var table = StackNames.tenantStackMappingTableName(fleet.fleetName());
+            var table = contract.Names.tenantStackMappingTable(fleet.fleetName());
             try (var client = CatalogClients.dynamoDb(fleet.baseline().region(), Optional.empty())) {
                 boolean written = write(client, table, fleet.fleetName(), Clock.systemUTC());
                 System.err.println((written ? "fleet marker written to table " : "fleet marker already in table ")

@@ -61,7 +61,7 @@ public final class StackNames {
     }
 
     public static String tenantStackMappingTableName(String fleet) {
-        return fleet + "-fleet-TenantStackMapping";
+        return contract.Names.tenantStackMappingTable(fleet);
     }
 
     /**

@@ -11,7 +11,7 @@ public enum Handler {
     ORDER(Family.TENANT_API, "functions.order.OrderHandler"),
 
     REGISTRATION(Family.CONTROL_PLANE, "functions.registration.RegistrationHandler"),
-    TENANT_ADMIN(Family.CONTROL_PLANE, "functions.tenants.TenantAdminHandler"),
+    TENANT_ADMIN(Family.CONTROL_PLANE, "functions.registration.TenantAdminFunction"),
     TENANT_USER(Family.CONTROL_PLANE, "functions.tenants.TenantUserHandler"),
     TENANT_ACCESS(Family.CONTROL_PLANE, "functions.tenants.TenantAccessHandler"),
     OPERATOR(Family.CONTROL_PLANE, "functions.operators.OperatorHandler"),

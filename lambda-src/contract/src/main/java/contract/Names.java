@@ -36,4 +36,9 @@ public final class Names {
     public static String controlPlaneFunctionRole(String fleet, String function, String region) {
         return baselineStack(fleet) + "-" + function + "-" + region;
     }
+
+    /** The catalog table the pipeline's synth reads: one per fleet, found by name in the baseline env. */
+    public static String tenantStackMappingTable(String fleet) {
+        return fleet + "-fleet-TenantStackMapping";
+    }
 }

@@ -5,7 +5,10 @@
  * one-time code mailed to its admin email comes back (the code's SHA-256 hash is stored, never the code; five
  * attempts; an hour's life), and only then runs {@link functions.registration.RegistrationService}, which creates
  * a tenant, its admin user and its provisioning for one {@code Idempotency-Key}, compensating a failed step in
- * reverse order (operators' POST /tenants runs it at once). Codes are mailed by Cognito
+ * reverse order (operators' POST /tenants runs it at once: {@link functions.registration.TenantAdminFunction} is the
+ * Lambda entry point of the admin API's tenant routes, {@code functions.tenants.TenantAdminHandler} with the saga
+ * behind {@link functions.tenants.TenantRegistrar}, implemented by
+ * {@link functions.registration.OperatorRegistrations}). Codes are mailed by Cognito
  * ({@link functions.registration.CognitoVerificationMail}: AdminCreateUser in the client-less registrant pool,
  * the code as temporary password). State lives in the Registrations table, key {@code pk} (S), on-demand, no
  * index, no stream, TTL on {@code expiresAt}: {@code request#<requestId>} items hold the saga (status, the tenant

@@ -4,10 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import functions.registration.RegistrationClaims;
-import functions.registration.RegistrationHandler;
-import functions.registration.RegistrationInput;
-import functions.registration.RegistrationService;
 import functions.shared.ApiInvocation;
 import functions.shared.ApiResult;
 import functions.shared.CallerContext;
@@ -20,9 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lambda entry point {@code functions.tenants.TenantAdminHandler::handleRequest}: the tenant routes of the
- * admin API. Routes only; POST /tenants runs the registration saga, so an operator-created tenant takes exactly
- * the path of a self-registered one.
+ * The tenant routes of the admin API, behind the Lambda entry point {@code functions.registration.TenantAdminFunction}.
+ * Routes only; POST /tenants runs the registration saga (through {@link TenantRegistrar}), so an operator-created
+ * tenant takes exactly the path of a self-registered one.
  *
  * <p>Two kinds of caller, kept apart both ways: people, whose role comes from the Cognito or Lambda authorizer,
  * and the fleet's automation, an IAM principal (the route uses AWS_IAM auth: the request carries
@@ -32,8 +28,8 @@ import java.util.Set;
  * <p>Automation's activation of {@code canary-probe-<tier>} makes that pooled tier's canary probe tenant
  * ({@link ProbeTenants}) instead of activating a silo tenant.
  *
- * <p>Offboarding also frees the tenant's name for new registrations ({@link RegistrationClaims#releaseName}),
- * here and not in {@link TenantService}, which stays free of the registration package. The name goes after the
+ * <p>Offboarding also frees the tenant's name for new registrations ({@link TenantRegistrar#releaseName}),
+ * here and not in {@link TenantService}. The name goes after the
  * offboarding succeeded; if freeing it fails the call is a 500, and the retry (offboarding an OFFBOARDED tenant
  * is allowed and repeats every step) frees it then. A name another tenant registered since is left alone.
  */
@@ -49,36 +45,20 @@ public final class TenantAdminHandler
     private static final Set<String> RESOURCES = Set.of(COLLECTION, ITEM, ACTIVATE, DEACTIVATE, OFFBOARD);
 
     private final TenantService tenants;
-    private final RegistrationService registration;
+    private final TenantRegistrar registrar;
     private final InternalCallers internalCallers;
-    private final RegistrationClaims claims;
     private final ProbeTenants probes;
 
-    /** Used by Lambda: reads the environment and builds the clients during init (inside the snapshot). */
-    public TenantAdminHandler() {
-        this(System.getenv());
+    /** {@code plane}'s tenant routes, POST /tenants and the name claims through {@code registrar}. */
+    public static TenantAdminHandler create(ControlPlane plane, InternalCallers internalCallers,
+                                            TenantRegistrar registrar) {
+        return new TenantAdminHandler(plane.tenantService(), registrar, internalCallers, plane.probeTenants());
     }
 
-    TenantAdminHandler(Map<String, String> env) {
-        this(ControlPlane.fromEnvironment(env), InternalCallers.fromEnvironment(env));
-    }
-
-    /** A handler that accepts no automation caller. */
-    TenantAdminHandler(ControlPlane plane) {
-        this(plane, InternalCallers.none());
-    }
-
-    TenantAdminHandler(ControlPlane plane, InternalCallers internalCallers) {
-        this(plane.tenantService(), RegistrationService.create(plane),
-                new RegistrationClaims(plane.dynamo(), plane.config().registrationsTable()), internalCallers,
-                plane.probeTenants());
-    }
-
-    TenantAdminHandler(TenantService tenants, RegistrationService registration, RegistrationClaims claims,
-                       InternalCallers internalCallers, ProbeTenants probes) {
+    TenantAdminHandler(TenantService tenants, TenantRegistrar registrar, InternalCallers internalCallers,
+                       ProbeTenants probes) {
         this.tenants = tenants;
-        this.registration = registration;
-        this.claims = claims;
+        this.registrar = registrar;
         this.internalCallers = internalCallers;
         this.probes = probes;
     }
@@ -125,7 +105,7 @@ public final class TenantAdminHandler
 
     private Tenant offboard(CallerContext caller, String tenantId) {
         Tenant offboarded = tenants.offboard(caller, tenantId);
-        claims.releaseName(offboarded.tenantId(), offboarded.tenantName());
+        registrar.releaseName(offboarded.tenantId(), offboarded.tenantName());
         return offboarded;
     }
 
@@ -134,9 +114,7 @@ public final class TenantAdminHandler
         return switch (route) {
             case "GET " + COLLECTION -> ApiResult.ok(tenants.list(caller,
                     Requests.queryParameter(event, PageToken.LIMIT), Requests.queryParameter(event, PageToken.FIELD)));
-            case "POST " + COLLECTION -> RegistrationHandler.result(registration.registerAs(caller,
-                    Requests.header(event, RegistrationService.IDEMPOTENCY_KEY),
-                    Json.readBody(event.getBody(), RegistrationInput.class)));
+            case "POST " + COLLECTION -> registrar.register(caller, event);
             case "GET " + ITEM -> ApiResult.ok(tenants.get(caller, tenantId));
             case "PUT " + ITEM -> ApiResult.ok(tenants.update(caller, tenantId,
                     Json.readBody(event.getBody(), TenantUpdate.class)));

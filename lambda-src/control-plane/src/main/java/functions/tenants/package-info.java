@@ -1,6 +1,7 @@
 /**
- * Tenant and user management of the admin API: {@link functions.tenants.TenantAdminHandler} and
- * {@link functions.tenants.TenantUserHandler} (Lambda entry points, routing only),
+ * Tenant and user management of the admin API: {@link functions.tenants.TenantAdminHandler} (routing only, behind
+ * the Lambda entry point {@code functions.registration.TenantAdminFunction}) and
+ * {@link functions.tenants.TenantUserHandler} (Lambda entry point, routing only),
  * {@link functions.tenants.TenantService} and {@link functions.tenants.TenantUserService} (the rules, free of
  * Lambda types, with every role and tenant check through {@link functions.shared.CallerContext}), the
  * repositories of TenantDetails (key {@code tenantId}) and TenantUserMapping ({@code tenantId} +
@@ -13,8 +14,8 @@
  * deactivation, activation and offboarding start: {@link functions.tenants.TenantAccessWorker} disables or enables
  * a tenant's users one page per message, its progress kept as the tenant's {@link functions.tenants.AccessJob}.
  * Depends on {@code functions.shared},
- * {@code functions.provisioning} and the {@code functions.users} contract; only TenantAdminHandler depends on
- * {@code functions.registration}, to run the registration saga for POST /tenants and to free an offboarded
- * tenant's name ({@code RegistrationClaims}).
+ * {@code functions.provisioning} and the {@code functions.users} contract; never on {@code functions.registration},
+ * which depends on this package: TenantAdminHandler runs the registration saga for POST /tenants and frees an
+ * offboarded tenant's name through {@link functions.tenants.TenantRegistrar}, which that package implements.
  */
 package functions.tenants;

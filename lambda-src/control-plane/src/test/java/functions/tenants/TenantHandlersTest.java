@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import contract.Tier;
+import functions.registration.OperatorRegistrations;
 import functions.registration.RegistrationClaims;
 import functions.registration.RegistrationService;
 import functions.shared.FailingRequests;
@@ -34,7 +35,8 @@ class TenantHandlersTest {
     @BeforeEach
     void setUp() {
         fixture = new ControlPlaneFixture();
-        admin = new TenantAdminHandler(fixture.plane(), new InternalCallers(Set.of(PIPELINE_ROLE)));
+        admin = TenantAdminHandler.create(fixture.plane(), new InternalCallers(Set.of(PIPELINE_ROLE)),
+                OperatorRegistrations.of(fixture.plane()));
         users = new TenantUserHandler(fixture.plane().tenantUserService());
         fixture.seedTenant(ACME, Tier.BASIC, TenantStatus.ACTIVE);
         fixture.usersIn(ControlPlaneFixture.pooledStack(Tier.BASIC)).ensureGroup(fixture.poolOf(Tier.BASIC), ACME);
@@ -135,9 +137,9 @@ class TenantHandlersTest {
         String registrations = fixture.config.registrationsTable();
         var failing = new FailingRequests(r -> r instanceof DeleteItemRequest d && registrations.equals(d.tableName()));
         TenantAdminHandler flaky = new TenantAdminHandler(plane.tenantService(),
-                RegistrationService.create(plane),
-                new RegistrationClaims(fixture.tables.clientWith(failing), registrations), InternalCallers.none(),
-                plane.probeTenants());
+                new OperatorRegistrations(RegistrationService.create(plane),
+                        new RegistrationClaims(fixture.tables.clientWith(failing), registrations)),
+                InternalCallers.none(), plane.probeTenants());
         String globex = assertJson(admin.handleRequest(Events.load("tenant-create-system-admin.json"), context), 201)
                 .get("tenantId").asText();
         APIGatewayProxyRequestEvent offboard = Events.load("tenant-offboard-system-admin.json", "tenantId", globex);
@@ -235,7 +237,8 @@ class TenantHandlersTest {
     @Test
     void aProbeIdOfATierWithoutAStackOrOfNoTierIsNotMade() {
         var noPremium = new ControlPlaneFixture("BASIC=222222222222/us-east-1");
-        var handler = new TenantAdminHandler(noPremium.plane(), new InternalCallers(Set.of(PIPELINE_ROLE)));
+        var handler = TenantAdminHandler.create(noPremium.plane(), new InternalCallers(Set.of(PIPELINE_ROLE)),
+                OperatorRegistrations.of(noPremium.plane()));
         assertError(handler.handleRequest(Events.load("tenant-internal-activate-iam.json", "tenantId",
                 "canary-probe-premium"), context), 404, "NotFound");
         // Platinum has no pooled stack and so no probe tenant: the id is an ordinary (unknown) silo tenant's.

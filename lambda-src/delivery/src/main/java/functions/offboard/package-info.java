@@ -6,6 +6,7 @@
  * that the plan no longer lists, and deletes them within the {@code MAX_DELETIONS} blast radius through a
  * {@link functions.offboard.FleetStackDirectory}, whose real implementation assumes each environment's CDK deploy
  * role and calls CloudFormation. Depends on {@code functions.shared} for configuration names, JSON and structured
- * logging only; never on the API or pipeline-trigger packages.
+ * logging, and on {@code functions.provisioning.StackAccess} for the fleet's name only; never on the API or
+ * pipeline-trigger packages.
  */
 package functions.offboard;

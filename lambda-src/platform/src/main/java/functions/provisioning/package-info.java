@@ -11,6 +11,7 @@
  * records that the fleet pipeline deploys ({@link functions.provisioning.StackMappingRepository}); names and shard
  * derived from a tenant id. Every operation is idempotent by tenant id, so a retried registration never
  * duplicates a resource. Depends on {@code functions.shared}, the {@code functions.users} contract (and its
- * Cognito implementation, built per stack) and the AWS SDK; the registration saga and tenant management use it.
+ * Cognito implementation, built per stack) and the AWS SDK; the registration saga, tenant management and metering
+ * use it (the offboarder only {@code StackAccess}'s fleet name).
  */
 package functions.provisioning;

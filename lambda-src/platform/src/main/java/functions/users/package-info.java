@@ -6,6 +6,7 @@
  * ({@link functions.users.NewUser}, {@link functions.users.DirectoryUser}, {@link functions.users.UserPage},
  * {@link contract.UserRole}) and typed failures carry no SDK types, so callers can be tested with a
  * fake; {@link functions.users.CognitoUserDirectory} is the real implementation on the AWS SDK's Cognito
- * user pools client. Depends on the AWS SDK only; never on the API functions' packages.
+ * user pools client. Depends on the AWS SDK (and {@code contract.UserRole}) only; never on the API functions'
+ * packages.
  */
 package functions.users;

@@ -8,7 +8,7 @@
  * tokens of paginated lists, the typed API errors, JSON parsing and the mapping of results and errors to API
  * Gateway responses, and {@link functions.shared.Telemetry}, the one place every function logs (Powertools logging,
  * log4j2 JSON), writes EMF metrics, traces (X-Ray subsegment) and counts DynamoDB capacity through. It may depend on
- * the AWS SDK, the X-Ray SDK, Powertools, the Lambda core/events libraries, Jackson and the role enum of
- * {@code functions.users}, never on any other function package.
+ * the AWS SDK, the X-Ray SDK, Powertools (and the SLF4J and EMF APIs it is used through), the Lambda core/events
+ * libraries, Jackson and the role enum {@code contract.UserRole}, never on any other function package.
  */
 package functions.shared;
