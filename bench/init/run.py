@@ -169,8 +169,8 @@ def first_event(classpath, handler, event, env):
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     for line in proc.stderr.splitlines():
         if line.startswith("FIRST_EVENT_MS"):
-            _, ms, outcome = line.split(" ", 2)
-            return int(ms), outcome
+            _, ms, cpu, outcome = line.split(" ", 3)
+            return (int(ms), int(cpu)), outcome
     raise RuntimeError(f"{handler} printed no FIRST_EVENT_MS:\n{proc.stderr[-3000:]}")
 
 
@@ -217,13 +217,13 @@ def measure(rounds, old_jar, new_jars, family_of):
         cases, common = scenarios(endpoint)
         env = {**os.environ, **common}
         for r in range(rounds):
-            ms, _ = first_event(FLOOR_TYPES + RUNTIME, "floor", EVENTS / "product-list.json", env)
-            results.setdefault("floor", []).append(ms)
+            times, _ = first_event(FLOOR_TYPES + RUNTIME, "floor", EVENTS / "product-list.json", env)
+            results.setdefault("floor", []).append(times)
             for i, (name, handler, event, extra) in enumerate(cases):
                 jars = {"old": old_jar, "new": new_jars[family_of[handler]]}
                 for side in (("old", "new") if (r + i) % 2 == 0 else ("new", "old")):
-                    ms, outcome = first_event([jars[side]] + RUNTIME, handler, event, {**env, **extra})
-                    results.setdefault((side, name), []).append(ms)
+                    times, outcome = first_event([jars[side]] + RUNTIME, handler, event, {**env, **extra})
+                    results.setdefault((side, name), []).append(times)
                     outcomes.setdefault((side, name), set()).add(outcome)
             print(f"round {r + 1}/{rounds} done, load {load()}", file=sys.stderr)
     finally:
@@ -247,20 +247,24 @@ def main():
     cases, results, outcomes = measure(rounds, old_jar, new_jars, family_of)
     load_after = load()
     tracing = tracing_rounds(rounds) if os.environ.get("TRACING") == "1" else None
-    med = {k: statistics.median(v) for k, v in results.items()}
-    floor = med["floor"]
     head = git("rev-parse", "--short=10", "HEAD")
     dirty = " (+ uncommitted changes)" if git("status", "--porcelain", "--", "lambda-src") else ""
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: OLD={old_sha[:10]} (one jar), NEW=work tree at "
           f"{head}{dirty} (family jars), {rounds} rounds in {time.time() - started:.0f} s, load average (1/5/15 min) "
-          f"{load_before} before, {load_after} after\nJVM: {' '.join(JVM[1:])}\n")
-    print("| handler (first event) | family | old ms | new ms | new − old | old / floor | new / floor |")
-    print("|---|---|---:|---:|---:|---:|---:|")
-    for name, handler, *_ in cases:
-        o, n = med[("old", name)], med[("new", name)]
-        print(f"| {name} | {family_of[handler]} | {o:.0f} | {n:.0f} | {n - o:+.0f} | {o / floor:.2f} | "
-              f"{n / floor:.2f} |")
-    print(f"| floor (empty handler, API Gateway event, no function jar) | | {floor:.0f} | {floor:.0f} | | 1.00 | 1.00 |")
+          f"{load_before} before, {load_after} after\nJVM: {' '.join(JVM[1:])}")
+    for i, what in ((0, "wall ms, JVM start to handled event"), (1, "CPU ms of the JVM (all threads) to then")):
+        med = {k: statistics.median(t[i] for t in v) for k, v in results.items()}
+        floor = med["floor"]
+        print(f"\n{what}; new / old = median over the rounds of the back-to-back pair's ratio\n")
+        print("| handler (first event) | family | old | new | new − old | new / old | old / floor | new / floor |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
+        for name, handler, *_ in cases:
+            o, n = med[("old", name)], med[("new", name)]
+            paired = statistics.median(b[i] / a[i] for a, b in zip(results[("old", name)], results[("new", name)]))
+            print(f"| {name} | {family_of[handler]} | {o:.0f} | {n:.0f} | {n - o:+.0f} | {paired:.2f} | "
+                  f"{o / floor:.2f} | {n / floor:.2f} |")
+        print(f"| floor (empty handler, API Gateway event, no function jar) | | {floor:.0f} | {floor:.0f} | | | 1.00 | "
+              f"1.00 |")
     print("\n| jar | bytes | MB | classes | entries | AWS SDK service modules |")
     print("|---|---:|---:|---:|---:|---|")
     for label, jar in [(f"old: saas-functions.jar at {old_sha[:7]} (every function)", old_jar)] + [
@@ -275,10 +279,13 @@ def main():
                             ("otel", "OpenTelemetry SDK 1.68.0 + OTLP/HTTP exporter"), ("none", "floor (no tracer)")):
             print(f"| {label} | {tracing[mode]:.0f} | {tracing[mode] - tracing['none']:+.0f} |")
     differ = {name for name, *_ in cases if outcomes[("old", name)] != outcomes[("new", name)]}
-    print("\noutcomes:", json.dumps({f"{k[0]} {k[1]}": sorted(v) for k, v in outcomes.items()}, indent=1))
+    print("\noutcomes (old | new):")
+    for name, *_ in cases:
+        print(f"  {name}: {', '.join(sorted(outcomes[('old', name)]))} | {', '.join(sorted(outcomes[('new', name)]))}")
     if differ:
         print("NOTE: old and new ended these first events differently:", sorted(differ))
-    print("raw:", json.dumps({k if isinstance(k, str) else f"{k[0]} {k[1]}": v for k, v in results.items()}))
+    print("raw [wall ms, CPU ms]:", json.dumps({k if isinstance(k, str) else f"{k[0]} {k[1]}": v
+                                                 for k, v in results.items()}))
 
 
 if __name__ == "__main__":
