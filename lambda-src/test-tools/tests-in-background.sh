@@ -13,6 +13,7 @@ case ${1:-} in
     # A run left from an aborted build must not write into this one's files.
     if [ -f "$pid" ]; then kill -- "-$(cat "$pid")" 2>/dev/null || true; fi
     rm -f "$log" "$rc" "$pid"
+    mkdir -p target  # the reactor's parent builds nothing itself, so a clean clone has no lambda-src/target yet
     mvn=${MVN:-mvn}
     # Every stream of the background shell goes to the log: one left open on Maven's pipe would make the calling
     # exec wait for the whole run, and the tests would run one after the other again.
