@@ -103,6 +103,35 @@ public final class ControlPlaneAccess extends Construct {
             Objects.requireNonNull(apiKeyTable, "ControlPlaneAccess: apiKeyTable is required");
             Objects.requireNonNull(key, "ControlPlaneAccess: key is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Trust trust;
+            private IUserPool userPool;
+            private IUsagePlan usagePlan;
+            private ITable apiKeyTable;
+            private IKey key;
+            private List<ITable> tenantTables;
+
+            private Builder() {
+            }
+
+            public Builder trust(Trust trust) { this.trust = trust; return this; }
+            public Builder userPool(IUserPool userPool) { this.userPool = userPool; return this; }
+            public Builder usagePlan(IUsagePlan usagePlan) { this.usagePlan = usagePlan; return this; }
+            public Builder apiKeyTable(ITable apiKeyTable) { this.apiKeyTable = apiKeyTable; return this; }
+            public Builder key(IKey key) { this.key = key; return this; }
+            public Builder tenantTables(List<ITable> tenantTables) { this.tenantTables = tenantTables; return this; }
+
+            public Props build() {
+                return new Props(trust, userPool, usagePlan, apiKeyTable, key, tenantTables);
+            }
+        }
     }
 
     private final Role role;

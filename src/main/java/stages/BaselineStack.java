@@ -53,11 +53,6 @@ public final class BaselineStack extends Stack {
     public record Props(AwsEnv env, String functionsDir, List<String> pipelineNames,
                         List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet,
                         Optional<MailSettings> mail) {
-        public Props(AwsEnv env, String functionsDir, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
-                     List<String> stackAccounts, String fleet) {
-            this(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, Optional.empty());
-        }
-
         public Props {
             Objects.requireNonNull(mail, "BaselineStack: mail is required (may be empty)");
             Objects.requireNonNull(fleet, "BaselineStack: fleet is required");
@@ -70,6 +65,46 @@ public final class BaselineStack extends Stack {
                 throw new IllegalArgumentException("BaselineStack: pipelineNames must name at least one pipeline");
             }
             pipelineNames = List.copyOf(pipelineNames);
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private AwsEnv env;
+            private String functionsDir;
+            private List<String> pipelineNames;
+            private List<PooledTierEntry> pooledTiers;
+            private List<String> stackAccounts;
+            private String fleet;
+            private Optional<MailSettings> mail = Optional.empty();
+
+            private Builder() {
+            }
+
+            public Builder env(AwsEnv env) { this.env = env; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder pipelineNames(List<String> pipelineNames) {
+                this.pipelineNames = pipelineNames;
+                return this;
+            }
+            public Builder pooledTiers(List<PooledTierEntry> pooledTiers) {
+                this.pooledTiers = pooledTiers;
+                return this;
+            }
+            public Builder stackAccounts(List<String> stackAccounts) {
+                this.stackAccounts = stackAccounts;
+                return this;
+            }
+            public Builder fleet(String fleet) { this.fleet = fleet; return this; }
+            public Builder mail(Optional<MailSettings> mail) { this.mail = mail; return this; }
+
+            public Props build() {
+                return new Props(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, mail);
+            }
         }
     }
 
@@ -95,19 +130,23 @@ public final class BaselineStack extends Stack {
                 .build());
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
-        this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
-        this.tenantDetails = new DataTable(this, "TenantDetails", DataTable.Props.of("tenantId", null, key))
+        this.telemetry = new Telemetry(this, Telemetry.Props.builder().fleet(props.fleet()).tier(Telemetry.CONTROL_PLANE)
+                .key(key).build());
+        this.tenantDetails = new DataTable(this, "TenantDetails",
+                DataTable.Props.builder().partitionKey("tenantId").key(key).build())
                 .withIndexOn("tenantName-index", "tenantName");
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
-                DataTable.Props.of("tenantId", "userName", key))
+                DataTable.Props.builder().partitionKey("tenantId").sortKey("userName").key(key).build())
                 .withIndexOn("userName-index", "userName");
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
-                new DataTable.Props("tenantId", null, key, StreamViewType.NEW_AND_OLD_IMAGES,
-                        StackNames.tenantStackMappingTableName(props.fleet())));
-        this.settings = new DataTable(this, "Settings", DataTable.Props.of("settingName", null, key));
+                DataTable.Props.builder().partitionKey("tenantId").key(key).stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                        .tableName(StackNames.tenantStackMappingTableName(props.fleet())).build());
+        this.settings = new DataTable(this, "Settings",
+                DataTable.Props.builder().partitionKey("settingName").key(key).build());
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
-        this.registrations = new DataTable(this, "Registrations", DataTable.Props.of("pk", null, key));
+        this.registrations = new DataTable(this, "Registrations",
+                DataTable.Props.builder().partitionKey("pk").key(key).build());
         // Unverified sign-ups and their claims carry expiresAt (epoch seconds). The claim path already treats them
         // as gone once expired; TTL only tidies them away, typically within two days, so nothing waits for it
         // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html).
@@ -127,21 +166,26 @@ public final class BaselineStack extends Stack {
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
         var tables = new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings,
                 registrations);
-        this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
-                tables,
-                adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
-                props.pipelineNames(), props.stackAccounts(), props.fleet(), UserPoolMail.sender(props.mail())));
+        this.controlPlane = new ControlPlane(this, "ControlPlane", ControlPlane.Props.builder()
+                .tables(tables)
+                .api(adminApi).code(code).deployments(deployments).env(props.env()).pooledTiers(props.pooledTiers())
+                .operations(operationsUsers.userPool()).pipelineNames(props.pipelineNames())
+                .stackAccounts(props.stackAccounts()).fleet(props.fleet()).signUpMail(UserPoolMail.sender(props.mail()))
+                .build());
         var meteringEnvironment = new TreeMap<>(tables.environment());
         meteringEnvironment.put(ControlPlane.POOLED_TIER_STACKS, ControlPlane.pooledTierStacks(props.pooledTiers()));
         meteringEnvironment.put(constructs.StackOffboarder.FLEET_NAME, props.fleet());
-        this.metering = new Metering(this, "Metering", new Metering.Props(key, tables, adminApi, code, deployments,
-                meteringEnvironment, ControlPlane.accessRolePatterns(props.fleet(), props.stackAccounts()),
-                StackNames.controlPlaneFunctionRoleName(props.fleet(), Metering.USAGE_COLLECTOR,
-                        props.env().region())));
+        this.metering = new Metering(this, "Metering", Metering.Props.builder()
+                .key(key).tables(tables).api(adminApi).code(code).deployments(deployments)
+                .baseEnvironment(meteringEnvironment)
+                .accessRoles(ControlPlane.accessRolePatterns(props.fleet(), props.stackAccounts()))
+                .roleName(StackNames.controlPlaneFunctionRoleName(props.fleet(), Metering.USAGE_COLLECTOR,
+                        props.env().region()))
+                .build());
         // The pipelines run in the baseline's account and region in the shipped catalog; elsewhere the offboarder
         // row reads this account (docs/OPERATIONS.md, "Dashboards").
-        this.monitoring = new FleetMonitoring(this, "Monitoring", new FleetMonitoring.Props(props.pooledTiers(),
-                metering, null));
+        this.monitoring = new FleetMonitoring(this, "Monitoring", FleetMonitoring.Props.builder()
+                .pooledTiers(props.pooledTiers()).metering(metering).build());
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())
@@ -167,11 +211,12 @@ public final class BaselineStack extends Stack {
         environment.put("API_KIND", "admin");
         environment.put("TENANT_DETAILS_TABLE", tenantDetails.table().getTableName());
         environment.put("TRUSTED_POOLS", issuer + "|" + operationsUsers.client().getUserPoolClientId() + "|operations");
-        var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
-                Handler.AUTHORIZER.handler(),
-                "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
-                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER)
-                .as("admin-authorizer"));
+        var fn = new ServiceFunction(this, "AdminAuthorizer", ServiceFunction.Props.builder()
+                .code(code.of(Handler.AUTHORIZER)).handler(Handler.AUTHORIZER.handler())
+                .description("Verifies tokens of operators and tenant admins on the admin API and returns their route "
+                        + "policy")
+                .environment(environment).deployments(deployments).rollout(RolloutPolicy.CONTROL_PLANE)
+                .signal(CanaryRollout.Signal.AUTHORIZER).service("admin-authorizer").build());
         // The table only (a table grant would add its indexes): one GetItem per tenant token.
         fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem"))
@@ -196,14 +241,14 @@ public final class BaselineStack extends Stack {
         // The onboarding fast lane: a build of the onboard project (first pipeline's stack, same env) per new silo
         // tenant, that project only.
         var onboardProject = StackNames.onboardProjectName(props.fleet());
-        return new StreamTrigger(this, "OnboardingTrigger", new StreamTrigger.Props(
-                code.of(Handler.PIPELINE_TRIGGER),
-                Handler.PIPELINE_TRIGGER.handler(),
-                "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
-                new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()),
-                        "ONBOARD_PROJECT", onboardProject)),
-                tenantStackMapping.table(),
-                List.of(PolicyStatement.Builder.create()
+        return new StreamTrigger(this, "OnboardingTrigger", StreamTrigger.Props.builder()
+                .code(code.of(Handler.PIPELINE_TRIGGER))
+                .handler(Handler.PIPELINE_TRIGGER.handler())
+                .description("Starts the fleet pipelines on silo tenant changes in TenantStackMapping")
+                .environment(new TreeMap<>(Map.of("PIPELINE_NAMES", String.join(",", props.pipelineNames()),
+                        "ONBOARD_PROJECT", onboardProject)))
+                .table(tenantStackMapping.table())
+                .permissions(List.of(PolicyStatement.Builder.create()
                                 .actions(List.of("codepipeline:StartPipelineExecution"))
                                 .resources(pipelineArns)
                                 .build(),
@@ -211,10 +256,11 @@ public final class BaselineStack extends Stack {
                                 .actions(List.of("codebuild:StartBuild"))
                                 .resources(List.of("arn:" + Aws.PARTITION + ":codebuild:" + props.env().region() + ":"
                                         + props.env().account() + ":project/" + onboardProject))
-                                .build()),
-                deployments,
-                RolloutPolicy.CONTROL_PLANE,
-                "pipeline-trigger"));
+                                .build()))
+                .deployments(deployments)
+                .rollout(RolloutPolicy.CONTROL_PLANE)
+                .service("pipeline-trigger")
+                .build());
     }
 
     public DataTable tenantDetails() {

@@ -121,6 +121,39 @@ public final class FleetPipelineStack extends Stack {
             Objects.requireNonNull(plan, "FleetPipelineStack: plan is required");
             Objects.requireNonNull(functionsDir, "FleetPipelineStack: functionsDir is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private FleetCatalog catalog;
+            private PipelinePlan plan;
+            private String functionsDir;
+            private List<String> pipelineNames;
+            private SortedSet<String> rememberedAccounts;
+
+            private Builder() {
+            }
+
+            public Builder catalog(FleetCatalog catalog) { this.catalog = catalog; return this; }
+            public Builder plan(PipelinePlan plan) { this.plan = plan; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder pipelineNames(List<String> pipelineNames) {
+                this.pipelineNames = pipelineNames;
+                return this;
+            }
+            public Builder rememberedAccounts(SortedSet<String> rememberedAccounts) {
+                this.rememberedAccounts = rememberedAccounts;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(catalog, plan, functionsDir, pipelineNames, rememberedAccounts);
+            }
+        }
     }
 
     private final CodePipeline pipeline;
@@ -185,15 +218,22 @@ public final class FleetPipelineStack extends Stack {
                         .build())
                 .build();
         // The pipeline's functions (the offboarder) report to the pipeline stack's own alarm topic.
-        new Telemetry(this, Telemetry.Props.of(fleet, Telemetry.CONTROL_PLANE, null,
-                new DataKey(this, "AlarmKey", new DataKey.Props("Alarm topic of pipeline " + props.plan().name()))
-                        .key()));
-        this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
-                new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
-                StackNames.tenantStackMappingTableName(fleet), readCatalogTable(props.catalog(), "dynamodb:GetItem"),
-                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet,
-                offboarderAccounts(props.catalog(), props.rememberedAccounts()),
-                StackNames.offboarderEnvironmentsTableName(props.plan().name())));
+        new Telemetry(this, Telemetry.Props.builder().fleet(fleet).tier(Telemetry.CONTROL_PLANE)
+                .key(new DataKey(this, "AlarmKey", new DataKey.Props("Alarm topic of pipeline " + props.plan().name()))
+                        .key())
+                .build());
+        this.offboarder = new StackOffboarder(this, "Offboarder", StackOffboarder.Props.builder()
+                .code(new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD))
+                .bootstrapQualifier(BOOTSTRAP_QUALIFIER)
+                .maxDeletions(OFFBOARD_MAX_DELETIONS)
+                .catalogTable(StackNames.tenantStackMappingTableName(fleet))
+                .catalogRead(readCatalogTable(props.catalog(), "dynamodb:GetItem"))
+                .deployments(new LambdaApplication(this, "Deployments"))
+                .rollout(RolloutPolicy.CONTROL_PLANE)
+                .fleetName(fleet)
+                .accounts(offboarderAccounts(props.catalog(), props.rememberedAccounts()))
+                .environmentsTable(StackNames.offboarderEnvironmentsTableName(props.plan().name()))
+                .build());
         // Before any wave, in a stage of its own (WaveLimits reserves it): a planned stack a failed first create
         // left in ROLLBACK_COMPLETE would fail its wave on every run and block the waves after it for good.
         var preflight = new ArrayList<Step>(List.of(
@@ -219,8 +259,9 @@ public final class FleetPipelineStack extends Stack {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
                 pipelineWave.addStage(new TenantStage(this, planned.constructId(),
-                        new TenantStage.Props(planned, props.catalog(), props.functionsDir(),
-                                props.pipelineNames()), checks));
+                        TenantStage.Props.builder().planned(planned).catalog(props.catalog())
+                                .functionsDir(props.functionsDir()).pipelineNames(props.pipelineNames()).build(),
+                        checks));
             }
             if (wave.canary()) {
                 var role = canaryValidationRole(this, props.plan().name());

@@ -86,6 +86,42 @@ final class Metering extends Construct {
             accessRoles = List.copyOf(Objects.requireNonNull(accessRoles, "Metering: accessRoles is required"));
             Objects.requireNonNull(roleName, "Metering: roleName is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private IKey key;
+            private ControlPlane.Tables tables;
+            private TenantApi api;
+            private FunctionCode code;
+            private ILambdaApplication deployments;
+            private Map<String, String> baseEnvironment;
+            private List<String> accessRoles;
+            private String roleName;
+
+            private Builder() {
+            }
+
+            public Builder key(IKey key) { this.key = key; return this; }
+            public Builder tables(ControlPlane.Tables tables) { this.tables = tables; return this; }
+            public Builder api(TenantApi api) { this.api = api; return this; }
+            public Builder code(FunctionCode code) { this.code = code; return this; }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder baseEnvironment(Map<String, String> baseEnvironment) {
+                this.baseEnvironment = baseEnvironment;
+                return this;
+            }
+            public Builder accessRoles(List<String> accessRoles) { this.accessRoles = accessRoles; return this; }
+            public Builder roleName(String roleName) { this.roleName = roleName; return this; }
+
+            public Props build() {
+                return new Props(key, tables, api, code, deployments, baseEnvironment, accessRoles, roleName);
+            }
+        }
     }
 
     private final DataTable usage;
@@ -101,8 +137,10 @@ final class Metering extends Construct {
 
     Metering(Construct scope, String id, Props props) {
         super(scope, id);
-        this.usage = new DataTable(this, "TenantUsage", DataTable.Props.of("tenantId", "day", props.key()));
-        this.cost = new DataTable(this, "TenantCost", DataTable.Props.of("tenantId", "day", props.key()));
+        this.usage = new DataTable(this, "TenantUsage",
+                DataTable.Props.builder().partitionKey("tenantId").sortKey("day").key(props.key()).build());
+        this.cost = new DataTable(this, "TenantCost",
+                DataTable.Props.builder().partitionKey("tenantId").sortKey("day").key(props.key()).build());
         var environment = new TreeMap<>(props.baseEnvironment());
         environment.put("TENANT_USAGE_TABLE", usage.table().getTableName());
         environment.put("TENANT_COST_TABLE", cost.table().getTableName());
@@ -152,9 +190,11 @@ final class Metering extends Construct {
                 environment, props);
         tables.registrations().table().grantReadData(onboardingWatch.role());
 
-        this.meteringApi = new ServiceFunction(this, "MeteringApi", new ServiceFunction.Props(props.code().of(METERING_HANDLER),
-                METERING_HANDLER, "Reads a tenant's daily usage and cost records for the admin API", environment,
-                props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("metering-api"));
+        this.meteringApi = new ServiceFunction(this, "MeteringApi", ServiceFunction.Props.builder()
+                .code(props.code().of(METERING_HANDLER)).handler(METERING_HANDLER)
+                .description("Reads a tenant's daily usage and cost records for the admin API").environment(environment)
+                .deployments(props.deployments()).rollout(RolloutPolicy.CONTROL_PLANE).signal(CanaryRollout.Signal.API)
+                .service("metering-api").build());
         usage.table().grantReadData(meteringApi.role());
         cost.table().grantReadData(meteringApi.role());
         props.api().addRoute("GET", "/tenants/{tenantId}/usage", meteringApi.alias());
@@ -198,9 +238,10 @@ final class Metering extends Construct {
 
     private ServiceFunction scheduled(String id, String handler, String service, String description,
                                       Map<String, String> environment, Props props) {
-        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code().of(handler), handler, description,
-                new TreeMap<>(environment), props.deployments(), RolloutPolicy.CONTROL_PLANE, RUN_TIMEOUT)
-                .as(service));
+        return new ServiceFunction(this, id, ServiceFunction.Props.builder()
+                .code(props.code().of(handler)).handler(handler).description(description)
+                .environment(new TreeMap<>(environment)).deployments(props.deployments())
+                .rollout(RolloutPolicy.CONTROL_PLANE).timeout(RUN_TIMEOUT).service(service).build());
     }
 
     // The live alias: each new version takes the schedule as its rollout allows, like any caller's traffic.
