@@ -1,5 +1,6 @@
 package constructs;
 
+import contract.CdkBootstrap;
 import contract.Handler;
 import java.util.List;
 import java.util.Map;
@@ -153,15 +154,16 @@ public final class StackOffboarder extends Construct {
         // catalog's, and those its table still remembers (the synth reads it), so an account whose last tenant
         // left stays reachable until the function has found it empty. Each account admits the pipeline account only
         // through its own `cdk bootstrap --trust`.
+        var bootstrapRoles = new BootstrapRoles(props.bootstrapQualifier());
         var deployRoles = props.accounts().stream()
-                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/cdk-"
-                        + props.bootstrapQualifier() + "-deploy-role-" + account + "-*")
+                .map(account -> bootstrapRoles.arnInAnyRegion(Aws.PARTITION, CdkBootstrap.Role.DEPLOY, account))
                 .toList();
         PolicyChunks.of(deployRoles).forEach(roles -> function.role().addToPrincipalPolicy(
                 PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
                         .resources(roles)
-                        .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role", "deploy")))
+                        .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/" + CdkBootstrap.ROLE_TAG,
+                                CdkBootstrap.Role.DEPLOY.tag())))
                         .build()));
         NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.AlarmBase;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -128,8 +129,8 @@ public final class Telemetry extends Construct {
                 .conditions(new TreeMap<String, Object>(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()),
                         "ArnLike", Map.of("aws:SourceArn",
-                                "arn:" + Stack.of(this).getPartition() + ":budgets::" + Stack.of(this).getAccount()
-                                        + ":*"))))
+                                Stack.of(this).formatArn(ArnComponents.builder().service("budgets").region("")
+                                        .resource("*").build())))))
                 .build());
     }
 

@@ -19,6 +19,7 @@ import constructs.StreamTrigger;
 import constructs.TenantApi;
 import constructs.Telemetry;
 import constructs.TenantUserPool;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -235,8 +236,7 @@ public final class BaselineStack extends Stack {
     // Starts the fleet pipelines when a TenantStackMapping change adds, removes or moves a silo stack.
     private StreamTrigger onboardingTrigger(Props props, FunctionCode code, LambdaApplication deployments) {
         var pipelineArns = props.pipelineNames().stream()
-                .map(name -> "arn:" + Aws.PARTITION + ":codepipeline:" + props.env().region() + ":"
-                        + props.env().account() + ":" + name)
+                .map(name -> formatArn(ArnComponents.builder().service("codepipeline").resource(name).build()))
                 .toList();
         // The onboarding fast lane: a build of the onboard project (first pipeline's stack, same env) per new silo
         // tenant, that project only.
@@ -254,8 +254,8 @@ public final class BaselineStack extends Stack {
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .actions(List.of("codebuild:StartBuild"))
-                                .resources(List.of("arn:" + Aws.PARTITION + ":codebuild:" + props.env().region() + ":"
-                                        + props.env().account() + ":project/" + onboardProject))
+                                .resources(List.of(formatArn(ArnComponents.builder().service("codebuild")
+                                        .resource("project").resourceName(onboardProject).build())))
                                 .build()))
                 .deployments(deployments)
                 .rollout(RolloutPolicy.CONTROL_PLANE)

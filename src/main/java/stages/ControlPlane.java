@@ -25,6 +25,8 @@ import constructs.UsageLimits;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
@@ -378,7 +380,8 @@ final class ControlPlane extends Construct {
     static List<String> accessRolePatterns(String fleet, List<String> accounts) {
         return accounts.stream().sorted().distinct()
                 .flatMap(account -> Stream.of("pooled", "silo").map(kind ->
-                        "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + fleet + "-" + kind + "-*-cp-*"))
+                        Arn.format(ArnComponents.builder().partition(Aws.PARTITION).service("iam").region("")
+                                .account(account).resource("role").resourceName(fleet + "-" + kind + "-*-cp-*").build())))
                 .toList();
     }
 

@@ -1,6 +1,8 @@
 package stages;
 
+import constructs.BootstrapRoles;
 import constructs.FunctionCode;
+import contract.CdkBootstrap;
 import contract.Handler;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +84,6 @@ public final class FleetPipelineStack extends Stack {
      * and the bake, with room to spare.
      */
     static final Duration FLEET_CANARY_TIMEOUT = Duration.hours(8);
-    /** The qualifier `cdk bootstrap` names its roles with; the fleet's accounts use the default. */
-    static final String BOOTSTRAP_QUALIFIER = "hnb659fds";
     /**
      * Most tenant stacks one offboarding run may delete. A catalog edit that drops more tenants at once fails the
      * run and deletes nothing: a mass offboarding is a deliberate change (raise this, merge, then lower it again).
@@ -224,7 +224,7 @@ public final class FleetPipelineStack extends Stack {
                 .build());
         this.offboarder = new StackOffboarder(this, "Offboarder", StackOffboarder.Props.builder()
                 .code(new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD))
-                .bootstrapQualifier(BOOTSTRAP_QUALIFIER)
+                .bootstrapQualifier(BootstrapRoles.FLEET.qualifier())
                 .maxDeletions(OFFBOARD_MAX_DELETIONS)
                 .catalogTable(StackNames.tenantStackMappingTableName(fleet))
                 .catalogRead(readCatalogTable(props.catalog(), "dynamodb:GetItem"))
@@ -426,13 +426,12 @@ public final class FleetPipelineStack extends Stack {
         return List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of(actions))
-                        .resources(tables.stream().map(table -> "arn:" + Aws.PARTITION + ":dynamodb:" + env.region()
-                                + ":" + env.account() + ":table/" + table).toList())
+                        .resources(tables.stream().map(table -> StackNames.arn(Aws.PARTITION, "dynamodb", env,
+                                "table", table)).toList())
                         .build(),
                 PolicyStatement.Builder.create()
                         .actions(List.of("kms:Decrypt"))
-                        .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + env.region() + ":" + env.account()
-                                + ":key/*"))
+                        .resources(List.of(StackNames.arn(Aws.PARTITION, "kms", env, "key", "*")))
                         .conditions(conditions)
                         .build());
     }
@@ -469,8 +468,8 @@ public final class FleetPipelineStack extends Stack {
                 .map(s -> s.stackName() + ":" + s.env().account() + ":" + s.env().region())
                 .collect(Collectors.joining(" "));
         var lookupRoles = wave.stacks().stream()
-                .map(s -> StackNames.roleArn(s.env(), "cdk-" + BOOTSTRAP_QUALIFIER + "-lookup-role-"
-                        + s.env().account() + "-" + s.env().region()));
+                .map(s -> BootstrapRoles.FLEET.arn(StackNames.partition(s.env().region()), CdkBootstrap.Role.LOOKUP,
+                        s.env().account(), s.env().region()));
         var probeRoles = new TreeMap<String, String>();
         probedCanaries(wave, catalog).forEach(s -> probeRoles.put(s.stackName(),
                 StackNames.roleArn(s.env(), StackNames.canaryProbeRoleName(s.stackName(), s.env().region()))));
@@ -506,13 +505,14 @@ public final class FleetPipelineStack extends Stack {
         var siblings = pipelineNames.stream().filter(name -> !name.equals(own)).sorted()
                 .collect(Collectors.joining(" "));
         var partition = StackNames.partition(pipelineEnv.region());
-        var bootstrapRoles = new ArrayList<>(List.of("deploy", "file-publishing", "lookup").stream()
-                .map(role -> bootstrapRole(partition, pipelineEnv.account(), role, pipelineEnv.region()))
+        var bootstrapRoles = new ArrayList<>(Stream.of(CdkBootstrap.Role.DEPLOY, CdkBootstrap.Role.FILE_PUBLISHING,
+                        CdkBootstrap.Role.LOOKUP)
+                .map(role -> BootstrapRoles.FLEET.arn(partition, role, pipelineEnv.account(), pipelineEnv.region()))
                 .toList());
         // A sibling's support stacks (other regions) are deployed, and a retired one's deleted, through the pipeline
         // account's deploy role of that region: they are bootstrapless (CodePipeline's cross-region support).
-        supportRegions.forEach(region -> bootstrapRoles.add(bootstrapRole(partition, pipelineEnv.account(), "deploy",
-                region)));
+        supportRegions.forEach(region -> bootstrapRoles.add(BootstrapRoles.FLEET.arn(partition,
+                CdkBootstrap.Role.DEPLOY, pipelineEnv.account(), region)));
         return CodeBuildStep.Builder.create("Pipelines")
                 .input(source)
                 .additionalInputs(Map.of(SYNTH_DIR, synth))
@@ -534,13 +534,7 @@ public final class FleetPipelineStack extends Stack {
     }
 
     private static String pipelineArn(AwsEnv env, String pipelineName) {
-        return "arn:" + StackNames.partition(env.region()) + ":codepipeline:" + env.region() + ":" + env.account() + ":"
-                + pipelineName;
-    }
-
-    private static String bootstrapRole(String partition, String account, String role, String region) {
-        return "arn:" + partition + ":iam::" + account + ":role/cdk-" + BOOTSTRAP_QUALIFIER + "-" + role + "-role-"
-                + account + "-" + region;
+        return StackNames.arn(StackNames.partition(env.region()), "codepipeline", env, pipelineName, null);
     }
 
     /** The fleet's regions other than the pipeline's, in name order: where CodePipeline puts support stacks. */
@@ -570,8 +564,7 @@ public final class FleetPipelineStack extends Stack {
                 .timeout(FLEET_CANARY_TIMEOUT.plus(Duration.minutes(10)))
                 .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("codepipeline:ListPipelineExecutions", "codepipeline:ListActionExecutions"))
-                        .resources(List.of("arn:" + StackNames.partition(env.region()) + ":codepipeline:"
-                                + env.region() + ":" + env.account() + ":" + canaryPipeline))
+                        .resources(List.of(pipelineArn(env, canaryPipeline)))
                         .build()))
                 .build();
     }
@@ -657,13 +650,13 @@ public final class FleetPipelineStack extends Stack {
                 .rolePolicyStatements(List.of(
                         PolicyStatement.Builder.create()
                                 .actions(List.of("execute-api:Invoke"))
-                                .resources(List.of("arn:" + partition + ":execute-api:" + baseline.region() + ":"
-                                        + baseline.account() + ":*/" + TenantApi.STAGE + "/POST" + route))
+                                .resources(List.of(StackNames.arn(partition, "execute-api", baseline, "*",
+                                        TenantApi.STAGE + "/POST" + route)))
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .actions(List.of("cloudformation:DescribeStacks"))
-                                .resources(List.of("arn:" + partition + ":cloudformation:" + baseline.region() + ":"
-                                        + baseline.account() + ":stack/" + StackNames.baselineStackName(fleet) + "/*"))
+                                .resources(List.of(StackNames.arn(partition, "cloudformation", baseline, "stack",
+                                        StackNames.baselineStackName(fleet) + "/*")))
                                 .build()))
                 .build();
     }
