@@ -137,7 +137,8 @@ public final class StackOffboarder extends Construct {
                         .build());
         this.function = new ServiceFunction(this, "Function", ServiceFunction.Props.builder().code(props.code())
                 .handler(HANDLER)
-                .description("Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained data")
+                .description("Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained "
+                        + "data")
                 .environment(new TreeMap<>(Map.of(
                         "BOOTSTRAP_QUALIFIER", props.bootstrapQualifier(),
                         "CATALOG_TABLE", props.catalogTable(),

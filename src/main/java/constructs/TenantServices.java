@@ -226,7 +226,8 @@ public final class TenantServices extends Construct {
         }
         var fn = new ServiceFunction(this, "Authorizer", ServiceFunction.Props.builder()
                 .code(code.of(Handler.AUTHORIZER)).handler(Handler.AUTHORIZER.handler())
-                .description("Verifies tokens of " + props.description() + " and returns route policy, tenant and API key")
+                .description("Verifies tokens of " + props.description()
+                        + " and returns route policy, tenant and API key")
                 .environment(environment).deployments(deployments).rollout(props.rollout())
                 .signal(CanaryRollout.Signal.AUTHORIZER).service("tenant-authorizer").build());
         apiKeyTable.table().grantReadData(fn.role());

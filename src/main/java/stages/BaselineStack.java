@@ -20,7 +20,6 @@ import constructs.TenantApi;
 import constructs.Telemetry;
 import constructs.TenantUserPool;
 import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -131,8 +130,8 @@ public final class BaselineStack extends Stack {
                 .build());
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
-        this.telemetry = new Telemetry(this, Telemetry.Props.builder().fleet(props.fleet()).tier(Telemetry.CONTROL_PLANE)
-                .key(key).build());
+        this.telemetry = new Telemetry(this, Telemetry.Props.builder()
+                .fleet(props.fleet()).tier(Telemetry.CONTROL_PLANE).key(key).build());
         this.tenantDetails = new DataTable(this, "TenantDetails",
                 DataTable.Props.builder().partitionKey("tenantId").key(key).build())
                 .withIndexOn("tenantName-index", "tenantName");

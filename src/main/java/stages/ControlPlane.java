@@ -381,7 +381,8 @@ final class ControlPlane extends Construct {
         return accounts.stream().sorted().distinct()
                 .flatMap(account -> Stream.of("pooled", "silo").map(kind ->
                         Arn.format(ArnComponents.builder().partition(Aws.PARTITION).service("iam").region("")
-                                .account(account).resource("role").resourceName(fleet + "-" + kind + "-*-cp-*").build())))
+                                .account(account).resource("role").resourceName(fleet + "-" + kind + "-*-cp-*")
+                                .build())))
                 .toList();
     }
 

@@ -137,8 +137,8 @@ class UserPoolMfaAndMailTest {
                 .mail(Optional.of(MAIL)).build());
         var siloStage = new Stage(fleetApp, "Silo");
         var silo = new SiloTenantStack(siloStage, "Silo", SiloTenantStack.Props.builder()
-                .tenant(new SiloTenant("globex", "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"), false,
-                        null))
+                .tenant(new SiloTenant("globex", "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"),
+                        false, null))
                 .functionsDir(PipelineFleet.FUNCTIONS).controlPlane(controlPlane).fleet("saas")
                 .mail(Optional.of(MAIL)).build());
         for (var stage : List.of(baselineStage, pooledStage, siloStage)) {

@@ -8,7 +8,7 @@ package contract;
  */
 public final class CdkBootstrap {
 
-    /** The qualifier {@code cdk bootstrap} uses unless told otherwise; every fleet environment is bootstrapped with it. */
+    /** The qualifier {@code cdk bootstrap} uses unless told otherwise; the fleet's environments are bootstrapped so. */
     public static final String DEFAULT_QUALIFIER = "hnb659fds";
 
     /** The tag bootstrap puts on each of its roles, whose value is {@link Role#tag()}. */
