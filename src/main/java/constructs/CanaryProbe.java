@@ -40,6 +40,31 @@ public final class CanaryProbe extends Construct {
                 throw new IllegalArgumentException("CanaryProbe: callers must name at least one role");
             }
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private TenantUserPool pool;
+            private String roleName;
+            private String account;
+            private List<String> callers;
+
+            private Builder() {
+            }
+
+            public Builder pool(TenantUserPool pool) { this.pool = pool; return this; }
+            public Builder roleName(String roleName) { this.roleName = roleName; return this; }
+            public Builder account(String account) { this.account = account; return this; }
+            public Builder callers(List<String> callers) { this.callers = callers; return this; }
+
+            public Props build() {
+                return new Props(pool, roleName, account, callers);
+            }
+        }
     }
 
     private final Role role;

@@ -87,6 +87,35 @@ public final class CanaryRollout extends Construct {
             Objects.requireNonNull(config, "CanaryRollout: config is required");
             signal = signal == null ? Signal.INVOCATION : signal;
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Function function;
+            private Alias alias;
+            private ILambdaApplication application;
+            private ILambdaDeploymentConfig config;
+            private Signal signal;
+            private String namespace;
+
+            private Builder() {
+            }
+
+            public Builder function(Function function) { this.function = function; return this; }
+            public Builder alias(Alias alias) { this.alias = alias; return this; }
+            public Builder application(ILambdaApplication application) { this.application = application; return this; }
+            public Builder config(ILambdaDeploymentConfig config) { this.config = config; return this; }
+            public Builder signal(Signal signal) { this.signal = signal; return this; }
+            public Builder namespace(String namespace) { this.namespace = namespace; return this; }
+
+            public Props build() {
+                return new Props(function, alias, application, config, signal, namespace);
+            }
+        }
     }
 
     private final LambdaDeploymentGroup deploymentGroup;

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -103,6 +105,35 @@ public final class ControlPlaneAccess extends Construct {
             Objects.requireNonNull(apiKeyTable, "ControlPlaneAccess: apiKeyTable is required");
             Objects.requireNonNull(key, "ControlPlaneAccess: key is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Trust trust;
+            private IUserPool userPool;
+            private IUsagePlan usagePlan;
+            private ITable apiKeyTable;
+            private IKey key;
+            private List<ITable> tenantTables;
+
+            private Builder() {
+            }
+
+            public Builder trust(Trust trust) { this.trust = trust; return this; }
+            public Builder userPool(IUserPool userPool) { this.userPool = userPool; return this; }
+            public Builder usagePlan(IUsagePlan usagePlan) { this.usagePlan = usagePlan; return this; }
+            public Builder apiKeyTable(ITable apiKeyTable) { this.apiKeyTable = apiKeyTable; return this; }
+            public Builder key(IKey key) { this.key = key; return this; }
+            public Builder tenantTables(List<ITable> tenantTables) { this.tenantTables = tenantTables; return this; }
+
+            public Props build() {
+                return new Props(trust, userPool, usagePlan, apiKeyTable, key, tenantTables);
+            }
+        }
     }
 
     private final Role role;
@@ -177,43 +208,45 @@ public final class ControlPlaneAccess extends Construct {
      * </ul>
      */
     private static void addApiKeyGrants(Role role, IUsagePlan usagePlan, String stackName) {
-        var apiGateway = "arn:" + Aws.PARTITION + ":apigateway:" + Aws.REGION + "::";
+        // API Gateway's management ARNs have no account and a path for a resource: arn:<p>:apigateway:<region>::<path>.
+        java.util.function.Function<String, String> apiGateway = path -> Arn.format(ArnComponents.builder()
+                .partition(Aws.PARTITION).service("apigateway").region(Aws.REGION).account("").resource(path).build());
         var ownTag = Map.of("StringEquals", Map.of("aws:ResourceTag/" + API_KEY_STACK_TAG, stackName));
         var onlyOwnTagRequested = new TreeMap<String, Object>(Map.of(
                 "StringEquals", Map.of("aws:RequestTag/" + API_KEY_STACK_TAG, stackName),
                 "ForAllValues:StringEquals", Map.of("aws:TagKeys", List.of(API_KEY_STACK_TAG))));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:GET"))
-                .resources(List.of(apiGateway + "/apikeys"))
+                .resources(List.of(apiGateway.apply("/apikeys")))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:POST"))
-                .resources(List.of(apiGateway + "/apikeys"))
+                .resources(List.of(apiGateway.apply("/apikeys")))
                 .conditions(onlyOwnTagRequested)
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:PUT"))
-                .resources(List.of(apiGateway + "/tags/arn%3A" + Aws.PARTITION + "%3Aapigateway%3A" + Aws.REGION
-                        + "%3A%3A%2Fapikeys%2F${*}"))
+                .resources(List.of(apiGateway.apply("/tags/arn%3A" + Aws.PARTITION + "%3Aapigateway%3A" + Aws.REGION
+                        + "%3A%3A%2Fapikeys%2F${*}")))
                 .conditions(onlyOwnTagRequested)
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:DELETE", "apigateway:GET", "apigateway:PATCH"))
-                .resources(List.of(apiGateway + "/apikeys/*"))
+                .resources(List.of(apiGateway.apply("/apikeys/*")))
                 .conditions(ownTag)
                 .build());
         // GetUsage (GET /usageplans/<plan>/usage): the per-key usage the control plane's usage collector meters
         // (functions.metering), on this plan only.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:GET"))
-                .resources(List.of(apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/usage"))
+                .resources(List.of(apiGateway.apply("/usageplans/" + usagePlan.getUsagePlanId() + "/usage")))
                 .build());
-        var planKeys = apiGateway + "/usageplans/" + usagePlan.getUsagePlanId() + "/keys";
+        var planKeys = "/usageplans/" + usagePlan.getUsagePlanId() + "/keys";
         // CreateUsagePlanKey posts to the plan's /keys; /keys/* too, in case the new key's path is what is
         // authorized: this plan only, either way.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("apigateway:POST"))
-                .resources(List.of(planKeys, planKeys + "/*"))
+                .resources(List.of(apiGateway.apply(planKeys), apiGateway.apply(planKeys + "/*")))
                 .build());
     }
 

@@ -34,8 +34,31 @@ public final class DataTable extends Construct {
             Objects.requireNonNull(key, "DataTable: key is required");
         }
 
-        public static Props of(String partitionKey, String sortKey, IKey key) {
-            return new Props(partitionKey, sortKey, key, null, null);
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private String partitionKey;
+            private String sortKey;
+            private IKey key;
+            private StreamViewType stream;
+            private String tableName;
+
+            private Builder() {
+            }
+
+            public Builder partitionKey(String partitionKey) { this.partitionKey = partitionKey; return this; }
+            public Builder sortKey(String sortKey) { this.sortKey = sortKey; return this; }
+            public Builder key(IKey key) { this.key = key; return this; }
+            public Builder stream(StreamViewType stream) { this.stream = stream; return this; }
+            public Builder tableName(String tableName) { this.tableName = tableName; return this; }
+
+            public Props build() {
+                return new Props(partitionKey, sortKey, key, stream, tableName);
+            }
         }
     }
 

@@ -59,6 +59,51 @@ public final class QueueWorker extends Construct {
             }
             environment = environment == null ? new TreeMap<>() : new TreeMap<>(environment);
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Code code;
+            private String handler;
+            private String description;
+            private SortedMap<String, String> environment;
+            private String queueUrlVariable;
+            private Duration timeout;
+            private Integer maxConcurrency;
+            private ILambdaApplication deployments;
+            private ILambdaDeploymentConfig rollout;
+            private String service;
+
+            private Builder() {
+            }
+
+            public Builder code(Code code) { this.code = code; return this; }
+            public Builder handler(String handler) { this.handler = handler; return this; }
+            public Builder description(String description) { this.description = description; return this; }
+            public Builder environment(SortedMap<String, String> environment) {
+                this.environment = environment;
+                return this;
+            }
+            public Builder queueUrlVariable(String queueUrlVariable) {
+                this.queueUrlVariable = queueUrlVariable;
+                return this;
+            }
+            public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+            public Builder maxConcurrency(int maxConcurrency) { this.maxConcurrency = maxConcurrency; return this; }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder rollout(ILambdaDeploymentConfig rollout) { this.rollout = rollout; return this; }
+            public Builder service(String service) { this.service = service; return this; }
+
+            public Props build() {
+                return new Props(code, handler, description, environment, queueUrlVariable, timeout,
+                        Objects.requireNonNull(maxConcurrency, "QueueWorker: maxConcurrency is required"), deployments,
+                        rollout, service);
+            }
+        }
     }
 
     private final Queue queue;
@@ -83,9 +128,10 @@ public final class QueueWorker extends Construct {
                 .build();
         var environment = new TreeMap<>(props.environment());
         environment.put(props.queueUrlVariable(), queue.getQueueUrl());
-        this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(),
-                props.handler(), props.description(), environment, props.deployments(), props.rollout(),
-                props.timeout()).as(props.service()));
+        this.function = new ServiceFunction(this, "Function", ServiceFunction.Props.builder()
+                .code(props.code()).handler(props.handler()).description(props.description()).environment(environment)
+                .deployments(props.deployments()).rollout(props.rollout()).timeout(props.timeout())
+                .service(props.service()).build());
         function.alias().addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
                 .batchSize(1)
                 .reportBatchItemFailures(true)

@@ -39,6 +39,29 @@ public final class ServiceDashboard extends Construct {
             Objects.requireNonNull(services, "ServiceDashboard: services is required");
             Objects.requireNonNull(alarms, "ServiceDashboard: alarms is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private TenantServices services;
+            private ServiceAlarms alarms;
+            private NoisyTenantRules rules;
+
+            private Builder() {
+            }
+
+            public Builder services(TenantServices services) { this.services = services; return this; }
+            public Builder alarms(ServiceAlarms alarms) { this.alarms = alarms; return this; }
+            public Builder rules(NoisyTenantRules rules) { this.rules = rules; return this; }
+
+            public Props build() {
+                return new Props(services, alarms, rules);
+            }
+        }
     }
 
     private final Dashboard dashboard;

@@ -51,7 +51,7 @@ public final class ServiceFunction extends Construct {
      * @param rollout     how each new version takes traffic, e.g. canary 10% for 5 minutes (required)
      * @param timeout     longest run of one invocation (@default 15 seconds, for API calls)
      * @param signal      what judges each new version's rollout (@default {@link CanaryRollout.Signal#INVOCATION});
-     * @param service     the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required: {@link Props#as})
+     * @param service     the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required)
      */
     public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
                         ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout,
@@ -69,31 +69,43 @@ public final class ServiceFunction extends Construct {
             timeout = timeout == null ? TIMEOUT : timeout;
         }
 
-        /** Props with a timeout and the default signal. */
-        public Props(Code code, String handler, String description, SortedMap<String, String> environment,
-                     ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout) {
-            this(code, handler, description, environment, deployments, rollout, timeout, null, null);
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
         }
 
-        /** These props, rolled out as judged by {@code judgedBy}. */
-        public Props watching(CanaryRollout.Signal judgedBy) {
-            return new Props(code, handler, description, environment, deployments, rollout, timeout, judgedBy,
-                    service);
-        }
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Code code;
+            private String handler;
+            private String description;
+            private SortedMap<String, String> environment;
+            private ILambdaApplication deployments;
+            private ILambdaDeploymentConfig rollout;
+            private Duration timeout;
+            private CanaryRollout.Signal signal;
+            private String service;
 
-        /**
-         * These props, for the function of {@code serviceName} ({@code POWERTOOLS_SERVICE_NAME}, one of the issue #17
-         * contract's service names) (required before the function is built).
-         */
-        public Props as(String serviceName) {
-            return new Props(code, handler, description, environment, deployments, rollout, timeout, signal,
-                    serviceName);
-        }
+            private Builder() {
+            }
 
-        /** Props with the default timeout. */
-        public Props(Code code, String handler, String description, SortedMap<String, String> environment,
-                     ILambdaApplication deployments, ILambdaDeploymentConfig rollout) {
-            this(code, handler, description, environment, deployments, rollout, null);
+            public Builder code(Code code) { this.code = code; return this; }
+            public Builder handler(String handler) { this.handler = handler; return this; }
+            public Builder description(String description) { this.description = description; return this; }
+            public Builder environment(SortedMap<String, String> environment) {
+                this.environment = environment;
+                return this;
+            }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder rollout(ILambdaDeploymentConfig rollout) { this.rollout = rollout; return this; }
+            public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+            public Builder signal(CanaryRollout.Signal signal) { this.signal = signal; return this; }
+            public Builder service(String service) { this.service = service; return this; }
+
+            public Props build() {
+                return new Props(code, handler, description, environment, deployments, rollout, timeout, signal,
+                        service);
+            }
         }
     }
 
@@ -142,8 +154,8 @@ public final class ServiceFunction extends Construct {
                 .version(function.getCurrentVersion())
                 .build();
         this.canaryRollout = new CanaryRollout(this, "Rollout",
-                new CanaryRollout.Props(function, alias, props.deployments(), props.rollout(), props.signal(),
-                        telemetry.namespace()));
+                CanaryRollout.Props.builder().function(function).alias(alias).application(props.deployments())
+                        .config(props.rollout()).signal(props.signal()).namespace(telemetry.namespace()).build());
         // A rolled-back version is worth a page: the rollout alarms also notify the stack's alarm topic.
         canaryRollout.alarms().forEach(telemetry::notify);
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()

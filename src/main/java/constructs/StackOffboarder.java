@@ -1,5 +1,6 @@
 package constructs;
 
+import contract.CdkBootstrap;
 import contract.Env;
 import contract.Handler;
 import contract.Keys;
@@ -77,6 +78,54 @@ public final class StackOffboarder extends Construct {
                         + maxDeletions);
             }
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Code code;
+            private String bootstrapQualifier;
+            private Integer maxDeletions;
+            private String catalogTable;
+            private List<PolicyStatement> catalogRead;
+            private ILambdaApplication deployments;
+            private ILambdaDeploymentConfig rollout;
+            private String fleetName;
+            private List<String> accounts;
+            private String environmentsTable;
+
+            private Builder() {
+            }
+
+            public Builder code(Code code) { this.code = code; return this; }
+            public Builder bootstrapQualifier(String bootstrapQualifier) {
+                this.bootstrapQualifier = bootstrapQualifier;
+                return this;
+            }
+            public Builder maxDeletions(int maxDeletions) { this.maxDeletions = maxDeletions; return this; }
+            public Builder catalogTable(String catalogTable) { this.catalogTable = catalogTable; return this; }
+            public Builder catalogRead(List<PolicyStatement> catalogRead) {
+                this.catalogRead = catalogRead;
+                return this;
+            }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder rollout(ILambdaDeploymentConfig rollout) { this.rollout = rollout; return this; }
+            public Builder fleetName(String fleetName) { this.fleetName = fleetName; return this; }
+            public Builder accounts(List<String> accounts) { this.accounts = accounts; return this; }
+            public Builder environmentsTable(String environmentsTable) {
+                this.environmentsTable = environmentsTable;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(code, bootstrapQualifier,
+                        Objects.requireNonNull(maxDeletions, "StackOffboarder: maxDeletions is required"), catalogTable,
+                        catalogRead, deployments, rollout, fleetName, accounts, environmentsTable);
+            }
+        }
     }
 
     private final ServiceFunction function;
@@ -86,16 +135,20 @@ public final class StackOffboarder extends Construct {
         super(scope, id);
         var key = new DataKey(this, "Key", new DataKey.Props("Environments remembered by the fleet offboarder")).key();
         this.environments = new DataTable(this, "Environments",
-                new DataTable.Props(ENVIRONMENT_KEY, null, key, null, props.environmentsTable()));
-        this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(), HANDLER,
-                "Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained data",
-                new TreeMap<>(Map.of(
+                DataTable.Props.builder().partitionKey(ENVIRONMENT_KEY).key(key).tableName(props.environmentsTable())
+                        .build());
+        this.function = new ServiceFunction(this, "Function", ServiceFunction.Props.builder().code(props.code())
+                .handler(HANDLER)
+                .description("Deletes the stacks of silo tenants that left the fleet catalog, keeping their retained "
+                        + "data")
+                .environment(new TreeMap<>(Map.of(
                         Env.BOOTSTRAP_QUALIFIER.variable(), props.bootstrapQualifier(),
                         Env.CATALOG_TABLE.variable(), props.catalogTable(),
                         Env.ENVIRONMENTS_TABLE.variable(), environments.table().getTableName(),
                         FLEET_NAME, props.fleetName(),
-                        Env.MAX_DELETIONS.variable(), Integer.toString(props.maxDeletions()))),
-                props.deployments(), props.rollout(), TIMEOUT).as("offboarder"));
+                        Env.MAX_DELETIONS.variable(), Integer.toString(props.maxDeletions()))))
+                .deployments(props.deployments()).rollout(props.rollout()).timeout(TIMEOUT).service("offboarder")
+                .build());
         environments.table().grant(function.role(), "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem");
         key.grantEncryptDecrypt(function.role());
         props.catalogRead().forEach(function.role()::addToPrincipalPolicy);
@@ -104,15 +157,16 @@ public final class StackOffboarder extends Construct {
         // catalog's, and those its table still remembers (the synth reads it), so an account whose last tenant
         // left stays reachable until the function has found it empty. Each account admits the pipeline account only
         // through its own `cdk bootstrap --trust`.
+        var bootstrapRoles = new BootstrapRoles(props.bootstrapQualifier());
         var deployRoles = props.accounts().stream()
-                .map(account -> "arn:" + Aws.PARTITION + ":iam::" + account + ":role/cdk-"
-                        + props.bootstrapQualifier() + "-deploy-role-" + account + "-*")
+                .map(account -> bootstrapRoles.arnInAnyRegion(Aws.PARTITION, CdkBootstrap.Role.DEPLOY, account))
                 .toList();
         PolicyChunks.of(deployRoles).forEach(roles -> function.role().addToPrincipalPolicy(
                 PolicyStatement.Builder.create()
                         .actions(List.of("sts:AssumeRole"))
                         .resources(roles)
-                        .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role", "deploy")))
+                        .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/" + CdkBootstrap.ROLE_TAG,
+                                CdkBootstrap.Role.DEPLOY.tag())))
                         .build()));
         NagSuppressions.addResourceSuppressions(function.role(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")

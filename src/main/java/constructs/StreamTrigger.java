@@ -51,6 +51,48 @@ public final class StreamTrigger extends Construct {
             Objects.requireNonNull(table, "StreamTrigger: table is required");
             permissions = permissions == null ? List.of() : List.copyOf(permissions);
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Code code;
+            private String handler;
+            private String description;
+            private SortedMap<String, String> environment;
+            private ITable table;
+            private List<PolicyStatement> permissions;
+            private ILambdaApplication deployments;
+            private ILambdaDeploymentConfig rollout;
+            private String service;
+
+            private Builder() {
+            }
+
+            public Builder code(Code code) { this.code = code; return this; }
+            public Builder handler(String handler) { this.handler = handler; return this; }
+            public Builder description(String description) { this.description = description; return this; }
+            public Builder environment(SortedMap<String, String> environment) {
+                this.environment = environment;
+                return this;
+            }
+            public Builder table(ITable table) { this.table = table; return this; }
+            public Builder permissions(List<PolicyStatement> permissions) {
+                this.permissions = permissions;
+                return this;
+            }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder rollout(ILambdaDeploymentConfig rollout) { this.rollout = rollout; return this; }
+            public Builder service(String service) { this.service = service; return this; }
+
+            public Props build() {
+                return new Props(code, handler, description, environment, table, permissions, deployments, rollout,
+                        service);
+            }
+        }
     }
 
     private final ServiceFunction function;
@@ -58,9 +100,10 @@ public final class StreamTrigger extends Construct {
 
     public StreamTrigger(Construct scope, String id, Props props) {
         super(scope, id);
-        this.function = new ServiceFunction(this, "Function", new ServiceFunction.Props(props.code(),
-                props.handler(), props.description(), props.environment(), props.deployments(), props.rollout())
-                .as(props.service()));
+        this.function = new ServiceFunction(this, "Function", ServiceFunction.Props.builder()
+                .code(props.code()).handler(props.handler()).description(props.description())
+                .environment(props.environment()).deployments(props.deployments()).rollout(props.rollout())
+                .service(props.service()).build());
         props.permissions().forEach(function.role()::addToPrincipalPolicy);
         this.deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.AlarmBase;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -61,8 +62,31 @@ public final class Telemetry extends Construct {
             }
         }
 
-        public static Props of(String fleet, String tier, String tenantId, Key key) {
-            return new Props(fleet, tier, tenantId, null, key);
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private String fleet;
+            private String tier;
+            private String tenantId;
+            private String logLevel;
+            private Key key;
+
+            private Builder() {
+            }
+
+            public Builder fleet(String fleet) { this.fleet = fleet; return this; }
+            public Builder tier(String tier) { this.tier = tier; return this; }
+            public Builder tenantId(String tenantId) { this.tenantId = tenantId; return this; }
+            public Builder logLevel(String logLevel) { this.logLevel = logLevel; return this; }
+            public Builder key(Key key) { this.key = key; return this; }
+
+            public Props build() {
+                return new Props(fleet, tier, tenantId, logLevel, key);
+            }
         }
     }
 
@@ -106,8 +130,8 @@ public final class Telemetry extends Construct {
                 .conditions(new TreeMap<String, Object>(Map.of(
                         "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()),
                         "ArnLike", Map.of("aws:SourceArn",
-                                "arn:" + Stack.of(this).getPartition() + ":budgets::" + Stack.of(this).getAccount()
-                                        + ":*"))))
+                                Stack.of(this).formatArn(ArnComponents.builder().service("budgets").region("")
+                                        .resource("*").build())))))
                 .build());
     }
 

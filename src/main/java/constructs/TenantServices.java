@@ -51,12 +51,6 @@ public final class TenantServices extends Construct {
     public record Props(String description, String functionsDir, IKey key, UsageLimits limits, int shardCount,
                         String dedicatedTenantId, ILambdaDeploymentConfig rollout,
                         ControlPlaneAccess.Trust controlPlane, Mfa mfa, TenantUserPool.SesSender ses) {
-        public Props(String description, String functionsDir, IKey key, UsageLimits limits, int shardCount,
-                     String dedicatedTenantId, ILambdaDeploymentConfig rollout, ControlPlaneAccess.Trust controlPlane) {
-            this(description, functionsDir, key, limits, shardCount, dedicatedTenantId, rollout, controlPlane,
-                    Mfa.OPTIONAL, null);
-        }
-
         public Props {
             mfa = mfa == null ? Mfa.OPTIONAL : mfa;
             Objects.requireNonNull(controlPlane, "TenantServices: controlPlane is required");
@@ -67,6 +61,51 @@ public final class TenantServices extends Construct {
             Objects.requireNonNull(rollout, "TenantServices: rollout is required");
             if (shardCount < 1) {
                 throw new IllegalArgumentException("TenantServices: shardCount must be >= 1, got " + shardCount);
+            }
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private String description;
+            private String functionsDir;
+            private IKey key;
+            private UsageLimits limits;
+            private Integer shardCount;
+            private String dedicatedTenantId;
+            private ILambdaDeploymentConfig rollout;
+            private ControlPlaneAccess.Trust controlPlane;
+            private Mfa mfa;
+            private TenantUserPool.SesSender ses;
+
+            private Builder() {
+            }
+
+            public Builder description(String description) { this.description = description; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder key(IKey key) { this.key = key; return this; }
+            public Builder limits(UsageLimits limits) { this.limits = limits; return this; }
+            public Builder shardCount(int shardCount) { this.shardCount = shardCount; return this; }
+            public Builder dedicatedTenantId(String dedicatedTenantId) {
+                this.dedicatedTenantId = dedicatedTenantId;
+                return this;
+            }
+            public Builder rollout(ILambdaDeploymentConfig rollout) { this.rollout = rollout; return this; }
+            public Builder controlPlane(ControlPlaneAccess.Trust controlPlane) {
+                this.controlPlane = controlPlane;
+                return this;
+            }
+            public Builder mfa(Mfa mfa) { this.mfa = mfa; return this; }
+            public Builder ses(TenantUserPool.SesSender ses) { this.ses = ses; return this; }
+
+            public Props build() {
+                return new Props(description, functionsDir, key, limits,
+                        Objects.requireNonNull(shardCount, "TenantServices: shardCount is required"), dedicatedTenantId,
+                        rollout, controlPlane, mfa, ses);
             }
         }
     }
@@ -95,13 +134,15 @@ public final class TenantServices extends Construct {
         var code = new FunctionCode(props.functionsDir());
         this.deployments = new LambdaApplication(this, "Deployments");
         // Each tenant's API key value (written by the control plane's provisioning), read by the authorizer.
-        this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.of(Keys.TENANT_ID, null, props.key()));
+        this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.builder()
+                .partitionKey(Keys.TENANT_ID).key(props.key()).build());
         this.authorizer = authorizer(code, props);
         this.api = new TenantApi(this, "Api", new TenantApi.Props(
                 "Tenant API of " + props.description(), props.limits(), authorizer.alias()));
-        this.productTable = new DataTable(this, "ProductTable",
-                DataTable.Props.of(SHARD_KEY, Keys.PRODUCT_ID, props.key()));
-        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.of(SHARD_KEY, Keys.ORDER_ID, props.key()));
+        this.productTable = new DataTable(this, "ProductTable", DataTable.Props.builder()
+                .partitionKey(SHARD_KEY).sortKey(Keys.PRODUCT_ID).key(props.key()).build());
+        this.orderTable = new DataTable(this, "OrderTable", DataTable.Props.builder()
+                .partitionKey(SHARD_KEY).sortKey(Keys.ORDER_ID).key(props.key()).build());
 
         this.pageTokenKey = pageTokenKey(props);
         this.productFunction = service("ProductService", "product", Handler.PRODUCT.handler(),
@@ -111,17 +152,19 @@ public final class TenantServices extends Construct {
         this.tenantAccessRole = props.dedicatedTenantId() == null ? tenantAccess(props) : null;
         route("products", "productId", productFunction);
         route("orders", "orderId", orderFunction);
-        this.controlPlaneAccess = new ControlPlaneAccess(this, "ControlPlaneAccess", new ControlPlaneAccess.Props(
-                props.controlPlane(), userPool.userPool(), api.usagePlan(), apiKeyTable.table(), props.key(),
-                tenantTables().stream().map(DataTable::table).map(ITable.class::cast).toList()));
+        this.controlPlaneAccess = new ControlPlaneAccess(this, "ControlPlaneAccess", ControlPlaneAccess.Props.builder()
+                .trust(props.controlPlane()).userPool(userPool.userPool()).usagePlan(api.usagePlan())
+                .apiKeyTable(apiKeyTable.table()).key(props.key())
+                .tenantTables(tenantTables().stream().map(DataTable::table).map(ITable.class::cast).toList())
+                .build());
         this.alarms = new ServiceAlarms(this, "Alarms", new ServiceAlarms.Props(api,
                 List.of(productFunction, orderFunction), authorizer));
         // Who is noisy matters where tenants share: a silo's API serves one tenant.
         this.noisyTenants = props.dedicatedTenantId() == null
                 ? new NoisyTenantRules(this, "NoisyTenants", new NoisyTenantRules.Props(api.accessLogs()))
                 : null;
-        this.dashboard = new ServiceDashboard(this, "Dashboard", new ServiceDashboard.Props(this, alarms,
-                noisyTenants));
+        this.dashboard = new ServiceDashboard(this, "Dashboard", ServiceDashboard.Props.builder()
+                .services(this).alarms(alarms).rules(noisyTenants).build());
     }
 
     /** The API's operational alarms. */
@@ -185,11 +228,12 @@ public final class TenantServices extends Construct {
         if (props.dedicatedTenantId() != null) {
             environment.put(Env.TENANT_ID.variable(), props.dedicatedTenantId());
         }
-        var fn = new ServiceFunction(this, "Authorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
-                Handler.AUTHORIZER.handler(),
-                "Verifies tokens of " + props.description() + " and returns route policy, tenant and API key",
-                environment, deployments, props.rollout()).watching(CanaryRollout.Signal.AUTHORIZER)
-                .as("tenant-authorizer"));
+        var fn = new ServiceFunction(this, "Authorizer", ServiceFunction.Props.builder()
+                .code(code.of(Handler.AUTHORIZER)).handler(Handler.AUTHORIZER.handler())
+                .description("Verifies tokens of " + props.description()
+                        + " and returns route policy, tenant and API key")
+                .environment(environment).deployments(deployments).rollout(props.rollout())
+                .signal(CanaryRollout.Signal.AUTHORIZER).service("tenant-authorizer").build());
         apiKeyTable.table().grantReadData(fn.role());
         return fn;
     }
@@ -203,8 +247,10 @@ public final class TenantServices extends Construct {
         if (props.dedicatedTenantId() != null) {
             environment.put(Env.TENANT_ID.variable(), props.dedicatedTenantId());
         }
-        var fn = new ServiceFunction(this, id, new ServiceFunction.Props(code.of(handler), handler, description, environment,
-                deployments, props.rollout()).watching(CanaryRollout.Signal.API).as(service));
+        var fn = new ServiceFunction(this, id, ServiceFunction.Props.builder()
+                .code(code.of(handler)).handler(handler).description(description).environment(environment)
+                .deployments(deployments).rollout(props.rollout()).signal(CanaryRollout.Signal.API).service(service)
+                .build());
         readPageTokenKey(fn, props);
         if (props.dedicatedTenantId() == null) {
             return fn; // pooled: data access only through the tenant-access role (tenantAccess)

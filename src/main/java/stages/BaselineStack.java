@@ -21,7 +21,7 @@ import constructs.StreamTrigger;
 import constructs.TenantApi;
 import constructs.Telemetry;
 import constructs.TenantUserPool;
-import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -59,16 +59,6 @@ public final class BaselineStack extends Stack {
     public record Props(AwsEnv env, String functionsDir, List<String> pipelineNames,
                         List<PooledTierEntry> pooledTiers, List<String> stackAccounts, String fleet,
                         Optional<MailSettings> mail, Optional<FleetSettings> settings, List<OperatorEntry> operators) {
-        public Props(AwsEnv env, String functionsDir, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
-                     List<String> stackAccounts, String fleet) {
-            this(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, Optional.empty());
-        }
-
-        public Props(AwsEnv env, String functionsDir, List<String> pipelineNames, List<PooledTierEntry> pooledTiers,
-                     List<String> stackAccounts, String fleet, Optional<MailSettings> mail) {
-            this(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, mail, Optional.empty(), List.of());
-        }
-
         public Props {
             Objects.requireNonNull(settings, "BaselineStack: settings is required (may be empty)");
             operators = List.copyOf(Objects.requireNonNull(operators, "BaselineStack: operators is required (may be empty)"));
@@ -83,6 +73,51 @@ public final class BaselineStack extends Stack {
                 throw new IllegalArgumentException("BaselineStack: pipelineNames must name at least one pipeline");
             }
             pipelineNames = List.copyOf(pipelineNames);
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private AwsEnv env;
+            private String functionsDir;
+            private List<String> pipelineNames;
+            private List<PooledTierEntry> pooledTiers;
+            private List<String> stackAccounts;
+            private String fleet;
+            private Optional<MailSettings> mail = Optional.empty();
+            private Optional<FleetSettings> settings = Optional.empty();
+            private List<OperatorEntry> operators = List.of();
+
+            private Builder() {
+            }
+
+            public Builder env(AwsEnv env) { this.env = env; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder pipelineNames(List<String> pipelineNames) {
+                this.pipelineNames = pipelineNames;
+                return this;
+            }
+            public Builder pooledTiers(List<PooledTierEntry> pooledTiers) {
+                this.pooledTiers = pooledTiers;
+                return this;
+            }
+            public Builder stackAccounts(List<String> stackAccounts) {
+                this.stackAccounts = stackAccounts;
+                return this;
+            }
+            public Builder fleet(String fleet) { this.fleet = fleet; return this; }
+            public Builder mail(Optional<MailSettings> mail) { this.mail = mail; return this; }
+            public Builder settings(Optional<FleetSettings> settings) { this.settings = settings; return this; }
+            public Builder operators(List<OperatorEntry> operators) { this.operators = operators; return this; }
+
+            public Props build() {
+                return new Props(env, functionsDir, pipelineNames, pooledTiers, stackAccounts, fleet, mail, settings,
+                        operators);
+            }
         }
     }
 
@@ -109,19 +144,21 @@ public final class BaselineStack extends Stack {
                 .build());
         FleetTags.managed(this, props.fleet());
         var key = new DataKey(this, "DataKey", new DataKey.Props("Control-plane tables of the SaaS fleet")).key();
-        this.telemetry = new Telemetry(this, Telemetry.Props.of(props.fleet(), Telemetry.CONTROL_PLANE, null, key));
+        this.telemetry = new Telemetry(this, Telemetry.Props.builder()
+                .fleet(props.fleet()).tier(Telemetry.CONTROL_PLANE).key(key).build());
         this.tenantDetails = new DataTable(this, "TenantDetails",
-                DataTable.Props.of(contract.Keys.TENANT_ID, null, key));
+                DataTable.Props.builder().partitionKey(contract.Keys.TENANT_ID).key(key).build());
         this.tenantUserMapping = new DataTable(this, "TenantUserMapping",
-                DataTable.Props.of(contract.Keys.TENANT_ID, contract.Keys.USER_NAME, key));
+                DataTable.Props.builder().partitionKey(contract.Keys.TENANT_ID).sortKey(contract.Keys.USER_NAME).key(key).build());
         this.tenantStackMapping = new DataTable(this, "TenantStackMapping",
-                new DataTable.Props(contract.Keys.TENANT_ID, null, key, StreamViewType.NEW_AND_OLD_IMAGES,
-                        StackNames.tenantStackMappingTableName(props.fleet())));
-        this.settings = new DataTable(this, "Settings", DataTable.Props.of(contract.Keys.SETTING_NAME, null, key));
+                DataTable.Props.builder().partitionKey(contract.Keys.TENANT_ID).key(key).stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                        .tableName(StackNames.tenantStackMappingTableName(props.fleet())).build());
+        this.settings = new DataTable(this, "Settings",
+                DataTable.Props.builder().partitionKey(contract.Keys.SETTING_NAME).key(key).build());
         // Registration sagas (request#<id>) and the uniqueness claims on tenant name and admin email
         // (tenantName#<name>, adminEmail#<email>), written together in one transaction.
         this.registrations = new DataTable(this, "Registrations",
-                DataTable.Props.of(contract.Keys.REGISTRATION, null, key));
+                DataTable.Props.builder().partitionKey(contract.Keys.REGISTRATION).key(key).build());
         // Unverified sign-ups and their claims carry expiresAt (epoch seconds). The claim path already treats them
         // as gone once expired; TTL only tidies them away, typically within two days, so nothing waits for it
         // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html).
@@ -141,23 +178,28 @@ public final class BaselineStack extends Stack {
         this.onboardingTrigger = onboardingTrigger(props, code, deployments);
         var tables = new ControlPlane.Tables(tenantDetails, tenantUserMapping, tenantStackMapping, settings,
                 registrations);
-        this.controlPlane = new ControlPlane(this, "ControlPlane", new ControlPlane.Props(
-                tables,
-                adminApi, code, deployments, props.env(), props.pooledTiers(), operationsUsers.userPool(),
-                props.pipelineNames(), props.stackAccounts(), props.fleet(), UserPoolMail.sender(props.mail())));
+        this.controlPlane = new ControlPlane(this, "ControlPlane", ControlPlane.Props.builder()
+                .tables(tables)
+                .api(adminApi).code(code).deployments(deployments).env(props.env()).pooledTiers(props.pooledTiers())
+                .operations(operationsUsers.userPool()).pipelineNames(props.pipelineNames())
+                .stackAccounts(props.stackAccounts()).fleet(props.fleet()).signUpMail(UserPoolMail.sender(props.mail()))
+                .build());
         this.bootstrap = new BootstrapResources(this, "Bootstrap", new BootstrapResources.Props(code, settings,
                 operationsUsers.userPool(), key, props.settings(), props.operators()));
         var meteringEnvironment = new TreeMap<>(tables.environment());
         meteringEnvironment.put(ControlPlane.POOLED_TIER_STACKS, ControlPlane.pooledTierStacks(props.pooledTiers()));
         meteringEnvironment.put(constructs.StackOffboarder.FLEET_NAME, props.fleet());
-        this.metering = new Metering(this, "Metering", new Metering.Props(key, tables, adminApi, code, deployments,
-                meteringEnvironment, ControlPlane.accessRolePatterns(props.fleet(), props.stackAccounts()),
-                StackNames.controlPlaneFunctionRoleName(props.fleet(), Metering.USAGE_COLLECTOR,
-                        props.env().region())));
+        this.metering = new Metering(this, "Metering", Metering.Props.builder()
+                .key(key).tables(tables).api(adminApi).code(code).deployments(deployments)
+                .baseEnvironment(meteringEnvironment)
+                .accessRoles(ControlPlane.accessRolePatterns(props.fleet(), props.stackAccounts()))
+                .roleName(StackNames.controlPlaneFunctionRoleName(props.fleet(), Metering.USAGE_COLLECTOR,
+                        props.env().region()))
+                .build());
         // The pipelines run in the baseline's account and region in the shipped catalog; elsewhere the offboarder
         // row reads this account (docs/OPERATIONS.md, "Dashboards").
-        this.monitoring = new FleetMonitoring(this, "Monitoring", new FleetMonitoring.Props(props.pooledTiers(),
-                metering, null));
+        this.monitoring = new FleetMonitoring(this, "Monitoring", FleetMonitoring.Props.builder()
+                .pooledTiers(props.pooledTiers()).metering(metering).build());
         // The pipeline's silo activation step finds the API by this output (scripts/activate-silos.sh).
         CfnOutput.Builder.create(this, ADMIN_API_URL_OUTPUT)
                 .value(adminApi.api().getUrl())
@@ -184,11 +226,12 @@ public final class BaselineStack extends Stack {
         environment.put(contract.Env.TENANT_DETAILS_TABLE.variable(), tenantDetails.table().getTableName());
         environment.put(contract.Env.TRUSTED_POOLS.variable(),
                 issuer + "|" + operationsUsers.client().getUserPoolClientId() + "|operations");
-        var fn = new ServiceFunction(this, "AdminAuthorizer", new ServiceFunction.Props(code.of(Handler.AUTHORIZER),
-                Handler.AUTHORIZER.handler(),
-                "Verifies tokens of operators and tenant admins on the admin API and returns their route policy",
-                environment, deployments, RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.AUTHORIZER)
-                .as("admin-authorizer"));
+        var fn = new ServiceFunction(this, "AdminAuthorizer", ServiceFunction.Props.builder()
+                .code(code.of(Handler.AUTHORIZER)).handler(Handler.AUTHORIZER.handler())
+                .description("Verifies tokens of operators and tenant admins on the admin API and returns their route "
+                        + "policy")
+                .environment(environment).deployments(deployments).rollout(RolloutPolicy.CONTROL_PLANE)
+                .signal(CanaryRollout.Signal.AUTHORIZER).service("admin-authorizer").build());
         // The table only (a table grant would add its indexes): one GetItem per tenant token.
         fn.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("dynamodb:GetItem"))
@@ -207,32 +250,31 @@ public final class BaselineStack extends Stack {
     // Starts the fleet pipelines when a TenantStackMapping change adds, removes or moves a silo stack.
     private StreamTrigger onboardingTrigger(Props props, FunctionCode code, LambdaApplication deployments) {
         var pipelineArns = props.pipelineNames().stream()
-                .map(name -> "arn:" + Aws.PARTITION + ":codepipeline:" + props.env().region() + ":"
-                        + props.env().account() + ":" + name)
+                .map(name -> formatArn(ArnComponents.builder().service("codepipeline").resource(name).build()))
                 .toList();
         // The onboarding fast lane: a build of the onboard project (first pipeline's stack, same env) per new silo
         // tenant, that project only.
         var onboardProject = StackNames.onboardProjectName(props.fleet());
-        return new StreamTrigger(this, "OnboardingTrigger", new StreamTrigger.Props(
-                code.of(Handler.PIPELINE_TRIGGER),
-                Handler.PIPELINE_TRIGGER.handler(),
-                "Starts the fleet pipelines on silo tenant changes in TenantStackMapping",
-                new TreeMap<>(Map.of(
-                        contract.Env.PIPELINE_NAMES.variable(), String.join(",", props.pipelineNames()),
-                        contract.Env.ONBOARD_PROJECT.variable(), onboardProject)),
-                tenantStackMapping.table(),
-                List.of(PolicyStatement.Builder.create()
+        return new StreamTrigger(this, "OnboardingTrigger", StreamTrigger.Props.builder()
+                .code(code.of(Handler.PIPELINE_TRIGGER))
+                .handler(Handler.PIPELINE_TRIGGER.handler())
+                .description("Starts the fleet pipelines on silo tenant changes in TenantStackMapping")
+                .environment(new TreeMap<>(Map.of(contract.Env.PIPELINE_NAMES.variable(), String.join(",", props.pipelineNames()),
+                        contract.Env.ONBOARD_PROJECT.variable(), onboardProject)))
+                .table(tenantStackMapping.table())
+                .permissions(List.of(PolicyStatement.Builder.create()
                                 .actions(List.of("codepipeline:StartPipelineExecution"))
                                 .resources(pipelineArns)
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .actions(List.of("codebuild:StartBuild"))
-                                .resources(List.of("arn:" + Aws.PARTITION + ":codebuild:" + props.env().region() + ":"
-                                        + props.env().account() + ":project/" + onboardProject))
-                                .build()),
-                deployments,
-                RolloutPolicy.CONTROL_PLANE,
-                "pipeline-trigger"));
+                                .resources(List.of(formatArn(ArnComponents.builder().service("codebuild")
+                                        .resource("project").resourceName(onboardProject).build())))
+                                .build()))
+                .deployments(deployments)
+                .rollout(RolloutPolicy.CONTROL_PLANE)
+                .service("pipeline-trigger")
+                .build());
     }
 
     public DataTable tenantDetails() {

@@ -25,6 +25,8 @@ import constructs.UsageLimits;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
@@ -125,6 +127,58 @@ final class ControlPlane extends Construct {
             Objects.requireNonNull(code, "ControlPlane: code is required");
             Objects.requireNonNull(deployments, "ControlPlane: deployments is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private Tables tables;
+            private TenantApi api;
+            private FunctionCode code;
+            private ILambdaApplication deployments;
+            private AwsEnv env;
+            private List<PooledTierEntry> pooledTiers;
+            private IUserPool operations;
+            private List<String> pipelineNames;
+            private List<String> stackAccounts;
+            private String fleet;
+            private constructs.TenantUserPool.SesSender signUpMail;
+
+            private Builder() {
+            }
+
+            public Builder tables(Tables tables) { this.tables = tables; return this; }
+            public Builder api(TenantApi api) { this.api = api; return this; }
+            public Builder code(FunctionCode code) { this.code = code; return this; }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder env(AwsEnv env) { this.env = env; return this; }
+            public Builder pooledTiers(List<PooledTierEntry> pooledTiers) {
+                this.pooledTiers = pooledTiers;
+                return this;
+            }
+            public Builder operations(IUserPool operations) { this.operations = operations; return this; }
+            public Builder pipelineNames(List<String> pipelineNames) {
+                this.pipelineNames = pipelineNames;
+                return this;
+            }
+            public Builder stackAccounts(List<String> stackAccounts) {
+                this.stackAccounts = stackAccounts;
+                return this;
+            }
+            public Builder fleet(String fleet) { this.fleet = fleet; return this; }
+            public Builder signUpMail(constructs.TenantUserPool.SesSender signUpMail) {
+                this.signUpMail = signUpMail;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(tables, api, code, deployments, env, pooledTiers, operations, pipelineNames,
+                        stackAccounts, fleet, signUpMail);
+            }
+        }
     }
 
     /** The baseline tables the control plane works on. */
@@ -177,19 +231,23 @@ final class ControlPlane extends Construct {
         this.tenantUsers = function("TenantUsers", "tenant-users", TENANT_USER_HANDLER,
                 "User management of one tenant: create, read, list, update, disable, enable", props);
         // Deactivation, activation and offboarding change each user of the tenant here, a page per message.
-        this.tenantAccess = new QueueWorker(this, "TenantAccess", new QueueWorker.Props(props.code().of(TENANT_ACCESS_HANDLER),
-                TENANT_ACCESS_HANDLER, "Disables or enables the users of a tenant, one page per message",
-                functionEnvironment(props), TENANT_ACCESS_QUEUE_URL, TENANT_ACCESS_TIMEOUT, TENANT_ACCESS_CONCURRENCY,
-                props.deployments(), RolloutPolicy.CONTROL_PLANE, "tenant-access"));
+        this.tenantAccess = new QueueWorker(this, "TenantAccess", QueueWorker.Props.builder()
+                .code(props.code().of(TENANT_ACCESS_HANDLER)).handler(TENANT_ACCESS_HANDLER)
+                .description("Disables or enables the users of a tenant, one page per message")
+                .environment(functionEnvironment(props)).queueUrlVariable(TENANT_ACCESS_QUEUE_URL)
+                .timeout(TENANT_ACCESS_TIMEOUT).maxConcurrency(TENANT_ACCESS_CONCURRENCY)
+                .deployments(props.deployments()).rollout(RolloutPolicy.CONTROL_PLANE).service("tenant-access")
+                .build());
         tenantAccess.queue().grantSendMessages(tenantAdmin.role());
         tenantAdmin.function().addEnvironment(TENANT_ACCESS_QUEUE_URL, tenantAccess.queue().getQueueUrl());
 
         // Staff users of the operations pool: no table, no other pool, no tenant stack.
-        this.operators = new ServiceFunction(this, "Operators", new ServiceFunction.Props(props.code().of(OPERATOR_HANDLER),
-                OPERATOR_HANDLER, "Operations staff (SystemAdmin, CustomerSupport) of the operations user pool",
-                new TreeMap<>(Map.of(contract.Env.OPERATIONS_USER_POOL_ID.variable(),
-                        props.operations().getUserPoolId())),
-                props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("operators"));
+        this.operators = new ServiceFunction(this, "Operators", ServiceFunction.Props.builder()
+                .code(props.code().of(OPERATOR_HANDLER)).handler(OPERATOR_HANDLER)
+                .description("Operations staff (SystemAdmin, CustomerSupport) of the operations user pool")
+                .environment(new TreeMap<>(Map.of(contract.Env.OPERATIONS_USER_POOL_ID.variable(), props.operations().getUserPoolId())))
+                .deployments(props.deployments()).rollout(RolloutPolicy.CONTROL_PLANE).signal(CanaryRollout.Signal.API)
+                .service("operators").build());
         props.operations().grant(operators.role(), OPERATOR_COGNITO_ACTIONS.toArray(String[]::new));
 
         // Registration and tenant creation run the same saga over every control-plane table; Settings is read-only.
@@ -276,9 +334,10 @@ final class ControlPlane extends Construct {
     }
 
     private ServiceFunction function(String id, String service, String handler, String description, Props props) {
-        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code().of(handler), handler, description,
-                functionEnvironment(props), props.deployments(), RolloutPolicy.CONTROL_PLANE)
-                .watching(CanaryRollout.Signal.API).as(service));
+        return new ServiceFunction(this, id, ServiceFunction.Props.builder()
+                .code(props.code().of(handler)).handler(handler).description(description)
+                .environment(functionEnvironment(props)).deployments(props.deployments())
+                .rollout(RolloutPolicy.CONTROL_PLANE).signal(CanaryRollout.Signal.API).service(service).build());
     }
 
     /** What functions.tenants.ControlPlane.fromEnvironment reads. */
@@ -322,7 +381,9 @@ final class ControlPlane extends Construct {
     static List<String> accessRolePatterns(String fleet, List<String> accounts) {
         return accounts.stream().sorted().distinct()
                 .flatMap(account -> Stream.of("pooled", "silo").map(kind ->
-                        "arn:" + Aws.PARTITION + ":iam::" + account + ":role/" + fleet + "-" + kind + "-*-cp-*"))
+                        Arn.format(ArnComponents.builder().partition(Aws.PARTITION).service("iam").region("")
+                                .account(account).resource("role").resourceName(fleet + "-" + kind + "-*-cp-*")
+                                .build())))
                 .toList();
     }
 

@@ -41,12 +41,39 @@ final class FleetMonitoring extends Construct {
     /**
      * @param pooledTiers  the catalog's pooled tiers, one row of errors and latency each (required)
      * @param metering     the baseline's metering functions (required)
-     * @param pipelineEnv  the pipelines' account and region, where the offboarder writes its outcomes (required)
+     * @param pipelineEnv  the pipelines' account and region, where the offboarder writes its outcomes (@default null:
+     *                     the baseline's own account and region)
      */
     record Props(List<PooledTierEntry> pooledTiers, Metering metering, app.AwsEnv pipelineEnv) {
         Props {
             pooledTiers = List.copyOf(Objects.requireNonNull(pooledTiers, "FleetMonitoring: pooledTiers is required"));
             Objects.requireNonNull(metering, "FleetMonitoring: metering is required");
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Unset fields are null (primitives: required); {@link #build()} checks them as the constructor does. */
+        public static final class Builder {
+            private List<PooledTierEntry> pooledTiers;
+            private Metering metering;
+            private app.AwsEnv pipelineEnv;
+
+            private Builder() {
+            }
+
+            public Builder pooledTiers(List<PooledTierEntry> pooledTiers) {
+                this.pooledTiers = pooledTiers;
+                return this;
+            }
+            public Builder metering(Metering metering) { this.metering = metering; return this; }
+            public Builder pipelineEnv(app.AwsEnv pipelineEnv) { this.pipelineEnv = pipelineEnv; return this; }
+
+            public Props build() {
+                return new Props(pooledTiers, metering, pipelineEnv);
+            }
         }
     }
 

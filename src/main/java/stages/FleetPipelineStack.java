@@ -1,6 +1,8 @@
 package stages;
 
+import constructs.BootstrapRoles;
 import constructs.FunctionCode;
+import contract.CdkBootstrap;
 import contract.Handler;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +84,6 @@ public final class FleetPipelineStack extends Stack {
      * and the bake, with room to spare.
      */
     static final Duration FLEET_CANARY_TIMEOUT = Duration.hours(8);
-    /** The qualifier `cdk bootstrap` names its roles with; the fleet's accounts use the default. */
-    static final String BOOTSTRAP_QUALIFIER = "hnb659fds";
     /**
      * Most tenant stacks one offboarding run may delete. A catalog edit that drops more tenants at once fails the
      * run and deletes nothing: a mass offboarding is a deliberate change (raise this, merge, then lower it again).
@@ -120,6 +120,39 @@ public final class FleetPipelineStack extends Stack {
             Objects.requireNonNull(catalog, "FleetPipelineStack: catalog is required");
             Objects.requireNonNull(plan, "FleetPipelineStack: plan is required");
             Objects.requireNonNull(functionsDir, "FleetPipelineStack: functionsDir is required");
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private FleetCatalog catalog;
+            private PipelinePlan plan;
+            private String functionsDir;
+            private List<String> pipelineNames;
+            private SortedSet<String> rememberedAccounts;
+
+            private Builder() {
+            }
+
+            public Builder catalog(FleetCatalog catalog) { this.catalog = catalog; return this; }
+            public Builder plan(PipelinePlan plan) { this.plan = plan; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder pipelineNames(List<String> pipelineNames) {
+                this.pipelineNames = pipelineNames;
+                return this;
+            }
+            public Builder rememberedAccounts(SortedSet<String> rememberedAccounts) {
+                this.rememberedAccounts = rememberedAccounts;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(catalog, plan, functionsDir, pipelineNames, rememberedAccounts);
+            }
         }
     }
 
@@ -185,15 +218,22 @@ public final class FleetPipelineStack extends Stack {
                         .build())
                 .build();
         // The pipeline's functions (the offboarder) report to the pipeline stack's own alarm topic.
-        new Telemetry(this, Telemetry.Props.of(fleet, Telemetry.CONTROL_PLANE, null,
-                new DataKey(this, "AlarmKey", new DataKey.Props("Alarm topic of pipeline " + props.plan().name()))
-                        .key()));
-        this.offboarder = new StackOffboarder(this, "Offboarder", new StackOffboarder.Props(
-                new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD), BOOTSTRAP_QUALIFIER, OFFBOARD_MAX_DELETIONS,
-                StackNames.tenantStackMappingTableName(fleet), readCatalogTable(props.catalog(), "dynamodb:GetItem"),
-                new LambdaApplication(this, "Deployments"), RolloutPolicy.CONTROL_PLANE, fleet,
-                offboarderAccounts(props.catalog(), props.rememberedAccounts()),
-                StackNames.offboarderEnvironmentsTableName(props.plan().name())));
+        new Telemetry(this, Telemetry.Props.builder().fleet(fleet).tier(Telemetry.CONTROL_PLANE)
+                .key(new DataKey(this, "AlarmKey", new DataKey.Props("Alarm topic of pipeline " + props.plan().name()))
+                        .key())
+                .build());
+        this.offboarder = new StackOffboarder(this, "Offboarder", StackOffboarder.Props.builder()
+                .code(new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD))
+                .bootstrapQualifier(BootstrapRoles.FLEET.qualifier())
+                .maxDeletions(OFFBOARD_MAX_DELETIONS)
+                .catalogTable(StackNames.tenantStackMappingTableName(fleet))
+                .catalogRead(readCatalogTable(props.catalog(), "dynamodb:GetItem"))
+                .deployments(new LambdaApplication(this, "Deployments"))
+                .rollout(RolloutPolicy.CONTROL_PLANE)
+                .fleetName(fleet)
+                .accounts(offboarderAccounts(props.catalog(), props.rememberedAccounts()))
+                .environmentsTable(StackNames.offboarderEnvironmentsTableName(props.plan().name()))
+                .build());
         // Before any wave, in a stage of its own (WaveLimits reserves it): a planned stack a failed first create
         // left in ROLLBACK_COMPLETE would fail its wave on every run and block the waves after it for good.
         var preflight = new ArrayList<Step>(List.of(
@@ -219,8 +259,9 @@ public final class FleetPipelineStack extends Stack {
             var pipelineWave = pipeline.addWave(wave.name());
             for (var planned : wave.stacks()) {
                 pipelineWave.addStage(new TenantStage(this, planned.constructId(),
-                        new TenantStage.Props(planned, props.catalog(), props.functionsDir(),
-                                props.pipelineNames()), checks));
+                        TenantStage.Props.builder().planned(planned).catalog(props.catalog())
+                                .functionsDir(props.functionsDir()).pipelineNames(props.pipelineNames()).build(),
+                        checks));
             }
             if (wave.canary()) {
                 var role = canaryValidationRole(this, props.plan().name());
@@ -387,13 +428,12 @@ public final class FleetPipelineStack extends Stack {
         return List.of(
                 PolicyStatement.Builder.create()
                         .actions(List.of(actions))
-                        .resources(tables.stream().map(table -> "arn:" + Aws.PARTITION + ":dynamodb:" + env.region()
-                                + ":" + env.account() + ":table/" + table).toList())
+                        .resources(tables.stream().map(table -> StackNames.arn(Aws.PARTITION, "dynamodb", env,
+                                "table", table)).toList())
                         .build(),
                 PolicyStatement.Builder.create()
                         .actions(List.of("kms:Decrypt"))
-                        .resources(List.of("arn:" + Aws.PARTITION + ":kms:" + env.region() + ":" + env.account()
-                                + ":key/*"))
+                        .resources(List.of(StackNames.arn(Aws.PARTITION, "kms", env, "key", "*")))
                         .conditions(conditions)
                         .build());
     }
@@ -430,8 +470,8 @@ public final class FleetPipelineStack extends Stack {
                 .map(s -> s.stackName() + ":" + s.env().account() + ":" + s.env().region())
                 .collect(Collectors.joining(" "));
         var lookupRoles = wave.stacks().stream()
-                .map(s -> StackNames.roleArn(s.env(), "cdk-" + BOOTSTRAP_QUALIFIER + "-lookup-role-"
-                        + s.env().account() + "-" + s.env().region()));
+                .map(s -> BootstrapRoles.FLEET.arn(StackNames.partition(s.env().region()), CdkBootstrap.Role.LOOKUP,
+                        s.env().account(), s.env().region()));
         var probeRoles = new TreeMap<String, String>();
         probedCanaries(wave, catalog).forEach(s -> probeRoles.put(s.stackName(),
                 StackNames.roleArn(s.env(), StackNames.canaryProbeRoleName(s.stackName(), s.env().region()))));
@@ -467,13 +507,14 @@ public final class FleetPipelineStack extends Stack {
         var siblings = pipelineNames.stream().filter(name -> !name.equals(own)).sorted()
                 .collect(Collectors.joining(" "));
         var partition = StackNames.partition(pipelineEnv.region());
-        var bootstrapRoles = new ArrayList<>(List.of("deploy", "file-publishing", "lookup").stream()
-                .map(role -> bootstrapRole(partition, pipelineEnv.account(), role, pipelineEnv.region()))
+        var bootstrapRoles = new ArrayList<>(Stream.of(CdkBootstrap.Role.DEPLOY, CdkBootstrap.Role.FILE_PUBLISHING,
+                        CdkBootstrap.Role.LOOKUP)
+                .map(role -> BootstrapRoles.FLEET.arn(partition, role, pipelineEnv.account(), pipelineEnv.region()))
                 .toList());
         // A sibling's support stacks (other regions) are deployed, and a retired one's deleted, through the pipeline
         // account's deploy role of that region: they are bootstrapless (CodePipeline's cross-region support).
-        supportRegions.forEach(region -> bootstrapRoles.add(bootstrapRole(partition, pipelineEnv.account(), "deploy",
-                region)));
+        supportRegions.forEach(region -> bootstrapRoles.add(BootstrapRoles.FLEET.arn(partition,
+                CdkBootstrap.Role.DEPLOY, pipelineEnv.account(), region)));
         return CodeBuildStep.Builder.create("Pipelines")
                 .input(source)
                 .additionalInputs(Map.of(SYNTH_DIR, synth))
@@ -495,13 +536,7 @@ public final class FleetPipelineStack extends Stack {
     }
 
     private static String pipelineArn(AwsEnv env, String pipelineName) {
-        return "arn:" + StackNames.partition(env.region()) + ":codepipeline:" + env.region() + ":" + env.account() + ":"
-                + pipelineName;
-    }
-
-    private static String bootstrapRole(String partition, String account, String role, String region) {
-        return "arn:" + partition + ":iam::" + account + ":role/cdk-" + BOOTSTRAP_QUALIFIER + "-" + role + "-role-"
-                + account + "-" + region;
+        return StackNames.arn(StackNames.partition(env.region()), "codepipeline", env, pipelineName, null);
     }
 
     /** The fleet's regions other than the pipeline's, in name order: where CodePipeline puts support stacks. */
@@ -531,8 +566,7 @@ public final class FleetPipelineStack extends Stack {
                 .timeout(FLEET_CANARY_TIMEOUT.plus(Duration.minutes(10)))
                 .rolePolicyStatements(List.of(PolicyStatement.Builder.create()
                         .actions(List.of("codepipeline:ListPipelineExecutions", "codepipeline:ListActionExecutions"))
-                        .resources(List.of("arn:" + StackNames.partition(env.region()) + ":codepipeline:"
-                                + env.region() + ":" + env.account() + ":" + canaryPipeline))
+                        .resources(List.of(pipelineArn(env, canaryPipeline)))
                         .build()))
                 .build();
     }
@@ -618,13 +652,13 @@ public final class FleetPipelineStack extends Stack {
                 .rolePolicyStatements(List.of(
                         PolicyStatement.Builder.create()
                                 .actions(List.of("execute-api:Invoke"))
-                                .resources(List.of("arn:" + partition + ":execute-api:" + baseline.region() + ":"
-                                        + baseline.account() + ":*/" + TenantApi.STAGE + "/POST" + route))
+                                .resources(List.of(StackNames.arn(partition, "execute-api", baseline, "*",
+                                        TenantApi.STAGE + "/POST" + route)))
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .actions(List.of("cloudformation:DescribeStacks"))
-                                .resources(List.of("arn:" + partition + ":cloudformation:" + baseline.region() + ":"
-                                        + baseline.account() + ":stack/" + StackNames.baselineStackName(fleet) + "/*"))
+                                .resources(List.of(StackNames.arn(partition, "cloudformation", baseline, "stack",
+                                        StackNames.baselineStackName(fleet) + "/*")))
                                 .build()))
                 .build();
     }

@@ -53,8 +53,9 @@ public record FleetPipelines(FleetPlan plan, List<FleetPipelineStack> pipelines)
         var names = plan.pipelines().stream().map(PipelinePlan::name).toList();
         var pipelines = plan.pipelines().stream()
                 .map(pipelinePlan -> new FleetPipelineStack(scope, pipelinePlan.name(),
-                        new FleetPipelineStack.Props(catalog, pipelinePlan, functionsDir, names,
-                                memory.accounts(pipelinePlan.name())), checks))
+                        FleetPipelineStack.Props.builder().catalog(catalog).plan(pipelinePlan)
+                                .functionsDir(functionsDir).pipelineNames(names)
+                                .rememberedAccounts(memory.accounts(pipelinePlan.name())).build(), checks))
                 .toList();
         FleetChecks.applyTo(scope);
         return new FleetPipelines(plan, pipelines);

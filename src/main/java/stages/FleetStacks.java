@@ -20,9 +20,10 @@ final class FleetStacks {
 
     static BaselineStack baseline(Construct scope, FleetCatalog catalog, String functionsDir,
                                   List<String> pipelineNames) {
-        return new BaselineStack(scope, StackNames.baselineId(), new BaselineStack.Props(catalog.baseline(),
-                functionsDir, pipelineNames, catalog.pooledTiers(), stackAccounts(catalog), catalog.fleetName(),
-                catalog.mail(), catalog.settings(), catalog.operators()));
+        return new BaselineStack(scope, StackNames.baselineId(), BaselineStack.Props.builder()
+                .env(catalog.baseline()).functionsDir(functionsDir).pipelineNames(pipelineNames)
+                .pooledTiers(catalog.pooledTiers()).stackAccounts(stackAccounts(catalog)).fleet(catalog.fleetName())
+                .mail(catalog.mail()).settings(catalog.settings()).operators(catalog.operators()).build());
     }
 
     /** The accounts of the catalog's pooled tier and silo tenant stacks, sorted, each once. */
@@ -43,8 +44,9 @@ final class FleetStacks {
                 ? validationRoles(pipelineEnv, pipelineNames)
                 : List.<String>of();
         return new PooledTierStack(scope, StackNames.pooledTierId(entry.tier(), entry.env()),
-                new PooledTierStack.Props(entry, functionsDir, catalog.baseline(), catalog.fleetName(), catalog.mail(),
-                        probeCallers, pipelineEnv.account()));
+                PooledTierStack.Props.builder().entry(entry).functionsDir(functionsDir)
+                        .controlPlane(catalog.baseline()).fleet(catalog.fleetName()).mail(catalog.mail())
+                        .probeCallers(probeCallers).pipelineAccount(pipelineEnv.account()).build());
     }
 
     /** The pooled tier the fleet's Canary wave holds, and probes: the catalog's first entry (WavePlanner). */
@@ -63,8 +65,8 @@ final class FleetStacks {
                                       List<String> pipelineNames) {
         var pipelineEnv = catalog.pipeline().env();
         var probeCallers = tenant.canary() ? validationRoles(pipelineEnv, pipelineNames) : List.<String>of();
-        return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), new SiloTenantStack.Props(tenant,
-                functionsDir, catalog.baseline(), catalog.fleetName(), probeCallers, pipelineEnv.account(),
-                catalog.mail()));
+        return new SiloTenantStack(scope, StackNames.siloTenantId(tenant), SiloTenantStack.Props.builder()
+                .tenant(tenant).functionsDir(functionsDir).controlPlane(catalog.baseline()).fleet(catalog.fleetName())
+                .probeCallers(probeCallers).pipelineAccount(pipelineEnv.account()).mail(catalog.mail()).build());
     }
 }

@@ -88,6 +88,42 @@ final class Metering extends Construct {
             accessRoles = List.copyOf(Objects.requireNonNull(accessRoles, "Metering: accessRoles is required"));
             Objects.requireNonNull(roleName, "Metering: roleName is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private IKey key;
+            private ControlPlane.Tables tables;
+            private TenantApi api;
+            private FunctionCode code;
+            private ILambdaApplication deployments;
+            private Map<String, String> baseEnvironment;
+            private List<String> accessRoles;
+            private String roleName;
+
+            private Builder() {
+            }
+
+            public Builder key(IKey key) { this.key = key; return this; }
+            public Builder tables(ControlPlane.Tables tables) { this.tables = tables; return this; }
+            public Builder api(TenantApi api) { this.api = api; return this; }
+            public Builder code(FunctionCode code) { this.code = code; return this; }
+            public Builder deployments(ILambdaApplication deployments) { this.deployments = deployments; return this; }
+            public Builder baseEnvironment(Map<String, String> baseEnvironment) {
+                this.baseEnvironment = baseEnvironment;
+                return this;
+            }
+            public Builder accessRoles(List<String> accessRoles) { this.accessRoles = accessRoles; return this; }
+            public Builder roleName(String roleName) { this.roleName = roleName; return this; }
+
+            public Props build() {
+                return new Props(key, tables, api, code, deployments, baseEnvironment, accessRoles, roleName);
+            }
+        }
     }
 
     private final DataTable usage;
@@ -103,8 +139,10 @@ final class Metering extends Construct {
 
     Metering(Construct scope, String id, Props props) {
         super(scope, id);
-        this.usage = new DataTable(this, "TenantUsage", DataTable.Props.of(Keys.TENANT_ID, Keys.DAY, props.key()));
-        this.cost = new DataTable(this, "TenantCost", DataTable.Props.of(Keys.TENANT_ID, Keys.DAY, props.key()));
+        this.usage = new DataTable(this, "TenantUsage",
+                DataTable.Props.builder().partitionKey(Keys.TENANT_ID).sortKey(Keys.DAY).key(props.key()).build());
+        this.cost = new DataTable(this, "TenantCost",
+                DataTable.Props.builder().partitionKey(Keys.TENANT_ID).sortKey(Keys.DAY).key(props.key()).build());
         var environment = new TreeMap<>(props.baseEnvironment());
         environment.put(Env.TENANT_USAGE_TABLE.variable(), usage.table().getTableName());
         environment.put(Env.TENANT_COST_TABLE.variable(), cost.table().getTableName());
@@ -155,10 +193,12 @@ final class Metering extends Construct {
                 only(environment, Env.REGISTRATIONS_TABLE, Env.STUCK_AFTER_MINUTES, Env.FLEET_NAME), props);
         tables.registrations().table().grantReadData(onboardingWatch.role());
 
-        this.meteringApi = new ServiceFunction(this, "MeteringApi", new ServiceFunction.Props(props.code().of(METERING_HANDLER),
-                METERING_HANDLER, "Reads a tenant's daily usage and cost records for the admin API",
-                only(environment, Env.TENANT_USAGE_TABLE, Env.TENANT_COST_TABLE, Env.FLEET_NAME),
-                props.deployments(), RolloutPolicy.CONTROL_PLANE).watching(CanaryRollout.Signal.API).as("metering-api"));
+        this.meteringApi = new ServiceFunction(this, "MeteringApi", ServiceFunction.Props.builder()
+                .code(props.code().of(METERING_HANDLER)).handler(METERING_HANDLER)
+                .description("Reads a tenant's daily usage and cost records for the admin API")
+                .environment(only(environment, Env.TENANT_USAGE_TABLE, Env.TENANT_COST_TABLE, Env.FLEET_NAME))
+                .deployments(props.deployments()).rollout(RolloutPolicy.CONTROL_PLANE).signal(CanaryRollout.Signal.API)
+                .service("metering-api").build());
         usage.table().grantReadData(meteringApi.role());
         cost.table().grantReadData(meteringApi.role());
         props.api().addRoute("GET", "/tenants/{tenantId}/usage", meteringApi.alias());
@@ -202,9 +242,10 @@ final class Metering extends Construct {
 
     private ServiceFunction scheduled(String id, String handler, String service, String description,
                                       Map<String, String> environment, Props props) {
-        return new ServiceFunction(this, id, new ServiceFunction.Props(props.code().of(handler), handler, description,
-                new TreeMap<>(environment), props.deployments(), RolloutPolicy.CONTROL_PLANE, RUN_TIMEOUT)
-                .as(service));
+        return new ServiceFunction(this, id, ServiceFunction.Props.builder()
+                .code(props.code().of(handler)).handler(handler).description(description)
+                .environment(new TreeMap<>(environment)).deployments(props.deployments())
+                .rollout(RolloutPolicy.CONTROL_PLANE).timeout(RUN_TIMEOUT).service(service).build());
     }
 
     /** The variables of {@code environment} a function reads (contract.EnvContract): no function gets another's. */

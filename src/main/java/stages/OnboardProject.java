@@ -5,11 +5,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import app.AwsEnv;
 import app.FleetCatalog;
 import app.SiloTenant;
+import constructs.BootstrapRoles;
 import constructs.PolicyChunks;
+import contract.CdkBootstrap;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -47,7 +53,8 @@ import software.constructs.Construct;
 final class OnboardProject extends Construct {
 
     /** The CDK bootstrap roles (their {@code aws-cdk:bootstrap-role} tags) the build assumes in a tenant account. */
-    static final List<String> BOOTSTRAP_ROLES = List.of("deploy", "file-publishing");
+    static final List<CdkBootstrap.Role> BOOTSTRAP_ROLES = List.of(CdkBootstrap.Role.DEPLOY,
+            CdkBootstrap.Role.FILE_PUBLISHING);
 
     /** How long a build may run: the synth step's install and build plus one stack's create, with room to spare. */
     static final Duration TIMEOUT = Duration.minutes(60);
@@ -99,7 +106,9 @@ final class OnboardProject extends Construct {
                         "kms:Describe*"))
                 .resources(List.of("*"))
                 .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        "arn:" + partition + ":logs:" + env.region() + ":" + env.account() + ":log-group:*")))
+                        Arn.format(ArnComponents.builder().partition(partition).service("logs").region(env.region())
+                                .account(env.account()).resource("log-group").resourceName("*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()))))
                 .build());
         // Only the two scripts the build runs: editing any other script changes nothing here.
         var scripts = new Asset(this, "Scripts", AssetProps.builder()
@@ -118,7 +127,7 @@ final class OnboardProject extends Construct {
                 .environmentVariables(new TreeMap<>(Map.of(
                         "PIPELINE_NAME", variable(props.pipelineName()),
                         "BASELINE_STACK", variable(StackNames.baselineStackName(fleet)),
-                        "BOOTSTRAP_QUALIFIER", variable(FleetPipelineStack.BOOTSTRAP_QUALIFIER))))
+                        "BOOTSTRAP_QUALIFIER", variable(BootstrapRoles.FLEET.qualifier()))))
                 // Sorted maps only: Map.of's order differs from one JVM to the next, and the synth must not.
                 .buildSpec(BuildSpec.fromObject(new TreeMap<>(Map.of(
                         "version", "0.2",
@@ -144,8 +153,8 @@ final class OnboardProject extends Construct {
         // (https://docs.aws.amazon.com/codepipeline/latest/userguide/permissions-reference.html).
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("codepipeline:ListPipelineExecutions", "codepipeline:ListActionExecutions"))
-                .resources(List.of("arn:" + partition + ":codepipeline:" + region + ":" + account + ":"
-                        + props.pipelineName()))
+                .resources(List.of(StackNames.arn(partition, "codepipeline", new AwsEnv(account, region),
+                        props.pipelineName(), null)))
                 .build());
         // The released source: objects of the artifact bucket, decrypted with its key; nothing written.
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -165,28 +174,27 @@ final class OnboardProject extends Construct {
         // outgrows a managed policy.
         var bootstrapRoles = props.catalog().tenants().stream().map(SiloTenant::env).map(e -> e.account())
                 .sorted().distinct()
-                .flatMap(a -> BOOTSTRAP_ROLES.stream().map(kind -> "arn:" + Aws.PARTITION + ":iam::" + a
-                        + ":role/cdk-" + FleetPipelineStack.BOOTSTRAP_QUALIFIER + "-" + kind + "-role-" + a + "-*"))
+                .flatMap(a -> BOOTSTRAP_ROLES.stream()
+                        .map(kind -> BootstrapRoles.FLEET.arnInAnyRegion(Aws.PARTITION, kind, a)))
                 .toList();
         PolicyChunks.of(bootstrapRoles).forEach(roles -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("sts:AssumeRole"))
                 .resources(roles)
-                .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/aws-cdk:bootstrap-role",
-                        BOOTSTRAP_ROLES)))
+                .conditions(Map.of("StringEquals", Map.of("iam:ResourceTag/" + CdkBootstrap.ROLE_TAG,
+                        BOOTSTRAP_ROLES.stream().map(CdkBootstrap.Role::tag).toList())))
                 .build()));
         // Activation, as the pipelines' ActivateSilos step: the internal route and the baseline's API URL output.
         var baseline = props.catalog().baseline();
         var baselinePartition = StackNames.partition(baseline.region());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("execute-api:Invoke"))
-                .resources(List.of("arn:" + baselinePartition + ":execute-api:" + baseline.region() + ":"
-                        + baseline.account() + ":*/" + constructs.TenantApi.STAGE + "/POST"
-                        + ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*")))
+                .resources(List.of(StackNames.arn(baselinePartition, "execute-api", baseline, "*",
+                        constructs.TenantApi.STAGE + "/POST" + ControlPlane.ACTIVATE_ROUTE.replace("{tenantId}", "*"))))
                 .build());
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudformation:DescribeStacks"))
-                .resources(List.of("arn:" + baselinePartition + ":cloudformation:" + baseline.region() + ":"
-                        + baseline.account() + ":stack/" + StackNames.baselineStackName(fleet) + "/*"))
+                .resources(List.of(StackNames.arn(baselinePartition, "cloudformation", baseline, "stack",
+                        StackNames.baselineStackName(fleet) + "/*")))
                 .build());
     }
 

@@ -36,7 +36,8 @@ public final class OneTenantSynth {
         // template's metadata) is the pipeline's.
         var pipelineScope = new Construct(scope, pipeline.name());
         var stage = new TenantStage(pipelineScope, planned.constructId(),
-                new TenantStage.Props(planned, catalog, functionsDir, names));
+                TenantStage.Props.builder().planned(planned).catalog(catalog).functionsDir(functionsDir)
+                        .pipelineNames(names).build());
         // As CDK Pipelines synthesizes a stage it adds (aws-cdk-lib 2.263.0 pipelines/lib/private/
         // construct-internals.js, pipelineSynth: stage.synth({validateOnSynthesis: true})): the stack artifact's
         // validateOnSynth is then the pipeline's, and the app's own synth reuses this assembly.

@@ -32,11 +32,6 @@ public final class PooledTierStack extends Stack {
      */
     public record Props(PooledTierEntry entry, String functionsDir, AwsEnv controlPlane, String fleet,
                         Optional<MailSettings> mail, List<String> probeCallers, String pipelineAccount) {
-        /** A tier stack with Cognito's mailer and no canary probe. */
-        public Props(PooledTierEntry entry, String functionsDir, AwsEnv controlPlane, String fleet) {
-            this(entry, functionsDir, controlPlane, fleet, Optional.empty(), List.of(), null);
-        }
-
         public Props {
             Objects.requireNonNull(mail, "PooledTierStack: mail is required (may be empty)");
             Objects.requireNonNull(fleet, "PooledTierStack: fleet is required");
@@ -46,6 +41,40 @@ public final class PooledTierStack extends Stack {
             probeCallers = List.copyOf(Objects.requireNonNull(probeCallers, "PooledTierStack: probeCallers is required"));
             if (!probeCallers.isEmpty()) {
                 Objects.requireNonNull(pipelineAccount, "PooledTierStack: pipelineAccount is required with probeCallers");
+            }
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private PooledTierEntry entry;
+            private String functionsDir;
+            private AwsEnv controlPlane;
+            private String fleet;
+            private Optional<MailSettings> mail = Optional.empty();
+            private List<String> probeCallers = List.of();
+            private String pipelineAccount;
+
+            private Builder() {
+            }
+
+            public Builder entry(PooledTierEntry entry) { this.entry = entry; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder controlPlane(AwsEnv controlPlane) { this.controlPlane = controlPlane; return this; }
+            public Builder fleet(String fleet) { this.fleet = fleet; return this; }
+            public Builder mail(Optional<MailSettings> mail) { this.mail = mail; return this; }
+            public Builder probeCallers(List<String> probeCallers) { this.probeCallers = probeCallers; return this; }
+            public Builder pipelineAccount(String pipelineAccount) {
+                this.pipelineAccount = pipelineAccount;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(entry, functionsDir, controlPlane, fleet, mail, probeCallers, pipelineAccount);
             }
         }
     }
@@ -68,18 +97,22 @@ public final class PooledTierStack extends Stack {
                     + " requires MFA: keep the tier's MFA OPTIONAL (stages.TierProfile) or list another tier first");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Pooled tier " + tier.id() + " tenant data")).key();
-        new Telemetry(this, Telemetry.Props.of(props.fleet(), tier.name(), null, key));
-        this.services = new TenantServices(this, "Services", new TenantServices.Props(
-                "pooled tier " + tier.id(), props.functionsDir(), key, profile.limits(), profile.shardCount(), null, RolloutPolicy.POOLED,
-                ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(), props.controlPlane()),
-                profile.mfa(), UserPoolMail.sender(props.mail())));
+        new Telemetry(this, Telemetry.Props.builder().fleet(props.fleet()).tier(tier.name()).key(key).build());
+        this.services = new TenantServices(this, "Services", TenantServices.Props.builder()
+                .description("pooled tier " + tier.id()).functionsDir(props.functionsDir()).key(key)
+                .limits(profile.limits()).shardCount(profile.shardCount()).rollout(RolloutPolicy.POOLED)
+                .controlPlane(ProvisioningOutputs.trust(props.fleet(), getStackName(), props.entry().env(),
+                        props.controlPlane()))
+                .mfa(profile.mfa()).ses(UserPoolMail.sender(props.mail()))
+                .build());
         ProvisioningOutputs.publish(this, services, profile.shardCount());
         if (!props.probeCallers().isEmpty()) {
             // The fleet's canary tier: the validation sends synthetic requests as the tier's probe tenant, which the
             // control plane makes ACTIVE (API key and key item here) when ActivateCanaries asks for it.
-            var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),
-                    StackNames.canaryProbeRoleName(getStackName(), props.entry().env().region()),
-                    props.pipelineAccount(), props.probeCallers()));
+            var probe = new CanaryProbe(this, "CanaryProbe", CanaryProbe.Props.builder()
+                    .pool(services.userPool())
+                    .roleName(StackNames.canaryProbeRoleName(getStackName(), props.entry().env().region()))
+                    .account(props.pipelineAccount()).callers(props.probeCallers()).build());
             ProbeOutputs.publish(this, services, StackNames.probeTenantId(tier), tier, probe);
         }
     }

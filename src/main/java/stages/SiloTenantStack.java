@@ -32,15 +32,6 @@ public final class SiloTenantStack extends Stack {
      */
     public record Props(SiloTenant tenant, String functionsDir, AwsEnv controlPlane, String fleet,
                         List<String> probeCallers, String pipelineAccount, Optional<MailSettings> mail) {
-        public Props(SiloTenant tenant, String functionsDir, AwsEnv controlPlane, String fleet) {
-            this(tenant, functionsDir, controlPlane, fleet, List.of(), null, Optional.empty());
-        }
-
-        public Props(SiloTenant tenant, String functionsDir, AwsEnv controlPlane, String fleet,
-                     List<String> probeCallers, String pipelineAccount) {
-            this(tenant, functionsDir, controlPlane, fleet, probeCallers, pipelineAccount, Optional.empty());
-        }
-
         public Props {
             Objects.requireNonNull(mail, "SiloTenantStack: mail is required (may be empty)");
             probeCallers = List.copyOf(Objects.requireNonNull(probeCallers, "SiloTenantStack: probeCallers is required"));
@@ -51,6 +42,40 @@ public final class SiloTenantStack extends Stack {
             Objects.requireNonNull(controlPlane, "SiloTenantStack: controlPlane is required");
             Objects.requireNonNull(tenant, "SiloTenantStack: tenant is required");
             Objects.requireNonNull(functionsDir, "SiloTenantStack: functionsDir is required");
+        }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private SiloTenant tenant;
+            private String functionsDir;
+            private AwsEnv controlPlane;
+            private String fleet;
+            private List<String> probeCallers = List.of();
+            private String pipelineAccount;
+            private Optional<MailSettings> mail = Optional.empty();
+
+            private Builder() {
+            }
+
+            public Builder tenant(SiloTenant tenant) { this.tenant = tenant; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder controlPlane(AwsEnv controlPlane) { this.controlPlane = controlPlane; return this; }
+            public Builder fleet(String fleet) { this.fleet = fleet; return this; }
+            public Builder probeCallers(List<String> probeCallers) { this.probeCallers = probeCallers; return this; }
+            public Builder pipelineAccount(String pipelineAccount) {
+                this.pipelineAccount = pipelineAccount;
+                return this;
+            }
+            public Builder mail(Optional<MailSettings> mail) { this.mail = mail; return this; }
+
+            public Props build() {
+                return new Props(tenant, functionsDir, controlPlane, fleet, probeCallers, pipelineAccount, mail);
+            }
         }
     }
 
@@ -73,22 +98,26 @@ public final class SiloTenantStack extends Stack {
                     + " factor: keep the tier's MFA OPTIONAL (stages.TierProfile) or pick another canary");
         }
         var key = new DataKey(this, "DataKey", new DataKey.Props("Data of tenant " + tenant.tenantId())).key();
-        new Telemetry(this, Telemetry.Props.of(props.fleet(), tenant.tier().name(), tenant.tenantId(),
-                key));
-        this.services = new TenantServices(this, "Services", new TenantServices.Props(
-                "tenant " + tenant.tenantId(), props.functionsDir(), key, profile.limits(), profile.shardCount(),
-                tenant.tenantId(), RolloutPolicy.SILO,
-                ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(), props.controlPlane()),
-                profile.mfa(), UserPoolMail.sender(props.mail())));
+        new Telemetry(this, Telemetry.Props.builder().fleet(props.fleet()).tier(tenant.tier().name())
+                .tenantId(tenant.tenantId()).key(key).build());
+        this.services = new TenantServices(this, "Services", TenantServices.Props.builder()
+                .description("tenant " + tenant.tenantId()).functionsDir(props.functionsDir()).key(key)
+                .limits(profile.limits()).shardCount(profile.shardCount()).dedicatedTenantId(tenant.tenantId())
+                .rollout(RolloutPolicy.SILO)
+                .controlPlane(ProvisioningOutputs.trust(props.fleet(), getStackName(), tenant.env(),
+                        props.controlPlane()))
+                .mfa(profile.mfa()).ses(UserPoolMail.sender(props.mail()))
+                .build());
         ProvisioningOutputs.publish(this, services, profile.shardCount());
         if (tenant.monthlyBudgetUsd() != null) {
             new TenantBudget(this, "Budget", new TenantBudget.Props(tenant.tenantId(), FleetTags.TENANT_ID,
                     tenant.monthlyBudgetUsd()));
         }
         if (tenant.canary() && !props.probeCallers().isEmpty()) {
-            var probe = new CanaryProbe(this, "CanaryProbe", new CanaryProbe.Props(services.userPool(),
-                    StackNames.canaryProbeRoleName(getStackName(), tenant.env().region()), props.pipelineAccount(),
-                    props.probeCallers()));
+            var probe = new CanaryProbe(this, "CanaryProbe", CanaryProbe.Props.builder()
+                    .pool(services.userPool())
+                    .roleName(StackNames.canaryProbeRoleName(getStackName(), tenant.env().region()))
+                    .account(props.pipelineAccount()).callers(props.probeCallers()).build());
             ProbeOutputs.publish(this, services, tenant, probe);
         }
     }

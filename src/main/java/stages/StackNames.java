@@ -4,6 +4,8 @@ import app.AwsEnv;
 import app.FleetCatalog;
 import app.SiloTenant;
 import contract.Tier;
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
 
 /**
  * Construct ids and CloudFormation stack names of the fleet. Both are part of the contract with deployed
@@ -157,7 +159,20 @@ public final class StackNames {
 
     /** The ARN of a role named {@code roleName} in {@code env}, in the partition of the env's region. */
     public static String roleArn(AwsEnv env, String roleName) {
-        return "arn:" + partition(env.region()) + ":iam::" + env.account() + ":role/" + roleName;
+        return Arn.format(ArnComponents.builder().partition(partition(env.region())).service("iam").region("")
+                .account(env.account()).resource("role").resourceName(roleName).build());
+    }
+
+    /**
+     * {@code arn:<partition>:<service>:<region>:<account>:<resource>[/<resourceName>]} of a resource in {@code env},
+     * which may be another account and region than the stack's: {@code partition} is explicit, either
+     * {@link #partition} of the env's region or the stack's own ({@code Aws.PARTITION}).
+     *
+     * @param resourceName the part after {@code resource/}; null for an ARN that ends in {@code resource}
+     */
+    public static String arn(String partition, String service, AwsEnv env, String resource, String resourceName) {
+        return Arn.format(ArnComponents.builder().partition(partition).service(service).region(env.region())
+                .account(env.account()).resource(resource).resourceName(resourceName).build());
     }
 
     /** The AWS partition of a region: explicit, because a cross-account ARN cannot use this stack's token. */

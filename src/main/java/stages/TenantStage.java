@@ -29,6 +29,34 @@ public final class TenantStage extends Stage {
             Objects.requireNonNull(catalog, "TenantStage: catalog is required");
             Objects.requireNonNull(functionsDir, "TenantStage: functionsDir is required");
         }
+
+        /** Props by name: see each field above for whether it is required, and its default. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
+        public static final class Builder {
+            private PlannedStack planned;
+            private FleetCatalog catalog;
+            private String functionsDir;
+            private List<String> pipelineNames;
+
+            private Builder() {
+            }
+
+            public Builder planned(PlannedStack planned) { this.planned = planned; return this; }
+            public Builder catalog(FleetCatalog catalog) { this.catalog = catalog; return this; }
+            public Builder functionsDir(String functionsDir) { this.functionsDir = functionsDir; return this; }
+            public Builder pipelineNames(List<String> pipelineNames) {
+                this.pipelineNames = pipelineNames;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(planned, catalog, functionsDir, pipelineNames);
+            }
+        }
     }
 
     private final Stack stack;

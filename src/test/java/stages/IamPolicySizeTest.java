@@ -60,9 +60,10 @@ class IamPolicySizeTest {
     void theControlPlaneNamingTheMostAccountsStaysWithinIamsRolePolicyLimit() {
         var fleetApp = newApp();
         var catalog = longestNamedFleet();
-        var baseline = new BaselineStack(fleetApp, "Baseline", new BaselineStack.Props(catalog.baseline(),
-                PipelineFleet.FUNCTIONS, List.of(StackNames.pipelineName(LONGEST_FLEET)), catalog.pooledTiers(),
-                accounts(FleetPipelines.MAX_ACCOUNTS), LONGEST_FLEET));
+        var baseline = new BaselineStack(fleetApp, "Baseline", BaselineStack.Props.builder()
+                .env(catalog.baseline()).functionsDir(PipelineFleet.FUNCTIONS)
+                .pipelineNames(List.of(StackNames.pipelineName(LONGEST_FLEET))).pooledTiers(catalog.pooledTiers())
+                .stackAccounts(accounts(FleetPipelines.MAX_ACCOUNTS)).fleet(LONGEST_FLEET).build());
         FleetChecks.applyTo(fleetApp);
         var roles = rolePolicies(fleetApp);
         assertTrue(roles.keySet().stream().anyMatch(r -> r.contains("ControlPlaneRegistration")), roles::toString);

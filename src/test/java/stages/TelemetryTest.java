@@ -20,7 +20,8 @@ class TelemetryTest {
         var app = new App(AppProps.builder().context(context).build());
         var stack = new Stack(app, "Probe");
         var key = new DataKey(stack, "Key", new DataKey.Props("probe")).key();
-        return new Telemetry(stack, Telemetry.Props.of("acme-fleet", "PLATINUM", tenantId, key));
+        return new Telemetry(stack, Telemetry.Props.builder().fleet("acme-fleet").tier("PLATINUM")
+                .tenantId(tenantId).key(key).build());
     }
 
     @Test

@@ -96,12 +96,15 @@ class UserPoolMfaAndMailTest {
                 .context(app.CdkJson.featureFlags()).build()), "Tier",
                 StackProps.builder().env(new AwsEnv("222222222222", "us-east-1").toCdk()).build());
         var key = new DataKey(stack, "DataKey", new DataKey.Props("test")).key();
-        new constructs.Telemetry(stack, constructs.Telemetry.Props.of("saas", "PREMIUM", null, key));
+        new constructs.Telemetry(stack, constructs.Telemetry.Props.builder().fleet("saas").tier("PREMIUM")
+                .key(key).build());
         var profile = new TierProfile(TierProfile.of(Tier.PREMIUM).limits(), 4, Mfa.REQUIRED);
-        new TenantServices(stack, "Services", new TenantServices.Props("pooled tier premium", PipelineFleet.FUNCTIONS, key,
-                profile.limits(), profile.shardCount(), null, LambdaDeploymentConfig.ALL_AT_ONCE,
-                ProvisioningOutputs.trust("saas", "saas-pooled-premium", new AwsEnv("222222222222", "us-east-1"),
-                        new AwsEnv("111111111111", "us-east-1")), profile.mfa(), null));
+        new TenantServices(stack, "Services", TenantServices.Props.builder()
+                .description("pooled tier premium").functionsDir(PipelineFleet.FUNCTIONS).key(key)
+                .limits(profile.limits()).shardCount(profile.shardCount()).rollout(LambdaDeploymentConfig.ALL_AT_ONCE)
+                .controlPlane(ProvisioningOutputs.trust("saas", "saas-pooled-premium",
+                        new AwsEnv("222222222222", "us-east-1"), new AwsEnv("111111111111", "us-east-1")))
+                .mfa(profile.mfa()).build());
 
         Template.fromStack(stack).hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
                 "MfaConfiguration", "ON", "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"))));
@@ -140,17 +143,21 @@ class UserPoolMfaAndMailTest {
                 .stackTraces(false).build());
         var controlPlane = new AwsEnv("111111111111", "us-east-1");
         var baselineStage = new Stage(fleetApp, "Baseline");
-        var baseline = new BaselineStack(baselineStage, "Baseline", new BaselineStack.Props(controlPlane,
-                PipelineFleet.FUNCTIONS, List.of("saas-fleet"), List.of(), List.of("222222222222", "333333333333"), "saas",
-                Optional.of(MAIL)));
+        var baseline = new BaselineStack(baselineStage, "Baseline", BaselineStack.Props.builder()
+                .env(controlPlane).functionsDir(PipelineFleet.FUNCTIONS).pipelineNames(List.of("saas-fleet"))
+                .pooledTiers(List.of()).stackAccounts(List.of("222222222222", "333333333333")).fleet("saas")
+                .mail(Optional.of(MAIL)).build());
         var pooledStage = new Stage(fleetApp, "Pooled");
-        var pooled = new PooledTierStack(pooledStage, "Pooled", new PooledTierStack.Props(
-                new PooledTierEntry(Tier.BASIC, new AwsEnv("222222222222", "us-east-1")), PipelineFleet.FUNCTIONS,
-                controlPlane, "saas", Optional.of(MAIL), List.of(), null));
+        var pooled = new PooledTierStack(pooledStage, "Pooled", PooledTierStack.Props.builder()
+                .entry(new PooledTierEntry(Tier.BASIC, new AwsEnv("222222222222", "us-east-1")))
+                .functionsDir(PipelineFleet.FUNCTIONS).controlPlane(controlPlane).fleet("saas")
+                .mail(Optional.of(MAIL)).build());
         var siloStage = new Stage(fleetApp, "Silo");
-        var silo = new SiloTenantStack(siloStage, "Silo", new SiloTenantStack.Props(new SiloTenant("globex",
-                "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"), false, null), PipelineFleet.FUNCTIONS,
-                controlPlane, "saas", List.of(), null, Optional.of(MAIL)));
+        var silo = new SiloTenantStack(siloStage, "Silo", SiloTenantStack.Props.builder()
+                .tenant(new SiloTenant("globex", "Globex", Tier.PLATINUM, new AwsEnv("333333333333", "eu-west-1"),
+                        false, null))
+                .functionsDir(PipelineFleet.FUNCTIONS).controlPlane(controlPlane).fleet("saas")
+                .mail(Optional.of(MAIL)).build());
         for (var stage : List.of(baselineStage, pooledStage, siloStage)) {
             FleetChecks.applyTo(stage);
         }

@@ -1,6 +1,8 @@
 package functions.offboard;
 
+import contract.CdkBootstrap;
 import functions.shared.AwsSessions;
+
 /**
  * The CDK bootstrap deploy role of a fleet environment, which the offboarder assumes: it may describe and delete
  * stacks there (AWSCloudFormationReadOnlyAccess and cloudformation:DeleteStack), and CloudFormation deletes each
@@ -19,7 +21,7 @@ final class DeployRole {
 
     /** {@code arn:<partition>:iam::<account>:role/cdk-<qualifier>-deploy-role-<account>-<region>}. */
     String arn(Env env) {
-        return "arn:" + partition + ":iam::" + env.account() + ":role/cdk-" + qualifier + "-deploy-role-"
-                + env.account() + "-" + env.region();
+        return "arn:" + partition + ":iam::" + env.account() + ":role/"
+                + CdkBootstrap.roleName(qualifier, CdkBootstrap.Role.DEPLOY, env.account(), env.region());
     }
 }
