@@ -46,6 +46,9 @@ class PipelineSynthMemoryTest {
         // remembered account: every stack less is seconds of synth less, and the policy depends on neither.
         catalog.withArray("pooledTiers").removeIf(t -> !t.path("tier").asText().equals("BASIC"));
         catalog.withArray("tenants").removeIf(t -> !t.path("tenantId").asText().equals("initech"));
+        // The shipped silo placement is the environment of a tenant removed above: the catalog rules refuse a
+        // placement the fleet no longer deploys to, so this smaller fleet places new silos beside initech.
+        catalog.putObject("settings").putObject("siloPlacement").put("account", "444444444444").put("region", "eu-west-1");
         var tenantsFile = dir.resolve("tenants.json");
         Files.writeString(tenantsFile, JSON.writeValueAsString(catalog));
         create(tables, StackNames.tenantStackMappingTableName(FLEET), "tenantId");

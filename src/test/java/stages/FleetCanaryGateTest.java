@@ -88,10 +88,11 @@ class FleetCanaryGateTest {
                         });
                     }
                 });
-                // The gate reads pipeline 1; the synth lists its own pipeline's executions (await-older-executions).
+                // The gate reads pipeline 1; the synth lists its own pipeline's executions (await-older-executions). Actions
+                // sorted: @aws-cdk/aws-iam:minimizePolicies (cdk.json) merges and sorts statements.
                 assertEquals(List.of("\"codepipeline:ListPipelineExecutions\" \"arn:aws:codepipeline:"
                         + pipeline.getRegion() + ":" + pipeline.getAccount() + ":" + pipeline.getStackName() + "\"",
-                        "[\"codepipeline:ListPipelineExecutions\",\"codepipeline:ListActionExecutions\"] "
+                        "[\"codepipeline:ListActionExecutions\",\"codepipeline:ListPipelineExecutions\"] "
                         + "\"arn:aws:codepipeline:" + pipeline.getRegion() + ":" + pipeline.getAccount() + ":"
                         + names.get(0) + "\""), reads.stream().sorted().toList(),
                         pipeline.getStackName() + " reads " + names.get(0) + " and its own executions only");
