@@ -19,6 +19,8 @@ case ${1:-} in
     # exec wait for the whole run, and the tests would run one after the other again.
     # At a lower CPU priority (nice 10): the app's tests are the longer line, so they take a core whenever they can and
     # these fill what the app's tests leave idle (their waits on subprocesses and on moto).
+    # Maven itself with the same lean JVM flags as the test JVMs (lambda-src/pom.xml, surefire argLine).
+    export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     setsid nice -n 10 bash -c '"$0" -B test; echo $? >"$2"' "$mvn" "$log" "$rc" </dev/null >"$log" 2>&1 &
     echo $! >"$pid"
     echo "lambda-src tests started in the background (pid $(cat "$pid"), log lambda-src/$log)"
