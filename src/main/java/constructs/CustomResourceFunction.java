@@ -9,15 +9,9 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
@@ -70,28 +64,9 @@ public final class CustomResourceFunction extends Construct {
         super(scope, id);
         var environment = new TreeMap<>(props.environment());
         environment.putAll(Telemetry.of(this).environment(props.service()));
-        var logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(ServiceFunction.LOG_RETENTION)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        this.role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(props.description())
-                .build();
-        logGroup.grantWrite(role);
-        this.function = Function.Builder.create(this, "Function")
-                .runtime(ServiceFunction.RUNTIME)
-                .architecture(Architecture.ARM_64)
-                .code(props.code())
-                .handler(props.handler())
-                .description(props.description())
-                .memorySize(ServiceFunction.MEMORY_MB)
-                .timeout(TIMEOUT)
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .tracing(Tracing.ACTIVE)
-                .environment(environment)
+        var parts = JavaFunctionParts.of(this, props.description());
+        this.role = parts.role;
+        this.function = parts.function(this, props.code(), props.handler(), props.description(), TIMEOUT, environment)
                 .build();
         this.resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(function.getFunctionArn())
@@ -100,12 +75,7 @@ public final class CustomResourceFunction extends Construct {
                 .build();
         // Invoked only once the role's policies exist: a grant added after this line is a child of the role too.
         resource.getNode().addDependency(role);
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so "
-                        + "active tracing needs Resource '*'; the log grant is scoped to this function's log group")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
+        parts.suppressTracingWildcard();
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("Serverless-LambdaDLQ")
                 .reason("A custom resource handler answers CloudFormation at the request's pre-signed ResponseURL, "

@@ -10,20 +10,14 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
@@ -122,29 +116,11 @@ public final class ServiceFunction extends Construct {
         // The contract's variables (service, namespace, level, tier, silo tenant) over the caller's.
         var environment = new TreeMap<>(props.environment());
         environment.putAll(telemetry.environment(props.service()));
-        var logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(LOG_RETENTION)
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        this.role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(props.description())
-                .build();
-        logGroup.grantWrite(role);
-        this.function = Function.Builder.create(this, "Function")
-                .runtime(RUNTIME)
-                .architecture(Architecture.ARM_64)
-                .code(props.code())
-                .handler(props.handler())
-                .description(props.description())
-                .memorySize(MEMORY_MB)
-                .timeout(props.timeout())
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .tracing(Tracing.ACTIVE)
+        var parts = JavaFunctionParts.of(this, props.description());
+        this.role = parts.role;
+        this.function = parts.function(this, props.code(), props.handler(), props.description(), props.timeout(),
+                        environment)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment)
                 .build();
         // CDK warns that SnapStart needs published versions; every version is published through the alias.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -158,12 +134,7 @@ public final class ServiceFunction extends Construct {
                         .config(props.rollout()).signal(props.signal()).namespace(telemetry.namespace()).build());
         // A rolled-back version is worth a page: the rollout alarms also notify the stack's alarm topic.
         canaryRollout.alarms().forEach(telemetry::notify);
-        NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so "
-                        + "active tracing needs Resource '*'; the log grant is scoped to this function's log group")
-                .appliesTo(List.of("Resource::*"))
-                .build()), true);
+        parts.suppressTracingWildcard();
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("Serverless-LambdaDLQ")
                 .reason("API calls return every error to the caller, and a stream mapping sends failures to its "
