@@ -1,12 +1,15 @@
 package functions.bootstrap;
 
+import contract.Keys;
+import contract.Settings;
+import contract.Tier;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,15 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class SettingsSeed implements CustomResource {
 
     public static final String RESOURCE_TYPE = "Custom::SettingsSeed";
-    // The names PlatformSettings reads (functions.provisioning, which this package may not import).
-    static final String KEY = "settingName";
-    static final String SILO_PLACEMENT = "siloPlacement";
-    static final String TIER_PREFIX = "tier#";
+    // The item format PlatformSettings reads, named once in contract.Settings.
+    static final String KEY = Keys.SETTING_NAME;
+    static final String SILO_PLACEMENT = Settings.SILO_PLACEMENT;
     static final String TIER_PLACEMENTS = "tierPlacements";
-    static final List<String> POOLED_TIERS = List.of("BASIC", "STANDARD", "PREMIUM");
+    static final List<String> POOLED_TIERS = Arrays.stream(Tier.values()).filter(Tier::pooled).map(Tier::name).toList();
     private static final Set<String> PROPERTIES = ResourceProperties.withServiceKeys(SILO_PLACEMENT, TIER_PLACEMENTS);
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -55,34 +55,34 @@ public final class SettingsSeed implements CustomResource {
     static Map<String, Map<String, AttributeValue>> items(ResourceProperties properties) {
         properties.rejectUnknown(PROPERTIES);
         Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
-        ResourceProperties silo = properties.object(SILO_PLACEMENT).rejectUnknown(Set.of("account", "region", "wave"));
+        ResourceProperties silo = properties.object(SILO_PLACEMENT).rejectUnknown(Set.of(Settings.ACCOUNT, Settings.REGION, Settings.WAVE));
         Map<String, AttributeValue> siloItem = placement(SILO_PLACEMENT, silo);
-        silo.optionalPositiveInt("wave").ifPresent(wave -> siloItem.put("wave", AttributeValue.fromN(wave.toString())));
+        silo.optionalPositiveInt(Settings.WAVE).ifPresent(wave -> siloItem.put(Settings.WAVE, AttributeValue.fromN(wave.toString())));
         items.put(SILO_PLACEMENT, siloItem);
         Optional<ResourceProperties> tiers = properties.optionalObject(TIER_PLACEMENTS);
         if (tiers.isPresent()) {
             tiers.get().rejectUnknown(Set.copyOf(POOLED_TIERS));
             for (String tier : tiers.get().keys()) {
-                String name = TIER_PREFIX + tier;
-                items.put(name, placement(name, tiers.get().object(tier).rejectUnknown(Set.of("account", "region"))));
+                String name = Settings.tierPlacement(Tier.valueOf(tier));
+                items.put(name, placement(name, tiers.get().object(tier).rejectUnknown(Set.of(Settings.ACCOUNT, Settings.REGION))));
             }
         }
         return items;
     }
 
     private static Map<String, AttributeValue> placement(String settingName, ResourceProperties env) {
-        String account = env.text("account");
-        if (!ACCOUNT.matcher(account).matches()) {
-            throw new PropertyException(env.name("account"), "must be 12 digits, got '" + account + "'");
+        String account = env.text(Settings.ACCOUNT);
+        if (!Settings.validAccount(account)) {
+            throw new PropertyException(env.name(Settings.ACCOUNT), "must be 12 digits, got '" + account + "'");
         }
-        String region = env.text("region");
-        if (!REGION.matcher(region).matches()) {
-            throw new PropertyException(env.name("region"), "is not an AWS region name, got '" + region + "'");
+        String region = env.text(Settings.REGION);
+        if (!Settings.validRegion(region)) {
+            throw new PropertyException(env.name(Settings.REGION), "is not an AWS region name, got '" + region + "'");
         }
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(KEY, AttributeValue.fromS(settingName));
-        item.put("account", AttributeValue.fromS(account));
-        item.put("region", AttributeValue.fromS(region));
+        item.put(Settings.ACCOUNT, AttributeValue.fromS(account));
+        item.put(Settings.REGION, AttributeValue.fromS(region));
         return item;
     }
 }

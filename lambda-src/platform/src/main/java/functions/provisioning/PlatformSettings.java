@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class PlatformSettings {
 
     public static final String KEY = contract.Keys.SETTING_NAME;
-    public static final String SILO_PLACEMENT = "siloPlacement";
+    public static final String SILO_PLACEMENT = contract.Settings.SILO_PLACEMENT;
 
     /** How long a tier's placement is reused before it is read again. */
     public static final Duration TIER_TTL = Duration.ofSeconds(60);
@@ -50,14 +50,14 @@ public final class PlatformSettings {
     }
 
     public static String tierSettingName(Tier tier) {
-        return "tier#" + tier.name();
+        return contract.Settings.tierPlacement(tier);
     }
 
     public SiloPlacement siloPlacement() {
         Map<String, AttributeValue> item = item(SILO_PLACEMENT);
         AccountRegion env = accountRegion(SILO_PLACEMENT, item);
-        Optional<Integer> wave = item.containsKey("wave")
-                ? Optional.of(positive(SILO_PLACEMENT, item, "wave")) : Optional.empty();
+        Optional<Integer> wave = item.containsKey(contract.Settings.WAVE)
+                ? Optional.of(positive(SILO_PLACEMENT, item, contract.Settings.WAVE)) : Optional.empty();
         return new SiloPlacement(env.account(), env.region(), wave);
     }
 
@@ -79,13 +79,13 @@ public final class PlatformSettings {
     }
 
     private AccountRegion accountRegion(String setting, Map<String, AttributeValue> item) {
-        String account = text(setting, item, "account");
-        String region = text(setting, item, "region");
+        String account = text(setting, item, contract.Settings.ACCOUNT);
+        String region = text(setting, item, contract.Settings.REGION);
         if (!AccountRegion.validAccount(account)) {
-            throw bad(setting, "account", "must be 12 digits");
+            throw bad(setting, contract.Settings.ACCOUNT, "must be 12 digits");
         }
         if (!AccountRegion.validRegion(region)) {
-            throw bad(setting, "region", "is not an AWS region name");
+            throw bad(setting, contract.Settings.REGION, "is not an AWS region name");
         }
         return new AccountRegion(account, region);
     }
