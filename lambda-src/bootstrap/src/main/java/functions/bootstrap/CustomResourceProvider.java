@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,12 +30,6 @@ public final class CustomResourceProvider {
     private final CustomResource resource;
     private final ResponseUrl responseUrl;
     private final Duration margin;
-    // One daemon thread: a resource call that overran its time may still run while the answer goes out.
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "custom-resource");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public CustomResourceProvider(String resourceType, CustomResource resource, ResponseUrl responseUrl,
                                   Duration margin) {
@@ -85,7 +77,12 @@ public final class CustomResourceProvider {
             throw new Failure("the function had " + (budgetMillis + margin.toMillis()) + " ms left, less than the "
                     + margin.toMillis() + " ms kept for answering: nothing was done");
         }
-        Future<Map<String, String>> work = worker.submit(() -> act(event));
+        // A daemon thread of its own per request: a call that overran its time (and ignores the interrupt) may still
+        // run while the answer goes out, and must not hold up the container's next request behind it.
+        FutureTask<Map<String, String>> work = new FutureTask<>(() -> act(event));
+        Thread thread = new Thread(work, "custom-resource-" + event.getRequestType());
+        thread.setDaemon(true);
+        thread.start();
         try {
             return work.get(budgetMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

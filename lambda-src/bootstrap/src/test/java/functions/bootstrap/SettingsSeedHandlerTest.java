@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,35 @@ class SettingsSeedHandlerTest {
         assertEquals("FAILED", answer.get("Status").asText());
         assertTrue(answer.get("Reason").asText().contains("did not finish within 300 ms"), answer.get("Reason").asText());
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 4_000, "answered before the slow call ended");
+    }
+
+    @Test
+    void aCallThatOverranAndIgnoresItsInterruptDoesNotHoldUpTheNextRequest() {
+        // The first call to DynamoDB hangs 8 s and swallows the interrupt; the calls after it are prompt.
+        var calls = new AtomicInteger();
+        DynamoDbClient stuckOnce = moto.clientWith(new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (calls.getAndIncrement() == 0) {
+                    long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                    while (System.nanoTime() < until) {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException ignored) {
+                            // Ignored on purpose: a call that does not stop when told.
+                        }
+                    }
+                }
+            }
+        });
+        // TestContext has 30 s left; keeping back 27 s leaves each request's work 3 s.
+        var handler = new SettingsSeedHandler(new SettingsSeed(stuckOnce, table), Duration.ofSeconds(27));
+
+        JsonNode first = send(handler, "settings-create.json");
+        JsonNode second = send(handler, "settings-update.json");
+
+        assertEquals("FAILED", first.get("Status").asText(), first.toString());
+        assertEquals("SUCCESS", second.get("Status").asText(), second.toString());
     }
 
     @Test
