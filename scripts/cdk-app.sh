@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cdk.json's "app": rebuilds only what is stale (the Lambda jar, the app's classpath, the app's classes),
+# cdk.json's "app": rebuilds only what is stale (the function jars and layers, the app's classpath, the app's classes),
 # then runs the Java entry point directly, which is the fastest synth measured on this machine kind.
 # With --build-only it stops after building (used by bench/).
 set -euo pipefail
@@ -12,25 +12,29 @@ stale() {
   [ -n "$(find "$@" -newer "$target" -type f -print -quit 2>/dev/null)" ]
 }
 
-# One jar per function family (lambda-src/<family>/target/<family>.jar); any module's sources or pom make all stale.
+# What the functions deploy, as contract.Family names it: each family's jar (lambda-src/<family>/target/<family>.jar)
+# and each runtime layer's zip (lambda-src/<layer>/target/<layer>.zip); any module's sources or pom make all stale.
+FAMILY=lambda-src/contract/src/main/java/contract/Family.java
+function_artifacts() {
+  sed -nE 's#^ *[A-Z_]+\("([a-z-]+)", Layer\..*#lambda-src/\1/target/\1.jar#p' "$FAMILY"
+  sed -nE 's#^ *[A-Z_0-9]+\("([a-z0-9-]+)"\)[,;]$#lambda-src/\1/target/\1.zip#p' "$FAMILY"
+}
 functions_stale() {
-  local jar
-  for jar in lambda-src/tenant-api/target/tenant-api.jar lambda-src/control-plane/target/control-plane.jar \
-             lambda-src/delivery/target/delivery.jar lambda-src/metering/target/metering.jar \
-             lambda-src/bootstrap/target/bootstrap.jar; do
-    if stale "$jar" lambda-src/pom.xml lambda-src/*/pom.xml lambda-src/*/src/main; then return 0; fi
+  local artifact
+  for artifact in $(function_artifacts); do
+    if stale "$artifact" lambda-src/pom.xml lambda-src/*/pom.xml lambda-src/*/src; then return 0; fi
   done
   return 1
 }
 
 if functions_stale; then
-  mvn -q -B -f lambda-src/pom.xml package -DskipTests >&2
+  mvn -q -B -Dstyle.color=never -f lambda-src/pom.xml package -DskipTests >&2
 fi
 if stale target/classpath.txt pom.xml; then
-  mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
+  mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
 fi
 if stale target/classes/.compiled pom.xml src/main lambda-src/contract/src/main; then
-  mvn -q -B compile >&2
+  mvn -q -B -Dstyle.color=never compile >&2
   touch target/classes/.compiled
 fi
 [ "${1:-}" = "--build-only" ] && exit 0

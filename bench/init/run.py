@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Cold start per jar (issue #18): every Lambda handler from a fresh JVM (the Java 17 runtime's flags, 1024 MB) to its
 first handled event, run from the single functions jar built at OLD (default 9ed1c6c, the last commit before lambda-src
-became one jar per family) and from its family's jar built from the work tree, against an empty handler measured in the
-same run; and each jar's size and class count. See bench/README.md ("Init cost").
+became one jar per family) and from its family's jar on its runtime layer's jar (as Lambda runs it: the function's jar,
+then the layer's java/lib) built from the work tree, against an empty handler measured in the same run; and each jar's
+and layer's size and class count. See bench/README.md ("Init cost").
 Usage: bench/init/run.py [rounds=5]   (env: OLD=<git ref whose lambda-src builds target/saas-functions.jar>;
 TRACING=1 also times the X-Ray and OpenTelemetry SDKs alone, issue #17's second table; NEW_BUILD=0 reuses the family
 jars already in lambda-src/*/target instead of building them first)."""
@@ -41,11 +42,15 @@ def git(*args):
 
 
 def families():
-    """Handler class -> family module, read from the contract module (contract.Handler, contract.Family)."""
-    modules = dict(re.findall(r'^\s*([A-Z_]+)\("([a-z-]+)"\)', (CONTRACT / "Family.java").read_text(), re.M))
+    """Handler class -> family module, and family module -> its layer module, read from the contract module
+    (contract.Handler, contract.Family and its Layer)."""
+    text = (CONTRACT / "Family.java").read_text()
+    layers = dict(re.findall(r'^\s*([A-Z_0-9]+)\("([a-z0-9-]+)"\)', text, re.M))
+    modules = {name: (module, layers[layer]) for name, module, layer in
+               re.findall(r'^\s*([A-Z_]+)\("([a-z-]+)",\s*Layer\.([A-Z_0-9]+)\)', text, re.M)}
     handlers = re.findall(r'^\s*[A-Z_]+\(Family\.([A-Z_]+),\s*"([\w.]+)"\)', (CONTRACT / "Handler.java").read_text(),
                           re.M)
-    return {cls: modules[family] for family, cls in handlers}
+    return {cls: modules[family][0] for family, cls in handlers}, dict(modules.values())
 
 
 def build_old(ref):
@@ -67,11 +72,19 @@ def build_old(ref):
     return sha, jar
 
 
-def build_new():
-    """The family jars of the work tree: module -> jar."""
+def build_new(layer_of):
+    """The family jars of the work tree and their layers' jars: module -> [jar, layer's jar], and layer -> zip."""
     if os.environ.get("NEW_BUILD") != "0":
         sh(["mvn", "-B", "-q", "-f", str(LAMBDA_SRC / "pom.xml"), "-DskipTests", "package"])
-    return {m: LAMBDA_SRC / m / "target" / f"{m}.jar" for m in sorted(set(families().values()))}
+    zips, layer_jars = {}, {}
+    for layer in sorted(set(layer_of.values())):
+        zips[layer] = LAMBDA_SRC / layer / "target" / f"{layer}.zip"
+        into = TARGET / "layers" / layer
+        shutil.rmtree(into, ignore_errors=True)
+        with zipfile.ZipFile(zips[layer]) as z:
+            z.extractall(into)
+        (layer_jars[layer],) = sorted((into / "java" / "lib").glob("*.jar"))
+    return {m: [LAMBDA_SRC / m / "target" / f"{m}.jar", layer_jars[l]] for m, l in sorted(layer_of.items())}, zips
 
 
 def jar_stats(jar):
@@ -224,10 +237,10 @@ def measure(rounds, old_jar, new_jars, family_of):
             times, _ = first_event(FLOOR_TYPES + RUNTIME, "floor", EVENTS / "product-list.json", env)
             results.setdefault("floor", []).append(times)
             for i, (name, handler, event, extra) in enumerate(cases):
-                jars = {"old": old_jar, "new": new_jars[family_of[handler]]}
+                jars = {"old": [old_jar], "new": new_jars[family_of[handler]]}
                 for side in (("old", "new") if (r + i) % 2 == 0 else ("new", "old")):
                     cls = OLD_CLASS.get(handler, handler) if side == "old" else handler
-                    times, outcome = first_event([jars[side]] + RUNTIME, cls, event, {**env, **extra})
+                    times, outcome = first_event(jars[side] + RUNTIME, cls, event, {**env, **extra})
                     results.setdefault((side, name), []).append(times)
                     outcomes.setdefault((side, name), set()).add(outcome)
             print(f"round {r + 1}/{rounds} done, load {load()}", file=sys.stderr)
@@ -240,9 +253,9 @@ def measure(rounds, old_jar, new_jars, family_of):
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     TARGET.mkdir(parents=True, exist_ok=True)
-    family_of = families()
+    family_of, layer_of = families()
     old_sha, old_jar = build_old(os.environ.get("OLD") or DEFAULT_OLD)
-    new_jars = build_new()
+    new_jars, layer_zips = build_new(layer_of)
     (TARGET / "classes").mkdir(exist_ok=True)
     sh(["javac", "-d", str(TARGET / "classes"), "-cp", os.pathsep.join(str(p) for p in FLOOR_TYPES + RUNTIME),
         str(HERE / "src/bench/init/FirstEvent.java")])
@@ -255,7 +268,7 @@ def main():
     head = git("rev-parse", "--short=10", "HEAD")
     dirty = " (+ uncommitted changes)" if git("status", "--porcelain", "--", "lambda-src") else ""
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: OLD={old_sha[:10]} (one jar), NEW=work tree at "
-          f"{head}{dirty} (family jars), {rounds} rounds in {time.time() - started:.0f} s, load average (1/5/15 min) "
+          f"{head}{dirty} (family jars on their layers), {rounds} rounds in {time.time() - started:.0f} s, load average (1/5/15 min) "
           f"{load_before} before, {load_after} after\nJVM: {' '.join(JVM[1:])}")
     for i, what in ((0, "wall ms, JVM start to handled event"), (1, "CPU ms of the JVM (all threads) to then")):
         med = {k: statistics.median(t[i] for t in v) for k, v in results.items()}
@@ -273,7 +286,10 @@ def main():
     print("\n| jar | bytes | MB | classes | entries | AWS SDK service modules |")
     print("|---|---:|---:|---:|---:|---|")
     for label, jar in [(f"old: saas-functions.jar at {old_sha[:7]} (every function)", old_jar)] + [
-            (f"new: {m}.jar", j) for m, j in new_jars.items()]:
+            (f"new: {m}.jar (on {layer_of[m]})", j[0]) for m, j in new_jars.items()] + [
+            (f"new: layer {l}.zip", z) for l, z in layer_zips.items()] + [
+            (f"new: its java/lib/{l}.jar", new_jars[next(m for m in layer_of if layer_of[m] == l)][1])
+            for l in layer_zips]:
         s = jar_stats(jar)
         print(f"| {label} | {s['bytes']:,} | {s['bytes'] / 1e6:.1f} | {s['classes']:,} | {s['entries']:,} | "
               f"{', '.join(s['sdk_services'])} |")

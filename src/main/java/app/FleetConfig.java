@@ -60,12 +60,18 @@ public record FleetConfig(Path tenantsFile, Path functionsDir, TenantSource tena
         return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
     }
 
-    /** Fails, naming the missing jar and the fix, when a function family's jar has not been built. */
+    /** Fails, naming the missing file and the fix, when a function family's jar or its runtime layer has not been built. */
     public Path requireFunctionJars() {
         for (Family family : Family.values()) {
             Path jar = functionsDir.resolve(family.jar());
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Functions jar of family " + family.module() + " not found at " + jar
+                        + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
+            }
+            Path layer = functionsDir.resolve(family.layer().zip());
+            if (!Files.isRegularFile(layer)) {
+                throw new IllegalStateException("Runtime layer " + family.layer().module() + " of family "
+                        + family.module() + " not found at " + layer
                         + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
             }
         }

@@ -10,7 +10,6 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.Construct;
 
@@ -28,7 +27,7 @@ public final class CustomResourceFunction extends Construct {
     static final Duration TIMEOUT = Duration.minutes(2);
 
     /**
-     * @param code         the functions jar (required)
+     * @param code         the bootstrap family jar and its runtime layer (required)
      * @param handler      {@code class::method} of a {@code functions.bootstrap} handler (required)
      * @param resourceType the custom resource type, {@code Custom::<Name>} (required)
      * @param description  what the resource does (required)
@@ -37,7 +36,7 @@ public final class CustomResourceFunction extends Construct {
      * @param properties   the resource's properties: deterministic, and changing whenever what it writes changes, so
      *                     that CloudFormation sends an Update exactly then (required)
      */
-    public record Props(Code code, String handler, String resourceType, String description, String service,
+    public record Props(FamilyCode code, String handler, String resourceType, String description, String service,
                         SortedMap<String, String> environment, SortedMap<String, Object> properties) {
         public Props {
             Objects.requireNonNull(code, "CustomResourceFunction: code is required");

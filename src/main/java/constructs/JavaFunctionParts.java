@@ -9,7 +9,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Tracing;
@@ -56,12 +55,13 @@ final class JavaFunctionParts {
     }
 
     /** The function, not yet built: the caller adds what is its own (e.g. SnapStart). */
-    Function.Builder function(Construct scope, Code code, String handler, String description, Duration timeout,
+    Function.Builder function(Construct scope, FamilyCode code, String handler, String description, Duration timeout,
                               Map<String, String> environment) {
         return Function.Builder.create(scope, "Function")
                 .runtime(ServiceFunction.RUNTIME)
                 .architecture(Architecture.ARM_64)
-                .code(code)
+                .code(code.jar())
+                .layers(List.of(code.layer()))
                 .handler(handler)
                 .description(description)
                 .memorySize(ServiceFunction.MEMORY_MB)

@@ -10,7 +10,6 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -35,7 +34,7 @@ public final class QueueWorker extends Construct {
     static final int VISIBILITY_FACTOR = 6;
 
     /**
-     * @param code             the function code (required)
+     * @param code             the family jar and its runtime layer (required)
      * @param handler          fully qualified handler (required)
      * @param description      what the function does (required)
      * @param environment      environment variables (@default none)
@@ -46,7 +45,7 @@ public final class QueueWorker extends Construct {
      * @param rollout          how each new version takes traffic (required)
      * @param service          the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required)
      */
-    public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
+    public record Props(FamilyCode code, String handler, String description, SortedMap<String, String> environment,
                         String queueUrlVariable, Duration timeout, int maxConcurrency, ILambdaApplication deployments,
                         ILambdaDeploymentConfig rollout, String service) {
         public Props {
@@ -67,7 +66,7 @@ public final class QueueWorker extends Construct {
 
         /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
         public static final class Builder {
-            private Code code;
+            private FamilyCode code;
             private String handler;
             private String description;
             private SortedMap<String, String> environment;
@@ -81,7 +80,7 @@ public final class QueueWorker extends Construct {
             private Builder() {
             }
 
-            public Builder code(Code code) { this.code = code; return this; }
+            public Builder code(FamilyCode code) { this.code = code; return this; }
             public Builder handler(String handler) { this.handler = handler; return this; }
             public Builder description(String description) { this.description = description; return this; }
             public Builder environment(SortedMap<String, String> environment) {

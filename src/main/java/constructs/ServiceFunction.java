@@ -14,7 +14,6 @@ import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -37,7 +36,7 @@ public final class ServiceFunction extends Construct {
     public static final String ALIAS = "live";
 
     /**
-     * @param code        the function code (a jar asset built from lambda-src) (required)
+     * @param code        the family jar and its runtime layer, from {@link FunctionCode} (required)
      * @param handler     fully qualified handler, {@code class::method} (required)
      * @param description what the function does (required)
      * @param environment environment variables (@default none)
@@ -47,7 +46,7 @@ public final class ServiceFunction extends Construct {
      * @param signal      what judges each new version's rollout (@default {@link CanaryRollout.Signal#INVOCATION});
      * @param service     the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required)
      */
-    public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
+    public record Props(FamilyCode code, String handler, String description, SortedMap<String, String> environment,
                         ILambdaApplication deployments, ILambdaDeploymentConfig rollout, Duration timeout,
                         CanaryRollout.Signal signal, String service) {
         public Props {
@@ -70,7 +69,7 @@ public final class ServiceFunction extends Construct {
 
         /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
         public static final class Builder {
-            private Code code;
+            private FamilyCode code;
             private String handler;
             private String description;
             private SortedMap<String, String> environment;
@@ -83,7 +82,7 @@ public final class ServiceFunction extends Construct {
             private Builder() {
             }
 
-            public Builder code(Code code) { this.code = code; return this; }
+            public Builder code(FamilyCode code) { this.code = code; return this; }
             public Builder handler(String handler) { this.handler = handler; return this; }
             public Builder description(String description) { this.description = description; return this; }
             public Builder environment(SortedMap<String, String> environment) {

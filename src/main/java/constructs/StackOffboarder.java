@@ -17,7 +17,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
@@ -41,7 +40,7 @@ public final class StackOffboarder extends Construct {
     static final Duration TIMEOUT = Duration.minutes(5);
 
     /**
-     * @param code               the functions jar (required)
+     * @param code               the offboarder's family jar and its runtime layer (required)
      * @param bootstrapQualifier the CDK bootstrap qualifier of the target accounts' deploy roles (required)
      * @param maxDeletions       most stacks one run may delete; more candidates fail the run and delete none
      *                           (required, 0 to 100)
@@ -57,7 +56,7 @@ public final class StackOffboarder extends Construct {
      * @param environmentsTable  physical name of its environments table, fixed so that the pipeline's synth can
      *                           read what it remembers ({@code app.OffboarderMemory}) (required)
      */
-    public record Props(Code code, String bootstrapQualifier, int maxDeletions, String catalogTable,
+    public record Props(FamilyCode code, String bootstrapQualifier, int maxDeletions, String catalogTable,
                         List<PolicyStatement> catalogRead, ILambdaApplication deployments,
                         ILambdaDeploymentConfig rollout, String fleetName, List<String> accounts,
                         String environmentsTable) {
@@ -86,7 +85,7 @@ public final class StackOffboarder extends Construct {
 
         /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
         public static final class Builder {
-            private Code code;
+            private FamilyCode code;
             private String bootstrapQualifier;
             private Integer maxDeletions;
             private String catalogTable;
@@ -100,7 +99,7 @@ public final class StackOffboarder extends Construct {
             private Builder() {
             }
 
-            public Builder code(Code code) { this.code = code; return this; }
+            public Builder code(FamilyCode code) { this.code = code; return this; }
             public Builder bootstrapQualifier(String bootstrapQualifier) {
                 this.bootstrapQualifier = bootstrapQualifier;
                 return this;

@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.codedeploy.ILambdaApplication;
 import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.StartingPosition;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
@@ -33,7 +32,7 @@ public final class StreamTrigger extends Construct {
     static final Duration DLQ_RETENTION = Duration.days(14);
 
     /**
-     * @param code          the function code (required)
+     * @param code          the family jar and its runtime layer (required)
      * @param handler       fully qualified handler (required)
      * @param description   what the function does (required)
      * @param environment   environment variables (@default none)
@@ -43,7 +42,7 @@ public final class StreamTrigger extends Construct {
      * @param rollout       how each new version takes traffic (required)
      * @param service       the function's service name, {@code POWERTOOLS_SERVICE_NAME} (required)
      */
-    public record Props(Code code, String handler, String description, SortedMap<String, String> environment,
+    public record Props(FamilyCode code, String handler, String description, SortedMap<String, String> environment,
                         ITable table, List<PolicyStatement> permissions, ILambdaApplication deployments,
                         ILambdaDeploymentConfig rollout, String service) {
         public Props {
@@ -59,7 +58,7 @@ public final class StreamTrigger extends Construct {
 
         /** {@link #build()} checks the fields as the constructor does; an unset field has its default above. */
         public static final class Builder {
-            private Code code;
+            private FamilyCode code;
             private String handler;
             private String description;
             private SortedMap<String, String> environment;
@@ -72,7 +71,7 @@ public final class StreamTrigger extends Construct {
             private Builder() {
             }
 
-            public Builder code(Code code) { this.code = code; return this; }
+            public Builder code(FamilyCode code) { this.code = code; return this; }
             public Builder handler(String handler) { this.handler = handler; return this; }
             public Builder description(String description) { this.description = description; return this; }
             public Builder environment(SortedMap<String, String> environment) {

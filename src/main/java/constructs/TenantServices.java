@@ -131,7 +131,7 @@ public final class TenantServices extends Construct {
         this.userPool = new TenantUserPool(this, "Users", new TenantUserPool.Props("users of " + props.description())
                 .withMfa(props.mfa()).withSes(props.ses()));
         // One asset per stack: an asset binds to the first stack that uses it.
-        var code = new FunctionCode(props.functionsDir());
+        var code = new FunctionCode(this, props.functionsDir());
         this.deployments = new LambdaApplication(this, "Deployments");
         // Each tenant's API key value (written by the control plane's provisioning), read by the authorizer.
         this.apiKeyTable = new DataTable(this, "TenantApiKeys", DataTable.Props.builder()

@@ -169,7 +169,7 @@ public final class BaselineStack extends Stack {
         this.operationsUsers = new TenantUserPool(this, "OperationsUsers",
                 new TenantUserPool.Props("SaaS operations team").withMfa(OPERATIONS_MFA)
                         .withSes(UserPoolMail.sender(props.mail())));
-        var code = new FunctionCode(props.functionsDir());
+        var code = new FunctionCode(this, props.functionsDir());
         var deployments = new LambdaApplication(this, "Deployments");
         this.adminAuthorizer = adminAuthorizer(code, deployments, key);
         this.adminApi = new TenantApi(this, "AdminApi", new TenantApi.Props(

@@ -223,7 +223,7 @@ public final class FleetPipelineStack extends Stack {
                         .key())
                 .build());
         this.offboarder = new StackOffboarder(this, "Offboarder", StackOffboarder.Props.builder()
-                .code(new FunctionCode(props.functionsDir()).of(Handler.OFFBOARD))
+                .code(new FunctionCode(this, props.functionsDir()).of(Handler.OFFBOARD))
                 .bootstrapQualifier(BootstrapRoles.FLEET.qualifier())
                 .maxDeletions(OFFBOARD_MAX_DELETIONS)
                 .catalogTable(StackNames.tenantStackMappingTableName(fleet))

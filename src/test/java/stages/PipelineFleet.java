@@ -25,7 +25,6 @@ final class PipelineFleet {
     /** The lambda-src directory: the stacks deploy each function family's jar from its module. */
     static final String FUNCTIONS = "lambda-src";
     /** The tenant API family's jar (its classes and lambda-src's shared runtime). */
-    static final String TENANT_API_JAR = FUNCTIONS + "/" + contract.Family.TENANT_API.jar();
     private static final Pattern NAG_RULE = Pattern.compile("(AwsSolutions|Serverless)-|CdkNagValidationFailure");
 
     final FleetPlan plan;

@@ -161,8 +161,7 @@ class RolloutAlarmsTest {
     /** The alarms name what the functions in the deployed jar write: one contract, read from both sides. */
     @Test
     void theAlarmsNameTheMetricsTheShippedFunctionsWrite() throws Exception {
-        var jar = java.nio.file.Path.of(PipelineFleet.TENANT_API_JAR).toUri().toURL();
-        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar}, null)) {
+        try (var loader = DeployedCode.loader(contract.Family.TENANT_API, null)) {
             var written = loader.loadClass("functions.shared.RequestMetrics");
             assertEquals(constructs.CanaryRollout.NAMESPACE_VARIABLE, written.getField("NAMESPACE").get(null));
             assertEquals(constructs.CanaryRollout.SERVER_ERRORS, written.getField("SERVER_ERRORS").get(null));

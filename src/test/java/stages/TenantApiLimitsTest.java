@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +34,7 @@ class TenantApiLimitsTest {
     /** A tier's ceiling must admit many tenants at their full key rate at once. */
     private static final int TENANTS_AT_FULL_RATE = 10;
 
-    // The order function's validation, loaded from the functions jar the stacks deploy (functions.order.OrderInput).
+    // The order function's validation, loaded from the jar and layer the stacks deploy (functions.order.OrderInput).
     private static URLClassLoader functions;
     private static Method readBody;
     private static Method toOrder;
@@ -44,8 +42,7 @@ class TenantApiLimitsTest {
 
     @BeforeAll
     static void loadOrderValidation() throws Exception {
-        functions = new URLClassLoader(new URL[] {Path.of(PipelineFleet.TENANT_API_JAR).toUri().toURL()},
-                ClassLoader.getPlatformClassLoader());
+        functions = DeployedCode.loader(contract.Family.TENANT_API, ClassLoader.getPlatformClassLoader());
         orderInput = functions.loadClass("functions.order.OrderInput");
         readBody = functions.loadClass("functions.shared.Json").getMethod("readBody", String.class, Class.class);
         toOrder = orderInput.getDeclaredMethod("toOrder", String.class);
