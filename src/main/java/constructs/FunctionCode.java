@@ -56,11 +56,10 @@ public final class FunctionCode {
 
     /**
      * The stack's one layer version of {@code layer} (construct id {@code RuntimeLayer-<module>} at the stack's
-     * root), made by the first function that needs it. A layer version replaced by a deployment is deleted
-     * (the default removal policy), yet a function version that still refers to it keeps it: "a copy of the version
-     * remains in Lambda until no functions refer to it"
-     * (https://docs.aws.amazon.com/lambda/latest/dg/API_DeleteLayerVersion.html), so a rollback to an older
-     * function version still runs.
+     * root), made by the first function that needs it. A new layer version makes a new version of every function
+     * on it, rolled by its canary within the stack update (a failed one rolls back while the old versions exist);
+     * CloudFormation deletes the replaced layer version in its cleanup (the default removal policy), along with
+     * the old function versions (docs/ARCHITECTURE.md "Function packages").
      */
     private ILayerVersion layer(Family.Layer layer) {
         Stack stack = Stack.of(scope);

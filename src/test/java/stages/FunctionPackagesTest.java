@@ -111,6 +111,38 @@ class FunctionPackagesTest {
         }
     }
 
+    /**
+     * SDK modules of different releases intermixed "can create unexpected" failures, which is why the SDK has a BOM
+     * (https://aws.amazon.com/blogs/developer/managing-dependencies-with-aws-sdk-for-java-bill-of-materials-module-bom/):
+     * a family's service clients and the SDK core in its layer are of one release, read from each shaded SDK module's
+     * pom.properties. Fails when a family is put on the other release's layer.
+     */
+    @Test
+    void everySdkModuleOfAFamilyJarAndItsLayerIsOfOneRelease() throws IOException {
+        for (Family family : Family.values()) {
+            var releases = new TreeSet<String>();
+            var modules = new TreeSet<String>();
+            for (Path jar : DeployedCode.classPath(family)) {
+                try (var zip = new ZipFile(jar.toFile())) {
+                    for (var entry : zip.stream().toList()) {
+                        String name = entry.getName();
+                        if (name.startsWith("META-INF/maven/software.amazon.awssdk/")
+                                && name.endsWith("/pom.properties")) {
+                            var properties = new java.util.Properties();
+                            try (var in = zip.getInputStream(entry)) {
+                                properties.load(in);
+                            }
+                            releases.add(properties.getProperty("version"));
+                            modules.add(properties.getProperty("artifactId"));
+                        }
+                    }
+                }
+            }
+            assertTrue(modules.contains("sdk-core") && modules.contains("dynamodb"), family.module() + ": " + modules);
+            assertEquals(1, releases.size(), family.module() + " and " + family.layer().module() + ": " + releases);
+        }
+    }
+
     private static Set<String> classes(Path jar) throws IOException {
         var names = new HashSet<String>();
         try (var zip = new ZipFile(jar.toFile())) {
