@@ -60,7 +60,7 @@ public record FleetConfig(Path tenantsFile, Path functionsDir, TenantSource tena
         return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
     }
 
-    /** Fails, naming the missing file and the fix, when a function family's jar or its runtime layer has not been built. */
+    /** Fails, naming the missing file and the fix, when a family's jar or its runtime layer has not been built. */
     public Path requireFunctionJars() {
         for (Family family : Family.values()) {
             Path jar = functionsDir.resolve(family.jar());

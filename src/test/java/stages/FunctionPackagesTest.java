@@ -113,8 +113,8 @@ class FunctionPackagesTest {
 
     /**
      * SDK modules of different releases intermixed "can create unexpected" failures, which is why the SDK has a BOM
-     * (https://aws.amazon.com/blogs/developer/managing-dependencies-with-aws-sdk-for-java-bill-of-materials-module-bom/):
-     * a family's service clients and the SDK core in its layer are of one release, read from each shaded SDK module's
+     * (https://aws.amazon.com/blogs/developer/managing-dependencies-with-aws-sdk-for-java-bill-of-materials-module-bom/)
+     * so a family's service clients and the SDK core in its layer are of one release, read from each SDK module's
      * pom.properties. Fails when a family is put on the other release's layer.
      */
     @Test
