@@ -5,6 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Maven, its messages on stderr: -q prints only problems, but Maven 3.8 also prints bare ANSI resets (ESC[0m) even
+# with colours off; they are stripped so that a synth that rebuilt something prints nothing of Maven's on success.
+build() {
+  local status=0
+  mvn -q -B -Dstyle.color=never "$@" 2>&1 | { sed -e 's/\x1b\[[0-9;]*m//g' | grep -v '^$' >&2 || true; } || status=$?
+  return "$status"
+}
+
 # stale TARGET SOURCE... : true when TARGET is missing or any SOURCE file is newer than it.
 stale() {
   local target=$1; shift
@@ -28,13 +36,13 @@ functions_stale() {
 }
 
 if functions_stale; then
-  mvn -q -B -Dstyle.color=never -f lambda-src/pom.xml package -DskipTests >&2
+  build -f lambda-src/pom.xml package -DskipTests
 fi
 if stale target/classpath.txt pom.xml; then
-  mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
+  build dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 fi
 if stale target/classes/.compiled pom.xml src/main lambda-src/contract/src/main; then
-  mvn -q -B -Dstyle.color=never compile >&2
+  build compile
   touch target/classes/.compiled
 fi
 [ "${1:-}" = "--build-only" ] && exit 0
