@@ -143,6 +143,22 @@ class FunctionPackagesTest {
         }
     }
 
+    /** cdk.json's app rebuilds what the functions deploy: its list is contract.Family's jars and layers, no other. */
+    @Test
+    void theCdkAppScriptWatchesEveryJarAndLayerTheFunctionsDeploy() throws IOException, InterruptedException {
+        var process = new ProcessBuilder("bash", "-c",
+                "source <(sed -n '/^FAMILY=/,/^}/p' scripts/cdk-app.sh) && function_artifacts")
+                .redirectErrorStream(true).start();
+        var listed = new TreeSet<>(List.of(new String(process.getInputStream().readAllBytes()).strip().split("\n")));
+        assertEquals(0, process.waitFor());
+        var deployed = new TreeSet<String>();
+        for (Family family : Family.values()) {
+            deployed.add(FunctionCode.jar(FUNCTIONS, family).toString());
+            deployed.add(FunctionCode.layer(FUNCTIONS, family.layer()).toString());
+        }
+        assertEquals(deployed, listed);
+    }
+
     private static Set<String> classes(Path jar) throws IOException {
         var names = new HashSet<String>();
         try (var zip = new ZipFile(jar.toFile())) {
