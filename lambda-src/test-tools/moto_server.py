@@ -23,6 +23,7 @@ def fail(message):
 try:
     import moto
     from werkzeug.serving import make_server
+    from moto import backends
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 except ImportError as e:
     fail("moto server is not installed for %s (%s): run %s" % (sys.executable, e, INSTALL))
@@ -40,6 +41,11 @@ def exit_when_parent_goes():
     sys.stdin.read()
     os._exit(0)
 
+
+# moto's dispatcher lists its own package directory (some 180 stat calls, under a lock) to route every request; the
+# listing cannot change while the server runs, so it is read once: the same routing for a fraction of the CPU.
+MOTO_MODULES = frozenset(backends.list_of_moto_modules())
+backends.list_of_moto_modules = lambda: MOTO_MODULES
 
 # Request lines would only fill the log; errors still reach it.
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
