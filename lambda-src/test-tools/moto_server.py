@@ -26,6 +26,7 @@ try:
     from werkzeug.serving import make_server
     from joserfc import jwk
     from moto import backends
+    from moto.core import responses as moto_responses
     from moto.cognitoidp import models as cognitoidp_models
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 except ImportError as e:
@@ -49,6 +50,20 @@ def exit_when_parent_goes():
 # listing cannot change while the server runs, so it is read once: the same routing for a fraction of the CPU.
 MOTO_MODULES = frozenset(backends.list_of_moto_modules())
 backends.list_of_moto_modules = lambda: MOTO_MODULES
+
+# moto lists its response class's methods (inspect.getmembers) on every request to check the action is one of them;
+# a class's methods cannot change while the server runs, so each class is listed once.
+METHOD_NAMES = {}
+
+
+def method_names_once(clazz):
+    if clazz not in METHOD_NAMES:
+        METHOD_NAMES[clazz] = frozenset(method_names_of_class(clazz))
+    return METHOD_NAMES[clazz]
+
+
+method_names_of_class = moto_responses.method_names_from_class
+moto_responses.method_names_from_class = method_names_once
 
 
 class OnceImportedKeys:
