@@ -104,7 +104,7 @@ class CanaryValidationScriptTest {
     private void canary(String region, String stack, String apiUrl, String... alarms) throws Exception {
         var args = new ArrayList<>(List.of(account, region, stack, apiUrl));
         args.addAll(List.of(alarms));
-        var command = new ArrayList<>(List.of("python3", FIXTURES.resolve("make_canary.py").toString()));
+        var command = new ArrayList<>(List.of(PythonTools.tool("python3"), FIXTURES.resolve("make_canary.py").toString()));
         command.addAll(args);
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));

@@ -34,7 +34,7 @@ class CfnLintTest {
                 .toList();
         assertTrue(templates.size() >= 8, "pipeline, baseline, 3 pooled tiers, 3 silo tenants: " + templates);
         var command = new ArrayList<String>();
-        command.add("cfn-lint");
+        command.add(PythonTools.tool("cfn-lint"));
         command.add("--");
         command.addAll(templates);
         Process process;

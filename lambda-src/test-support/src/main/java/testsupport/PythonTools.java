@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class PythonTools {
 
     private static String path;
+    private static String bin;
 
     private PythonTools() {
     }
@@ -21,9 +22,27 @@ public final class PythonTools {
     /** {@code <interpreter's bin>:$PATH}, resolved once per JVM. */
     public static synchronized String path() {
         if (path == null) {
-            path = binDirectory() + ":" + System.getenv("PATH");
+            path = bin() + ":" + System.getenv("PATH");
         }
         return path;
+    }
+
+    /**
+     * The tool {@code name} (python3, cfn-lint) in the interpreter's bin directory, to start a process with: a
+     * ProcessBuilder looks a bare command up on the JVM's own PATH, not on the PATH it gives the child, so a tool
+     * started by name still went through the shim (0.36 s of CPU per {@code python3 -c pass} against 0.05 s direct
+     * here). The bare name where the directory has no such tool.
+     */
+    public static String tool(String name) {
+        var direct = java.nio.file.Path.of(bin(), name);
+        return java.nio.file.Files.isExecutable(direct) ? direct.toString() : name;
+    }
+
+    private static synchronized String bin() {
+        if (bin == null) {
+            bin = binDirectory();
+        }
+        return bin;
     }
 
     private static String binDirectory() {

@@ -223,7 +223,7 @@ class AdminApiTenantPoolsTest {
         AuthorizerHandler handler = handler();
         // The attacker's own "pool" on the same loopback server, with its own key published: fetching it would
         // make the forged token verify.
-        RSAKey attackerKey = TestPool.newKey("attacker-key");
+        RSAKey attackerKey = TestPool.key("attacker-key");
         server.publish("us-east-1_Evil", new JWKSet(attackerKey));
         TestPool.Token forged = tenantAdmin(basic, "globex").signedWith(attackerKey).kid("attacker-key");
 

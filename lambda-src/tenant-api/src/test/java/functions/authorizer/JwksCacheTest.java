@@ -145,8 +145,8 @@ class JwksCacheTest {
 
     @Test
     void keysNotMeantForRs256SignaturesAreIgnored() throws Exception {
-        RSAKey encryption = new RSAKey.Builder(TestPool.newKey("enc-key")).keyUse(KeyUse.ENCRYPTION).build();
-        RSAKey ps256 = new RSAKey.Builder(TestPool.newKey("ps-key")).algorithm(JWSAlgorithm.PS256).build();
+        RSAKey encryption = new RSAKey.Builder(TestPool.key("enc-key")).keyUse(KeyUse.ENCRYPTION).build();
+        RSAKey ps256 = new RSAKey.Builder(TestPool.key("ps-key")).algorithm(JWSAlgorithm.PS256).build();
         server.publish(pool.poolId, new JWKSet(List.of(encryption, ps256)));
 
         assertEquals("unknown_kid", rejection(pool.token(NOW, "TenantUser", "globex", "BASIC")

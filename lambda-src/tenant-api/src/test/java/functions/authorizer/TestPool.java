@@ -17,12 +17,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Cognito user pool as the authorizer sees it: an issuer URL on the {@link JwksServer}, an app client id, an
  * RSA 2048 signing key generated here and published as the pool's JWKS, and ID tokens signed with it.
  */
 final class TestPool {
+
+    private static final Map<String, RSAKey> KEYS = new ConcurrentHashMap<>();
 
     final String poolId;
     final String issuer;
@@ -37,11 +40,20 @@ final class TestPool {
         this.issuer = server.issuer(poolId);
         this.clientId = "client" + poolId.replace("-", "").replace("_", "");
         this.scope = scope;
-        this.signingKey = newKey(poolId + "-key-1");
+        this.signingKey = key(poolId + "-key-1");
         server.publish(poolId, new JWKSet(signingKey));
     }
 
-    static RSAKey newKey(String kid) {
+    /**
+     * The RSA 2048 signing key named {@code kid}: one per kid and JVM, so a kid always names the same key (as a
+     * published key does) and two kids never share one. Generated once: in the C1-only test JVM one generation
+     * costs about a second of CPU, and these tests asked for some 80 (four pools per AdminApiTenantPoolsTest test).
+     */
+    static RSAKey key(String kid) {
+        return KEYS.computeIfAbsent(kid, TestPool::generate);
+    }
+
+    private static RSAKey generate(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
                     .generate();
@@ -52,7 +64,7 @@ final class TestPool {
 
     /** Cognito-style rotation: a new signing key, published alone; tokens are signed with it from now on. */
     void rotate(String newKid) {
-        signingKey = newKey(newKid);
+        signingKey = key(newKid);
         server.publish(poolId, new JWKSet(signingKey));
     }
 

@@ -164,7 +164,7 @@ class TokenVerifierTest {
     @Test
     void tokenWithAnUnknownOrNoKidIsRejected() {
         assertRejected(tenantUser().kid("not-a-key-of-this-pool").sign(), "unknown_kid");
-        var stranger = TestPool.newKey("stranger-key");
+        var stranger = TestPool.key("stranger-key");
         assertRejected(tenantUser().signedWith(stranger).kid(stranger.getKeyID()).sign(), "unknown_kid");
         assertRejected(tenantUser().kid(null).sign(), "missing_kid");
     }
