@@ -45,7 +45,8 @@ public final class AppProcess {
             throws IOException, InterruptedException {
         Files.createDirectories(outdir);
         var javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var builder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "app.FleetApp")
+        var builder = new ProcessBuilder(
+                LowPriority.command(javaBin, "-cp", System.getProperty("java.class.path"), "app.FleetApp"))
                 .redirectErrorStream(true);
         builder.environment().remove(CDK_VALIDATION);
         builder.environment().put("CDK_OUTDIR", outdir.toString());

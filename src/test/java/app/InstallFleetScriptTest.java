@@ -59,7 +59,7 @@ class InstallFleetScriptTest {
         assertTrue(cdk.toFile().setExecutable(true));
         var command = new java.util.ArrayList<>(List.of("bash", "scripts/install-fleet.sh"));
         command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        var builder = new ProcessBuilder(LowPriority.command(command)).redirectErrorStream(true);
         var env = builder.environment();
         // Keeps CDK_VALIDATION=false from the test JVM: no test reads CDK's validation report (cfn-lint is the gate).
         env.putAll(Map.of(

@@ -82,7 +82,7 @@ class CanaryValidationScriptTest {
     private Run bash(Path script, List<String> args, Map<String, String> env) throws Exception {
         var command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(args);
-        var builder = new ProcessBuilder(command)
+        var builder = new ProcessBuilder(app.LowPriority.command(command))
                 .redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -91,7 +91,7 @@ class CanaryValidationScriptTest {
         builder.environment().putAll(env);
         Files.deleteIfExists(dir.resolve("calls"));
         var process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(script + " did not finish within 120 s");
         }
@@ -106,13 +106,13 @@ class CanaryValidationScriptTest {
         args.addAll(List.of(alarms));
         var command = new ArrayList<>(List.of(PythonTools.tool("python3"), FIXTURES.resolve("make_canary.py").toString()));
         command.addAll(args);
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        var builder = new ProcessBuilder(app.LowPriority.command(command)).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         builder.environment().putAll(awsEnvironment());
         builder.environment().put("PATH", PythonTools.path());
         var process = builder.start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "make_canary.py finished");
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "make_canary.py finished");
         assertEquals(0, process.exitValue(), output);
     }
 

@@ -39,7 +39,7 @@ class CfnLintTest {
         command.addAll(templates);
         Process process;
         try {
-            var builder = new ProcessBuilder(command).redirectErrorStream(true);
+            var builder = new ProcessBuilder(app.LowPriority.command(command)).redirectErrorStream(true);
             builder.environment().put("PATH", PythonTools.path());
             process = builder.start();
         } catch (IOException e) {

@@ -58,7 +58,7 @@ record CodePipelineStub(HttpServer server, List<String> requests, List<String> e
      * us-east-1, no other AWS_ variable of the test's environment), its output to files in {@code dir}.
      */
     Process startScript(java.nio.file.Path dir, String script, Map<String, String> env) throws IOException {
-        var builder = new ProcessBuilder("bash", "scripts/" + script)
+        var builder = new ProcessBuilder(app.LowPriority.command("bash", "scripts/" + script))
                 .redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -71,7 +71,7 @@ record CodePipelineStub(HttpServer server, List<String> requests, List<String> e
 
     /** Waits (at most 120 s) for a script {@link #startScript started} with output in {@code dir}. */
     static ScriptRun finish(Process process, java.nio.file.Path dir) throws Exception {
-        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the script did not finish within 120 s");
         }

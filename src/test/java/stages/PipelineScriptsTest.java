@@ -57,7 +57,7 @@ class PipelineScriptsTest {
     }
 
     private Run run(String script, Map<String, String> env) throws Exception {
-        var builder = new ProcessBuilder("bash", Path.of("scripts", script).toString())
+        var builder = new ProcessBuilder(app.LowPriority.command("bash", Path.of("scripts", script).toString()))
                 .redirectOutput(dir.resolve("out").toFile())
                 .redirectError(dir.resolve("err").toFile());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
@@ -65,7 +65,7 @@ class PipelineScriptsTest {
         builder.environment().remove("AWS_ACCESS_KEY_ID");
         builder.environment().putAll(env);
         var process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(script + " did not finish within 60 s");
         }

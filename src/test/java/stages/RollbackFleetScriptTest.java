@@ -67,14 +67,14 @@ class RollbackFleetScriptTest {
         assertTrue(bin.resolve("aws").toFile().setExecutable(true));
         var command = new ArrayList<>(List.of("bash", "scripts/rollback-fleet.sh"));
         command.addAll(List.of(pipelines));
-        var builder = new ProcessBuilder(command)
+        var builder = new ProcessBuilder(app.LowPriority.command(command))
                 .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         builder.environment().put("FAKE_AWS_DIR", dir.toString());
         builder.environment().put("POLL_SECONDS", "0");
         builder.environment().putAll(env);
         var process = builder.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "rollback-fleet.sh finished");
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "rollback-fleet.sh finished");
         var calls = dir.resolve("calls");
         return new Run(process.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("err"), StandardCharsets.UTF_8),
