@@ -63,18 +63,17 @@ public record FleetConfig(Path tenantsFile, Path functionsDir, TenantSource tena
     /** Fails, naming the missing file and the fix, when a family's jar or its runtime layer has not been built. */
     public Path requireFunctionJars() {
         for (Family family : Family.values()) {
-            Path jar = functionsDir.resolve(family.jar());
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("Functions jar of family " + family.module() + " not found at " + jar
-                        + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
-            }
-            Path layer = functionsDir.resolve(family.layer().zip());
-            if (!Files.isRegularFile(layer)) {
-                throw new IllegalStateException("Runtime layer " + family.layer().module() + " of family "
-                        + family.module() + " not found at " + layer
-                        + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
-            }
+            requireBuilt(functionsDir.resolve(family.jar()), "Functions jar of family " + family.module());
+            requireBuilt(functionsDir.resolve(family.layer().zip()),
+                    "Runtime layer " + family.layer().module() + " of family " + family.module());
         }
         return functionsDir;
+    }
+
+    private static void requireBuilt(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(what + " not found at " + file
+                    + ": build it with 'mvn -f lambda-src/pom.xml package' (npx cdk synth does this for you)");
+        }
     }
 }

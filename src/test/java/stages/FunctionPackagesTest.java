@@ -44,11 +44,6 @@ class FunctionPackagesTest {
      */
     private static final List<String> OPTIONAL = List.of("com.google.crypto.tink.", "org.bouncycastle.");
 
-    /** The layer's jars as the Java runtime finds them: under java/lib. */
-    private static List<Path> layerJars(Family.Layer layer) {
-        return DeployedCode.layerJars(layer);
-    }
-
     @Test
     void theProductAndOrderJarIsAtMost10MbAndEveryFamilyJarAtMost15Mb() throws IOException {
         for (Family family : Family.values()) {
@@ -71,7 +66,7 @@ class FunctionPackagesTest {
     void noClassIsInBothAFamilyJarAndItsLayer() throws IOException {
         for (Family family : Family.values()) {
             var inLayer = new HashSet<String>();
-            for (Path jar : layerJars(family.layer())) {
+            for (Path jar : DeployedCode.layerJars(family.layer())) {
                 inLayer.addAll(classes(jar));
             }
             var twice = new TreeSet<>(classes(FunctionCode.jar(FUNCTIONS, family)));
@@ -90,7 +85,7 @@ class FunctionPackagesTest {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         for (Family family : Family.values()) {
             var classPath = String.join(java.io.File.pathSeparator,
-                    layerJars(family.layer()).stream().map(Path::toString).toList());
+                    DeployedCode.layerJars(family.layer()).stream().map(Path::toString).toList());
             var out = new ByteArrayOutputStream();
             try (var print = new PrintWriter(out, true)) {
                 int code = jdeps.run(print, print, "--multi-release", "17", "--missing-deps", "--class-path",
